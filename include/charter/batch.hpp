@@ -1,0 +1,124 @@
+#ifndef CHARTER_BATCH_HPP
+#define CHARTER_BATCH_HPP
+
+#include <charter/model.hpp>
+
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace charter {
+
+/// The key of a membership: one organization in one foundation from a date.
+struct membership_key {
+  org_id org;
+  foundation_id foundation;
+  date from;
+  friend bool operator==(const membership_key&, const membership_key&) = default;
+};
+
+/// The key of a seat: one person in one class of a body from a date.
+struct seat_key {
+  body_id body;
+  seat_class_id seat_class;
+  person_id person;
+  date from;
+  friend bool operator==(const seat_key&, const seat_key&) = default;
+};
+
+/// The key of a role: one title held by one person in one scope from a date.
+struct role_key {
+  person_id person;
+  std::string title;
+  role_scope scope;
+  date from;
+  friend bool operator==(const role_key&, const role_key&) = default;
+};
+
+inline membership_key key_of(const membership& m) { return {m.org, m.foundation, m.when.from}; }
+inline seat_key key_of(const seat& s) { return {s.body, s.seat_class, s.person, s.when.from}; }
+inline role_key key_of(const role& r) { return {r.person, r.title, r.scope, r.when.from}; }
+
+/// Names one record of a registry, whatever its kind.
+using record_key = std::variant<org_id, person_id, foundation_id, project_id, body_id,
+                                membership_key, seat_key, role_key>;
+
+/// A human-readable name for a record key ("membership amd@pytorch-foundation/2022-09-12").
+std::string to_string(const record_key& key);
+
+namespace op {
+// One struct per operation a batch can hold. Records are added (the key must
+// be new) or updated (the key must exist); dated operations find the record
+// in force on their date.
+template <class Record>
+struct add { Record record; };
+template <class Record>
+struct update { Record record; };
+struct join { org_id org; foundation_id foundation; tier_id tier; date on; bool founding = false; };
+struct leave { org_id org; foundation_id foundation; date on; };
+struct change_tier { org_id org; foundation_id foundation; tier_id tier; date on; };
+struct affiliate { person_id person; affiliation tie; };
+struct end_affiliation { person_id person; org_id org; date on; };
+struct end_seat { body_id body; person_id person; date on; };
+struct end_role { person_id person; std::string title; role_scope scope; date on; };
+struct transfer { project_id project; steward_ref to; date on; };
+}  // namespace op
+
+using operation = std::variant<
+    op::add<organization>, op::add<person>, op::add<foundation>, op::add<project>,
+    op::add<body>, op::add<membership>, op::add<seat>, op::add<role>,
+    op::update<organization>, op::update<person>, op::update<foundation>,
+    op::update<project>, op::update<body>, op::update<membership>, op::update<seat>,
+    op::update<role>, op::join, op::leave, op::change_tier, op::affiliate,
+    op::end_affiliation, op::end_seat, op::end_role, op::transfer>;
+
+/// Changes to a registry, applied together by `registry::apply`: either all
+/// of them take effect or none does.
+///
+/// Operations run in order, so a batch may add an organization and then
+/// make it join a foundation.
+class batch {
+ public:
+  template <class Record>
+  batch& add(Record record) {
+    ops_.emplace_back(op::add<Record>{std::move(record)});
+    return *this;
+  }
+  template <class Record>
+  batch& update(Record record) {
+    ops_.emplace_back(op::update<Record>{std::move(record)});
+    return *this;
+  }
+
+  /// `org` becomes a member of `foundation` in `tier` from `on`.
+  batch& join(org_id org, foundation_id foundation, tier_id tier, date on, bool founding = false);
+  /// Ends `org`'s membership of `foundation` on `on` (the last day is the one before).
+  batch& leave(org_id org, foundation_id foundation, date on);
+  /// Ends the membership in force on `on` and starts one in `tier` from `on`.
+  batch& change_tier(org_id org, foundation_id foundation, tier_id tier, date on);
+  /// Adds an affiliation of `person` with `tie.org`.
+  batch& affiliate(person_id person, affiliation tie);
+  /// Ends `person`'s affiliation with `org` that is in force on `on`.
+  batch& end_affiliation(person_id person, org_id org, date on);
+  /// Ends the seat `person` holds on `body` on `on`.
+  batch& end_seat(body_id body, person_id person, date on);
+  /// Ends `person`'s role `title` in `scope` on `on`.
+  batch& end_role(person_id person, std::string title, role_scope scope, date on);
+  /// Ends a project's current steward on `on` and makes `to` its steward from then.
+  batch& transfer(project_id project, steward_ref to, date on);
+
+  const std::vector<operation>& operations() const noexcept { return ops_; }
+  bool empty() const noexcept { return ops_.empty(); }
+  std::size_t size() const noexcept { return ops_.size(); }
+
+  /// One line per operation, as an audit log records it
+  /// (`join amd pytorch-foundation premier 2022-09-12`).
+  std::vector<std::string> describe() const;
+
+ private:
+  std::vector<operation> ops_;
+};
+
+}  // namespace charter
+
+#endif

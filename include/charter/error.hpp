@@ -1,0 +1,71 @@
+#ifndef CHARTER_ERROR_HPP
+#define CHARTER_ERROR_HPP
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace charter {
+
+/// The base of every exception that charter throws.
+class error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// One thing wrong with a record or a document.
+struct problem {
+  /// Where: a JSON Pointer into the interchange document when the problem
+  /// came from one ("/memberships/3/tier"), else the record and field
+  /// ("membership amd@pytorch-foundation/2022-09-12 /tier").
+  std::string where;
+  /// The offending id (or key) when there is one.
+  std::string id;
+  /// What is wrong, for a person.
+  std::string message;
+
+  friend bool operator==(const problem&, const problem&) = default;
+};
+
+/// A change or a document was rejected; nothing was changed.
+///
+/// Carries every problem found (up to a limit), not only the first.
+class validation_error : public error {
+ public:
+  explicit validation_error(std::vector<problem> problems);
+
+  const std::vector<problem>& problems() const noexcept { return problems_; }
+
+ private:
+  std::vector<problem> problems_;
+};
+
+/// A lookup named an id that does not exist.
+class not_found_error : public error {
+ public:
+  not_found_error(std::string kind, std::string id);
+
+  /// The kind of record looked for ("organization", "person", ...).
+  const std::string& kind() const noexcept { return kind_; }
+  const std::string& id() const noexcept { return id_; }
+
+ private:
+  std::string kind_;
+  std::string id_;
+};
+
+/// Text that should have been a date, an id, a number... was not.
+class parse_error : public error {
+ public:
+  using error::error;
+};
+
+/// A store could not read or write (I/O, a busy or foreign database).
+class storage_error : public error {
+ public:
+  using error::error;
+};
+
+}  // namespace charter
+
+#endif

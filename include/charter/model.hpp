@@ -1,0 +1,259 @@
+#ifndef CHARTER_MODEL_HPP
+#define CHARTER_MODEL_HPP
+
+// The records of a registry, one struct per kind, as the interchange format
+// (shared/spec/registry-format.md) describes them. They are plain values: a
+// Registry checks how they fit together.
+
+#include <boost/json/object.hpp>
+#include <charter/date.hpp>
+#include <charter/id.hpp>
+#include <charter/money.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace charter {
+
+/// Fields a record carries under `"extra"`, kept verbatim.
+using extra_fields = boost::json::object;
+
+enum class org_kind { company, nonprofit, academic, government, foundation, other };
+
+/// An organization: a company, a nonprofit, a university...
+///
+/// `parent` builds corporate families; the family is the top-most ancestor.
+struct organization {
+  org_id id;
+  std::string name;
+  org_kind kind = org_kind::company;
+  std::optional<org_id> parent;
+  std::vector<std::string> aliases;
+  std::vector<std::string> domains;
+  extra_fields extra;
+
+  friend bool operator==(const organization&, const organization&) = default;
+};
+
+/// A person's tie to an organization over a period (employment, mostly).
+struct affiliation {
+  org_id org;
+  period when;
+  std::string title;
+  extra_fields extra;
+
+  friend bool operator==(const affiliation&, const affiliation&) = default;
+};
+
+struct person {
+  person_id id;
+  std::string name;
+  std::vector<std::string> emails;
+  std::map<std::string, std::string> handles;
+  std::vector<affiliation> affiliations;
+  extra_fields extra;
+
+  friend bool operator==(const person&, const person&) = default;
+};
+
+/// A tier requires membership elsewhere, at `min_tier` or better.
+struct tier_requirement {
+  foundation_id foundation;
+  tier_id min_tier;
+
+  friend bool operator==(const tier_requirement&, const tier_requirement&) = default;
+};
+
+/// A membership level. Rank 1 is the highest.
+struct tier {
+  tier_id id;
+  std::string name;
+  int rank = 1;
+  std::optional<money> annual_fee;
+  std::vector<tier_requirement> requirements;
+  extra_fields extra;
+
+  friend bool operator==(const tier&, const tier&) = default;
+};
+
+struct foundation {
+  foundation_id id;
+  std::string name;
+  std::optional<foundation_id> parent;
+  std::optional<date> founded;
+  std::vector<tier> tiers;
+  extra_fields extra;
+
+  /// The tier with this id, or null.
+  const tier* find_tier(const tier_id& t) const noexcept {
+    for (const auto& candidate : tiers)
+      if (candidate.id == t) return &candidate;
+    return nullptr;
+  }
+
+  friend bool operator==(const foundation&, const foundation&) = default;
+};
+
+/// Who is a project's home: an organization or a foundation.
+using steward_ref = std::variant<org_id, foundation_id>;
+
+/// The id a steward reference names, whatever its kind.
+inline const std::string& str(const steward_ref& who) {
+  return std::visit([](const auto& id) -> const std::string& { return id.str(); }, who);
+}
+
+struct steward {
+  steward_ref who;
+  period when;
+  extra_fields extra;
+
+  friend bool operator==(const steward&, const steward&) = default;
+};
+
+/// A lifecycle stage of a project (`sandbox`, `incubating`, `graduated`...).
+struct stage {
+  std::string name;
+  period when;
+  extra_fields extra;
+
+  friend bool operator==(const stage&, const stage&) = default;
+};
+
+struct project {
+  project_id id;
+  std::string name;
+  std::optional<date> founded;
+  std::vector<steward> stewards;
+  std::vector<stage> stages;
+  extra_fields extra;
+
+  friend bool operator==(const project&, const project&) = default;
+};
+
+/// An organization's membership of a foundation, in one tier, over a period.
+struct membership {
+  org_id org;
+  foundation_id foundation;
+  tier_id tier;
+  period when;
+  bool founding = false;
+  extra_fields extra;
+
+  friend bool operator==(const membership&, const membership&) = default;
+};
+
+/// How a seat class's entitlement is worked out (see entitlement()).
+enum class seat_mode { per_member, elected, fixed, ex_officio };
+
+enum class rounding { up, down };
+
+/// A class of seats on a body.
+struct seat_class {
+  seat_class_id id;
+  seat_mode mode = seat_mode::fixed;
+  std::optional<tier_id> tier;  ///< per-member and elected
+  int per = 1;                  ///< elected: one seat per `per` members
+  std::optional<int> min;       ///< elected
+  std::optional<int> max;       ///< elected
+  rounding round = rounding::up;
+  int count = 0;                ///< fixed
+  std::string role;             ///< ex-officio: the title that brings the seat
+  std::optional<bool> voting;   ///< absent means voting
+  extra_fields extra;
+
+  bool is_voting() const noexcept { return voting.value_or(true); }
+
+  friend bool operator==(const seat_class&, const seat_class&) = default;
+};
+
+/// The charter rules a body must follow. Every rule is optional.
+struct body_rules {
+  std::optional<int> max_per_family;
+  std::optional<double> max_fraction_per_family;
+  std::optional<int> term_years;
+  std::optional<int> max_consecutive_terms;
+  std::optional<int> min_size;
+  std::optional<int> max_size;
+  std::optional<double> quorum;
+  std::vector<body_id> exclusive_with;
+
+  friend bool operator==(const body_rules&, const body_rules&) = default;
+};
+
+/// What a body (or a role) belongs to.
+using body_owner = std::variant<foundation_id, project_id>;
+
+/// A board, committee or council of a foundation or a project.
+struct body {
+  body_id id;
+  std::string name;
+  std::string kind = "board";
+  body_owner owner;
+  std::vector<seat_class> seat_classes;
+  body_rules rules;
+  extra_fields extra;
+
+  const seat_class* find_class(const seat_class_id& c) const noexcept {
+    for (const auto& candidate : seat_classes)
+      if (candidate.id == c) return &candidate;
+    return nullptr;
+  }
+
+  friend bool operator==(const body&, const body&) = default;
+};
+
+enum class office { chair, vice_chair, treasurer, secretary };
+
+/// Who sat on a body, in which class, for which organization, when.
+struct seat {
+  body_id body;
+  seat_class_id seat_class;
+  person_id person;
+  std::optional<org_id> represents;
+  std::optional<charter::office> office;
+  std::optional<bool> voting;  ///< absent: the class decides
+  period when;
+  extra_fields extra;
+
+  friend bool operator==(const seat&, const seat&) = default;
+};
+
+/// Where a role is held: a foundation, a project or a body.
+using role_scope = std::variant<foundation_id, project_id, body_id>;
+
+/// The id a role scope or body owner names, whatever its kind.
+inline const std::string& str(const role_scope& scope) {
+  return std::visit([](const auto& id) -> const std::string& { return id.str(); }, scope);
+}
+inline const std::string& str(const body_owner& owner) {
+  return std::visit([](const auto& id) -> const std::string& { return id.str(); }, owner);
+}
+
+/// A title held outside a body's seats ("Executive Director").
+struct role {
+  person_id person;
+  std::string title;
+  role_scope scope;
+  period when;
+  extra_fields extra;
+
+  friend bool operator==(const role&, const role&) = default;
+};
+
+// Names as the interchange format spells them.
+std::string_view to_string(org_kind k) noexcept;
+std::string_view to_string(seat_mode m) noexcept;
+std::string_view to_string(rounding r) noexcept;
+std::string_view to_string(office o) noexcept;
+std::optional<org_kind> parse_org_kind(std::string_view s) noexcept;
+std::optional<seat_mode> parse_seat_mode(std::string_view s) noexcept;
+std::optional<rounding> parse_rounding(std::string_view s) noexcept;
+std::optional<office> parse_office(std::string_view s) noexcept;
+
+}  // namespace charter
+
+#endif

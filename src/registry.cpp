@@ -1,0 +1,1104 @@
+#include <charter/registry.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace charter {
+namespace detail {
+
+using slot = std::uint32_t;
+
+// Secondary index: a key (an id, with a kind prefix where kinds mix) to the
+// slots of the records that mention it.
+using group_index = std::unordered_map<std::string, std::vector<slot>>;
+
+template <class Record>
+struct table {
+  std::vector<Record> rows;
+  std::unordered_map<std::string, slot> slots;  // primary key -> row
+
+  const Record* find(const std::string& key) const {
+    auto it = slots.find(key);
+    return it == slots.end() ? nullptr : &rows[it->second];
+  }
+};
+
+// Primary keys as strings. The separator cannot occur in a slug or a date.
+constexpr char sep = '\x1f';
+
+inline std::string primary_key(const organization& r) { return r.id.str(); }
+inline std::string primary_key(const person& r) { return r.id.str(); }
+inline std::string primary_key(const foundation& r) { return r.id.str(); }
+inline std::string primary_key(const project& r) { return r.id.str(); }
+inline std::string primary_key(const body& r) { return r.id.str(); }
+
+inline std::string scope_key(const role_scope& s) {
+  static constexpr char prefix[] = {'f', 'p', 'b'};
+  return std::string(1, prefix[s.index()]) + ':' + str(s);
+}
+inline std::string owner_key(const body_owner& o) {
+  return std::string(1, o.index() == 0 ? 'f' : 'p') + ':' + str(o);
+}
+inline std::string steward_key(const steward_ref& s) {
+  return std::string(1, s.index() == 0 ? 'o' : 'f') + ':' + str(s);
+}
+
+inline std::string primary_key(const membership_key& k) {
+  return k.org.str() + sep + k.foundation.str() + sep + to_string(k.from);
+}
+inline std::string primary_key(const seat_key& k) {
+  return k.body.str() + sep + k.seat_class.str() + sep + k.person.str() + sep + to_string(k.from);
+}
+inline std::string primary_key(const role_key& k) {
+  return k.person.str() + sep + k.title + sep + scope_key(k.scope) + sep + to_string(k.from);
+}
+inline std::string primary_key(const membership& r) { return primary_key(key_of(r)); }
+inline std::string primary_key(const seat& r) { return primary_key(key_of(r)); }
+inline std::string primary_key(const role& r) { return primary_key(key_of(r)); }
+
+inline record_key record_key_of(const organization& r) { return r.id; }
+inline record_key record_key_of(const person& r) { return r.id; }
+inline record_key record_key_of(const foundation& r) { return r.id; }
+inline record_key record_key_of(const project& r) { return r.id; }
+inline record_key record_key_of(const body& r) { return r.id; }
+inline record_key record_key_of(const membership& r) { return key_of(r); }
+inline record_key record_key_of(const seat& r) { return key_of(r); }
+inline record_key record_key_of(const role& r) { return key_of(r); }
+
+struct registry_state {
+  table<organization> orgs;
+  table<person> people;
+  table<foundation> foundations;
+  table<project> projects;
+  table<body> bodies;
+  table<membership> memberships;
+  table<seat> seats;
+  table<role> roles;
+
+  group_index orgs_by_parent;
+  group_index people_by_org;
+  group_index projects_by_steward;
+  group_index bodies_by_owner;
+  group_index memberships_by_org;
+  group_index memberships_by_foundation;
+  group_index seats_by_body;
+  group_index seats_by_person;
+  group_index seats_by_represents;
+  group_index roles_by_scope;
+  group_index roles_by_person;
+
+  table<organization>& of(const organization*) { return orgs; }
+  table<person>& of(const person*) { return people; }
+  table<foundation>& of(const foundation*) { return foundations; }
+  table<project>& of(const project*) { return projects; }
+  table<body>& of(const body*) { return bodies; }
+  table<membership>& of(const membership*) { return memberships; }
+  table<seat>& of(const seat*) { return seats; }
+  table<role>& of(const role*) { return roles; }
+
+  // Calls f(index, key) for every secondary index entry of a record.
+  template <class F>
+  void groups(const organization& r, F&& f) {
+    if (r.parent) f(orgs_by_parent, r.parent->str());
+  }
+  template <class F>
+  void groups(const person& r, F&& f) {
+    for (const auto& a : r.affiliations) f(people_by_org, a.org.str());
+  }
+  template <class F>
+  void groups(const foundation&, F&&) {}
+  template <class F>
+  void groups(const project& r, F&& f) {
+    for (const auto& s : r.stewards) f(projects_by_steward, steward_key(s.who));
+  }
+  template <class F>
+  void groups(const body& r, F&& f) {
+    f(bodies_by_owner, owner_key(r.owner));
+  }
+  template <class F>
+  void groups(const membership& r, F&& f) {
+    f(memberships_by_org, r.org.str());
+    f(memberships_by_foundation, r.foundation.str());
+  }
+  template <class F>
+  void groups(const seat& r, F&& f) {
+    f(seats_by_body, r.body.str());
+    f(seats_by_person, r.person.str());
+    if (r.represents) f(seats_by_represents, r.represents->str());
+  }
+  template <class F>
+  void groups(const role& r, F&& f) {
+    f(roles_by_scope, scope_key(r.scope));
+    f(roles_by_person, r.person.str());
+  }
+
+  template <class Record>
+  void index(const Record& r, slot s) {
+    groups(r, [s](group_index& g, const std::string& key) { g[key].push_back(s); });
+  }
+  template <class Record>
+  void unindex(const Record& r, slot s) {
+    groups(r, [s](group_index& g, const std::string& key) {
+      auto it = g.find(key);
+      if (it == g.end()) return;
+      auto& slots = it->second;
+      if (auto pos = std::find(slots.rbegin(), slots.rend(), s); pos != slots.rend())
+        slots.erase(std::next(pos).base());
+      if (slots.empty()) g.erase(it);
+    });
+  }
+
+  // Undo actions of the batch being applied, run in reverse on failure.
+  std::vector<std::function<void()>> journal;
+
+  template <class Record>
+  void insert(Record r) {
+    auto& t = of(&r);
+    const auto s = static_cast<slot>(t.rows.size());
+    auto key = primary_key(r);
+    t.rows.push_back(std::move(r));
+    t.slots.emplace(key, s);
+    index(t.rows.back(), s);
+    journal.emplace_back([this, &t, s, key = std::move(key)] {
+      unindex(t.rows[s], s);
+      t.slots.erase(key);
+      t.rows.pop_back();
+    });
+  }
+
+  template <class Record>
+  void replace(slot s, Record r) {
+    auto& t = of(&r);
+    unindex(t.rows[s], s);
+    std::swap(t.rows[s], r);
+    index(t.rows[s], s);
+    journal.emplace_back([this, &t, s, old = std::move(r)]() mutable {
+      unindex(t.rows[s], s);
+      std::swap(t.rows[s], old);
+      index(t.rows[s], s);
+    });
+  }
+
+};
+
+}  // namespace detail
+
+using detail::slot;
+
+namespace {
+
+const std::vector<slot>& slots_in(const detail::group_index& g, const std::string& key) {
+  static const std::vector<slot> none;
+  auto it = g.find(key);
+  return it == g.end() ? none : it->second;
+}
+
+std::string default_place(const record_key& key, std::string_view field) {
+  auto where = to_string(key);
+  if (!field.empty()) where += fmt::format(" {}", field);
+  return where;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- lifecycle
+
+registry::registry() : state_(std::make_unique<detail::registry_state>()) {}
+registry::registry(const registry& other) : state_(std::make_unique<detail::registry_state>(*other.state_)) {
+  state_->journal.clear();
+}
+registry::registry(registry&&) noexcept = default;
+registry& registry::operator=(const registry& other) {
+  if (this != &other) *this = registry(other);
+  return *this;
+}
+registry& registry::operator=(registry&&) noexcept = default;
+registry::~registry() = default;
+
+// ---------------------------------------------------------------- apply
+
+namespace {
+
+// Applies the operations of one batch to the state, journaling each write,
+// then validates every record written and the records that depend on them.
+class applier {
+ public:
+  applier(detail::registry_state& s, const locator& where) : s_(s), where_(where) {}
+
+  void run(const batch& changes) {
+    for (const auto& o : changes.operations()) std::visit([this](const auto& x) { execute(x); }, o);
+    validate();
+  }
+
+  std::vector<problem> problems;
+  std::vector<record_key> written;
+
+ private:
+  detail::registry_state& s_;
+  const locator& where_;
+  std::unordered_set<std::string> written_keys_;
+  static constexpr std::size_t max_problems = 100;
+
+  void report(const record_key& key, std::string_view field, std::string id, std::string message) {
+    if (problems.size() >= max_problems) return;
+    problems.push_back({where_(key, field), std::move(id), std::move(message)});
+  }
+
+  void wrote(record_key key) {
+    auto name = to_string(key);
+    if (written_keys_.insert(std::move(name)).second) written.push_back(std::move(key));
+  }
+
+  template <class Record>
+  static const char* kind_name() {
+    if constexpr (std::is_same_v<Record, organization>) return "organization";
+    else if constexpr (std::is_same_v<Record, person>) return "person";
+    else if constexpr (std::is_same_v<Record, foundation>) return "foundation";
+    else if constexpr (std::is_same_v<Record, project>) return "project";
+    else if constexpr (std::is_same_v<Record, body>) return "body";
+    else if constexpr (std::is_same_v<Record, membership>) return "membership";
+    else if constexpr (std::is_same_v<Record, seat>) return "seat";
+    else return "role";
+  }
+
+  template <class Record>
+  static constexpr bool has_id = std::is_same_v<Record, organization> || std::is_same_v<Record, person> ||
+                                 std::is_same_v<Record, foundation> || std::is_same_v<Record, project> ||
+                                 std::is_same_v<Record, body>;
+
+  template <class Record>
+  static std::string id_of(const Record& r) {
+    if constexpr (has_id<Record>) return r.id.str();
+    else return to_string(detail::record_key_of(r));
+  }
+
+  template <class Record>
+  void execute(const op::add<Record>& o) {
+    auto& t = s_.of(&o.record);
+    auto key = detail::primary_key(o.record);
+    if (t.slots.contains(key)) {
+      auto rk = detail::record_key_of(o.record);
+      if constexpr (has_id<Record>)
+        report(rk, "/id", id_of(o.record), fmt::format("duplicate {} id '{}'", kind_name<Record>(), o.record.id.str()));
+      else
+        report(rk, "", id_of(o.record), fmt::format("duplicate {}", to_string(rk)));
+      return;
+    }
+    s_.insert(o.record);
+    wrote(detail::record_key_of(o.record));
+  }
+
+  template <class Record>
+  void execute(const op::update<Record>& o) {
+    auto& t = s_.of(&o.record);
+    auto it = t.slots.find(detail::primary_key(o.record));
+    if (it == t.slots.end()) {
+      auto rk = detail::record_key_of(o.record);
+      report(rk, "", id_of(o.record), fmt::format("no {} to update", to_string(rk)));
+      return;
+    }
+    s_.replace(it->second, o.record);
+    wrote(detail::record_key_of(o.record));
+  }
+
+  // The slot of org's membership of f that is in force on `on`.
+  std::optional<slot> membership_slot(const org_id& org, const foundation_id& f, date on) const {
+    for (slot i : slots_in(s_.memberships_by_org, org.str())) {
+      const auto& m = s_.memberships.rows[i];
+      if (m.foundation == f && m.when.contains(on)) return i;
+    }
+    return std::nullopt;
+  }
+
+  void execute(const op::join& o) {
+    execute(op::add<membership>{membership{o.org, o.foundation, o.tier, {o.on, std::nullopt}, o.founding, {}}});
+  }
+
+  void execute(const op::leave& o) {
+    const record_key key = membership_key{o.org, o.foundation, o.on};
+    auto i = membership_slot(o.org, o.foundation, o.on);
+    if (!i) {
+      report(key, "", o.org.str(),
+             fmt::format("'{}' holds no membership of '{}' on {}", o.org.str(), o.foundation.str(), to_string(o.on)));
+      return;
+    }
+    auto m = s_.memberships.rows[*i];
+    m.when.to = o.on;
+    s_.replace(*i, std::move(m));
+    wrote(key_of(s_.memberships.rows[*i]));
+  }
+
+  void execute(const op::change_tier& o) {
+    const record_key key = membership_key{o.org, o.foundation, o.on};
+    auto i = membership_slot(o.org, o.foundation, o.on);
+    if (!i) {
+      report(key, "", o.org.str(),
+             fmt::format("'{}' holds no membership of '{}' on {}", o.org.str(), o.foundation.str(), to_string(o.on)));
+      return;
+    }
+    auto current = s_.memberships.rows[*i];
+    if (current.tier == o.tier) {
+      report(key, "/tier", o.tier.str(),
+             fmt::format("'{}' is already in tier '{}' of '{}' on {}", o.org.str(), o.tier.str(),
+                         o.foundation.str(), to_string(o.on)));
+      return;
+    }
+    if (current.when.from == o.on) {
+      report(key, "/from", o.org.str(),
+             fmt::format("the membership of '{}' in '{}' starts on {}: update it instead of changing tier",
+                         o.org.str(), o.foundation.str(), to_string(o.on)));
+      return;
+    }
+    membership next{o.org, o.foundation, o.tier, {o.on, current.when.to}, false, {}};
+    current.when.to = o.on;
+    s_.replace(*i, std::move(current));
+    wrote(key_of(s_.memberships.rows[*i]));
+    execute(op::add<membership>{std::move(next)});
+  }
+
+  // The slot of a person, or a problem reported against the operation.
+  std::optional<slot> person_slot(const person_id& p, const record_key& key) {
+    auto it = s_.people.slots.find(p.str());
+    if (it == s_.people.slots.end()) {
+      report(key, "", p.str(), fmt::format("no person '{}'", p.str()));
+      return std::nullopt;
+    }
+    return it->second;
+  }
+
+  void execute(const op::affiliate& o) {
+    auto i = person_slot(o.person, o.person);
+    if (!i) return;
+    auto p = s_.people.rows[*i];
+    p.affiliations.push_back(o.tie);
+    s_.replace(*i, std::move(p));
+    wrote(o.person);
+  }
+
+  void execute(const op::end_affiliation& o) {
+    auto i = person_slot(o.person, o.person);
+    if (!i) return;
+    auto p = s_.people.rows[*i];
+    auto it = std::find_if(p.affiliations.begin(), p.affiliations.end(),
+                           [&](const affiliation& a) { return a.org == o.org && a.when.contains(o.on); });
+    if (it == p.affiliations.end()) {
+      report(o.person, "/affiliations", o.org.str(),
+             fmt::format("'{}' has no affiliation with '{}' on {}", o.person.str(), o.org.str(), to_string(o.on)));
+      return;
+    }
+    it->when.to = o.on;
+    s_.replace(*i, std::move(p));
+    wrote(o.person);
+  }
+
+  void execute(const op::end_seat& o) {
+    std::vector<slot> found;
+    for (slot i : slots_in(s_.seats_by_person, o.person.str())) {
+      const auto& st = s_.seats.rows[i];
+      if (st.body == o.body && st.when.contains(o.on)) found.push_back(i);
+    }
+    if (found.empty()) {
+      report(seat_key{o.body, {}, o.person, o.on}, "", o.person.str(),
+             fmt::format("'{}' holds no seat on '{}' on {}", o.person.str(), o.body.str(), to_string(o.on)));
+      return;
+    }
+    for (slot i : found) {
+      auto st = s_.seats.rows[i];
+      st.when.to = o.on;
+      s_.replace(i, std::move(st));
+      wrote(key_of(s_.seats.rows[i]));
+    }
+  }
+
+  void execute(const op::end_role& o) {
+    for (slot i : slots_in(s_.roles_by_person, o.person.str())) {
+      const auto& r = s_.roles.rows[i];
+      if (r.title == o.title && r.scope == o.scope && r.when.contains(o.on)) {
+        auto copy = r;
+        copy.when.to = o.on;
+        s_.replace(i, std::move(copy));
+        wrote(key_of(s_.roles.rows[i]));
+        return;
+      }
+    }
+    report(role_key{o.person, o.title, o.scope, o.on}, "", o.person.str(),
+           fmt::format("'{}' holds no role '{}' in '{}' on {}", o.person.str(), o.title, str(o.scope),
+                       to_string(o.on)));
+  }
+
+  void execute(const op::transfer& o) {
+    auto it = s_.projects.slots.find(o.project.str());
+    if (it == s_.projects.slots.end()) {
+      report(o.project, "", o.project.str(), fmt::format("no project '{}'", o.project.str()));
+      return;
+    }
+    auto p = s_.projects.rows[it->second];
+    std::optional<date> until;
+    for (auto& st : p.stewards) {
+      if (!st.when.contains(o.on)) continue;
+      if (st.who == o.to) {
+        report(o.project, "/stewards", str(o.to),
+               fmt::format("'{}' is already the steward of '{}' on {}", str(o.to), o.project.str(), to_string(o.on)));
+        return;
+      }
+      until = st.when.to;
+      st.when.to = o.on;
+    }
+    p.stewards.push_back(steward{o.to, {o.on, until}, {}});
+    s_.replace(it->second, std::move(p));
+    wrote(o.project);
+  }
+
+  // ---- validation
+
+  bool org_exists(const org_id& id) const { return s_.orgs.slots.contains(id.str()); }
+  bool foundation_exists(const foundation_id& id) const { return s_.foundations.slots.contains(id.str()); }
+
+  void check_id(const record_key& key, const std::string& id, const char* kind) {
+    if (!is_slug(id))
+      report(key, "/id", id, fmt::format("{} id '{}' is not a slug ([a-z0-9][a-z0-9._-]*, at most 64)", kind, id));
+  }
+
+  void check_period(const record_key& key, std::string_view field_prefix, const period& p, const std::string& id) {
+    if (!p.ok())
+      report(key, fmt::format("{}/to", field_prefix), id,
+             fmt::format("'to' ({}) is not after 'from' ({})", to_string(*p.to), to_string(p.from)));
+  }
+
+  void check_org_ref(const record_key& key, std::string_view field, const org_id& org) {
+    if (!org_exists(org)) report(key, field, org.str(), fmt::format("no organization '{}'", org.str()));
+  }
+
+  void validate(const organization& o) {
+    const record_key key = o.id;
+    check_id(key, o.id.str(), "organization");
+    if (!o.parent) return;
+    if (!org_exists(*o.parent)) {
+      check_org_ref(key, "/parent", *o.parent);
+      return;
+    }
+    std::vector<std::string> chain{o.id.str()};
+    for (const organization* at = s_.orgs.find(o.parent->str()); at; at = at->parent ? s_.orgs.find(at->parent->str()) : nullptr) {
+      chain.push_back(at->id.str());
+      if (at->id == o.id || chain.size() > s_.orgs.rows.size() + 1) {
+        report(key, "/parent", o.id.str(), fmt::format("parent chain loops: {}", fmt::join(chain, " -> ")));
+        return;
+      }
+    }
+  }
+
+  void validate(const person& p) {
+    const record_key key = p.id;
+    check_id(key, p.id.str(), "person");
+    for (std::size_t i = 0; i < p.affiliations.size(); ++i) {
+      const auto& a = p.affiliations[i];
+      check_org_ref(key, fmt::format("/affiliations/{}/org", i), a.org);
+      check_period(key, fmt::format("/affiliations/{}", i), a.when, p.id.str());
+    }
+  }
+
+  void validate(const foundation& f) {
+    const record_key key = f.id;
+    check_id(key, f.id.str(), "foundation");
+    if (f.parent) {
+      if (!foundation_exists(*f.parent)) {
+        report(key, "/parent", f.parent->str(), fmt::format("no foundation '{}'", f.parent->str()));
+      } else {
+        std::vector<std::string> chain{f.id.str()};
+        for (const foundation* at = s_.foundations.find(f.parent->str()); at;
+             at = at->parent ? s_.foundations.find(at->parent->str()) : nullptr) {
+          chain.push_back(at->id.str());
+          if (at->id == f.id || chain.size() > s_.foundations.rows.size() + 1) {
+            report(key, "/parent", f.id.str(), fmt::format("parent chain loops: {}", fmt::join(chain, " -> ")));
+            break;
+          }
+        }
+      }
+    }
+    std::unordered_set<std::string> seen;
+    for (std::size_t i = 0; i < f.tiers.size(); ++i) {
+      const auto& t = f.tiers[i];
+      if (!is_slug(t.id.str()))
+        report(key, fmt::format("/tiers/{}/id", i), t.id.str(), fmt::format("tier id '{}' is not a slug", t.id.str()));
+      if (!seen.insert(t.id.str()).second)
+        report(key, fmt::format("/tiers/{}/id", i), t.id.str(),
+               fmt::format("duplicate tier id '{}' in foundation '{}'", t.id.str(), f.id.str()));
+      for (std::size_t j = 0; j < t.requirements.size(); ++j) {
+        const auto& r = t.requirements[j];
+        const foundation* other = s_.foundations.find(r.foundation.str());
+        if (!other)
+          report(key, fmt::format("/tiers/{}/requires/{}/foundation", i, j), r.foundation.str(),
+                 fmt::format("no foundation '{}'", r.foundation.str()));
+        else if (!other->find_tier(r.min_tier))
+          report(key, fmt::format("/tiers/{}/requires/{}/min_tier", i, j), r.min_tier.str(),
+                 fmt::format("foundation '{}' has no tier '{}'", r.foundation.str(), r.min_tier.str()));
+      }
+    }
+  }
+
+  void validate(const project& p) {
+    const record_key key = p.id;
+    check_id(key, p.id.str(), "project");
+    for (std::size_t i = 0; i < p.stewards.size(); ++i) {
+      const auto& st = p.stewards[i];
+      if (std::holds_alternative<org_id>(st.who))
+        check_org_ref(key, fmt::format("/stewards/{}/org", i), std::get<org_id>(st.who));
+      else if (!foundation_exists(std::get<foundation_id>(st.who)))
+        report(key, fmt::format("/stewards/{}/foundation", i), str(st.who),
+               fmt::format("no foundation '{}'", str(st.who)));
+      check_period(key, fmt::format("/stewards/{}", i), st.when, p.id.str());
+      for (std::size_t j = 0; j < i; ++j) {
+        if (p.stewards[j].when.overlaps(st.when) && st.when.ok() && p.stewards[j].when.ok())
+          report(key, fmt::format("/stewards/{}", i), p.id.str(),
+                 fmt::format("steward '{}' ({}) overlaps steward '{}' ({}): a project has one home at a time",
+                             str(st.who), to_string(st.when), str(p.stewards[j].who),
+                             to_string(p.stewards[j].when)));
+      }
+    }
+    for (std::size_t i = 0; i < p.stages.size(); ++i)
+      check_period(key, fmt::format("/stages/{}", i), p.stages[i].when, p.id.str());
+  }
+
+  // The foundations whose tiers a body's seat classes may name.
+  std::vector<const foundation*> tier_sources(const body& b) const {
+    std::vector<const foundation*> out;
+    if (const auto* f = std::get_if<foundation_id>(&b.owner)) {
+      if (auto* found = s_.foundations.find(f->str())) out.push_back(found);
+    } else if (const auto* p = s_.projects.find(std::get<project_id>(b.owner).str())) {
+      for (const auto& st : p->stewards)
+        if (const auto* f = std::get_if<foundation_id>(&st.who))
+          if (auto* found = s_.foundations.find(f->str())) out.push_back(found);
+    }
+    return out;
+  }
+
+  void validate(const body& b) {
+    const record_key key = b.id;
+    check_id(key, b.id.str(), "body");
+    if (const auto* f = std::get_if<foundation_id>(&b.owner)) {
+      if (!foundation_exists(*f)) report(key, "/foundation", f->str(), fmt::format("no foundation '{}'", f->str()));
+    } else if (!s_.projects.slots.contains(str(b.owner))) {
+      report(key, "/project", str(b.owner), fmt::format("no project '{}'", str(b.owner)));
+    }
+    const auto sources = tier_sources(b);
+    std::unordered_set<std::string> seen;
+    for (std::size_t i = 0; i < b.seat_classes.size(); ++i) {
+      const auto& c = b.seat_classes[i];
+      const auto at = [i](std::string_view field) { return fmt::format("/seat_classes/{}/{}", i, field); };
+      if (!is_slug(c.id.str()))
+        report(key, at("id"), c.id.str(), fmt::format("seat class id '{}' is not a slug", c.id.str()));
+      if (!seen.insert(c.id.str()).second)
+        report(key, at("id"), c.id.str(), fmt::format("duplicate seat class '{}' in body '{}'", c.id.str(), b.id.str()));
+      if (c.mode == seat_mode::per_member || c.mode == seat_mode::elected) {
+        if (!c.tier) {
+          report(key, at("tier"), c.id.str(), fmt::format("a {} seat class needs a tier", to_string(c.mode)));
+        } else if (!sources.empty() && std::none_of(sources.begin(), sources.end(),
+                                                    [&](const foundation* f) { return f->find_tier(*c.tier); })) {
+          report(key, at("tier"), c.tier->str(),
+                 fmt::format("no tier '{}' in the foundation of body '{}'", c.tier->str(), b.id.str()));
+        }
+      }
+      if (c.mode == seat_mode::elected) {
+        if (c.per < 1) report(key, at("per"), c.id.str(), "'per' must be at least 1");
+        if (c.min && c.max && *c.min > *c.max)
+          report(key, at("max"), c.id.str(), fmt::format("'max' ({}) is below 'min' ({})", *c.max, *c.min));
+        if ((c.min && *c.min < 0) || (c.max && *c.max < 0))
+          report(key, at("min"), c.id.str(), "'min' and 'max' must not be negative");
+      }
+      if (c.mode == seat_mode::fixed && c.count < 0) report(key, at("count"), c.id.str(), "'count' must not be negative");
+      if (c.mode == seat_mode::ex_officio && c.role.empty())
+        report(key, at("role"), c.id.str(), "an ex-officio seat class needs a role");
+    }
+    const auto& r = b.rules;
+    for (std::size_t i = 0; i < r.exclusive_with.size(); ++i)
+      if (!s_.bodies.slots.contains(r.exclusive_with[i].str()))
+        report(key, fmt::format("/rules/exclusive_with/{}", i), r.exclusive_with[i].str(),
+               fmt::format("no body '{}'", r.exclusive_with[i].str()));
+    if (r.max_per_family && *r.max_per_family < 1) report(key, "/rules/max_per_family", b.id.str(), "must be at least 1");
+    if (r.max_fraction_per_family && !(*r.max_fraction_per_family > 0 && *r.max_fraction_per_family <= 1))
+      report(key, "/rules/max_fraction_per_family", b.id.str(), "must be above 0 and at most 1");
+    if (r.quorum && !(*r.quorum > 0 && *r.quorum <= 1)) report(key, "/rules/quorum", b.id.str(), "must be above 0 and at most 1");
+    if (r.term_years && *r.term_years < 1) report(key, "/rules/term_years", b.id.str(), "must be at least 1");
+    if (r.max_consecutive_terms && *r.max_consecutive_terms < 1)
+      report(key, "/rules/max_consecutive_terms", b.id.str(), "must be at least 1");
+    if (r.min_size && r.max_size && *r.min_size > *r.max_size)
+      report(key, "/rules/max_size", b.id.str(), fmt::format("'max_size' ({}) is below 'min_size' ({})", *r.max_size, *r.min_size));
+  }
+
+  void validate(const membership& m) {
+    const record_key key = key_of(m);
+    const auto id = m.org.str();
+    check_org_ref(key, "/org", m.org);
+    const foundation* f = s_.foundations.find(m.foundation.str());
+    if (!f) report(key, "/foundation", m.foundation.str(), fmt::format("no foundation '{}'", m.foundation.str()));
+    else if (!f->find_tier(m.tier))
+      report(key, "/tier", m.tier.str(), fmt::format("foundation '{}' has no tier '{}'", m.foundation.str(), m.tier.str()));
+    check_period(key, "", m.when, id);
+    if (!m.when.ok()) return;
+    const auto self = detail::primary_key(m);
+    for (slot i : slots_in(s_.memberships_by_org, m.org.str())) {
+      const auto& other = s_.memberships.rows[i];
+      if (other.foundation != m.foundation || !other.when.ok() || !other.when.overlaps(m.when)) continue;
+      const auto other_key = detail::primary_key(other);
+      if (other_key == self) continue;
+      // Report an overlap once, on the later record, when both were written.
+      if (written_keys_.contains(to_string(record_key{key_of(other)})) && other_key > self) continue;
+      report(key, "/from", id,
+             fmt::format("membership of '{}' in '{}' ({}) overlaps its membership {}", m.org.str(),
+                         m.foundation.str(), to_string(m.when), to_string(other.when)));
+    }
+  }
+
+  void validate(const seat& st) {
+    const record_key key = key_of(st);
+    const body* b = s_.bodies.find(st.body.str());
+    if (!b) {
+      report(key, "/body", st.body.str(), fmt::format("no body '{}'", st.body.str()));
+    } else if (const seat_class* c = b->find_class(st.seat_class); !c) {
+      report(key, "/class", st.seat_class.str(),
+             fmt::format("body '{}' has no seat class '{}'", st.body.str(), st.seat_class.str()));
+    } else if (c->mode == seat_mode::per_member && !st.represents) {
+      report(key, "/represents", st.person.str(),
+             fmt::format("a seat of the per-member class '{}' must name the organization it represents",
+                         c->id.str()));
+    }
+    if (!s_.people.slots.contains(st.person.str()))
+      report(key, "/person", st.person.str(), fmt::format("no person '{}'", st.person.str()));
+    if (st.represents) check_org_ref(key, "/represents", *st.represents);
+    check_period(key, "", st.when, st.person.str());
+  }
+
+  void validate(const role& r) {
+    const record_key key = key_of(r);
+    if (!s_.people.slots.contains(r.person.str()))
+      report(key, "/person", r.person.str(), fmt::format("no person '{}'", r.person.str()));
+    if (r.title.empty()) report(key, "/title", r.person.str(), "a role needs a title");
+    static constexpr const char* fields[] = {"/foundation", "/project", "/body"};
+    static constexpr const char* kinds[] = {"foundation", "project", "body"};
+    const bool exists = std::visit(
+        [this](const auto& id) {
+          using T = std::decay_t<decltype(id)>;
+          if constexpr (std::is_same_v<T, foundation_id>) return s_.foundations.slots.contains(id.str());
+          else if constexpr (std::is_same_v<T, project_id>) return s_.projects.slots.contains(id.str());
+          else return s_.bodies.slots.contains(id.str());
+        },
+        r.scope);
+    if (!exists)
+      report(key, fields[r.scope.index()], str(r.scope), fmt::format("no {} '{}'", kinds[r.scope.index()], str(r.scope)));
+    check_period(key, "", r.when, r.person.str());
+  }
+
+  // Records that a write may have broken without being written themselves.
+  void add_dependents(std::vector<record_key>& keys) {
+    std::unordered_set<std::string> seen;
+    for (const auto& k : keys) seen.insert(to_string(k));
+    auto add = [&](record_key k) {
+      if (seen.insert(to_string(k)).second) keys.push_back(std::move(k));
+    };
+    const auto n = keys.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (const auto* f = std::get_if<foundation_id>(&keys[i])) {
+        for (slot j : slots_in(s_.memberships_by_foundation, f->str())) add(key_of(s_.memberships.rows[j]));
+        for (slot j : slots_in(s_.bodies_by_owner, "f:" + f->str())) add(s_.bodies.rows[j].id);
+        for (const auto& other : s_.foundations.rows)
+          for (const auto& t : other.tiers)
+            for (const auto& r : t.requirements)
+              if (r.foundation == *f) add(other.id);
+      } else if (const auto* b = std::get_if<body_id>(&keys[i])) {
+        for (slot j : slots_in(s_.seats_by_body, b->str())) add(key_of(s_.seats.rows[j]));
+      } else if (const auto* p = std::get_if<project_id>(&keys[i])) {
+        for (slot j : slots_in(s_.bodies_by_owner, "p:" + p->str())) add(s_.bodies.rows[j].id);
+      }
+    }
+  }
+
+  void validate() {
+    auto keys = written;
+    add_dependents(keys);
+    for (const auto& k : keys) {
+      std::visit(
+          [this](const auto& id) {
+            if (const auto* r = find(id)) validate(*r);
+          },
+          k);
+    }
+  }
+
+  const organization* find(const org_id& id) const { return s_.orgs.find(id.str()); }
+  const person* find(const person_id& id) const { return s_.people.find(id.str()); }
+  const foundation* find(const foundation_id& id) const { return s_.foundations.find(id.str()); }
+  const project* find(const project_id& id) const { return s_.projects.find(id.str()); }
+  const body* find(const body_id& id) const { return s_.bodies.find(id.str()); }
+  const membership* find(const membership_key& k) const { return s_.memberships.find(detail::primary_key(k)); }
+  const seat* find(const seat_key& k) const { return s_.seats.find(detail::primary_key(k)); }
+  const role* find(const role_key& k) const { return s_.roles.find(detail::primary_key(k)); }
+};
+
+}  // namespace
+
+std::vector<record_key> registry::apply(const batch& changes) { return apply(changes, default_place); }
+
+std::vector<record_key> registry::apply(const batch& changes, const locator& where) {
+  auto& s = *state_;
+  s.journal.clear();
+  auto rollback = [&s] {
+    for (auto it = s.journal.rbegin(); it != s.journal.rend(); ++it) (*it)();
+    s.journal.clear();
+  };
+  applier a(s, where);
+  try {
+    a.run(changes);
+  } catch (...) {
+    rollback();
+    throw;
+  }
+  if (!a.problems.empty()) {
+    rollback();
+    throw validation_error(std::move(a.problems));
+  }
+  s.journal.clear();
+  return std::move(a.written);
+}
+
+// ---------------------------------------------------------------- lookups
+
+const organization* registry::find(const org_id& id) const noexcept { return state_->orgs.find(id.str()); }
+const person* registry::find(const person_id& id) const noexcept { return state_->people.find(id.str()); }
+const foundation* registry::find(const foundation_id& id) const noexcept { return state_->foundations.find(id.str()); }
+const project* registry::find(const project_id& id) const noexcept { return state_->projects.find(id.str()); }
+const body* registry::find(const body_id& id) const noexcept { return state_->bodies.find(id.str()); }
+const membership* registry::find(const membership_key& k) const noexcept {
+  return state_->memberships.find(detail::primary_key(k));
+}
+const seat* registry::find(const seat_key& k) const noexcept { return state_->seats.find(detail::primary_key(k)); }
+const role* registry::find(const role_key& k) const noexcept { return state_->roles.find(detail::primary_key(k)); }
+
+namespace {
+template <class Record, class Id>
+const Record& found(const Record* r, const char* kind, const Id& id) {
+  if (!r) throw not_found_error(kind, id.str());
+  return *r;
+}
+}  // namespace
+
+const organization& registry::at(const org_id& id) const { return found(find(id), "organization", id); }
+const person& registry::at(const person_id& id) const { return found(find(id), "person", id); }
+const foundation& registry::at(const foundation_id& id) const { return found(find(id), "foundation", id); }
+const project& registry::at(const project_id& id) const { return found(find(id), "project", id); }
+const body& registry::at(const body_id& id) const { return found(find(id), "body", id); }
+
+std::span<const organization> registry::organizations() const noexcept { return state_->orgs.rows; }
+std::span<const person> registry::people() const noexcept { return state_->people.rows; }
+std::span<const foundation> registry::foundations() const noexcept { return state_->foundations.rows; }
+std::span<const project> registry::projects() const noexcept { return state_->projects.rows; }
+std::span<const body> registry::bodies() const noexcept { return state_->bodies.rows; }
+std::span<const membership> registry::memberships() const noexcept { return state_->memberships.rows; }
+std::span<const seat> registry::seats() const noexcept { return state_->seats.rows; }
+std::span<const role> registry::roles() const noexcept { return state_->roles.rows; }
+
+// ---------------------------------------------------------------- memberships
+
+std::vector<tier_members> registry::members(const foundation_id& f, date on) const {
+  const auto& fd = at(f);
+  std::vector<tier_members> groups;
+  groups.reserve(fd.tiers.size());
+  for (const auto& t : fd.tiers) groups.push_back({&t, {}});
+  std::stable_sort(groups.begin(), groups.end(),
+                   [](const tier_members& a, const tier_members& b) { return a.tier->rank < b.tier->rank; });
+  for (slot i : slots_in(state_->memberships_by_foundation, f.str())) {
+    const auto& m = state_->memberships.rows[i];
+    if (!m.when.contains(on)) continue;
+    for (auto& g : groups)
+      if (g.tier->id == m.tier) g.members.push_back(&m);
+  }
+  for (auto& g : groups)
+    std::sort(g.members.begin(), g.members.end(),
+              [](const membership* a, const membership* b) { return a->org < b->org; });
+  return groups;
+}
+
+std::vector<const membership*> registry::members(const foundation_id& f, const tier_id& t, date on) const {
+  std::vector<const membership*> out;
+  for (slot i : slots_in(state_->memberships_by_foundation, f.str())) {
+    const auto& m = state_->memberships.rows[i];
+    if (m.tier == t && m.when.contains(on)) out.push_back(&m);
+  }
+  std::sort(out.begin(), out.end(), [](const membership* a, const membership* b) { return a->org < b->org; });
+  return out;
+}
+
+const membership* registry::membership_of(const org_id& org, const foundation_id& f, date on) const {
+  for (slot i : slots_in(state_->memberships_by_org, org.str())) {
+    const auto& m = state_->memberships.rows[i];
+    if (m.foundation == f && m.when.contains(on)) return &m;
+  }
+  return nullptr;
+}
+
+std::vector<const membership*> registry::memberships_of(const org_id& org, date on) const {
+  std::vector<const membership*> out;
+  for (slot i : slots_in(state_->memberships_by_org, org.str()))
+    if (state_->memberships.rows[i].when.contains(on)) out.push_back(&state_->memberships.rows[i]);
+  std::sort(out.begin(), out.end(),
+            [](const membership* a, const membership* b) { return a->foundation < b->foundation; });
+  return out;
+}
+
+std::vector<const membership*> registry::membership_history(const org_id& org, const foundation_id& f) const {
+  std::vector<const membership*> out;
+  for (slot i : slots_in(state_->memberships_by_org, org.str()))
+    if (state_->memberships.rows[i].foundation == f) out.push_back(&state_->memberships.rows[i]);
+  std::sort(out.begin(), out.end(),
+            [](const membership* a, const membership* b) { return a->when.from < b->when.from; });
+  return out;
+}
+
+std::optional<date> registry::member_since(const org_id& org, const foundation_id& f, date on) const {
+  const auto runs = membership_history(org, f);
+  auto it = std::find_if(runs.begin(), runs.end(), [on](const membership* m) { return m->when.contains(on); });
+  if (it == runs.end()) return std::nullopt;
+  while (it != runs.begin() && (*std::prev(it))->when.meets((*it)->when)) --it;
+  return (*it)->when.from;
+}
+
+// ---------------------------------------------------------------- people and families
+
+std::vector<const affiliation*> registry::affiliations(const person_id& p, date on) const {
+  std::vector<const affiliation*> out;
+  for (const auto& a : at(p).affiliations)
+    if (a.when.contains(on)) out.push_back(&a);
+  return out;
+}
+
+std::vector<const person*> registry::affiliated_people(const org_id& org, date on) const {
+  std::vector<const person*> out;
+  for (slot i : slots_in(state_->people_by_org, org.str())) {
+    const auto& p = state_->people.rows[i];
+    if (std::any_of(p.affiliations.begin(), p.affiliations.end(),
+                    [&](const affiliation& a) { return a.org == org && a.when.contains(on); }))
+      out.push_back(&p);
+  }
+  std::sort(out.begin(), out.end(), [](const person* a, const person* b) { return a->id < b->id; });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+const organization& registry::family(const org_id& org) const {
+  const organization* top = &at(org);
+  // The registry admits no parent loops, so this ends.
+  while (top->parent) top = &at(*top->parent);
+  return *top;
+}
+
+std::vector<const organization*> registry::children(const org_id& org) const {
+  std::vector<const organization*> out;
+  for (slot i : slots_in(state_->orgs_by_parent, org.str())) out.push_back(&state_->orgs.rows[i]);
+  std::sort(out.begin(), out.end(), [](const organization* a, const organization* b) { return a->id < b->id; });
+  return out;
+}
+
+std::vector<const organization*> registry::family_members(const org_id& org) const {
+  const organization& top = family(org);
+  std::vector<const organization*> out{&top};
+  for (std::size_t i = 0; i < out.size(); ++i)
+    for (slot j : slots_in(state_->orgs_by_parent, out[i]->id.str())) out.push_back(&state_->orgs.rows[j]);
+  std::sort(out.begin() + 1, out.end(), [](const organization* a, const organization* b) { return a->id < b->id; });
+  return out;
+}
+
+// ---------------------------------------------------------------- bodies
+
+std::vector<const seat*> registry::seats(const body_id& b, date on) const {
+  const auto& bd = at(b);
+  std::vector<const seat*> out;
+  for (slot i : slots_in(state_->seats_by_body, b.str()))
+    if (state_->seats.rows[i].when.contains(on)) out.push_back(&state_->seats.rows[i]);
+  auto class_index = [&bd](const seat* s) {
+    for (std::size_t i = 0; i < bd.seat_classes.size(); ++i)
+      if (bd.seat_classes[i].id == s->seat_class) return i;
+    return bd.seat_classes.size();
+  };
+  std::sort(out.begin(), out.end(), [&](const seat* x, const seat* y) {
+    auto cx = class_index(x), cy = class_index(y);
+    return cx != cy ? cx < cy : x->person < y->person;
+  });
+  return out;
+}
+
+std::vector<const seat*> registry::seats_of(const person_id& p, date on) const {
+  std::vector<const seat*> out;
+  for (slot i : slots_in(state_->seats_by_person, p.str()))
+    if (state_->seats.rows[i].when.contains(on)) out.push_back(&state_->seats.rows[i]);
+  std::sort(out.begin(), out.end(), [](const seat* x, const seat* y) { return x->body < y->body; });
+  return out;
+}
+
+namespace {
+int elected_seats(const seat_class& c, std::size_t members) {
+  if (members == 0) return 0;
+  const auto n = static_cast<long long>(members);
+  const long long per = c.per < 1 ? 1 : c.per;
+  long long seats = c.round == rounding::up ? (n + per - 1) / per : n / per;
+  if (c.min) seats = std::max<long long>(seats, *c.min);
+  if (c.max) seats = std::min<long long>(seats, *c.max);
+  return static_cast<int>(seats);
+}
+}  // namespace
+
+entitlement registry::entitlement_of(const body_id& b, const seat_class_id& c, date on) const {
+  const auto& bd = at(b);
+  const seat_class* sc = bd.find_class(c);
+  if (!sc) throw not_found_error("seat class", b.str() + "/" + c.str());
+  entitlement e{sc, 0, 0};
+  // The foundation whose members fill tier-based classes: the body's own, or
+  // the foundation stewarding its project on that date.
+  std::optional<foundation_id> home;
+  if (const auto* f = std::get_if<foundation_id>(&bd.owner)) home = *f;
+  else if (const auto* st = steward_of(std::get<project_id>(bd.owner), on))
+    if (const auto* f = std::get_if<foundation_id>(&st->who)) home = *f;
+  switch (sc->mode) {
+    case seat_mode::per_member:
+      e.seats = home && sc->tier ? static_cast<int>(members(*home, *sc->tier, on).size()) : 0;
+      break;
+    case seat_mode::elected:
+      e.seats = home && sc->tier ? elected_seats(*sc, members(*home, *sc->tier, on).size()) : 0;
+      break;
+    case seat_mode::fixed:
+      e.seats = sc->count;
+      break;
+    case seat_mode::ex_officio: {
+      const role_scope scope = std::visit([](const auto& id) -> role_scope { return id; }, bd.owner);
+      for (const role* r : roles(scope, on))
+        if (r->title == sc->role) ++e.seats;
+      break;
+    }
+  }
+  for (slot i : slots_in(state_->seats_by_body, b.str())) {
+    const auto& s = state_->seats.rows[i];
+    if (s.seat_class == c && s.when.contains(on)) ++e.filled;
+  }
+  return e;
+}
+
+std::vector<entitlement> registry::entitlements(const body_id& b, date on) const {
+  std::vector<entitlement> out;
+  for (const auto& c : at(b).seat_classes) out.push_back(entitlement_of(b, c.id, on));
+  return out;
+}
+
+// ---------------------------------------------------------------- roles and projects
+
+std::vector<const role*> registry::roles(const role_scope& scope, date on) const {
+  std::vector<const role*> out;
+  for (slot i : slots_in(state_->roles_by_scope, detail::scope_key(scope)))
+    if (state_->roles.rows[i].when.contains(on)) out.push_back(&state_->roles.rows[i]);
+  std::sort(out.begin(), out.end(), [](const role* x, const role* y) {
+    return x->title != y->title ? x->title < y->title : x->person < y->person;
+  });
+  return out;
+}
+
+std::vector<const role*> registry::roles_of(const person_id& p, date on) const {
+  std::vector<const role*> out;
+  for (slot i : slots_in(state_->roles_by_person, p.str()))
+    if (state_->roles.rows[i].when.contains(on)) out.push_back(&state_->roles.rows[i]);
+  std::sort(out.begin(), out.end(), [](const role* x, const role* y) { return x->title < y->title; });
+  return out;
+}
+
+const steward* registry::steward_of(const project_id& p, date on) const {
+  for (const auto& s : at(p).stewards)
+    if (s.when.contains(on)) return &s;
+  return nullptr;
+}
+
+const stage* registry::stage_of(const project_id& p, date on) const {
+  const stage* found = nullptr;
+  // Stages may overlap in a sloppy registry; the latest start wins.
+  for (const auto& s : at(p).stages)
+    if (s.when.contains(on) && (!found || s.when.from >= found->when.from)) found = &s;
+  return found;
+}
+
+// ---------------------------------------------------------------- history
+
+namespace {
+void sort_history(std::vector<history_entry>& h) {
+  std::stable_sort(h.begin(), h.end(), [](const history_entry& a, const history_entry& b) {
+    if (a.when.from != b.when.from) return a.when.from < b.when.from;
+    return a.kind < b.kind;
+  });
+}
+
+std::string seat_text(const seat& s) {
+  std::string text = fmt::format("{} on {} ({})", s.person.str(), s.body.str(), s.seat_class.str());
+  if (s.represents) text += fmt::format(" for {}", s.represents->str());
+  if (s.office) text += fmt::format(", {}", to_string(*s.office));
+  return text;
+}
+}  // namespace
+
+std::vector<history_entry> registry::history(const org_id& org) const {
+  const auto& o = at(org);
+  std::vector<history_entry> h;
+  for (slot i : slots_in(state_->memberships_by_org, org.str())) {
+    const auto& m = state_->memberships.rows[i];
+    h.push_back({m.when, "membership",
+                 fmt::format("{} member of {}{}", m.tier.str(), m.foundation.str(), m.founding ? " (founding)" : "")});
+  }
+  std::unordered_set<slot> people;
+  for (slot i : slots_in(state_->people_by_org, org.str())) {
+    if (!people.insert(i).second) continue;
+    const auto& p = state_->people.rows[i];
+    for (const auto& a : p.affiliations)
+      if (a.org == org)
+        h.push_back({a.when, "affiliation", a.title.empty() ? p.id.str() : fmt::format("{} ({})", p.id.str(), a.title)});
+  }
+  for (slot i : slots_in(state_->seats_by_represents, org.str()))
+    h.push_back({state_->seats.rows[i].when, "seat", seat_text(state_->seats.rows[i])});
+  for (slot i : slots_in(state_->projects_by_steward, "o:" + org.str())) {
+    const auto& p = state_->projects.rows[i];
+    for (const auto& s : p.stewards)
+      if (s.who == steward_ref{o.id}) h.push_back({s.when, "steward", fmt::format("steward of {}", p.id.str())});
+  }
+  sort_history(h);
+  return h;
+}
+
+std::vector<history_entry> registry::history(const person_id& id) const {
+  const auto& p = at(id);
+  std::vector<history_entry> h;
+  for (const auto& a : p.affiliations)
+    h.push_back({a.when, "affiliation", a.title.empty() ? a.org.str() : fmt::format("{} at {}", a.title, a.org.str())});
+  for (slot i : slots_in(state_->seats_by_person, id.str()))
+    h.push_back({state_->seats.rows[i].when, "seat", seat_text(state_->seats.rows[i])});
+  for (slot i : slots_in(state_->roles_by_person, id.str())) {
+    const auto& r = state_->roles.rows[i];
+    h.push_back({r.when, "role", fmt::format("{} of {}", r.title, str(r.scope))});
+  }
+  sort_history(h);
+  return h;
+}
+
+std::vector<history_entry> registry::history(const project_id& id) const {
+  const auto& p = at(id);
+  std::vector<history_entry> h;
+  for (const auto& s : p.stewards)
+    h.push_back({s.when, "steward", fmt::format("{} {}", s.who.index() == 0 ? "organization" : "foundation", str(s.who))});
+  for (const auto& s : p.stages) h.push_back({s.when, "stage", s.name});
+  for (slot i : slots_in(state_->roles_by_scope, "p:" + id.str())) {
+    const auto& r = state_->roles.rows[i];
+    h.push_back({r.when, "role", fmt::format("{}: {}", r.title, r.person.str())});
+  }
+  sort_history(h);
+  return h;
+}
+
+}  // namespace charter
