@@ -746,6 +746,10 @@ class applier {
 std::vector<record_key> registry::apply(const batch& changes) { return apply(changes, default_place); }
 
 std::vector<record_key> registry::apply(const batch& changes, const locator& where) {
+  return apply(changes, where, nullptr);
+}
+
+std::vector<record_key> registry::apply(const batch& changes, const locator& where, const persist_fn& persist) {
   auto& s = *state_;
   s.journal.clear();
   auto rollback = [&s] {
@@ -762,6 +766,14 @@ std::vector<record_key> registry::apply(const batch& changes, const locator& whe
   if (!a.problems.empty()) {
     rollback();
     throw validation_error(std::move(a.problems));
+  }
+  if (persist) {
+    try {
+      persist(*this, a.written);
+    } catch (...) {
+      rollback();
+      throw;
+    }
   }
   s.journal.clear();
   return std::move(a.written);

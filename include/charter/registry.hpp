@@ -70,6 +70,15 @@ class registry {
   /// to report JSON Pointers).
   std::vector<record_key> apply(const batch& changes, const locator& where);
 
+  /// Called by `apply` with the registry as changed and the keys written,
+  /// before the change is final. If it throws, the registry is rolled back
+  /// and the exception propagates: stores use it to persist a batch in the
+  /// same all-or-nothing step.
+  using persist_fn = std::function<void(const registry& changed, const std::vector<record_key>& written)>;
+
+  /// As above, calling `persist` before the change is final.
+  std::vector<record_key> apply(const batch& changes, const locator& where, const persist_fn& persist);
+
   // Records by id: null when there is none.
   const organization* find(const org_id& id) const noexcept;
   const person* find(const person_id& id) const noexcept;
