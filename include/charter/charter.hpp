@@ -1,0 +1,16 @@
+#ifndef CHARTER_CHARTER_HPP
+#define CHARTER_CHARTER_HPP
+
+// Everything charter offers, in one include. Internal code includes the
+// headers it needs instead.
+
+#include <charter/batch.hpp>
+#include <charter/date.hpp>
+#include <charter/error.hpp>
+#include <charter/id.hpp>
+#include <charter/json.hpp>
+#include <charter/model.hpp>
+#include <charter/money.hpp>
+#include <charter/registry.hpp>
+
+#endif
