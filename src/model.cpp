@@ -117,7 +117,9 @@ std::string to_string(const record_key& key) {
       return fmt::format("seat {}:{}/{}/{}", k.body.str(), k.seat_class.str(), k.person.str(), to_string(k.from));
     }
     std::string operator()(const role_key& k) const {
-      return fmt::format("role '{}' of {} in {}/{}", k.title, k.person.str(), str(k.scope), to_string(k.from));
+      static constexpr const char* kinds[] = {"foundation", "project", "body"};
+      return fmt::format("role '{}' of {} in {} {}/{}", k.title, k.person.str(), kinds[k.scope.index()],
+                         str(k.scope), to_string(k.from));
     }
   };
   return std::visit(visitor{}, key);

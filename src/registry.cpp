@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -141,7 +142,12 @@ struct registry_state {
 
   template <class Record>
   void index(const Record& r, slot s) {
-    groups(r, [s](group_index& g, const std::string& key) { g[key].push_back(s); });
+    // Kept sorted by slot, so that the order of query results does not
+    // depend on the history of changes (or of rolled back changes).
+    groups(r, [s](group_index& g, const std::string& key) {
+      auto& slots = g[key];
+      slots.insert(std::upper_bound(slots.begin(), slots.end(), s), s);
+    });
   }
   template <class Record>
   void unindex(const Record& r, slot s) {
@@ -149,8 +155,8 @@ struct registry_state {
       auto it = g.find(key);
       if (it == g.end()) return;
       auto& slots = it->second;
-      if (auto pos = std::find(slots.rbegin(), slots.rend(), s); pos != slots.rend())
-        slots.erase(std::next(pos).base());
+      if (auto pos = std::lower_bound(slots.begin(), slots.end(), s); pos != slots.end() && *pos == s)
+        slots.erase(pos);
       if (slots.empty()) g.erase(it);
     });
   }
@@ -704,16 +710,20 @@ class applier {
     };
     const auto n = keys.size();
     for (std::size_t i = 0; i < n; ++i) {
-      if (const auto* f = std::get_if<foundation_id>(&keys[i])) {
+      const record_key key = keys[i];  // `add` may reallocate `keys`
+      if (const auto* f = std::get_if<foundation_id>(&key)) {
         for (slot j : slots_in(s_.memberships_by_foundation, f->str())) add(key_of(s_.memberships.rows[j]));
         for (slot j : slots_in(s_.bodies_by_owner, "f:" + f->str())) add(s_.bodies.rows[j].id);
+        for (slot j : slots_in(s_.projects_by_steward, "f:" + f->str()))
+          for (slot k : slots_in(s_.bodies_by_owner, "p:" + s_.projects.rows[j].id.str()))
+            add(s_.bodies.rows[k].id);
         for (const auto& other : s_.foundations.rows)
           for (const auto& t : other.tiers)
             for (const auto& r : t.requirements)
               if (r.foundation == *f) add(other.id);
-      } else if (const auto* b = std::get_if<body_id>(&keys[i])) {
+      } else if (const auto* b = std::get_if<body_id>(&key)) {
         for (slot j : slots_in(s_.seats_by_body, b->str())) add(key_of(s_.seats.rows[j]));
-      } else if (const auto* p = std::get_if<project_id>(&keys[i])) {
+      } else if (const auto* p = std::get_if<project_id>(&key)) {
         for (slot j : slots_in(s_.bodies_by_owner, "p:" + p->str())) add(s_.bodies.rows[j].id);
       }
     }
@@ -1044,8 +1054,7 @@ const stage* registry::stage_of(const project_id& p, date on) const {
 namespace {
 void sort_history(std::vector<history_entry>& h) {
   std::stable_sort(h.begin(), h.end(), [](const history_entry& a, const history_entry& b) {
-    if (a.when.from != b.when.from) return a.when.from < b.when.from;
-    return a.kind < b.kind;
+    return std::tie(a.when.from, a.kind, a.text) < std::tie(b.when.from, b.kind, b.text);
   });
 }
 

@@ -51,7 +51,7 @@ using locator = std::function<std::string(const record_key& key, std::string_vie
 /// A registry is always structurally valid: every change goes through
 /// `apply`, which checks it and either makes all of it or none of it.
 /// Pointers and references returned by queries stay valid until the next
-/// successful `apply`.
+/// call to `apply`, whether it succeeds or not.
 class registry {
  public:
   registry();

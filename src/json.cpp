@@ -1,0 +1,1753 @@
+#include <charter/json.hpp>
+
+#include <charter/batch.hpp>
+#include <charter/date.hpp>
+#include <charter/error.hpp>
+#include <charter/id.hpp>
+#include <charter/model.hpp>
+#include <charter/money.hpp>
+#include <charter/registry.hpp>
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/serializer.hpp>
+#include <boost/json/value.hpp>
+#include <boost/json/value_stack.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <fstream>
+#include <initializer_list>
+#include <iterator>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <random>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
+namespace charter {
+
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::size_t max_problems = 100;
+constexpr std::string_view format_name = "charter-registry";
+constexpr std::int64_t format_version = 1;
+
+// ---- JSON Pointers (RFC 6901)
+
+void append_token(std::string& pointer, std::string_view token) {
+  pointer += '/';
+  for (char c : token) {
+    if (c == '~')
+      pointer += "~0";
+    else if (c == '/')
+      pointer += "~1";
+    else
+      pointer += c;
+  }
+}
+
+std::string child(std::string_view base, std::string_view key) {
+  std::string pointer(base);
+  append_token(pointer, key);
+  return pointer;
+}
+
+std::string child(std::string_view base, std::size_t index) {
+  return fmt::format("{}/{}", base, index);
+}
+
+// ---- parsing
+
+// Builds the DOM as boost::json::parser does, and keeps two things the DOM
+// loses: the text of non-integer money amounts (a double cannot tell 1.234
+// from 1.2340000000000001, nor hold every amount exactly) and keys repeated
+// within an object (the DOM keeps only the last, silently).
+class document_handler {
+ public:
+  static constexpr std::size_t max_object_size = json::object::max_size();
+  static constexpr std::size_t max_array_size = json::array::max_size();
+  static constexpr std::size_t max_key_size = json::string::max_size();
+  static constexpr std::size_t max_string_size = json::string::max_size();
+
+  json::value_stack stack;
+  /// Pointer of an `amount` member → its text, for non-integers only.
+  std::unordered_map<std::string, std::string> amounts;
+  std::vector<problem> duplicate_keys;
+
+  bool on_document_begin(json::error_code&) { return true; }
+  bool on_document_end(json::error_code&) { return true; }
+
+  bool on_object_begin(json::error_code&) {
+    path_.emplace_back(true);
+    return true;
+  }
+  bool on_object_end(std::size_t n, json::error_code&) {
+    stack.push_object(n);
+    path_.pop_back();
+    value_done();
+    return true;
+  }
+  bool on_array_begin(json::error_code&) {
+    path_.emplace_back(false);
+    return true;
+  }
+  bool on_array_end(std::size_t n, json::error_code&) {
+    stack.push_array(n);
+    path_.pop_back();
+    value_done();
+    return true;
+  }
+
+  bool on_key_part(json::string_view s, std::size_t n, json::error_code&) {
+    stack.push_chars(s);
+    key_part(s, n);
+    return true;
+  }
+  bool on_key(json::string_view s, std::size_t n, json::error_code&) {
+    stack.push_key(s);
+    key_part(s, n);
+    frame& top = path_.back();
+    if (std::find(top.keys.begin(), top.keys.end(), top.key) !=
+        top.keys.end()) {
+      if (duplicate_keys.size() < max_problems)
+        duplicate_keys.push_back(
+            {pointer(), {}, fmt::format("duplicate key \"{}\"", top.key)});
+    } else {
+      top.keys.push_back(top.key);
+    }
+    return true;
+  }
+
+  bool on_string_part(json::string_view s, std::size_t, json::error_code&) {
+    stack.push_chars(s);
+    return true;
+  }
+  bool on_string(json::string_view s, std::size_t, json::error_code&) {
+    stack.push_string(s);
+    value_done();
+    return true;
+  }
+
+  bool on_number_part(json::string_view s, json::error_code&) {
+    number_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_int64(std::int64_t i, json::string_view, json::error_code&) {
+    stack.push_int64(i);
+    number_.clear();
+    value_done();
+    return true;
+  }
+  bool on_uint64(std::uint64_t u, json::string_view, json::error_code&) {
+    stack.push_uint64(u);
+    number_.clear();
+    value_done();
+    return true;
+  }
+  bool on_double(double d, json::string_view s, json::error_code&) {
+    stack.push_double(d);
+    number_.append(s.data(), s.size());
+    if (!path_.empty() && path_.back().object && path_.back().key == "amount")
+      amounts.emplace(pointer(), number_);
+    number_.clear();
+    value_done();
+    return true;
+  }
+
+  bool on_bool(bool b, json::error_code&) {
+    stack.push_bool(b);
+    value_done();
+    return true;
+  }
+  bool on_null(json::error_code&) {
+    stack.push_null();
+    value_done();
+    return true;
+  }
+  bool on_comment_part(json::string_view, json::error_code&) { return true; }
+  bool on_comment(json::string_view, json::error_code&) { return true; }
+
+ private:
+  struct frame {
+    explicit frame(bool is_object) : object(is_object) {}
+    bool object;
+    std::string key;        // objects: the current member's key
+    std::size_t index = 0;  // arrays: the current element's index
+    std::vector<std::string> keys;
+  };
+
+  void key_part(json::string_view s, std::size_t n) {
+    std::string& key = path_.back().key;
+    if (n == s.size()) key.clear();  // the first part of a new key
+    key.append(s.data(), s.size());
+  }
+
+  void value_done() {
+    if (!path_.empty() && !path_.back().object) ++path_.back().index;
+  }
+
+  std::string pointer() const {
+    std::string result;
+    for (const frame& f : path_) {
+      if (f.object)
+        append_token(result, f.key);
+      else
+        result += fmt::format("/{}", f.index);
+    }
+    return result;
+  }
+
+  std::vector<frame> path_;
+  std::string number_;
+};
+
+// "line 3, column 17": columns count characters (UTF-8 code points).
+std::string position(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < offset; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return fmt::format("line {}, column {}", line, column);
+}
+
+// What the parser stopped at, for the message of a syntax error.
+std::string culprit(std::string_view text, std::size_t offset) {
+  if (offset >= text.size()) return "unexpected end of text";
+  const auto c = static_cast<unsigned char>(text[offset]);
+  if (c >= 0x20 && c < 0x7F) return fmt::format("unexpected '{}'", char(c));
+  return fmt::format("unexpected byte 0x{:02X}", c);
+}
+
+struct parsed_document {
+  json::value root;
+  std::unordered_map<std::string, std::string> amounts;
+  std::vector<problem> problems;
+};
+
+parsed_document parse(std::string_view text) {
+  json::parse_options options;
+  options.max_depth = 64;
+  json::basic_parser<document_handler> parser(options);
+  parser.handler().stack.reset();
+  json::error_code ec;
+  const std::size_t consumed =
+      parser.write_some(false, text.data(), text.size(), ec);
+  std::size_t offset = consumed;
+  if (!ec && offset < text.size()) {
+    ec = json::error::extra_data;
+    offset = text.find_first_not_of(" \t\r\n", offset);
+  }
+  if (ec) {
+    throw validation_error(
+        {problem{{},
+                 {},
+                 fmt::format("{}: {} ({})", position(text, offset),
+                             ec.message(), culprit(text, offset))}});
+  }
+  document_handler& h = parser.handler();
+  return {h.stack.release(), std::move(h.amounts), std::move(h.duplicate_keys)};
+}
+
+// ---- exact amounts
+
+// Reads the text of a JSON number as integer hundredths, exactly. The text
+// has already passed the JSON grammar.
+std::optional<std::int64_t> decimal_cents(std::string_view text,
+                                          std::string& why) {
+  std::size_t i = 0;
+  const bool negative = i < text.size() && text[i] == '-';
+  if (negative) ++i;
+  std::string digits;
+  long exponent = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+    digits += text[i++];
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+      digits += text[i++];
+      --exponent;
+    }
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    bool negative_exponent = false;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-'))
+      negative_exponent = text[i++] == '-';
+    long e = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+      if (e < 1'000'000) e = e * 10 + (text[i] - '0');
+      ++i;
+    }
+    exponent += negative_exponent ? -e : e;
+  }
+  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
+  if (digits.empty()) return 0;
+  long shift = exponent + 2;  // from units to hundredths
+  while (shift < 0 && digits.back() == '0') {
+    digits.pop_back();
+    ++shift;
+  }
+  if (shift < 0) {
+    why = "has more than two decimals";
+    return std::nullopt;
+  }
+  if (shift > 19 || digits.size() + static_cast<std::size_t>(shift) > 19) {
+    why = "is too large";
+    return std::nullopt;
+  }
+  digits.append(static_cast<std::size_t>(shift), '0');
+  std::uint64_t magnitude = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), magnitude);
+  if (magnitude >
+      static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    why = "is too large";
+    return std::nullopt;
+  }
+  const auto value = static_cast<std::int64_t>(magnitude);
+  return negative ? -value : value;
+}
+
+// ---- decoding
+
+std::string_view kind_name(json::kind k) {
+  switch (k) {
+    case json::kind::null:
+      return "null";
+    case json::kind::bool_:
+      return "true or false";
+    case json::kind::int64:
+    case json::kind::uint64:
+    case json::kind::double_:
+      return "a number";
+    case json::kind::string:
+      return "a string";
+    case json::kind::array:
+      return "an array";
+    case json::kind::object:
+      return "an object";
+  }
+  return "a value";
+}
+
+// Edit distance, to suggest the field a typo meant.
+std::size_t distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+class decoder {
+ public:
+  decoder(std::unordered_map<std::string, std::string> amounts,
+          std::vector<problem> problems)
+      : amounts_(std::move(amounts)), problems_(std::move(problems)) {}
+
+  void report(std::string where, std::string message, std::string id = {}) {
+    if (problems_.size() < max_problems)
+      problems_.push_back(
+          {std::move(where), std::move(id), std::move(message)});
+  }
+  bool full() const noexcept { return problems_.size() >= max_problems; }
+  std::size_t count() const noexcept { return problems_.size(); }
+  std::vector<problem>& problems() noexcept { return problems_; }
+
+  const std::string* amount_text(const std::string& pointer) const {
+    auto found = amounts_.find(pointer);
+    return found == amounts_.end() ? nullptr : &found->second;
+  }
+
+ private:
+  std::unordered_map<std::string, std::string> amounts_;
+  std::vector<problem> problems_;
+};
+
+// One JSON object read field by field; every problem is reported at the
+// pointer of the field it is about.
+class fields {
+ public:
+  /// Reports the members not in `known`, unless `known` is empty.
+  fields(decoder& d, json::object& object, std::string at,
+         std::initializer_list<std::string_view> known)
+      : d_(d), object_(object), at_(std::move(at)) {
+    if (known.size() == 0) return;
+    for (const auto& member : object_) {
+      const std::string_view key(member.key().data(), member.key().size());
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      std::string message = fmt::format("unknown field \"{}\"", key);
+      // Suggest the closest known field, if the key is long enough for a
+      // suggestion to mean something.
+      std::string_view closest;
+      std::size_t best = 3;
+      for (std::string_view candidate : known) {
+        if (const std::size_t edits = distance(key, candidate); edits < best) {
+          best = edits;
+          closest = candidate;
+        }
+      }
+      if (key.size() > 2 && !closest.empty())
+        message += fmt::format(" (did you mean \"{}\"?)", closest);
+      d_.report(child(at_, key), std::move(message));
+    }
+  }
+
+  decoder& owner() noexcept { return d_; }
+  const std::string& at() const noexcept { return at_; }
+  std::string at(std::string_view key) const { return child(at_, key); }
+
+  /// The field's value; null when it is absent or `null`.
+  json::value* find(std::string_view key) {
+    json::value* v =
+        object_.if_contains(json::string_view(key.data(), key.size()));
+    return v && !v->is_null() ? v : nullptr;
+  }
+  bool has(std::string_view key) { return find(key) != nullptr; }
+
+  void missing(std::string_view key) {
+    d_.report(at(key), fmt::format("missing required field \"{}\"", key));
+  }
+  void wrong_type(std::string_view key, std::string_view expected,
+                  const json::value& v) {
+    d_.report(at(key), fmt::format("expected {}, found {}", expected,
+                                   kind_name(v.kind())));
+  }
+
+  /// The field if present; reports it missing when `required`.
+  json::value* get(std::string_view key, bool required) {
+    json::value* v = find(key);
+    if (!v && required) missing(key);
+    return v;
+  }
+
+  std::optional<std::string> string(std::string_view key, bool required,
+                                    bool allow_empty = true) {
+    json::value* v = get(key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) {
+      wrong_type(key, "a string", *v);
+      return std::nullopt;
+    }
+    const json::string& s = v->get_string();
+    if (!allow_empty && s.empty()) {
+      d_.report(at(key), fmt::format("\"{}\" must not be empty", key));
+      return std::nullopt;
+    }
+    return std::string(s.data(), s.size());
+  }
+
+  /// A slug: a record's own id or a reference to one.
+  std::optional<std::string> id(std::string_view key, bool required) {
+    auto s = string(key, required);
+    if (s && !is_slug(*s)) {
+      d_.report(at(key),
+                fmt::format("\"{}\" is not a valid id (lowercase letters, "
+                            "digits, '.', '_' and '-', starting with a letter "
+                            "or digit, at most 64 characters)",
+                            *s),
+                *s);
+      return std::nullopt;
+    }
+    return s;
+  }
+
+  std::optional<date> date_field(std::string_view key, bool required) {
+    auto s = string(key, required);
+    if (!s) return std::nullopt;
+    auto d = try_parse_date(*s);
+    if (!d)
+      d_.report(at(key), fmt::format("\"{}\" is not a date (expected "
+                                     "YYYY-MM-DD)",
+                                     *s));
+    return d;
+  }
+
+  std::optional<int> integer(std::string_view key, bool required,
+                             std::int64_t min = 0) {
+    json::value* v = get(key, required);
+    if (!v) return std::nullopt;
+    std::int64_t value = 0;
+    if (v->is_int64()) {
+      value = v->get_int64();
+    } else if (v->is_uint64()) {
+      value = std::numeric_limits<std::int64_t>::max();
+    } else {
+      wrong_type(key, "an integer", *v);
+      return std::nullopt;
+    }
+    if (value < min || value > std::numeric_limits<int>::max()) {
+      d_.report(at(key),
+                fmt::format("\"{}\" must be an integer from {} to {}", key, min,
+                            std::numeric_limits<int>::max()));
+      return std::nullopt;
+    }
+    return static_cast<int>(value);
+  }
+
+  /// A fraction: a number above 0 and at most 1.
+  std::optional<double> fraction(std::string_view key) {
+    json::value* v = get(key, false);
+    if (!v) return std::nullopt;
+    if (!v->is_number()) {
+      wrong_type(key, "a number", *v);
+      return std::nullopt;
+    }
+    const double value = v->to_number<double>();
+    if (!(value > 0 && value <= 1)) {
+      d_.report(at(key),
+                fmt::format("\"{}\" must be above 0 and at most 1", key));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<bool> boolean(std::string_view key) {
+    json::value* v = get(key, false);
+    if (!v) return std::nullopt;
+    if (!v->is_bool()) {
+      wrong_type(key, "true or false", *v);
+      return std::nullopt;
+    }
+    return v->get_bool();
+  }
+
+  json::array* array(std::string_view key) {
+    json::value* v = get(key, false);
+    if (!v) return nullptr;
+    if (!v->is_array()) {
+      wrong_type(key, "an array", *v);
+      return nullptr;
+    }
+    return &v->get_array();
+  }
+
+  json::object* object(std::string_view key) {
+    json::value* v = get(key, false);
+    if (!v) return nullptr;
+    if (!v->is_object()) {
+      wrong_type(key, "an object", *v);
+      return nullptr;
+    }
+    return &v->get_object();
+  }
+
+  std::vector<std::string> strings(std::string_view key) {
+    std::vector<std::string> result;
+    json::array* a = array(key);
+    if (!a) return result;
+    result.reserve(a->size());
+    const std::string base = at(key);
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const json::value& v = (*a)[i];
+      if (v.is_string())
+        result.emplace_back(v.get_string().data(), v.get_string().size());
+      else
+        d_.report(child(base, i), fmt::format("expected a string, found {}",
+                                              kind_name(v.kind())));
+    }
+    return result;
+  }
+
+  /// `from` (required) and `to` (optional; `null` or absent: open-ended).
+  /// Whether `to` is after `from` is the registry's check.
+  period when() {
+    period p{};
+    if (auto from = date_field("from", true)) p.from = *from;
+    p.to = date_field("to", false);
+    return p;
+  }
+
+  /// The record's `extra` object, moved out of the document.
+  extra_fields extra() {
+    json::object* o = object("extra");
+    return o ? std::move(*o) : extra_fields{};
+  }
+
+  /// Reports unless exactly one of `keys` is present; returns its index.
+  std::optional<std::size_t> one_of(
+      std::initializer_list<std::string_view> keys) {
+    std::optional<std::size_t> found;
+    std::size_t index = 0;
+    std::vector<std::string_view> present;
+    for (std::string_view key : keys) {
+      if (has(key)) {
+        present.push_back(key);
+        found = index;
+      }
+      ++index;
+    }
+    if (present.size() == 1) return found;
+    std::string names;
+    index = 0;
+    for (std::string_view key : keys) {
+      names += index == 0 ? "" : index + 1 == keys.size() ? " or " : ", ";
+      names += fmt::format("\"{}\"", key);
+      ++index;
+    }
+    if (present.empty())
+      d_.report(at_,
+                fmt::format("missing field: one of {} is required", names));
+    else
+      d_.report(at(present.back()),
+                fmt::format("only one of {} may be given", names));
+    return std::nullopt;
+  }
+
+ private:
+  decoder& d_;
+  json::object& object_;
+  std::string at_;
+};
+
+template <class Enum>
+std::optional<Enum> enum_field(fields& f, std::string_view key, bool required,
+                               std::optional<Enum> (*parse)(std::string_view),
+                               std::string_view choices) {
+  auto s = f.string(key, required);
+  if (!s) return std::nullopt;
+  auto value = parse(*s);
+  if (!value)
+    f.owner().report(f.at(key), fmt::format("unknown {} \"{}\" (expected {})",
+                                            key, *s, choices));
+  return value;
+}
+
+std::optional<money> money_field(fields& f, std::string_view key) {
+  json::object* o = f.object(key);
+  if (!o) return std::nullopt;
+  decoder& d = f.owner();
+  fields m(d, *o, f.at(key), {"amount", "currency"});
+  money result;
+  bool ok = true;
+  if (json::value* amount = m.get("amount", true)) {
+    const std::string at = m.at("amount");
+    std::string why;
+    std::optional<std::int64_t> cents;
+    if (amount->is_int64()) {
+      const std::int64_t units = amount->get_int64();
+      if (units > std::numeric_limits<std::int64_t>::max() / 100 ||
+          units < std::numeric_limits<std::int64_t>::min() / 100)
+        why = "is too large";
+      else
+        cents = units * 100;
+    } else if (amount->is_uint64()) {
+      why = "is too large";
+    } else if (amount->is_double()) {
+      // The handler keeps the text of every non-integer amount; the
+      // shortest form of the double is only a fallback.
+      const std::string* text = d.amount_text(at);
+      const std::string shortest =
+          text ? std::string() : fmt::format("{}", amount->get_double());
+      cents = decimal_cents(text ? *text : shortest, why);
+    } else {
+      m.wrong_type("amount", "a number", *amount);
+      ok = false;
+    }
+    if (cents && *cents < 0) {
+      cents.reset();
+      why = "must not be negative";
+    }
+    if (cents)
+      result.cents = *cents;
+    else if (ok)
+      d.report(at, fmt::format("amount {}", why));
+    ok = ok && cents;
+  } else {
+    ok = false;
+  }
+  if (auto currency = m.string("currency", true)) {
+    const bool code = currency->size() == 3 &&
+                      std::all_of(currency->begin(), currency->end(),
+                                  [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (code)
+      result.currency = std::move(*currency);
+    else
+      d.report(m.at("currency"),
+               fmt::format("\"{}\" is not a currency code (three capital "
+                           "letters, as \"USD\")",
+                           *currency));
+    ok = ok && code;
+  } else {
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return result;
+}
+
+// The records of one top-level collection, each read with its pointer.
+class collection {
+ public:
+  collection(decoder& d, json::object& root, std::string_view key)
+      : d_(d), at_(child("", key)) {
+    json::value* v =
+        root.if_contains(json::string_view(key.data(), key.size()));
+    if (!v || v->is_null()) return;
+    if (!v->is_array()) {
+      d_.report(at_, fmt::format("expected an array, found {}",
+                                 kind_name(v->kind())));
+      return;
+    }
+    array_ = &v->get_array();
+  }
+
+  /// Calls `read(object, pointer)` for each element that is an object.
+  template <class Read>
+  void each(Read read) {
+    if (!array_) return;
+    for (std::size_t i = 0; i < array_->size() && !d_.full(); ++i) {
+      json::value& v = (*array_)[i];
+      std::string at = child(at_, i);
+      if (!v.is_object()) {
+        d_.report(std::move(at), fmt::format("expected an object, found {}",
+                                             kind_name(v.kind())));
+        continue;
+      }
+      read(v.get_object(), std::move(at));
+    }
+  }
+
+ private:
+  decoder& d_;
+  std::string at_;
+  json::array* array_ = nullptr;
+};
+
+constexpr std::string_view org_kinds =
+    "company, nonprofit, academic, government, foundation or other";
+constexpr std::string_view seat_modes =
+    "per-member, elected, fixed or ex-officio";
+constexpr std::string_view offices =
+    "chair, vice-chair, treasurer or secretary";
+
+// The name under which a record's place is kept: its key, and the kind of
+// scope for roles, whose printed key does not tell a foundation from a body
+// of the same id.
+std::string place_name(const record_key& key) {
+  std::string name = to_string(key);
+  if (const auto* r = std::get_if<role_key>(&key))
+    name += fmt::format("#{}", r->scope.index());
+  return name;
+}
+
+class document_decoder {
+ public:
+  explicit document_decoder(decoder& d) : d_(d) {}
+
+  decoded_document decode(json::value& root) {
+    if (!root.is_object()) {
+      d_.report({}, fmt::format("expected an object, found {}",
+                                kind_name(root.kind())));
+      return {};
+    }
+    json::object& top = root.get_object();
+    // A document of another format or version would only drown the reader
+    // in unknown fields: stop after these two.
+    const std::size_t before = d_.count();
+    fields header(d_, top, {}, {});
+    if (auto format = header.string("format", true);
+        format && *format != format_name) {
+      d_.report("/format", fmt::format(R"(unknown format "{}" (expected "{}"))",
+                                       *format, format_name));
+    }
+    if (json::value* version = header.get("version", true)) {
+      if (!version->is_int64())
+        header.wrong_type("version", "an integer", *version);
+      else if (version->get_int64() != format_version)
+        d_.report("/version",
+                  fmt::format("unsupported version {} (this library reads "
+                              "version {})",
+                              version->get_int64(), format_version));
+    }
+    if (d_.count() > before) return {};
+    const fields known(
+        d_, top, {},
+        {"format", "version", "organizations", "people", "foundations",
+         "projects", "memberships", "bodies", "seats", "roles"});
+
+    batch changes;
+    read_organizations(top, changes);
+    read_people(top, changes);
+    read_foundations(top, changes);
+    read_projects(top, changes);
+    read_bodies(top, changes);
+    read_memberships(top, changes);
+    read_seats(top, changes);
+    read_roles(top, changes);
+
+    auto places =
+        std::make_shared<const std::unordered_map<std::string, std::string>>(
+            std::move(places_));
+    locator where = [places](const record_key& key, std::string_view field) {
+      auto found = places->find(place_name(key));
+      if (found != places->end()) return found->second + std::string(field);
+      std::string name = to_string(key);
+      if (!field.empty()) name += fmt::format(" {}", field);
+      return name;
+    };
+    return {std::move(changes), std::move(where)};
+  }
+
+ private:
+  // Remembers where the record is, and reports it if its key was seen.
+  void place(const record_key& key, const std::string& at,
+             std::string_view key_field) {
+    if (!places_.emplace(place_name(key), at).second) {
+      d_.report(key_field.empty() ? at : child(at, key_field),
+                fmt::format("duplicate {}", to_string(key)),
+                std::visit(
+                    [](const auto& k) -> std::string {
+                      if constexpr (requires { k.str(); })
+                        return k.str();
+                      else
+                        return {};
+                    },
+                    key));
+    }
+  }
+
+  void read_organizations(json::object& top, batch& changes) {
+    collection(d_, top, "organizations")
+        .each([&](json::object& o, std::string at) {
+          fields f(
+              d_, o, std::move(at),
+              {"id", "name", "kind", "parent", "aliases", "domains", "extra"});
+          organization r;
+          auto id = f.id("id", true);
+          r.name = f.string("name", true, false).value_or("");
+          r.kind = enum_field(f, "kind", false, &parse_org_kind, org_kinds)
+                       .value_or(org_kind::company);
+          if (auto parent = f.id("parent", false)) r.parent = org_id(*parent);
+          r.aliases = f.strings("aliases");
+          r.domains = f.strings("domains");
+          r.extra = f.extra();
+          if (id) {
+            r.id = org_id(*id);
+            place(r.id, f.at(), "id");
+          }
+          changes.add(std::move(r));
+        });
+  }
+
+  affiliation read_affiliation(fields& f) {
+    affiliation a;
+    if (auto org = f.id("org", true)) a.org = org_id(*org);
+    a.when = f.when();
+    a.title = f.string("title", false).value_or("");
+    a.extra = f.extra();
+    return a;
+  }
+
+  void read_people(json::object& top, batch& changes) {
+    collection(d_, top, "people").each([&](json::object& o, std::string at) {
+      fields f(d_, o, std::move(at),
+               {"id", "name", "emails", "handles", "affiliations", "extra"});
+      person r;
+      auto id = f.id("id", true);
+      r.name = f.string("name", true, false).value_or("");
+      r.emails = f.strings("emails");
+      if (json::object* handles = f.object("handles")) {
+        const std::string base = f.at("handles");
+        for (const auto& member : *handles) {
+          const std::string_view key(member.key().data(), member.key().size());
+          if (member.value().is_string()) {
+            const json::string& s = member.value().get_string();
+            r.handles.emplace(key, std::string(s.data(), s.size()));
+          } else {
+            d_.report(child(base, key),
+                      fmt::format("expected a string, found {}",
+                                  kind_name(member.value().kind())));
+          }
+        }
+      }
+      if (json::array* ties = f.array("affiliations")) {
+        const std::string base = f.at("affiliations");
+        each_object(*ties, base, [&](json::object& t, std::string tat) {
+          fields a(d_, t, std::move(tat),
+                   {"org", "from", "to", "title", "extra"});
+          r.affiliations.push_back(read_affiliation(a));
+        });
+      }
+      r.extra = f.extra();
+      if (id) {
+        r.id = person_id(*id);
+        place(r.id, f.at(), "id");
+      }
+      changes.add(std::move(r));
+    });
+  }
+
+  template <class Read>
+  void each_object(json::array& a, const std::string& base, Read read) {
+    for (std::size_t i = 0; i < a.size() && !d_.full(); ++i) {
+      json::value& v = a[i];
+      std::string at = child(base, i);
+      if (!v.is_object()) {
+        d_.report(std::move(at), fmt::format("expected an object, found {}",
+                                             kind_name(v.kind())));
+        continue;
+      }
+      read(v.get_object(), std::move(at));
+    }
+  }
+
+  tier read_tier(fields& f) {
+    tier t;
+    if (auto id = f.id("id", true)) t.id = tier_id(*id);
+    t.name = f.string("name", true, false).value_or("");
+    t.rank = f.integer("rank", true, 1).value_or(1);
+    t.annual_fee = money_field(f, "annual_fee");
+    if (json::array* requirements = f.array("requires")) {
+      each_object(*requirements, f.at("requires"),
+                  [&](json::object& o, std::string at) {
+                    fields r(d_, o, std::move(at), {"foundation", "min_tier"});
+                    tier_requirement req;
+                    if (auto foundation = r.id("foundation", true))
+                      req.foundation = foundation_id(*foundation);
+                    if (auto min_tier = r.id("min_tier", true))
+                      req.min_tier = tier_id(*min_tier);
+                    t.requirements.push_back(std::move(req));
+                  });
+    }
+    t.extra = f.extra();
+    return t;
+  }
+
+  void read_foundations(json::object& top, batch& changes) {
+    collection(d_, top, "foundations")
+        .each([&](json::object& o, std::string at) {
+          fields f(d_, o, std::move(at),
+                   {"id", "name", "parent", "founded", "tiers", "extra"});
+          foundation r;
+          auto id = f.id("id", true);
+          r.name = f.string("name", true, false).value_or("");
+          if (auto parent = f.id("parent", false))
+            r.parent = foundation_id(*parent);
+          r.founded = f.date_field("founded", false);
+          if (json::array* tiers = f.array("tiers")) {
+            std::unordered_set<std::string> seen;
+            each_object(
+                *tiers, f.at("tiers"), [&](json::object& t, std::string tat) {
+                  fields tf(d_, t, std::move(tat),
+                            {"id", "name", "rank", "annual_fee", "requires",
+                             "extra"});
+                  tier value = read_tier(tf);
+                  if (!value.id.empty() && !seen.insert(value.id.str()).second)
+                    d_.report(
+                        tf.at("id"),
+                        fmt::format("duplicate tier \"{}\"", value.id.str()),
+                        value.id.str());
+                  r.tiers.push_back(std::move(value));
+                });
+          }
+          r.extra = f.extra();
+          if (id) {
+            r.id = foundation_id(*id);
+            place(r.id, f.at(), "id");
+          }
+          changes.add(std::move(r));
+        });
+  }
+
+  void read_projects(json::object& top, batch& changes) {
+    collection(d_, top, "projects").each([&](json::object& o, std::string at) {
+      fields f(d_, o, std::move(at),
+               {"id", "name", "founded", "stewards", "stages", "extra"});
+      project r;
+      auto id = f.id("id", true);
+      r.name = f.string("name", true, false).value_or("");
+      r.founded = f.date_field("founded", false);
+      if (json::array* stewards = f.array("stewards")) {
+        each_object(*stewards, f.at("stewards"),
+                    [&](json::object& s, std::string sat) {
+                      fields sf(d_, s, std::move(sat),
+                                {"org", "foundation", "from", "to", "extra"});
+                      steward value;
+                      if (auto which = sf.one_of({"org", "foundation"})) {
+                        if (*which == 0) {
+                          if (auto org = sf.id("org", true))
+                            value.who = org_id(*org);
+                        } else {
+                          if (auto fid = sf.id("foundation", true))
+                            value.who = foundation_id(*fid);
+                        }
+                      }
+                      value.when = sf.when();
+                      value.extra = sf.extra();
+                      r.stewards.push_back(std::move(value));
+                    });
+      }
+      if (json::array* stages = f.array("stages")) {
+        each_object(*stages, f.at("stages"),
+                    [&](json::object& s, std::string sat) {
+                      fields sf(d_, s, std::move(sat),
+                                {"stage", "from", "to", "extra"});
+                      stage value;
+                      value.name = sf.string("stage", true, false).value_or("");
+                      value.when = sf.when();
+                      value.extra = sf.extra();
+                      r.stages.push_back(std::move(value));
+                    });
+      }
+      r.extra = f.extra();
+      if (id) {
+        r.id = project_id(*id);
+        place(r.id, f.at(), "id");
+      }
+      changes.add(std::move(r));
+    });
+  }
+
+  seat_class read_seat_class(fields& f) {
+    seat_class c;
+    if (auto id = f.id("id", true)) c.id = seat_class_id(*id);
+    auto mode = enum_field(f, "mode", true, &parse_seat_mode, seat_modes);
+    if (mode) {
+      c.mode = *mode;
+      // Fields of other modes would be dropped on export: reject them.
+      struct use {
+        std::string_view field;
+        bool per_member, elected, fixed, ex_officio;
+      };
+      static constexpr std::array<use, 7> uses{{
+          {"tier", true, true, false, false},
+          {"per", false, true, false, false},
+          {"min", false, true, false, false},
+          {"max", false, true, false, false},
+          {"round", false, true, false, false},
+          {"count", false, false, true, false},
+          {"role", false, false, false, true},
+      }};
+      for (const use& u : uses) {
+        const bool applies = *mode == seat_mode::per_member ? u.per_member
+                             : *mode == seat_mode::elected  ? u.elected
+                             : *mode == seat_mode::fixed    ? u.fixed
+                                                            : u.ex_officio;
+        if (!applies && f.has(u.field))
+          d_.report(f.at(u.field),
+                    fmt::format("\"{}\" does not apply to {} seat classes",
+                                u.field, to_string(*mode)));
+      }
+    }
+    const bool elected = mode == seat_mode::elected;
+    const bool counted = elected || mode == seat_mode::per_member;
+    if (!mode || counted) {
+      if (auto tier = f.id("tier", counted)) c.tier = tier_id(*tier);
+    }
+    if (!mode || elected) {
+      c.per = f.integer("per", elected, 1).value_or(1);
+      c.min = f.integer("min", false);
+      c.max = f.integer("max", false);
+      if (c.min && c.max && *c.max < *c.min)
+        d_.report(f.at("max"), R"("max" is less than "min")");
+      c.round = enum_field(f, "round", false, &parse_rounding, "up or down")
+                    .value_or(rounding::up);
+    }
+    if (!mode || mode == seat_mode::fixed)
+      c.count = f.integer("count", mode.has_value()).value_or(0);
+    if (!mode || mode == seat_mode::ex_officio)
+      c.role = f.string("role", mode.has_value(), false).value_or("");
+    c.voting = f.boolean("voting");
+    c.extra = f.extra();
+    return c;
+  }
+
+  body_rules read_rules(fields& f) {
+    body_rules r;
+    r.max_per_family = f.integer("max_per_family", false, 1);
+    r.max_fraction_per_family = f.fraction("max_fraction_per_family");
+    r.term_years = f.integer("term_years", false, 1);
+    r.max_consecutive_terms = f.integer("max_consecutive_terms", false, 1);
+    r.min_size = f.integer("min_size", false);
+    r.max_size = f.integer("max_size", false);
+    if (r.min_size && r.max_size && *r.max_size < *r.min_size)
+      d_.report(f.at("max_size"), R"("max_size" is less than "min_size")");
+    r.quorum = f.fraction("quorum");
+    if (f.has("exclusive_with")) {
+      const std::string base = f.at("exclusive_with");
+      std::vector<std::string> ids = f.strings("exclusive_with");
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (!is_slug(ids[i]))
+          d_.report(child(base, i),
+                    fmt::format("\"{}\" is not a valid id", ids[i]), ids[i]);
+        r.exclusive_with.emplace_back(std::move(ids[i]));
+      }
+    }
+    return r;
+  }
+
+  void read_bodies(json::object& top, batch& changes) {
+    collection(d_, top, "bodies").each([&](json::object& o, std::string at) {
+      fields f(d_, o, std::move(at),
+               {"id", "name", "kind", "foundation", "project", "seat_classes",
+                "rules", "extra"});
+      body r;
+      auto id = f.id("id", true);
+      r.name = f.string("name", true, false).value_or("");
+      r.kind = f.string("kind", false, false).value_or("board");
+      if (auto which = f.one_of({"foundation", "project"})) {
+        if (*which == 0) {
+          if (auto owner = f.id("foundation", true))
+            r.owner = foundation_id(*owner);
+        } else {
+          if (auto owner = f.id("project", true)) r.owner = project_id(*owner);
+        }
+      }
+      if (json::array* classes = f.array("seat_classes")) {
+        std::unordered_set<std::string> seen;
+        each_object(*classes, f.at("seat_classes"),
+                    [&](json::object& c, std::string cat) {
+                      fields cf(d_, c, std::move(cat),
+                                {"id", "mode", "tier", "per", "min", "max",
+                                 "round", "count", "role", "voting", "extra"});
+                      seat_class value = read_seat_class(cf);
+                      if (!value.id.empty() && !seen.insert(value.id.str()).second)
+                        d_.report(cf.at("id"),
+                                  fmt::format("duplicate seat class \"{}\"",
+                                              value.id.str()),
+                                  value.id.str());
+                      r.seat_classes.push_back(std::move(value));
+                    });
+      }
+      if (json::object* rules = f.object("rules")) {
+        fields rf(d_, *rules, f.at("rules"),
+                  {"max_per_family", "max_fraction_per_family", "term_years",
+                   "max_consecutive_terms", "min_size", "max_size", "quorum",
+                   "exclusive_with"});
+        r.rules = read_rules(rf);
+      }
+      r.extra = f.extra();
+      if (id) {
+        r.id = body_id(*id);
+        place(r.id, f.at(), "id");
+      }
+      changes.add(std::move(r));
+    });
+  }
+
+  void read_memberships(json::object& top, batch& changes) {
+    collection(d_, top, "memberships")
+        .each([&](json::object& o, std::string at) {
+          fields f(
+              d_, o, std::move(at),
+              {"org", "foundation", "tier", "from", "to", "founding", "extra"});
+          membership r;
+          auto org = f.id("org", true);
+          auto foundation = f.id("foundation", true);
+          if (auto tier = f.id("tier", true)) r.tier = tier_id(*tier);
+          auto from = f.date_field("from", true);
+          r.when.to = f.date_field("to", false);
+          r.founding = f.boolean("founding").value_or(false);
+          r.extra = f.extra();
+          if (org) r.org = org_id(*org);
+          if (foundation) r.foundation = foundation_id(*foundation);
+          if (from) r.when.from = *from;
+          if (org && foundation && from) place(key_of(r), f.at(), {});
+          changes.add(std::move(r));
+        });
+  }
+
+  void read_seats(json::object& top, batch& changes) {
+    collection(d_, top, "seats").each([&](json::object& o, std::string at) {
+      fields f(d_, o, std::move(at),
+               {"body", "class", "person", "represents", "office", "voting",
+                "from", "to", "extra"});
+      seat r;
+      auto body = f.id("body", true);
+      auto seat_class = f.id("class", true);
+      auto person = f.id("person", true);
+      if (auto represents = f.id("represents", false))
+        r.represents = org_id(*represents);
+      r.office = enum_field(f, "office", false, &parse_office, offices);
+      r.voting = f.boolean("voting");
+      auto from = f.date_field("from", true);
+      r.when.to = f.date_field("to", false);
+      r.extra = f.extra();
+      if (body) r.body = body_id(*body);
+      if (seat_class) r.seat_class = seat_class_id(*seat_class);
+      if (person) r.person = person_id(*person);
+      if (from) r.when.from = *from;
+      if (body && seat_class && person && from) place(key_of(r), f.at(), {});
+      changes.add(std::move(r));
+    });
+  }
+
+  void read_roles(json::object& top, batch& changes) {
+    collection(d_, top, "roles").each([&](json::object& o, std::string at) {
+      fields f(d_, o, std::move(at),
+               {"person", "title", "foundation", "project", "body", "from",
+                "to", "extra"});
+      role r;
+      auto person = f.id("person", true);
+      auto title = f.string("title", true, false);
+      std::optional<std::string> scope;
+      if (auto which = f.one_of({"foundation", "project", "body"})) {
+        switch (*which) {
+          case 0:
+            if ((scope = f.id("foundation", true)))
+              r.scope = foundation_id(*scope);
+            break;
+          case 1:
+            if ((scope = f.id("project", true))) r.scope = project_id(*scope);
+            break;
+          default:
+            if ((scope = f.id("body", true))) r.scope = body_id(*scope);
+            break;
+        }
+      }
+      auto from = f.date_field("from", true);
+      r.when.to = f.date_field("to", false);
+      r.extra = f.extra();
+      if (person) r.person = person_id(*person);
+      if (title) r.title = std::move(*title);
+      if (from) r.when.from = *from;
+      if (person && title && scope && from) place(key_of(r), f.at(), {});
+      changes.add(std::move(r));
+    });
+  }
+
+  decoder& d_;
+  std::unordered_map<std::string, std::string> places_;
+};
+
+// ---- encoding
+
+// Writes the canonical layout: one record per line, fields in the spec's
+// order, ", " and ": " between them.
+class writer {
+ public:
+  std::string& text() noexcept { return out_; }
+
+  void raw(std::string_view s) { out_ += s; }
+
+  void string(std::string_view s) {
+    serializer_.reset(json::string_view(s.data(), s.size()));
+    std::array<char, 256> buffer;
+    while (!serializer_.done()) {
+      const json::string_view part =
+          serializer_.read(buffer.data(), buffer.size());
+      out_.append(part.data(), part.size());
+    }
+  }
+
+  void begin_object() {
+    out_ += '{';
+    first_.push_back(true);
+  }
+  void end_object() {
+    out_ += '}';
+    first_.pop_back();
+  }
+  void begin_array() {
+    out_ += '[';
+    first_.push_back(true);
+  }
+  void end_array() {
+    out_ += ']';
+    first_.pop_back();
+  }
+  /// Starts an array element.
+  void element() {
+    if (!first_.back()) out_ += ", ";
+    first_.back() = false;
+  }
+  /// Starts an object member.
+  void key(std::string_view k) {
+    element();
+    string(k);
+    out_ += ": ";
+  }
+
+  void field(std::string_view k, std::string_view v) {
+    key(k);
+    string(v);
+  }
+  void field(std::string_view k, std::int64_t v) {
+    key(k);
+    fmt::format_to(std::back_inserter(out_), "{}", v);
+  }
+  void field(std::string_view k, int v) {
+    field(k, static_cast<std::int64_t>(v));
+  }
+  void field(std::string_view k, double v) {
+    key(k);
+    number(v);
+  }
+  void field(std::string_view k, bool v) {
+    key(k);
+    out_ += v ? "true" : "false";
+  }
+  void field(std::string_view k, date d) {
+    field(k, std::string_view(to_string(d)));
+  }
+
+  void number(double v) {
+    // -0.0 would come back as the integer 0, which prints as "0".
+    if (v == 0)
+      out_ += '0';
+    else if (std::isfinite(v))
+      fmt::format_to(std::back_inserter(out_), "{}", v);
+    else
+      out_ += "null";
+  }
+
+  void when(const period& p) {
+    field("from", p.from);
+    if (p.to) field("to", *p.to);
+  }
+
+  void strings(std::string_view k, const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    key(k);
+    begin_array();
+    for (const auto& v : values) {
+      element();
+      string(v);
+    }
+    end_array();
+  }
+
+  template <class Tag>
+  void ids(std::string_view k, const std::vector<basic_id<Tag>>& values) {
+    if (values.empty()) return;
+    key(k);
+    begin_array();
+    for (const auto& v : values) {
+      element();
+      string(v.str());
+    }
+    end_array();
+  }
+
+  void amount(std::string_view k, const money& m) {
+    key(k);
+    begin_object();
+    key("amount");
+    if (m.cents % 100 == 0)
+      fmt::format_to(std::back_inserter(out_), "{}", m.cents / 100);
+    else
+      out_ += format_amount(m.cents);
+    field("currency", std::string_view(m.currency));
+    end_object();
+  }
+
+  void extra(const extra_fields& e) {
+    if (e.empty()) return;
+    key("extra");
+    value(e);
+  }
+
+  void value(const json::object& o) {
+    begin_object();
+    for (const auto& member : o) {
+      key(std::string_view(member.key().data(), member.key().size()));
+      value(member.value());
+    }
+    end_object();
+  }
+
+  void value(const json::value& v) {
+    switch (v.kind()) {
+      case json::kind::null:
+        out_ += "null";
+        break;
+      case json::kind::bool_:
+        out_ += v.get_bool() ? "true" : "false";
+        break;
+      case json::kind::int64:
+        fmt::format_to(std::back_inserter(out_), "{}", v.get_int64());
+        break;
+      case json::kind::uint64:
+        fmt::format_to(std::back_inserter(out_), "{}", v.get_uint64());
+        break;
+      case json::kind::double_:
+        number(v.get_double());
+        break;
+      case json::kind::string:
+        string(std::string_view(v.get_string().data(), v.get_string().size()));
+        break;
+      case json::kind::array:
+        begin_array();
+        for (const auto& e : v.get_array()) {
+          element();
+          value(e);
+        }
+        end_array();
+        break;
+      case json::kind::object:
+        value(v.get_object());
+        break;
+    }
+  }
+
+ private:
+  std::string out_;
+  std::vector<bool> first_;
+  json::serializer serializer_;
+};
+
+void write(writer& w, const organization& r) {
+  w.field("id", std::string_view(r.id.str()));
+  w.field("name", std::string_view(r.name));
+  w.field("kind", to_string(r.kind));
+  if (r.parent) w.field("parent", std::string_view(r.parent->str()));
+  w.strings("aliases", r.aliases);
+  w.strings("domains", r.domains);
+  w.extra(r.extra);
+}
+
+void write(writer& w, const person& r) {
+  w.field("id", std::string_view(r.id.str()));
+  w.field("name", std::string_view(r.name));
+  w.strings("emails", r.emails);
+  if (!r.handles.empty()) {
+    w.key("handles");
+    w.begin_object();
+    for (const auto& [site, handle] : r.handles)
+      w.field(site, std::string_view(handle));
+    w.end_object();
+  }
+  if (!r.affiliations.empty()) {
+    w.key("affiliations");
+    w.begin_array();
+    for (const affiliation& a : r.affiliations) {
+      w.element();
+      w.begin_object();
+      w.field("org", std::string_view(a.org.str()));
+      w.when(a.when);
+      if (!a.title.empty()) w.field("title", std::string_view(a.title));
+      w.extra(a.extra);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.extra(r.extra);
+}
+
+void write(writer& w, const foundation& r) {
+  w.field("id", std::string_view(r.id.str()));
+  w.field("name", std::string_view(r.name));
+  if (r.parent) w.field("parent", std::string_view(r.parent->str()));
+  if (r.founded) w.field("founded", *r.founded);
+  if (!r.tiers.empty()) {
+    w.key("tiers");
+    w.begin_array();
+    for (const tier& t : r.tiers) {
+      w.element();
+      w.begin_object();
+      w.field("id", std::string_view(t.id.str()));
+      w.field("name", std::string_view(t.name));
+      w.field("rank", t.rank);
+      if (t.annual_fee) w.amount("annual_fee", *t.annual_fee);
+      if (!t.requirements.empty()) {
+        w.key("requires");
+        w.begin_array();
+        for (const tier_requirement& req : t.requirements) {
+          w.element();
+          w.begin_object();
+          w.field("foundation", std::string_view(req.foundation.str()));
+          w.field("min_tier", std::string_view(req.min_tier.str()));
+          w.end_object();
+        }
+        w.end_array();
+      }
+      w.extra(t.extra);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.extra(r.extra);
+}
+
+void write(writer& w, const project& r) {
+  w.field("id", std::string_view(r.id.str()));
+  w.field("name", std::string_view(r.name));
+  if (r.founded) w.field("founded", *r.founded);
+  if (!r.stewards.empty()) {
+    w.key("stewards");
+    w.begin_array();
+    for (const steward& s : r.stewards) {
+      w.element();
+      w.begin_object();
+      w.field(std::holds_alternative<org_id>(s.who) ? "org" : "foundation",
+              std::string_view(str(s.who)));
+      w.when(s.when);
+      w.extra(s.extra);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  if (!r.stages.empty()) {
+    w.key("stages");
+    w.begin_array();
+    for (const stage& s : r.stages) {
+      w.element();
+      w.begin_object();
+      w.field("stage", std::string_view(s.name));
+      w.when(s.when);
+      w.extra(s.extra);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.extra(r.extra);
+}
+
+void write(writer& w, const membership& r) {
+  w.field("org", std::string_view(r.org.str()));
+  w.field("foundation", std::string_view(r.foundation.str()));
+  w.field("tier", std::string_view(r.tier.str()));
+  w.when(r.when);
+  if (r.founding) w.field("founding", true);
+  w.extra(r.extra);
+}
+
+void write(writer& w, const seat_class& c) {
+  w.field("id", std::string_view(c.id.str()));
+  w.field("mode", to_string(c.mode));
+  switch (c.mode) {
+    case seat_mode::per_member:
+      if (c.tier) w.field("tier", std::string_view(c.tier->str()));
+      break;
+    case seat_mode::elected:
+      if (c.tier) w.field("tier", std::string_view(c.tier->str()));
+      w.field("per", c.per);
+      if (c.min) w.field("min", *c.min);
+      if (c.max) w.field("max", *c.max);
+      if (c.round != rounding::up) w.field("round", to_string(c.round));
+      break;
+    case seat_mode::fixed:
+      w.field("count", c.count);
+      break;
+    case seat_mode::ex_officio:
+      w.field("role", std::string_view(c.role));
+      break;
+  }
+  if (c.voting) w.field("voting", *c.voting);
+  w.extra(c.extra);
+}
+
+void write(writer& w, const body_rules& r) {
+  if (r.max_per_family) w.field("max_per_family", *r.max_per_family);
+  if (r.max_fraction_per_family)
+    w.field("max_fraction_per_family", *r.max_fraction_per_family);
+  if (r.term_years) w.field("term_years", *r.term_years);
+  if (r.max_consecutive_terms)
+    w.field("max_consecutive_terms", *r.max_consecutive_terms);
+  if (r.min_size) w.field("min_size", *r.min_size);
+  if (r.max_size) w.field("max_size", *r.max_size);
+  if (r.quorum) w.field("quorum", *r.quorum);
+  w.ids("exclusive_with", r.exclusive_with);
+}
+
+void write(writer& w, const body& r) {
+  w.field("id", std::string_view(r.id.str()));
+  w.field("name", std::string_view(r.name));
+  w.field("kind", std::string_view(r.kind));
+  w.field(
+      std::holds_alternative<foundation_id>(r.owner) ? "foundation" : "project",
+      std::string_view(str(r.owner)));
+  if (!r.seat_classes.empty()) {
+    w.key("seat_classes");
+    w.begin_array();
+    for (const seat_class& c : r.seat_classes) {
+      w.element();
+      w.begin_object();
+      write(w, c);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  if (r.rules != body_rules{}) {
+    w.key("rules");
+    w.begin_object();
+    write(w, r.rules);
+    w.end_object();
+  }
+  w.extra(r.extra);
+}
+
+void write(writer& w, const seat& r) {
+  w.field("body", std::string_view(r.body.str()));
+  w.field("class", std::string_view(r.seat_class.str()));
+  w.field("person", std::string_view(r.person.str()));
+  if (r.represents)
+    w.field("represents", std::string_view(r.represents->str()));
+  if (r.office) w.field("office", to_string(*r.office));
+  if (r.voting) w.field("voting", *r.voting);
+  w.when(r.when);
+  w.extra(r.extra);
+}
+
+constexpr std::array<std::string_view, 3> scope_keys{"foundation", "project",
+                                                     "body"};
+
+void write(writer& w, const role& r) {
+  w.field("person", std::string_view(r.person.str()));
+  w.field("title", std::string_view(r.title));
+  w.field(scope_keys[r.scope.index()], std::string_view(str(r.scope)));
+  w.when(r.when);
+  w.extra(r.extra);
+}
+
+template <class Record, class Less>
+void write_collection(writer& w, std::string_view name,
+                      std::span<const Record> records, Less less) {
+  w.raw(",\n  ");
+  w.string(name);
+  w.raw(": [");
+  if (records.empty()) {
+    w.raw("]");
+    return;
+  }
+  std::vector<const Record*> sorted;
+  sorted.reserve(records.size());
+  for (const Record& r : records) sorted.push_back(&r);
+  std::sort(sorted.begin(), sorted.end(),
+            [&](const Record* a, const Record* b) { return less(*a, *b); });
+  bool first = true;
+  for (const Record* r : sorted) {
+    w.raw(first ? "\n    " : ",\n    ");
+    first = false;
+    w.begin_object();
+    write(w, *r);
+    w.end_object();
+  }
+  w.raw("\n  ]");
+}
+
+constexpr auto by_id = [](const auto& a, const auto& b) { return a.id < b.id; };
+
+}  // namespace
+
+decoded_document decode_json(std::string_view text) {
+  parsed_document parsed = parse(text);
+  decoder d(std::move(parsed.amounts), std::move(parsed.problems));
+  decoded_document result = document_decoder(d).decode(parsed.root);
+  if (d.count() > 0) throw validation_error(std::move(d.problems()));
+  return result;
+}
+
+registry from_json(std::string_view text) {
+  decoded_document document = decode_json(text);
+  registry result;
+  result.apply(document.changes, document.where);
+  return result;
+}
+
+std::string to_json(const registry& reg) {
+  writer w;
+  w.raw("{\n  \"format\": ");
+  w.string(format_name);
+  w.raw(fmt::format(",\n  \"version\": {}", format_version));
+  write_collection(w, "organizations", reg.organizations(), by_id);
+  write_collection(w, "people", reg.people(), by_id);
+  write_collection(w, "foundations", reg.foundations(), by_id);
+  write_collection(w, "projects", reg.projects(), by_id);
+  write_collection(w, "memberships", reg.memberships(),
+                   [](const membership& a, const membership& b) {
+                     return std::tie(a.org, a.foundation, a.when.from) <
+                            std::tie(b.org, b.foundation, b.when.from);
+                   });
+  write_collection(w, "bodies", reg.bodies(), by_id);
+  write_collection(w, "seats", reg.seats(), [](const seat& a, const seat& b) {
+    return std::tie(a.body, a.seat_class, a.person, a.when.from) <
+           std::tie(b.body, b.seat_class, b.person, b.when.from);
+  });
+  write_collection(w, "roles", reg.roles(), [](const role& a, const role& b) {
+    const auto a_scope = a.scope.index();
+    const auto b_scope = b.scope.index();
+    return std::tie(a.person, a.title, str(a.scope), a_scope, a.when.from) <
+           std::tie(b.person, b.title, str(b.scope), b_scope, b.when.from);
+  });
+  w.raw("\n}\n");
+  return std::move(w.text());
+}
+
+registry load_json(const std::filesystem::path& file) {
+  auto fail = [&](const std::string& why) {
+    throw storage_error(fmt::format("cannot read {}: {}", file.string(), why));
+  };
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) fail("is a folder");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) fail(std::generic_category().message(errno));
+  std::string text;
+  if (const auto size = std::filesystem::file_size(file, ec); !ec)
+    text.reserve(static_cast<std::size_t>(size));
+  std::array<char, 1 << 16> buffer;
+  while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0)
+    text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+  if (in.bad() || !in.eof()) fail(std::generic_category().message(errno));
+  return from_json(text);
+}
+
+void save_json(const registry& reg, const std::filesystem::path& file) {
+  const std::string text = to_json(reg);
+  std::filesystem::path temporary = file;
+  temporary.replace_filename(fmt::format(
+      ".{}.tmp-{:08x}", file.filename().string(), std::random_device{}()));
+  auto fail = [&](const std::string& why) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    throw storage_error(fmt::format("cannot write {}: {}", file.string(), why));
+  };
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) fail(std::generic_category().message(errno));
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.close();
+    if (!out) fail(std::generic_category().message(errno));
+  }
+#if defined(__unix__) || defined(__APPLE__)
+  // Make the new text durable before it replaces the old one, so that a
+  // crash leaves one or the other, never an empty file.
+  if (int fd = ::open(temporary.c_str(), O_RDONLY); fd >= 0) {
+    const bool synced = ::fsync(fd) == 0;
+    const int code = errno;
+    ::close(fd);
+    if (!synced) fail(std::generic_category().message(code));
+  }
+#endif
+  std::error_code ec;
+  std::filesystem::rename(temporary, file, ec);
+  if (ec) fail(ec.message());
+}
+
+}  // namespace charter

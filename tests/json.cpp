@@ -1,0 +1,587 @@
+#include <charter/json.hpp>
+
+#include <charter/batch.hpp>
+#include <charter/error.hpp>
+#include <charter/model.hpp>
+#include <charter/registry.hpp>
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using charter::problem;
+
+// A document in the canonical layout: importing and exporting it gives it
+// back byte for byte.
+constexpr std::string_view canonical = R"({
+  "format": "charter-registry",
+  "version": 1,
+  "organizations": [
+    {"id": "amazon", "name": "Amazon", "kind": "company"},
+    {"id": "aws", "name": "Amazon Web Services", "kind": "company", "parent": "amazon", "aliases": ["AWS"], "domains": ["aws.amazon.com"]},
+    {"id": "linux-foundation", "name": "The Linux Foundation", "kind": "nonprofit", "extra": {"wikidata": "Q858851"}},
+    {"id": "meta", "name": "Meta", "kind": "company"}
+  ],
+  "people": [
+    {"id": "ibrahim-haddad", "name": "Ibrahim Haddad", "emails": ["ibrahim@example.org"], "handles": {"github": "ibrahimhaddad", "x": "ih"}, "affiliations": [{"org": "linux-foundation", "from": "2020-01-01", "title": "VP, Strategic Programs"}]},
+    {"id": "jane-doe", "name": "Jane \"JD\" Doe é✓", "affiliations": [{"org": "aws", "from": "2019-03-01", "to": "2024-01-01"}]}
+  ],
+  "foundations": [
+    {"id": "linux-foundation", "name": "The Linux Foundation", "founded": "2000-01-01", "tiers": [{"id": "platinum", "name": "Platinum", "rank": 1, "annual_fee": {"amount": 500000, "currency": "USD"}}, {"id": "silver", "name": "Silver", "rank": 3, "annual_fee": {"amount": 1234.56, "currency": "EUR"}}]},
+    {"id": "pytorch-foundation", "name": "PyTorch Foundation", "parent": "linux-foundation", "founded": "2022-09-12", "tiers": [{"id": "premier", "name": "Premier", "rank": 1, "requires": [{"foundation": "linux-foundation", "min_tier": "silver"}]}, {"id": "general", "name": "General", "rank": 2}]}
+  ],
+  "projects": [
+    {"id": "pytorch", "name": "PyTorch", "founded": "2016-09-01", "stewards": [{"org": "meta", "from": "2016-09-01", "to": "2022-09-12"}, {"foundation": "pytorch-foundation", "from": "2022-09-12"}], "stages": [{"stage": "active", "from": "2016-09-01"}]}
+  ],
+  "memberships": [
+    {"org": "aws", "foundation": "linux-foundation", "tier": "silver", "from": "2015-01-01"},
+    {"org": "aws", "foundation": "pytorch-foundation", "tier": "general", "from": "2022-09-12", "to": "2023-01-01", "founding": true},
+    {"org": "aws", "foundation": "pytorch-foundation", "tier": "premier", "from": "2023-01-01"},
+    {"org": "meta", "foundation": "pytorch-foundation", "tier": "premier", "from": "2022-09-12", "founding": true, "extra": {"note": "founding member"}}
+  ],
+  "bodies": [
+    {"id": "pytorch-board", "name": "Governing Board", "kind": "board", "foundation": "pytorch-foundation", "seat_classes": [{"id": "premier", "mode": "per-member", "tier": "premier"}, {"id": "general", "mode": "elected", "tier": "general", "per": 10, "min": 0, "max": 3, "round": "down"}, {"id": "at-large", "mode": "fixed", "count": 2}, {"id": "executive-director", "mode": "ex-officio", "role": "Executive Director", "voting": false}], "rules": {"max_per_family": 1, "max_fraction_per_family": 0.25, "term_years": 2, "max_consecutive_terms": 3, "min_size": 3, "max_size": 15, "quorum": 0.5, "exclusive_with": ["pytorch-tac"]}},
+    {"id": "pytorch-tac", "name": "Technical Advisory Council", "kind": "committee", "project": "pytorch"}
+  ],
+  "seats": [
+    {"body": "pytorch-board", "class": "executive-director", "person": "ibrahim-haddad", "from": "2022-09-12"},
+    {"body": "pytorch-board", "class": "premier", "person": "jane-doe", "represents": "aws", "office": "chair", "voting": true, "from": "2023-01-01", "to": "2024-01-01"}
+  ],
+  "roles": [
+    {"person": "ibrahim-haddad", "title": "Executive Director", "foundation": "pytorch-foundation", "from": "2022-09-12"}
+  ]
+}
+)";
+
+// A document with the given collections (the text between the braces).
+std::string document(std::string_view collections) {
+  std::string text = R"({"format": "charter-registry", "version": 1)";
+  if (!collections.empty()) text += ", ";
+  text += collections;
+  text += "}";
+  return text;
+}
+
+// Two organizations and a foundation, for the records that refer to them.
+constexpr std::string_view base = R"(
+  "organizations": [{"id": "amd", "name": "AMD"}, {"id": "meta", "name": "Meta"}],
+  "foundations": [{"id": "pf", "name": "PyTorch Foundation",
+                   "tiers": [{"id": "premier", "name": "Premier", "rank": 1},
+                             {"id": "general", "name": "General", "rank": 2}]}])";
+
+std::string with_base(std::string_view more) {
+  std::string collections(base);
+  if (!more.empty()) collections += ", " + std::string(more);
+  return document(collections);
+}
+
+// The problems `from_json` reports for a document it must reject.
+std::vector<problem> problems_of(const std::string& text) {
+  try {
+    (void)charter::from_json(text);
+  } catch (const charter::validation_error& e) {
+    return e.problems();
+  }
+  FAIL("the document was accepted:\n" << text);
+  return {};
+}
+
+std::string describe(const std::vector<problem>& problems) {
+  std::string text;
+  for (const auto& p : problems) text += "\n  " + p.where + ": " + p.message;
+  return text;
+}
+
+// The only problem of a rejected document.
+problem only_problem(const std::string& text) {
+  auto problems = problems_of(text);
+  INFO("problems:" << describe(problems));
+  REQUIRE(problems.size() == 1);
+  return problems.front();
+}
+
+bool contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
+
+// A folder of its own for one test, removed at the end.
+struct temporary_folder {
+  std::filesystem::path path;
+  temporary_folder() {
+    std::random_device random;
+    path = std::filesystem::temp_directory_path() /
+           ("charter-json-test-" + std::to_string(random()));
+    std::filesystem::create_directories(path);
+  }
+  ~temporary_folder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+};
+
+}  // namespace
+
+TEST_SUITE("json") {
+  TEST_CASE("a canonical document round trips byte for byte") {
+    const charter::registry reg = charter::from_json(canonical);
+    const std::string exported = charter::to_json(reg);
+    CHECK(exported == canonical);
+    CHECK(charter::to_json(charter::from_json(exported)) == exported);
+
+    CHECK(reg.organizations().size() == 4);
+    CHECK(reg.at(charter::org_id("aws")).parent == charter::org_id("amazon"));
+    const auto& silver = *reg.at(charter::foundation_id("linux-foundation"))
+                              .find_tier(charter::tier_id("silver"));
+    REQUIRE(silver.annual_fee.has_value());
+    CHECK(silver.annual_fee->cents == 123456);
+    CHECK(silver.annual_fee->currency == "EUR");
+    CHECK(reg.at(charter::person_id("jane-doe")).name ==
+          "Jane \"JD\" Doe \xc3\xa9\xe2\x9c\x93");
+    const auto& board = reg.at(charter::body_id("pytorch-board"));
+    CHECK(board.rules.quorum == 0.5);
+    CHECK(board.seat_classes.at(1).round == charter::rounding::down);
+    CHECK(board.seat_classes.at(3).voting == false);
+  }
+
+  TEST_CASE("export is canonical whatever the input's order and defaults") {
+    const std::string messy = R"({
+      "roles": [], "seats": [],
+      "version": 1,
+      "memberships": [
+        {"founding": false, "to": null, "from": "2022-09-12", "tier": "premier",
+         "foundation": "pf", "org": "meta"},
+        {"org": "amd", "foundation": "pf", "tier": "premier", "from": "2022-09-12",
+         "founding": true, "extra": {}}],
+      "organizations": [
+        {"name": "Meta", "id": "meta", "aliases": [], "parent": null},
+        {"id": "amd", "name": "AMD", "kind": "company"}],
+      "bodies": [{"id": "b", "name": "Board", "foundation": "pf",
+                  "seat_classes": [{"mode": "elected", "id": "e", "tier": "premier",
+                                    "per": 2, "round": "up", "voting": null}],
+                  "rules": {"quorum": null}}],
+      "format": "charter-registry",
+      "foundations": [{"id": "pf", "name": "PF", "tiers": [
+        {"id": "premier", "name": "Premier", "rank": 1,
+         "annual_fee": {"currency": "USD", "amount": 1e3}}]}]
+    })";
+    CHECK(charter::to_json(charter::from_json(messy)) == R"({
+  "format": "charter-registry",
+  "version": 1,
+  "organizations": [
+    {"id": "amd", "name": "AMD", "kind": "company"},
+    {"id": "meta", "name": "Meta", "kind": "company"}
+  ],
+  "people": [],
+  "foundations": [
+    {"id": "pf", "name": "PF", "tiers": [{"id": "premier", "name": "Premier", "rank": 1, "annual_fee": {"amount": 1000, "currency": "USD"}}]}
+  ],
+  "projects": [],
+  "memberships": [
+    {"org": "amd", "foundation": "pf", "tier": "premier", "from": "2022-09-12", "founding": true},
+    {"org": "meta", "foundation": "pf", "tier": "premier", "from": "2022-09-12"}
+  ],
+  "bodies": [
+    {"id": "b", "name": "Board", "kind": "board", "foundation": "pf", "seat_classes": [{"id": "e", "mode": "elected", "tier": "premier", "per": 2}]}
+  ],
+  "seats": [],
+  "roles": []
+}
+)");
+  }
+
+  TEST_CASE("an empty registry exports empty collections") {
+    CHECK(charter::to_json(charter::registry{}) == R"({
+  "format": "charter-registry",
+  "version": 1,
+  "organizations": [],
+  "people": [],
+  "foundations": [],
+  "projects": [],
+  "memberships": [],
+  "bodies": [],
+  "seats": [],
+  "roles": []
+}
+)");
+    CHECK(charter::from_json(document("")).organizations().empty());
+  }
+
+  TEST_CASE("malformed JSON is reported with its line and column") {
+    const auto p = only_problem(
+        "{\n  \"format\": \"charter-registry\",\n  \"version\" 1\n}");
+    CHECK(p.where == "");
+    CHECK(p.message == "line 3, column 13: syntax error (unexpected '1')");
+
+    // Columns count characters, not bytes.
+    CHECK(contains(only_problem("{\"na\xc3\xafve\": [1,, 2]}").message,
+                   "line 1, column 14: syntax error (unexpected ',')"));
+    CHECK(only_problem("").message ==
+          "line 1, column 1: incomplete JSON (unexpected end of text)");
+    CHECK(contains(only_problem(document("") + " {}").message,
+                   "line 1, column 46: extra data (unexpected '{')"));
+    CHECK(contains(only_problem("{\"format\": \"charter-registry\",\n").message,
+                   "line 2, column 1: "));
+  }
+
+  TEST_CASE("a value of the wrong type is reported at its pointer") {
+    const auto p = only_problem(
+        document(R"("organizations": [{"id": "amd", "name": 5}])"));
+    CHECK(p.where == "/organizations/0/name");
+    CHECK(p.message == "expected a string, found a number");
+
+    CHECK(only_problem(document(R"("people": {})")).where == "/people");
+    CHECK(only_problem(document(R"("people": ["x"])")).where == "/people/0");
+    CHECK(only_problem(
+              with_base(R"("memberships": [{"org": "amd", "foundation": "pf",
+        "tier": "premier", "from": "2022-09-12", "founding": "yes"}])"))
+              .where == "/memberships/0/founding");
+    CHECK(only_problem("[]").message == "expected an object, found an array");
+  }
+
+  TEST_CASE("a missing required field is reported at its pointer") {
+    const auto p = only_problem(with_base(
+        R"("memberships": [{"org": "amd", "foundation": "pf", "from": "2022-09-12"}])"));
+    CHECK(p.where == "/memberships/0/tier");
+    CHECK(p.message == "missing required field \"tier\"");
+
+    CHECK(
+        only_problem(document(R"("organizations": [{"name": "AMD"}])")).where ==
+        "/organizations/0/id");
+    CHECK(only_problem(R"({"version": 1})").where == "/format");
+  }
+
+  TEST_CASE("an unknown field is named") {
+    const auto p = only_problem(document(
+        R"("organizations": [{"id": "amd", "name": "AMD", "nmae": "x"}])"));
+    CHECK(p.where == "/organizations/0/nmae");
+    CHECK(p.message == "unknown field \"nmae\" (did you mean \"name\"?)");
+
+    CHECK(only_problem(document(R"("organisations": [])")).where ==
+          "/organisations");
+    // JSON Pointer escaping of the key.
+    CHECK(
+        only_problem(
+            document(
+                R"("organizations": [{"id": "amd", "name": "AMD", "a/b~c": 1}])"))
+            .where == "/organizations/0/a~1b~0c");
+    // Inside extra, anything goes.
+    CHECK_NOTHROW(charter::from_json(document(
+        R"("organizations": [{"id": "amd", "name": "AMD", "extra": {"nmae": {"x": [1]}}}])")));
+  }
+
+  TEST_CASE("a bad date is reported at its pointer") {
+    const auto p = only_problem(
+        with_base(R"("memberships": [{"org": "amd", "foundation": "pf",
+        "tier": "premier", "from": "2022-02-30"}])"));
+    CHECK(p.where == "/memberships/0/from");
+    CHECK(contains(p.message, "2022-02-30"));
+
+    CHECK(only_problem(
+              document(R"("people": [{"id": "p", "name": "P", "affiliations": [
+        {"org": "x", "from": "2020-01-01"}, {"org": "x", "from": "2020-1-1"}]}])"))
+              .where == "/people/0/affiliations/1/from");
+  }
+
+  TEST_CASE("a period whose to is not after its from is rejected") {
+    const auto p = only_problem(
+        with_base(R"("memberships": [{"org": "amd", "foundation": "pf",
+        "tier": "premier", "from": "2022-09-12", "to": "2022-09-12"}])"));
+    CHECK(p.where == "/memberships/0/to");
+
+    CHECK(only_problem(
+              with_base(R"("people": [{"id": "p", "name": "P", "affiliations": [
+        {"org": "amd", "from": "2020-01-01", "to": "2019-01-01"}]}])"))
+              .where == "/people/0/affiliations/0/to");
+  }
+
+  TEST_CASE("a duplicate id is reported at the duplicate") {
+    const auto p = only_problem(document(R"("organizations": [
+        {"id": "amd", "name": "AMD"}, {"id": "meta", "name": "Meta"},
+        {"id": "amd", "name": "AMD again"}])"));
+    CHECK(p.where == "/organizations/2/id");
+    CHECK(p.id == "amd");
+
+    CHECK(only_problem(
+              document(R"("foundations": [{"id": "f", "name": "F", "tiers": [
+        {"id": "a", "name": "A", "rank": 1}, {"id": "a", "name": "A", "rank": 2}]}])"))
+              .where == "/foundations/0/tiers/1/id");
+    CHECK(
+        only_problem(
+            with_base(R"("bodies": [{"id": "b", "name": "B", "foundation": "pf",
+        "seat_classes": [{"id": "c", "mode": "fixed", "count": 1},
+                         {"id": "c", "mode": "fixed", "count": 2}]}])"))
+            .where == "/bodies/0/seat_classes/1/id");
+    CHECK(only_problem(with_base(R"("memberships": [
+        {"org": "amd", "foundation": "pf", "tier": "premier", "from": "2022-09-12", "to": "2023-01-01"},
+        {"org": "amd", "foundation": "pf", "tier": "general", "from": "2022-09-12"}])"))
+              .where == "/memberships/1");
+    // A key repeated within one object.
+    CHECK(
+        only_problem(
+            document(
+                R"("organizations": [{"id": "amd", "name": "AMD", "name": "AMD"}])"))
+            .where == "/organizations/0/name");
+  }
+
+  TEST_CASE("a dangling reference is reported at its pointer") {
+    const auto p = only_problem(with_base(R"("memberships": [
+        {"org": "amd", "foundation": "pf", "tier": "premier", "from": "2022-09-12"},
+        {"org": "intel", "foundation": "pf", "tier": "premier", "from": "2022-09-12"}])"));
+    CHECK(p.where == "/memberships/1/org");
+    CHECK(p.id == "intel");
+
+    CHECK(only_problem(with_base(R"("memberships": [
+        {"org": "amd", "foundation": "pf", "tier": "platinum", "from": "2022-09-12"}])"))
+              .where == "/memberships/0/tier");
+    CHECK(only_problem(
+              with_base(R"("roles": [{"person": "nobody", "title": "Chair",
+        "foundation": "pf", "from": "2022-09-12"}])"))
+              .where == "/roles/0/person");
+  }
+
+  TEST_CASE("a parent loop is rejected") {
+    const auto problems = problems_of(document(R"("organizations": [
+        {"id": "a", "name": "A", "parent": "b"}, {"id": "b", "name": "B", "parent": "a"}])"));
+    INFO("problems:" << describe(problems));
+    REQUIRE(!problems.empty());
+    CHECK(problems.front().where == "/organizations/0/parent");
+    CHECK(std::all_of(problems.begin(), problems.end(), [](const problem& p) {
+      return p.where.ends_with("/parent") && contains(p.message, "loop");
+    }));
+  }
+
+  TEST_CASE(
+      "overlapping memberships of one organization in one foundation are "
+      "rejected") {
+    const auto p = only_problem(with_base(R"("memberships": [
+        {"org": "amd", "foundation": "pf", "tier": "premier", "from": "2022-09-12", "to": "2023-06-01"},
+        {"org": "amd", "foundation": "pf", "tier": "general", "from": "2023-01-01"}])"));
+    CHECK(p.where == "/memberships/1/from");
+  }
+
+  TEST_CASE("overlapping steward periods are rejected") {
+    const auto p = only_problem(
+        with_base(R"("projects": [{"id": "pytorch", "name": "PyTorch",
+        "stewards": [{"org": "meta", "from": "2016-09-01", "to": "2022-09-13"},
+                     {"foundation": "pf", "from": "2022-09-12"}]}])"));
+    CHECK(p.where == "/projects/0/stewards/1");
+  }
+
+  TEST_CASE("exactly one owner, steward or scope") {
+    CHECK(only_problem(with_base(R"("bodies": [{"id": "b", "name": "B"}])"))
+              .where == "/bodies/0");
+    CHECK(
+        only_problem(
+            with_base(R"("bodies": [{"id": "b", "name": "B", "foundation": "pf",
+        "project": "p"}])"))
+            .where == "/bodies/0/project");
+    CHECK(only_problem(with_base(R"("projects": [{"id": "p", "name": "P",
+        "stewards": [{"org": "amd", "foundation": "pf", "from": "2020-01-01"}]}])"))
+              .where == "/projects/0/stewards/0/foundation");
+    CHECK(only_problem(with_base(R"("roles": [{"person": "x", "title": "Chair",
+        "from": "2020-01-01"}])"))
+              .where == "/roles/0");
+  }
+
+  TEST_CASE("seat classes take the fields of their mode") {
+    auto body = [](std::string_view seat_class) {
+      return with_base(
+          R"("bodies": [{"id": "b", "name": "B", "foundation": "pf", "seat_classes": [)" +
+          std::string(seat_class) + "]}]");
+    };
+    CHECK(only_problem(
+              body(R"({"id": "c", "mode": "elected", "tier": "general"})"))
+              .where == "/bodies/0/seat_classes/0/per");
+    CHECK(only_problem(body(R"({"id": "c", "mode": "per-member"})")).where ==
+          "/bodies/0/seat_classes/0/tier");
+    CHECK(only_problem(body(R"({"id": "c", "mode": "fixed"})")).where ==
+          "/bodies/0/seat_classes/0/count");
+    CHECK(only_problem(body(R"({"id": "c", "mode": "ex-officio"})")).where ==
+          "/bodies/0/seat_classes/0/role");
+    CHECK(
+        only_problem(
+            body(
+                R"({"id": "c", "mode": "fixed", "count": 1, "tier": "premier"})"))
+            .where == "/bodies/0/seat_classes/0/tier");
+    const auto p = only_problem(body(R"({"id": "c", "mode": "appointed"})"));
+    CHECK(p.where == "/bodies/0/seat_classes/0/mode");
+    CHECK(contains(p.message, "per-member, elected, fixed or ex-officio"));
+  }
+
+  TEST_CASE("ids, enums, format and version are checked") {
+    const auto p = only_problem(
+        document(R"("organizations": [{"id": "AMD", "name": "AMD"}])"));
+    CHECK(p.where == "/organizations/0/id");
+    CHECK(p.id == "AMD");
+    CHECK(
+        only_problem(
+            document(
+                R"("organizations": [{"id": "amd", "name": "AMD", "kind": "corp"}])"))
+            .where == "/organizations/0/kind");
+    CHECK(only_problem(
+              with_base(R"("seats": [{"body": "b", "class": "c", "person": "p",
+        "office": "president", "from": "2020-01-01"}])"))
+              .where == "/seats/0/office");
+    CHECK(only_problem(R"({"format": "other", "version": 1, "x": 1})").where ==
+          "/format");
+    const auto v =
+        only_problem(R"({"format": "charter-registry", "version": 2, "x": 1})");
+    CHECK(v.where == "/version");
+    CHECK(contains(v.message, "version 2"));
+  }
+
+  TEST_CASE("money is exact") {
+    auto fee = [](std::string_view amount) {
+      return document(
+          R"("foundations": [{"id": "f", "name": "F", "tiers": [{"id": "t",
+          "name": "T", "rank": 1, "annual_fee": {"amount": )" +
+          std::string(amount) + R"(, "currency": "USD"}}]}])");
+    };
+    auto cents = [&](std::string_view amount) {
+      const auto reg = charter::from_json(fee(amount));
+      return reg.foundations()[0].tiers[0].annual_fee->cents;
+    };
+    CHECK(cents("1234.56") == 123456);
+    CHECK(cents("0.29") == 29);  // 0.29 * 100 is 28.999999999999996 as doubles
+    CHECK(cents("1.10") == 110);
+    CHECK(cents("1.230") == 123);
+    CHECK(cents("12.5e1") == 12500);
+    CHECK(cents("1E-2") == 1);
+    CHECK(cents("92233720368547758.07") == 9223372036854775807);
+    CHECK(cents("0") == 0);
+
+    const auto p = only_problem(fee("1.234"));
+    CHECK(p.where == "/foundations/0/tiers/0/annual_fee/amount");
+    CHECK(contains(p.message, "more than two decimals"));
+    CHECK(contains(only_problem(fee("1.0000000000000000001")).message,
+                   "more than two decimals"));
+    CHECK(contains(only_problem(fee("92233720368547758.08")).message,
+                   "too large"));
+    CHECK(contains(only_problem(fee("1e30")).message, "too large"));
+    CHECK(contains(only_problem(fee("-5")).message, "negative"));
+    CHECK(only_problem(fee("\"100\"")).message ==
+          "expected a number, found a string");
+    CHECK(
+        only_problem(
+            document(
+                R"("foundations": [{"id": "f", "name": "F", "tiers": [{"id": "t",
+        "name": "T", "rank": 1, "annual_fee": {"amount": 1, "currency": "usd"}}]}])"))
+            .where == "/foundations/0/tiers/0/annual_fee/currency");
+
+    // Written exactly: whole amounts as integers, others with two decimals.
+    const std::string exported =
+        charter::to_json(charter::from_json(fee("1234.5")));
+    CHECK(contains(exported,
+                   R"("annual_fee": {"amount": 1234.50, "currency": "USD"})"));
+    CHECK(charter::to_json(charter::from_json(exported)) == exported);
+  }
+
+  TEST_CASE("extra is kept verbatim") {
+    const std::string text =
+        document(R"("organizations": [{"id": "amd", "name": "AMD",
+        "extra": {"zeta": 1, "alpha": [true, null, "x\n\"y\""], "nested": {"k": 1.5, "big": 18446744073709551615, "neg": -3},
+                  "unicode": "caf\u00e9 \ud83d\ude00"}}])");
+    const auto reg = charter::from_json(text);
+    const auto& extra = reg.at(charter::org_id("amd")).extra;
+    REQUIRE(extra.size() == 4);
+    CHECK(extra.begin()->key() == "zeta");
+    CHECK(extra.at("nested").at("big").as_uint64() == 18446744073709551615ull);
+    CHECK(extra.at("unicode").as_string() == "caf\xc3\xa9 \xf0\x9f\x98\x80");
+
+    const std::string exported = charter::to_json(reg);
+    CHECK(contains(
+        exported,
+        R"("extra": {"zeta": 1, "alpha": [true, null, "x\n\"y\""], "nested": {"k": 1.5, "big": 18446744073709551615, "neg": -3}, "unicode": "café 😀"}})"));
+    CHECK(charter::to_json(charter::from_json(exported)) == exported);
+  }
+
+  TEST_CASE("every problem is reported together") {
+    const auto problems = problems_of(document(R"(
+      "organizations": [{"id": "amd", "name": 1}, {"id": "Bad", "name": "B", "colour": "red"}],
+      "memberships": [{"org": "amd", "foundation": "pf", "tier": "premier", "from": "yesterday"}])"));
+    INFO("problems:" << describe(problems));
+    std::vector<std::string> places;
+    places.reserve(problems.size());
+    for (const auto& p : problems) places.push_back(p.where);
+    CHECK(places == std::vector<std::string>{
+                        "/organizations/0/name", "/organizations/1/colour",
+                        "/organizations/1/id", "/memberships/0/from"});
+
+    // No more than 100.
+    std::string many = R"("organizations": [)";
+    for (int i = 0; i < 150; ++i)
+      many += (i ? "," : "") + std::string(R"({"id": "X"})");
+    CHECK(problems_of(document(many + "]")).size() == 100);
+  }
+
+  TEST_CASE("decode_json imports into a registry that already holds records") {
+    charter::registry reg = charter::from_json(with_base(""));
+    const auto doc = charter::decode_json(document(R"("memberships": [
+        {"org": "amd", "foundation": "pf", "tier": "premier", "from": "2022-09-12"},
+        {"org": "intel", "foundation": "pf", "tier": "premier", "from": "2022-09-12"}])"));
+    CHECK(doc.changes.size() == 2);
+    try {
+      reg.apply(doc.changes, doc.where);
+      FAIL("a dangling reference was accepted");
+    } catch (const charter::validation_error& e) {
+      REQUIRE(e.problems().size() == 1);
+      CHECK(e.problems()[0].where == "/memberships/1/org");
+    }
+    CHECK(reg.memberships().empty());
+
+    const auto good = charter::decode_json(document(R"("memberships": [
+        {"org": "amd", "foundation": "pf", "tier": "premier", "from": "2022-09-12"}])"));
+    reg.apply(good.changes, good.where);
+    CHECK(reg.memberships().size() == 1);
+
+    // Keys the document does not hold are named as the registry names them.
+    CHECK(good.where(charter::org_id("zzz"), "/name") ==
+          "organization zzz /name");
+  }
+
+  TEST_CASE("save_json and load_json use files") {
+    temporary_folder folder;
+    const auto file = folder.path / "registry.json";
+    const charter::registry reg = charter::from_json(canonical);
+    charter::save_json(reg, file);
+    charter::save_json(reg, file);  // replaces
+    CHECK(std::distance(std::filesystem::directory_iterator(folder.path),
+                        std::filesystem::directory_iterator()) == 1);
+    CHECK(charter::to_json(charter::load_json(file)) == canonical);
+
+    const auto missing = folder.path / "missing.json";
+    CHECK_THROWS_WITH_AS((void)charter::load_json(missing),
+                         doctest::Contains(missing.string().c_str()),
+                         charter::storage_error);
+    CHECK_THROWS_AS(
+        charter::save_json(reg, folder.path / "no-such-folder" / "r.json"),
+        charter::storage_error);
+    CHECK_THROWS_AS((void)charter::load_json(folder.path),
+                    charter::storage_error);
+  }
+
+  TEST_CASE("the PyTorch Foundation example loads and round trips") {
+    const std::filesystem::path file =
+        CHARTER_SOURCE_DIR "/examples/data/pytorch-foundation.json";
+    REQUIRE(std::filesystem::exists(file));
+    const charter::registry reg = charter::load_json(file);
+    CHECK(reg.organizations().size() >= 9);
+    const std::string exported = charter::to_json(reg);
+    CHECK(charter::to_json(charter::from_json(exported)) == exported);
+
+    // The example is kept in the canonical layout, so that its diffs are
+    // the diffs an export would make.
+    std::ifstream in(file, std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(in),
+                           std::istreambuf_iterator<char>()};
+    CHECK(exported == text);
+  }
+}
