@@ -1,58 +1,81 @@
-// The PyTorch Foundation's members by tier and its governing board, as of a
-// date: the main job of charter, on the bundled example registry.
+// The PyTorch Foundation's members by tier, its Governing Board and its
+// compliance findings as of a date: the main job of charter.
 //
-//   membership_report [DATE] [--data FILE]
+//   membership_report [DATE] [--format FORMAT] [--db FILE] [--data FILE]
 //
-// DATE is YYYY-MM-DD or `today` (the default).
+// DATE is YYYY-MM-DD or `today` (the default). FORMAT is text (the
+// default), md, csv, json or html. The registry lives in the SQLite file
+// FILE (default: membership-report.db in the current folder); on the first
+// run it is created from the example data (default:
+// examples/data/pytorch-foundation.json).
 
-#include <charter/charter.hpp>
+#include <charter/json.hpp>
+#include <charter/report.hpp>
+#include <charter/store.hpp>
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cstdio>
 #include <exception>
 #include <string>
 #include <string_view>
 
 int main(int argc, char** argv) {
+  std::string db_path = "membership-report.db";
   std::string data = "examples/data/pytorch-foundation.json";
-  std::string when = "today";
+  std::string when = "today", format_name = "text";
   for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if (arg == "--data" && i + 1 < argc) data = argv[++i];
+    const std::string_view arg = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (arg == "--db" && has_value)
+      db_path = argv[++i];
+    else if (arg == "--data" && has_value)
+      data = argv[++i];
+    else if (arg == "--format" && has_value)
+      format_name = argv[++i];
     else if (arg == "-h" || arg == "--help") {
-      fmt::print("usage: membership_report [DATE] [--data FILE]\n");
+      fmt::print(
+          "usage: membership_report [DATE] [--format text|md|csv|json|html] "
+          "[--db FILE] [--data FILE]\n");
       return 0;
-    } else when = arg;
+    } else if (!arg.starts_with("-"))
+      when = arg;
+    else {
+      fmt::print(stderr,
+                 "membership_report: unknown option '{}' (try --help)\n", arg);
+      return 2;
+    }
   }
   try {
-    const charter::date on = when == "today" ? charter::today() : charter::parse_date(when);
-    const charter::registry reg = charter::load_json(data);
-    const charter::foundation_id foundation{"pytorch-foundation"};
-    const charter::body_id board{"pytorch-board"};
+    const auto format = charter::parse_report_format(format_name);
+    if (!format || *format == charter::report_format::svg)
+      throw charter::report_error("unknown format '" + format_name +
+                                  "' (expected text, md, csv, json or html)");
+    const charter::date on =
+        when == "today" ? charter::today() : charter::parse_date(when);
 
-    fmt::print("{} members on {}\n\n", reg.at(foundation).name, charter::to_string(on));
-    for (const auto& group : reg.members(foundation, on)) {
-      fmt::print("{} ({})\n", group.tier->name, group.members.size());
-      for (const auto* m : group.members) {
-        const auto& org = reg.at(m->org);
-        const auto& family = reg.family(m->org);
-        fmt::print("  {:<24} {:<12} since {}{}\n", org.name, family.id == org.id ? "" : family.name,
-                   charter::to_string(*reg.member_since(m->org, foundation, on)), m->founding ? "  founding" : "");
-      }
+    auto db = charter::database::open(db_path);
+    if (db.registry().foundations().empty()) {
+      db.replace(charter::load_json(data),
+                 {"membership_report", "initial import"}, "import " + data);
+      fmt::print(stderr, "membership_report: created {} from {}\n", db_path,
+                 data);
     }
 
-    fmt::print("\n{} on {}\n", reg.at(board).name, charter::to_string(on));
-    for (const auto& e : reg.entitlements(board, on)) {
-      fmt::print("  class {}: {} seats, {} filled\n", e.seat_class->id.str(), e.seats, e.filled);
-      for (const auto* s : reg.seats(board, on))
-        if (s->seat_class == e.seat_class->id)
-          fmt::print("    {:<24} for {}\n", reg.at(s->person).name, s->represents ? reg.at(*s->represents).name : "-");
-      for (int i = 0; i < e.vacant(); ++i) fmt::print("    (vacant)\n");
-    }
+    charter::report_options options;
+    options.foundation = charter::foundation_id{"pytorch-foundation"};
+    options.body = charter::body_id{"pytorch-board"};
+    options.at = on;
+    constexpr std::array kinds{charter::report_kind::roster,
+                               charter::report_kind::board,
+                               charter::report_kind::compliance};
+    fmt::print("{}",
+               charter::render_reports(db.registry(), kinds, *format, options));
     return 0;
   } catch (const charter::validation_error& e) {
-    for (const auto& p : e.problems()) fmt::print(stderr, "membership_report: {}: {}\n", p.where, p.message);
+    for (const auto& p : e.problems())
+      fmt::print(stderr, "membership_report: {}: {}\n", p.where, p.message);
   } catch (const std::exception& e) {
     fmt::print(stderr, "membership_report: {}\n", e.what());
   }

@@ -78,23 +78,30 @@ std::set<std::string> families_of(const registry& reg, const seat& s, date on) {
   return out;
 }
 
-// The start of the unbroken run of seats `person` holds on `b` that includes `on`.
-std::optional<date> service_start(const registry& reg, const body_id& b, const person_id& person, date on) {
+// Periods that overlap or meet, merged into unbroken runs, earliest first.
+std::vector<period> merge_runs(std::vector<period> spans) {
+  std::sort(spans.begin(), spans.end(), [](const period& x, const period& y) { return x.from < y.from; });
+  std::vector<period> runs;
+  for (const auto& p : spans) {
+    if (runs.empty() || (runs.back().to && p.from > *runs.back().to)) runs.push_back(p);
+    else if (runs.back().to && (!p.to || *p.to > *runs.back().to)) runs.back().to = p.to;
+  }
+  return runs;
+}
+
+// Every period in which `person` sat on `b`, in any class.
+std::vector<period> service(const registry& reg, const body_id& b, const person_id& person) {
   std::vector<period> spans;
-  for (const auto* s : reg.seats_of(person, on))
-    if (s->body == b) spans.push_back(s->when);
-  if (spans.empty()) return std::nullopt;
   for (const auto& s : reg.seats())
     if (s.body == b && s.person == person) spans.push_back(s.when);
-  std::sort(spans.begin(), spans.end(), [](const period& x, const period& y) { return x.from < y.from; });
-  // Merge periods that overlap or meet into runs; keep the run holding `on`.
-  period run = spans.front();
-  for (const auto& p : spans) {
-    if (p.from > on) break;
-    if (run.to && p.from > *run.to) run = p;
-    else if (run.to && (!p.to || *p.to > *run.to)) run.to = p.to;
-  }
-  return run.from;
+  return spans;
+}
+
+// The start of the unbroken run of seats `person` holds on `b` that includes `on`.
+std::optional<date> service_start(const registry& reg, const body_id& b, const person_id& person, date on) {
+  for (const auto& run : merge_runs(service(reg, b, person)))
+    if (run.contains(on)) return run.from;
+  return std::nullopt;
 }
 
 class evaluator {
@@ -285,17 +292,16 @@ std::vector<date> change_points(const registry& reg, const std::vector<const bod
     const role_scope scope = std::visit([](const auto& id) -> role_scope { return id; }, b->owner);
     for (const auto& r : reg.roles())
       if (r.scope == scope) add(r.when);
-    // Terms run out on dates no period names.
+    // Terms run out on dates no period names: the limit is first exceeded
+    // `term_years * max_consecutive_terms` after the start of a run.
     if (b->rules.term_years && b->rules.max_consecutive_terms) {
       const int years = *b->rules.term_years * *b->rules.max_consecutive_terms;
+      std::set<person_id> members;
       for (const auto& s : reg.seats())
-        if (s.body == b->id)
-          for (int k = 0; k <= 50; ++k) {  // later terms of a long, unbroken run
-            const auto d = add_years(s.when.from, years + k * *b->rules.term_years);
-            if (s.when.to && d >= *s.when.to) break;
-            points.insert(d);
-            if (!s.when.to && d > add_years(s.when.from, 200)) break;
-          }
+        if (s.body == b->id) members.insert(s.person);
+      for (const auto& p : members)
+        for (const auto& run : merge_runs(service(reg, b->id, p)))
+          if (const auto d = add_years(run.from, years); run.contains(d)) points.insert(d);
     }
   }
   for (const auto& m : reg.memberships())

@@ -5,6 +5,7 @@
 // headers it needs instead.
 
 #include <charter/batch.hpp>
+#include <charter/checks.hpp>
 #include <charter/date.hpp>
 #include <charter/error.hpp>
 #include <charter/id.hpp>
@@ -12,5 +13,7 @@
 #include <charter/model.hpp>
 #include <charter/money.hpp>
 #include <charter/registry.hpp>
+#include <charter/report.hpp>
+#include <charter/store.hpp>
 
 #endif

@@ -1,0 +1,271 @@
+#ifndef CHARTER_STORE_HPP
+#define CHARTER_STORE_HPP
+
+// Where a registry lives between runs: an abstract store, its backends (in
+// memory, SQLite, a JSON interchange document) and `database`, a registry
+// kept in step with its store. docs/storage.md describes the SQLite schema.
+
+#include <charter/batch.hpp>
+#include <charter/error.hpp>
+#include <charter/registry.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace charter {
+
+/// The store was changed by another writer since this one last read it.
+///
+/// Nothing was written. `database::commit` handles it by reloading and
+/// applying the batch again; a caller using a store directly should `load()`
+/// and retry.
+class conflict_error : public storage_error {
+ public:
+  using storage_error::storage_error;
+};
+
+/// Who makes a change, and why, for the audit log.
+struct audit_info {
+  /// Empty: the operating-system user (`$USER`, else the password entry of
+  /// the effective user id).
+  std::string actor;
+  /// Optional free text.
+  std::string reason;
+};
+
+/// One committed change, as the audit log keeps it.
+struct audit_entry {
+  std::int64_t id = 0;  ///< increasing: a later entry has a larger id
+  std::string time;     ///< ISO 8601 UTC, `2026-11-26T13:45:07Z`
+  std::string actor;
+  std::string summary;  ///< `join amd pytorch-foundation premier 2022-09-12`
+  std::string reason;   ///< empty when none was given
+  /// The ids the change touched, sorted: the ids of records written, and
+  /// for memberships, seats and roles the organization, foundation,
+  /// person, body... ids they name.
+  std::vector<std::string> ids;
+
+  friend bool operator==(const audit_entry&, const audit_entry&) = default;
+};
+
+/// Which audit entries `store::log` returns.
+struct log_filter {
+  /// Entries at or after this time: an ISO 8601 UTC time as entries carry
+  /// it, or any prefix of one (`2026-11-26`, `2026-11`).
+  std::optional<std::string> since;
+  /// Entries that touched this id.
+  std::optional<std::string> id;
+  /// At most this many entries, the most recent ones; 0 for no limit.
+  std::size_t limit = 0;
+};
+
+/// Where a registry is kept: loads it whole, persists changes to it.
+///
+/// Every write is one transaction: it reaches the store completely or not
+/// at all, and records one audit entry. Most code uses `database`, which
+/// keeps a registry and its store in step.
+class store {
+ public:
+  virtual ~store() = default;
+
+  /// Reads the whole registry.
+  /// @throws storage_error when the store cannot be read.
+  virtual registry load() = 0;
+
+  /// Persists the records named by `written` as they are in `reg`, plus one
+  /// audit entry, in one transaction.
+  ///
+  /// Records are added or replaced (upsert), never deleted; records not in
+  /// `written` are not touched.
+  /// @throws conflict_error when another writer changed the store since
+  /// this one last loaded or wrote it; nothing is written.
+  /// @throws storage_error on any other failure; nothing is written.
+  virtual void save(const registry& reg, const std::vector<record_key>& written,
+                    const audit_info& who, std::string_view summary) = 0;
+
+  /// Replaces everything the store holds with `reg` (an import), plus one
+  /// audit entry, in one transaction.
+  /// @throws storage_error; nothing is written then.
+  virtual void replace_all(const registry& reg, const audit_info& who,
+                           std::string_view summary) = 0;
+
+  /// The audit entries that pass `filter`, oldest first.
+  virtual std::vector<audit_entry> log(const log_filter& filter = {}) const = 0;
+};
+
+/// A store that keeps everything in memory, for tests and scratch work.
+class memory_store final : public store {
+ public:
+  /// Starts empty, or holding `initial`.
+  explicit memory_store(registry initial = {});
+
+  registry load() override;
+  void save(const registry& reg, const std::vector<record_key>& written,
+            const audit_info& who, std::string_view summary) override;
+  void replace_all(const registry& reg, const audit_info& who,
+                   std::string_view summary) override;
+  std::vector<audit_entry> log(const log_filter& filter = {}) const override;
+
+ private:
+  registry data_;
+  std::vector<audit_entry> log_;
+};
+
+/// A registry kept in an SQLite database file.
+///
+/// One table per kind of record, foreign keys and CHECK constraints
+/// enforced, WAL journal, and an audit log of every committed change
+/// (docs/storage.md). Several processes may use one file: writers take
+/// turns, waiting up to the busy timeout.
+///
+/// Opening reads the file before it writes anything: a file that is not a
+/// charter database, or one written by a newer charter, is refused and left
+/// byte for byte as it was. A database of an older schema is migrated in
+/// one transaction.
+class sqlite_store final : public store {
+ public:
+  struct options {
+    /// Create the file (and the schema in an empty database) when missing.
+    bool create = true;
+    /// How long a writer waits for another one before `storage_error`
+    /// ("database busy").
+    std::chrono::milliseconds busy_timeout{5000};
+    /// Open for reading only: `save` and `replace_all` throw, no migration.
+    bool read_only = false;
+  };
+
+  /// The schema version this charter writes (`PRAGMA user_version`).
+  static constexpr int schema_version = 1;
+
+  /// Opens (or creates) the database in `file`, migrating an older schema.
+  /// @throws storage_error naming the file when it is missing (and `create`
+  /// is false), is not a charter database, was written by a newer charter,
+  /// is busy or cannot be read.
+  explicit sqlite_store(const std::filesystem::path& file);
+  sqlite_store(const std::filesystem::path& file, options opts);
+  sqlite_store(sqlite_store&&) noexcept;
+  sqlite_store& operator=(sqlite_store&&) noexcept;
+  ~sqlite_store() override;
+
+  registry load() override;
+  void save(const registry& reg, const std::vector<record_key>& written,
+            const audit_info& who, std::string_view summary) override;
+  void replace_all(const registry& reg, const audit_info& who,
+                   std::string_view summary) override;
+  std::vector<audit_entry> log(const log_filter& filter = {}) const override;
+
+  /// The file this store opened.
+  const std::filesystem::path& path() const noexcept;
+
+  /// Runs `PRAGMA integrity_check` and `PRAGMA foreign_key_check`: "ok",
+  /// or the problems found, one per line.
+  std::string integrity_check() const;
+
+  /// How many rows the last successful `save` or `replace_all` inserted,
+  /// updated or deleted, audit rows included.
+  std::int64_t last_commit_changes() const noexcept;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+/// A registry kept as one interchange document
+/// (shared/spec/registry-format.md).
+///
+/// Every write rewrites the whole file atomically (`save_json`). The
+/// document has no place for an audit log, so `log` returns only the
+/// entries of this session, and there is no protection against two
+/// processes writing the file at once: use SQLite for shared data.
+class json_store final : public store {
+ public:
+  /// A missing file is an empty registry; it is created by the first write.
+  explicit json_store(std::filesystem::path file);
+
+  /// @throws storage_error when the file cannot be read,
+  /// validation_error when it is not a valid document.
+  registry load() override;
+  void save(const registry& reg, const std::vector<record_key>& written,
+            const audit_info& who, std::string_view summary) override;
+  void replace_all(const registry& reg, const audit_info& who,
+                   std::string_view summary) override;
+  std::vector<audit_entry> log(const log_filter& filter = {}) const override;
+
+  const std::filesystem::path& path() const noexcept { return file_; }
+
+ private:
+  std::filesystem::path file_;
+  std::vector<audit_entry> log_;
+};
+
+/// Opens the store for `file`: a `json_store` for a `.json` file, else a
+/// `sqlite_store` (created when missing).
+/// @throws storage_error as the store's constructor.
+std::unique_ptr<store> open_store(const std::filesystem::path& file);
+
+/// A registry kept in step with its store: the usual way to use charter.
+///
+/// ```cpp
+/// auto db = charter::database::open("registry.db");
+/// charter::batch b;
+/// b.join(charter::org_id{"amd"}, charter::foundation_id{"pytorch-foundation"},
+///        charter::tier_id{"premier"}, charter::parse_date("2022-09-12"));
+/// db.commit(b, {.actor = "ci", .reason = "founding members"});
+/// ```
+class database {
+ public:
+  /// Takes `s` and loads its registry.
+  /// @throws storage_error when it cannot be read.
+  explicit database(std::unique_ptr<charter::store> s);
+
+  /// `database(open_store(file))`.
+  static database open(const std::filesystem::path& file);
+
+  /// The registry as committed. References into it stay valid until the
+  /// next `commit`, `replace` or `reload`.
+  const charter::registry& registry() const noexcept { return registry_; }
+
+  /// Applies `changes` and persists them with one audit entry, both or
+  /// neither. The summary is the batch's `describe()` lines joined by
+  /// `"; "` (the first 100, then a count of the rest).
+  ///
+  /// When another writer changed the store meanwhile, the registry is
+  /// reloaded and the batch applied again (a few times at most), so the
+  /// batch is checked against what is really stored.
+  /// @returns the keys of the records written, as `registry::apply` does.
+  /// @throws validation_error when the batch does not apply; nothing changes.
+  /// @throws storage_error when it cannot be persisted; nothing changes.
+  std::vector<record_key> commit(const batch& changes,
+                                 const audit_info& who = {});
+
+  /// Replaces the whole registry (an import), in the store first.
+  /// @throws storage_error; nothing changes then.
+  void replace(charter::registry reg, const audit_info& who,
+               std::string_view summary);
+
+  /// Reads the registry again from the store (to see other writers' changes).
+  void reload();
+
+  /// The store's audit log.
+  std::vector<audit_entry> log(const log_filter& filter = {}) const {
+    return store_->log(filter);
+  }
+
+  charter::store& store() noexcept { return *store_; }
+  const charter::store& store() const noexcept { return *store_; }
+
+ private:
+  std::unique_ptr<charter::store> store_;
+  charter::registry registry_;
+};
+
+}  // namespace charter
+
+#endif

@@ -1,0 +1,38 @@
+#ifndef CHARTER_SRC_AUDIT_HPP
+#define CHARTER_SRC_AUDIT_HPP
+
+// Internal: what every store needs to write an audit entry.
+
+#include <charter/store.hpp>
+
+#include <string>
+#include <vector>
+
+namespace charter::detail {
+
+/// The operating-system user: `$USER`, else the effective user's login name.
+std::string os_user();
+
+/// `who.actor`, or the operating-system user when it is empty.
+std::string actor_of(const audit_info& who);
+
+/// The current time as ISO 8601 UTC with seconds, `2026-11-26T13:45:07Z`.
+std::string utc_now();
+
+/// The ids a change touched (see `audit_entry::ids`), sorted, without repeats.
+std::vector<std::string> touched_ids(const registry& reg,
+                                     const std::vector<record_key>& written);
+
+/// The id of every record with one (organizations, people, foundations,
+/// projects, bodies), sorted: what an import touches.
+std::vector<std::string> all_ids(const registry& reg);
+
+/// True if `e` passes the `since` and `id` parts of `filter`.
+bool matches(const log_filter& filter, const audit_entry& e);
+
+/// Keeps the last `filter.limit` entries (all when the limit is 0).
+void apply_limit(const log_filter& filter, std::vector<audit_entry>& entries);
+
+}  // namespace charter::detail
+
+#endif

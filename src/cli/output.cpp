@@ -1,0 +1,156 @@
+#include "output.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "cli.hpp"
+
+namespace charter::cli {
+
+std::string visible(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (u < 0x20 || u == 0x7f)
+      out += fmt::format("\\x{:02x}", u);
+    else
+      out += c;
+  }
+  return out;
+}
+
+namespace {
+
+// Display width in code points: good enough for names in Latin scripts,
+// and never splits a UTF-8 sequence.
+std::size_t width(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+  }));
+}
+
+}  // namespace
+
+table::table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
+
+void table::row(std::vector<std::string> cells) {
+  cells.resize(headers_.size());
+  for (auto& cell : cells) cell = visible(cell);
+  rows_.push_back(std::move(cells));
+}
+
+std::string table::str() const {
+  std::vector<std::size_t> widths(headers_.size());
+  for (std::size_t i = 0; i < headers_.size(); ++i)
+    widths[i] = width(headers_[i]);
+  for (const auto& r : rows_)
+    for (std::size_t i = 0; i < r.size(); ++i)
+      widths[i] = std::max(widths[i], width(r[i]));
+
+  std::string out;
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string l;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      l += cells[i];
+      if (i + 1 < cells.size()) l.append(widths[i] - width(cells[i]) + 2, ' ');
+    }
+    while (!l.empty() && l.back() == ' ') l.pop_back();
+    out += l;
+    out += '\n';
+  };
+  line(headers_);
+  for (const auto& r : rows_) line(r);
+  return out;
+}
+
+std::string text_of(const std::optional<date>& d) {
+  return d ? to_string(*d) : "-";
+}
+
+boost::json::value json_of(const std::optional<date>& d) {
+  if (!d) return nullptr;
+  return boost::json::string(to_string(*d));
+}
+
+std::string json_line(const boost::json::value& value) {
+  return boost::json::serialize(value) + "\n";
+}
+
+void write_output(std::string_view text, const std::string& file) {
+  if (file.empty() || file == "-") {
+    std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
+    finish_stdout();
+    return;
+  }
+  // Write beside the target, then rename: a reader never sees half a file,
+  // and a failure leaves the old one in place.
+  std::filesystem::path target(file);
+  auto temp = target;
+  temp += ".charter-tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out)
+      throw usage_error(
+          fmt::format("cannot write '{}': {}", file, std::strerror(errno)));
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.flush();
+    if (!out) {
+      int err = errno;
+      out.close();
+      std::error_code ignored;
+      std::filesystem::remove(temp, ignored);
+      throw usage_error(
+          fmt::format("cannot write '{}': {}", file, std::strerror(err)));
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, target, ec);
+  if (ec) {
+    std::error_code ignored;
+    std::filesystem::remove(temp, ignored);
+    throw usage_error(fmt::format("cannot write '{}': {}", file, ec.message()));
+  }
+}
+
+void finish_stdout() {
+  std::cout.flush();
+  if (!std::cout) throw usage_error("cannot write to standard output");
+}
+
+std::string read_input(const std::string& file) {
+  if (file == "-") {
+    std::ostringstream text;
+    text << std::cin.rdbuf();
+    if (std::cin.bad()) throw usage_error("cannot read standard input");
+    return text.str();
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))
+    throw usage_error(fmt::format("cannot read '{}': is a folder", file));
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw usage_error(
+        fmt::format("cannot read '{}': {}", file, std::strerror(errno)));
+  std::string text{std::istreambuf_iterator<char>(in),
+                   std::istreambuf_iterator<char>()};
+  if (in.bad())
+    throw usage_error(
+        fmt::format("cannot read '{}': {}", file, std::strerror(errno)));
+  return text;
+}
+
+}  // namespace charter::cli

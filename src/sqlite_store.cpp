@@ -1,0 +1,1377 @@
+#include <charter/store.hpp>
+
+#include "audit.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/system/system_error.hpp>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+
+namespace charter {
+
+namespace {
+
+// 'chrt' in the database header (PRAGMA application_id), set from schema 1.
+constexpr int application_id = 0x63687274;
+
+#define CHARTER_SLUG(col)                            \
+  "CHECK (length(" col ") BETWEEN 1 AND 64 AND " col \
+  " GLOB '[a-z0-9]*' AND " col " NOT GLOB '*[^a-z0-9._-]*')"
+#define CHARTER_DATE(col) \
+  "CHECK (" col " GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')"
+#define CHARTER_PERIOD \
+  "date_from TEXT NOT NULL " CHARTER_DATE("date_from") \
+  ",\n"                                                \
+  "  date_to TEXT " CHARTER_DATE("date_to")            \
+  ",\n"                                                \
+  "  CHECK (date_to IS NULL OR date_to > date_from)"
+#define CHARTER_EXTRA "extra TEXT CHECK (extra IS NULL OR json_valid(extra))"
+#define CHARTER_REF(table) " REFERENCES " table " DEFERRABLE INITIALLY DEFERRED"
+
+// The tables that hold records. Schema 0 had the same ones. Foreign keys are
+// deferred to the commit, so a transaction may write records in any order
+// and replace child rows (tiers, seat classes) that others refer to.
+constexpr const char* record_tables_sql =
+    "CREATE TABLE meta (\n"
+    "  key TEXT PRIMARY KEY NOT NULL,\n"
+    "  value TEXT NOT NULL\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE organizations (\n"
+    "  id TEXT PRIMARY KEY NOT NULL " CHARTER_SLUG("id") ",\n"
+    "  name TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('company', 'nonprofit',\n"
+    "    'academic', 'government', 'foundation', 'other')),\n"
+    "  parent TEXT" CHARTER_REF("organizations (id)") ",\n"
+    "  " CHARTER_EXTRA "\n"
+    ");\n"
+    "CREATE TABLE organization_aliases (\n"
+    "  org TEXT NOT NULL" CHARTER_REF("organizations (id)") ",\n"
+    "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+    "  alias TEXT NOT NULL,\n"
+    "  PRIMARY KEY (org, position)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE organization_domains (\n"
+    "  org TEXT NOT NULL" CHARTER_REF("organizations (id)") ",\n"
+    "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+    "  domain TEXT NOT NULL,\n"
+    "  PRIMARY KEY (org, position)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE people (\n"
+    "  id TEXT PRIMARY KEY NOT NULL " CHARTER_SLUG("id") ",\n"
+    "  name TEXT NOT NULL,\n"
+    "  " CHARTER_EXTRA "\n"
+    ");\n"
+    "CREATE TABLE person_emails (\n"
+    "  person TEXT NOT NULL" CHARTER_REF("people (id)") ",\n"
+    "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+    "  email TEXT NOT NULL,\n"
+    "  PRIMARY KEY (person, position)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE person_handles (\n"
+    "  person TEXT NOT NULL" CHARTER_REF("people (id)") ",\n"
+    "  service TEXT NOT NULL,\n"
+    "  handle TEXT NOT NULL,\n"
+    "  PRIMARY KEY (person, service)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE affiliations (\n"
+    "  person TEXT NOT NULL" CHARTER_REF("people (id)") ",\n"
+    "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+    "  org TEXT NOT NULL" CHARTER_REF("organizations (id)") ",\n"
+    "  title TEXT NOT NULL DEFAULT '',\n"
+    "  " CHARTER_EXTRA ",\n"
+    "  " CHARTER_PERIOD ",\n"
+    "  PRIMARY KEY (person, position)\n"
+    ");\n"
+    "CREATE TABLE foundations (\n"
+    "  id TEXT PRIMARY KEY NOT NULL " CHARTER_SLUG("id") ",\n"
+    "  name TEXT NOT NULL,\n"
+    "  parent TEXT" CHARTER_REF("foundations (id)") ",\n"
+    "  founded TEXT " CHARTER_DATE("founded") ",\n"
+    "  " CHARTER_EXTRA "\n"
+    ");\n"
+    "CREATE TABLE tiers (\n"
+    "  foundation TEXT NOT NULL" CHARTER_REF("foundations (id)") ",\n"
+    "  id TEXT NOT NULL " CHARTER_SLUG("id") ",\n"
+    "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+    "  name TEXT NOT NULL,\n"
+    "  rank INTEGER NOT NULL,\n"
+    "  fee_cents INTEGER,\n"
+    "  fee_currency TEXT,\n"
+    "  " CHARTER_EXTRA ",\n"
+    "  PRIMARY KEY (foundation, id),\n"
+    "  UNIQUE (foundation, position),\n"
+    "  CHECK ((fee_cents IS NULL) = (fee_currency IS NULL))\n"
+    ");\n"
+    "CREATE TABLE tier_requirements (\n"
+    "  foundation TEXT NOT NULL,\n"
+    "  tier TEXT NOT NULL,\n"
+    "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+    "  required_foundation TEXT NOT NULL,\n"
+    "  min_tier TEXT NOT NULL,\n"
+    "  PRIMARY KEY (foundation, tier, position),\n"
+    "  FOREIGN KEY (foundation, tier)"
+    CHARTER_REF("tiers (foundation, id)") ",\n"
+    "  FOREIGN KEY (required_foundation, min_tier)"
+    CHARTER_REF("tiers (foundation, id)") "\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE projects (\n"
+    "  id TEXT PRIMARY KEY NOT NULL " CHARTER_SLUG("id") ",\n"
+    "  name TEXT NOT NULL,\n"
+    "  founded TEXT " CHARTER_DATE("founded") ",\n"
+    "  " CHARTER_EXTRA "\n"
+    ");\n"
+    "CREATE TABLE stewards (\n"
+    "  project TEXT NOT NULL" CHARTER_REF("projects (id)") ",\n"
+    "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+    "  org TEXT" CHARTER_REF("organizations (id)") ",\n"
+    "  foundation TEXT" CHARTER_REF("foundations (id)") ",\n"
+    "  " CHARTER_EXTRA ",\n"
+    "  " CHARTER_PERIOD ",\n"
+    "  PRIMARY KEY (project, position),\n"
+    "  CHECK ((org IS NULL) <> (foundation IS NULL))\n"
+    ");\n"
+    "CREATE TABLE stages (\n"
+    "  project TEXT NOT NULL" CHARTER_REF("projects (id)") ",\n"
+    "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+    "  name TEXT NOT NULL,\n"
+    "  " CHARTER_EXTRA ",\n"
+    "  " CHARTER_PERIOD ",\n"
+    "  PRIMARY KEY (project, position)\n"
+    ");\n"
+    "CREATE TABLE memberships (\n"
+    "  org TEXT NOT NULL" CHARTER_REF("organizations (id)") ",\n"
+    "  foundation TEXT NOT NULL" CHARTER_REF("foundations (id)") ",\n"
+    "  tier TEXT NOT NULL,\n"
+    "  founding INTEGER NOT NULL DEFAULT 0 CHECK (founding IN (0, 1)),\n"
+    "  " CHARTER_EXTRA ",\n"
+    "  " CHARTER_PERIOD ",\n"
+    "  PRIMARY KEY (org, foundation, date_from),\n"
+    "  FOREIGN KEY (foundation, tier)"
+    CHARTER_REF("tiers (foundation, id)") "\n"
+    ");\n"
+    "CREATE TABLE bodies (\n"
+    "  id TEXT PRIMARY KEY NOT NULL " CHARTER_SLUG("id") ",\n"
+    "  name TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL,\n"
+    "  foundation TEXT" CHARTER_REF("foundations (id)") ",\n"
+    "  project TEXT" CHARTER_REF("projects (id)") ",\n"
+    "  max_per_family INTEGER CHECK (max_per_family >= 1),\n"
+    "  max_fraction_per_family REAL\n"
+    "    CHECK (max_fraction_per_family > 0\n"
+    "      AND max_fraction_per_family <= 1),\n"
+    "  term_years INTEGER CHECK (term_years >= 1),\n"
+    "  max_consecutive_terms INTEGER CHECK (max_consecutive_terms >= 1),\n"
+    "  min_size INTEGER,\n"
+    "  max_size INTEGER,\n"
+    "  quorum REAL CHECK (quorum > 0 AND quorum <= 1),\n"
+    "  " CHARTER_EXTRA ",\n"
+    "  CHECK ((foundation IS NULL) <> (project IS NULL)),\n"
+    "  CHECK (min_size IS NULL OR max_size IS NULL OR min_size <= max_size)\n"
+    ");\n"
+    "CREATE TABLE seat_classes (\n"
+    "  body TEXT NOT NULL" CHARTER_REF("bodies (id)") ",\n"
+    "  id TEXT NOT NULL " CHARTER_SLUG("id") ",\n"
+    "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+    "  mode TEXT NOT NULL\n"
+    "    CHECK (mode IN ('per-member', 'elected', 'fixed', 'ex-officio')),\n"
+    "  tier TEXT,\n"
+    "  per INTEGER NOT NULL DEFAULT 1,\n"
+    "  min INTEGER,\n"
+    "  max INTEGER,\n"
+    "  round TEXT NOT NULL DEFAULT 'up' CHECK (round IN ('up', 'down')),\n"
+    "  count INTEGER NOT NULL DEFAULT 0,\n"
+    "  role TEXT NOT NULL DEFAULT '',\n"
+    "  voting INTEGER CHECK (voting IN (0, 1)),\n"
+    "  " CHARTER_EXTRA ",\n"
+    "  PRIMARY KEY (body, id),\n"
+    "  UNIQUE (body, position)\n"
+    ");\n"
+    "CREATE TABLE body_exclusions (\n"
+    "  body TEXT NOT NULL" CHARTER_REF("bodies (id)") ",\n"
+    "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+    "  other TEXT NOT NULL" CHARTER_REF("bodies (id)") ",\n"
+    "  PRIMARY KEY (body, position)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE seats (\n"
+    "  body TEXT NOT NULL" CHARTER_REF("bodies (id)") ",\n"
+    "  class TEXT NOT NULL,\n"
+    "  person TEXT NOT NULL" CHARTER_REF("people (id)") ",\n"
+    "  represents TEXT" CHARTER_REF("organizations (id)") ",\n"
+    "  office TEXT\n"
+    "    CHECK (office IN ('chair', 'vice-chair', 'treasurer', 'secretary')),\n"
+    "  voting INTEGER CHECK (voting IN (0, 1)),\n"
+    "  " CHARTER_EXTRA ",\n"
+    "  " CHARTER_PERIOD ",\n"
+    "  PRIMARY KEY (body, class, person, date_from),\n"
+    "  FOREIGN KEY (body, class)" CHARTER_REF("seat_classes (body, id)") "\n"
+    ");\n"
+    "CREATE TABLE roles (\n"
+    "  person TEXT NOT NULL" CHARTER_REF("people (id)") ",\n"
+    "  title TEXT NOT NULL CHECK (title <> ''),\n"
+    "  foundation TEXT" CHARTER_REF("foundations (id)") ",\n"
+    "  project TEXT" CHARTER_REF("projects (id)") ",\n"
+    "  body TEXT" CHARTER_REF("bodies (id)") ",\n"
+    "  " CHARTER_EXTRA ",\n"
+    "  " CHARTER_PERIOD ",\n"
+    "  CHECK ((foundation IS NOT NULL) + (project IS NOT NULL)\n"
+    "    + (body IS NOT NULL) = 1)\n"
+    ");\n";
+
+// The audit log of schema 1: ISO 8601 times and one row per id touched.
+constexpr const char* audit_tables_sql =
+    "CREATE TABLE audit_log (\n"
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "  time TEXT NOT NULL CHECK (time GLOB\n"
+    "    '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]"
+    "T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'),\n"
+    "  actor TEXT NOT NULL,\n"
+    "  summary TEXT NOT NULL,\n"
+    "  reason TEXT\n"
+    ");\n"
+    "CREATE TABLE audit_ids (\n"
+    "  entry INTEGER NOT NULL" CHARTER_REF("audit_log (id)") ",\n"
+    "  id TEXT NOT NULL,\n"
+    "  PRIMARY KEY (entry, id)\n"
+    ") WITHOUT ROWID;\n";
+
+// Indexes for the as-of queries, for the child side of foreign keys (so that
+// replacing a tier or a seat class does not scan), and for the audit log.
+// Schema 0 had none; the unique key of roles came with schema 1 too.
+constexpr const char* indexes_sql =
+    "CREATE UNIQUE INDEX IF NOT EXISTS roles_key ON roles (person, title,\n"
+    "  ifnull(foundation, ''), ifnull(project, ''), ifnull(body, ''),\n"
+    "  date_from);\n"
+    "CREATE INDEX IF NOT EXISTS organizations_parent\n"
+    "  ON organizations (parent) WHERE parent IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS affiliations_org\n"
+    "  ON affiliations (org, date_from);\n"
+    "CREATE INDEX IF NOT EXISTS foundations_parent\n"
+    "  ON foundations (parent) WHERE parent IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS tier_requirements_required\n"
+    "  ON tier_requirements (required_foundation, min_tier);\n"
+    "CREATE INDEX IF NOT EXISTS stewards_org\n"
+    "  ON stewards (org, date_from) WHERE org IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS stewards_foundation\n"
+    "  ON stewards (foundation, date_from) WHERE foundation IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS memberships_foundation\n"
+    "  ON memberships (foundation, date_from);\n"
+    "CREATE INDEX IF NOT EXISTS memberships_tier\n"
+    "  ON memberships (foundation, tier, date_from);\n"
+    "CREATE INDEX IF NOT EXISTS memberships_org\n"
+    "  ON memberships (org, date_from);\n"
+    "CREATE INDEX IF NOT EXISTS bodies_foundation\n"
+    "  ON bodies (foundation) WHERE foundation IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS bodies_project\n"
+    "  ON bodies (project) WHERE project IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS body_exclusions_other\n"
+    "  ON body_exclusions (other);\n"
+    "CREATE INDEX IF NOT EXISTS seats_body ON seats (body, date_from);\n"
+    "CREATE INDEX IF NOT EXISTS seats_person ON seats (person, date_from);\n"
+    "CREATE INDEX IF NOT EXISTS seats_represents\n"
+    "  ON seats (represents, date_from) WHERE represents IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS roles_person ON roles (person, date_from);\n"
+    "CREATE INDEX IF NOT EXISTS roles_foundation\n"
+    "  ON roles (foundation, date_from) WHERE foundation IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS roles_project\n"
+    "  ON roles (project, date_from) WHERE project IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS roles_body\n"
+    "  ON roles (body, date_from) WHERE body IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS audit_log_time ON audit_log (time);\n"
+    "CREATE INDEX IF NOT EXISTS audit_ids_id ON audit_ids (id, entry);\n";
+
+#undef CHARTER_SLUG
+#undef CHARTER_DATE
+#undef CHARTER_PERIOD
+#undef CHARTER_EXTRA
+#undef CHARTER_REF
+
+// Every table that holds records, emptied by replace_all().
+constexpr std::array<const char*, 19> record_table_names{"organization_aliases",
+                                                         "organization_domains",
+                                                         "person_emails",
+                                                         "person_handles",
+                                                         "affiliations",
+                                                         "tier_requirements",
+                                                         "tiers",
+                                                         "stewards",
+                                                         "stages",
+                                                         "seat_classes",
+                                                         "body_exclusions",
+                                                         "memberships",
+                                                         "seats",
+                                                         "roles",
+                                                         "organizations",
+                                                         "people",
+                                                         "foundations",
+                                                         "projects",
+                                                         "bodies"};
+
+// ---- statements used by save(), prepared once per connection
+
+namespace sql {
+constexpr const char* upsert_org =
+    "INSERT INTO organizations (id, name, kind, parent, extra)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)"
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+    " kind = excluded.kind, parent = excluded.parent, extra = excluded.extra";
+constexpr const char* delete_aliases =
+    "DELETE FROM organization_aliases WHERE org = ?1";
+constexpr const char* insert_alias =
+    "INSERT INTO organization_aliases (org, position, alias)"
+    " VALUES (?1, ?2, ?3)";
+constexpr const char* delete_domains =
+    "DELETE FROM organization_domains WHERE org = ?1";
+constexpr const char* insert_domain =
+    "INSERT INTO organization_domains (org, position, domain)"
+    " VALUES (?1, ?2, ?3)";
+
+constexpr const char* upsert_person =
+    "INSERT INTO people (id, name, extra) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+    " extra = excluded.extra";
+constexpr const char* delete_emails =
+    "DELETE FROM person_emails WHERE person = ?1";
+constexpr const char* insert_email =
+    "INSERT INTO person_emails (person, position, email) VALUES (?1, ?2, ?3)";
+constexpr const char* delete_handles =
+    "DELETE FROM person_handles WHERE person = ?1";
+constexpr const char* insert_handle =
+    "INSERT INTO person_handles (person, service, handle) VALUES (?1, ?2, ?3)";
+constexpr const char* delete_affiliations =
+    "DELETE FROM affiliations WHERE person = ?1";
+constexpr const char* insert_affiliation =
+    "INSERT INTO affiliations"
+    " (person, position, org, date_from, date_to, title, extra)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+constexpr const char* upsert_foundation =
+    "INSERT INTO foundations (id, name, parent, founded, extra)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)"
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+    " parent = excluded.parent, founded = excluded.founded,"
+    " extra = excluded.extra";
+constexpr const char* delete_requirements =
+    "DELETE FROM tier_requirements WHERE foundation = ?1";
+constexpr const char* delete_tiers = "DELETE FROM tiers WHERE foundation = ?1";
+constexpr const char* insert_tier =
+    "INSERT INTO tiers"
+    " (foundation, id, position, name, rank, fee_cents, fee_currency, extra)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+constexpr const char* insert_requirement =
+    "INSERT INTO tier_requirements"
+    " (foundation, tier, position, required_foundation, min_tier)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)";
+
+constexpr const char* upsert_project =
+    "INSERT INTO projects (id, name, founded, extra) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+    " founded = excluded.founded, extra = excluded.extra";
+constexpr const char* delete_stewards =
+    "DELETE FROM stewards WHERE project = ?1";
+constexpr const char* insert_steward =
+    "INSERT INTO stewards"
+    " (project, position, org, foundation, date_from, date_to, extra)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr const char* delete_stages = "DELETE FROM stages WHERE project = ?1";
+constexpr const char* insert_stage =
+    "INSERT INTO stages (project, position, name, date_from, date_to, extra)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+constexpr const char* upsert_body =
+    "INSERT INTO bodies (id, name, kind, foundation, project, max_per_family,"
+    " max_fraction_per_family, term_years, max_consecutive_terms, min_size,"
+    " max_size, quorum, extra)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+    " kind = excluded.kind, foundation = excluded.foundation,"
+    " project = excluded.project, max_per_family = excluded.max_per_family,"
+    " max_fraction_per_family = excluded.max_fraction_per_family,"
+    " term_years = excluded.term_years,"
+    " max_consecutive_terms = excluded.max_consecutive_terms,"
+    " min_size = excluded.min_size, max_size = excluded.max_size,"
+    " quorum = excluded.quorum, extra = excluded.extra";
+constexpr const char* delete_classes =
+    "DELETE FROM seat_classes WHERE body = ?1";
+constexpr const char* insert_class =
+    "INSERT INTO seat_classes (body, id, position, mode, tier, per, min, max,"
+    " round, count, role, voting, extra)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+constexpr const char* delete_exclusions =
+    "DELETE FROM body_exclusions WHERE body = ?1";
+constexpr const char* insert_exclusion =
+    "INSERT INTO body_exclusions (body, position, other) VALUES (?1, ?2, ?3)";
+
+constexpr const char* upsert_membership =
+    "INSERT INTO memberships"
+    " (org, foundation, tier, date_from, date_to, founding, extra)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    " ON CONFLICT (org, foundation, date_from) DO UPDATE SET"
+    " tier = excluded.tier, date_to = excluded.date_to,"
+    " founding = excluded.founding, extra = excluded.extra";
+constexpr const char* upsert_seat =
+    "INSERT INTO seats (body, class, person, date_from, date_to, represents,"
+    " office, voting, extra)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+    " ON CONFLICT (body, class, person, date_from) DO UPDATE SET"
+    " date_to = excluded.date_to, represents = excluded.represents,"
+    " office = excluded.office, voting = excluded.voting,"
+    " extra = excluded.extra";
+constexpr const char* upsert_role =
+    "INSERT INTO roles (person, title, foundation, project, body, date_from,"
+    " date_to, extra)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (person, title, ifnull(foundation, ''),"
+    " ifnull(project, ''), ifnull(body, ''), date_from) DO UPDATE SET"
+    " date_to = excluded.date_to, extra = excluded.extra";
+
+constexpr const char* insert_audit =
+    "INSERT INTO audit_log (time, actor, summary, reason)"
+    " VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* insert_audit_id =
+    "INSERT INTO audit_ids (entry, id) VALUES (?1, ?2)";
+constexpr const char* last_audit = "SELECT ifnull(max(id), 0) FROM audit_log";
+}  // namespace sql
+
+// ---- binding values
+
+void bind_value(SQLite::Statement& s, int i, std::nullopt_t) { s.bind(i); }
+void bind_value(SQLite::Statement& s, int i, const std::string& v) {
+  s.bind(i, v);
+}
+// (SQLiteCpp's bind of a pointer and a size binds a blob, not text.)
+void bind_value(SQLite::Statement& s, int i, std::string_view v) {
+  s.bind(i, std::string(v));
+}
+void bind_value(SQLite::Statement& s, int i, const char* v) { s.bind(i, v); }
+void bind_value(SQLite::Statement& s, int i, int v) {
+  s.bind(i, static_cast<std::int32_t>(v));
+}
+void bind_value(SQLite::Statement& s, int i, std::int64_t v) { s.bind(i, v); }
+void bind_value(SQLite::Statement& s, int i, std::size_t v) {
+  s.bind(i, static_cast<std::int64_t>(v));
+}
+void bind_value(SQLite::Statement& s, int i, double v) { s.bind(i, v); }
+void bind_value(SQLite::Statement& s, int i, bool v) {
+  s.bind(i, static_cast<std::int32_t>(v ? 1 : 0));
+}
+void bind_value(SQLite::Statement& s, int i, date v) {
+  s.bind(i, to_string(v));
+}
+template <class Tag>
+void bind_value(SQLite::Statement& s, int i, const basic_id<Tag>& v) {
+  s.bind(i, v.str());
+}
+void bind_value(SQLite::Statement& s, int i, const extra_fields& v) {
+  if (v.empty())
+    s.bind(i);
+  else
+    s.bind(i, boost::json::serialize(v));
+}
+template <class T>
+void bind_value(SQLite::Statement& s, int i, const std::optional<T>& v) {
+  if (v)
+    bind_value(s, i, *v);
+  else
+    s.bind(i);
+}
+
+template <class... Args>
+void run(SQLite::Statement& s, const Args&... args) {
+  s.tryReset();
+  int i = 0;
+  (bind_value(s, ++i, args), ...);
+  s.exec();
+}
+
+// ---- reading columns
+
+std::string text(const SQLite::Column& c) { return c.getString(); }
+
+date date_of(const SQLite::Column& c) { return parse_date(c.getString()); }
+
+std::optional<date> opt_date(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return parse_date(c.getString());
+}
+
+std::optional<int> opt_int(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getInt();
+}
+
+std::optional<double> opt_double(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getDouble();
+}
+
+std::optional<bool> opt_bool(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getInt() != 0;
+}
+
+extra_fields extra_of(const SQLite::Column& c) {
+  if (c.isNull()) return {};
+  auto v = boost::json::parse(c.getString());
+  if (!v.is_object())
+    throw parse_error("an 'extra' column does not hold a JSON object");
+  return std::move(v.as_object());
+}
+
+template <class Id>
+std::optional<Id> opt_id(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return Id{c.getString()};
+}
+
+period period_of(const SQLite::Statement& q, int from) {
+  return {date_of(q.getColumn(from)), opt_date(q.getColumn(from + 1))};
+}
+
+// The records of one kind read so far, by id, for attaching child rows.
+template <class Record>
+struct loaded {
+  std::vector<Record> rows;
+  std::unordered_map<std::string, std::size_t> at;
+
+  Record& add(Record r) {
+    at.emplace(r.id.str(), rows.size());
+    rows.push_back(std::move(r));
+    return rows.back();
+  }
+  Record& operator[](const std::string& id) {
+    auto it = at.find(id);
+    if (it == at.end())
+      throw parse_error(
+          fmt::format("a child row names '{}', which has no record", id));
+    return rows[it->second];
+  }
+};
+
+}  // namespace
+
+// ------------------------------------------------------------------------ impl
+
+struct sqlite_store::impl {
+  std::filesystem::path file;
+  options opts;
+  std::unique_ptr<SQLite::Database> db;
+  std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>>
+      statements;
+  // The newest audit entry this store has seen (loaded or written): a save
+  // against an older state is a conflict.
+  std::int64_t seen = 0;
+  std::int64_t last_changes = 0;
+
+  std::string name() const { return file.string(); }
+
+  [[noreturn]] void fail(const SQLite::Exception& e) const {
+    const int code = e.getErrorCode() & 0xff;
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+      throw storage_error(
+          fmt::format("database busy: {}: another process holds it ({})",
+                      name(), e.what()));
+    if (code == SQLITE_NOTADB)
+      throw storage_error(fmt::format(
+          "not a charter database: {} (not an SQLite database)", name()));
+    if (code == SQLITE_READONLY)
+      throw storage_error(fmt::format("{}: read-only: {}", name(), e.what()));
+    throw storage_error(fmt::format("{}: {}", name(), e.what()));
+  }
+
+  SQLite::Statement& statement(const char* query) {
+    auto& s = statements[query];
+    if (!s) s = std::make_unique<SQLite::Statement>(*db, query);
+    return *s;
+  }
+
+  std::int64_t total_changes() const {
+    return sqlite3_total_changes64(db->getHandle());
+  }
+
+  std::int64_t pragma_int(const char* name) const {
+    SQLite::Statement q(*db, fmt::format("PRAGMA {}", name));
+    return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+  }
+
+  // ---- opening
+
+  std::int64_t table_count() const {
+    SQLite::Statement q(*db, "SELECT count(*) FROM sqlite_master");
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+  }
+
+  [[noreturn]] void foreign() const {
+    throw storage_error(fmt::format("not a charter database: {}", name()));
+  }
+
+  void open() {
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(file, ec);
+    if (ec) throw storage_error(fmt::format("{}: {}", name(), ec.message()));
+    if (!exists && (!opts.create || opts.read_only))
+      throw storage_error(fmt::format("no charter database at {}", name()));
+    const int flags =
+        opts.read_only
+            ? SQLite::OPEN_READONLY
+            : SQLite::OPEN_READWRITE | (opts.create ? SQLite::OPEN_CREATE : 0);
+    try {
+      db = std::make_unique<SQLite::Database>(
+          file, flags, static_cast<int>(opts.busy_timeout.count()));
+      // Nothing is written before the file is known to be a charter
+      // database of a version this code reads.
+      while (!check_schema()) {
+      }
+      if (!opts.read_only) {
+        SQLite::Statement wal(*db, "PRAGMA journal_mode = WAL");
+        wal.executeStep();
+        // In WAL mode NORMAL loses no committed transaction when a process
+        // dies; only a power failure may lose the last ones, never corrupt.
+        db->exec("PRAGMA synchronous = NORMAL");
+      }
+      db->exec("PRAGMA foreign_keys = ON");
+      SQLite::Statement q(*db, sql::last_audit);
+      q.executeStep();
+      seen = q.getColumn(0).getInt64();
+    } catch (const SQLite::Exception& e) {
+      db.reset();
+      fail(e);
+    } catch (...) {
+      db.reset();
+      throw;
+    }
+  }
+
+  // Reads the header and the catalogue: returns true when the schema is
+  // current, creates or migrates it (and returns false, to look again)
+  // when it is empty or old, throws when the file is not ours.
+  bool check_schema() {
+    const auto app = pragma_int("application_id");
+    const auto version = pragma_int("user_version");
+    // Statements are finished before any schema change: an active one
+    // would lock the tables that a migration drops.
+    if (table_count() == 0 && version == 0 && app == 0) {
+      if (opts.read_only) foreign();
+      create_schema();
+      return false;
+    }
+    if (app != 0 && app != application_id) foreign();
+    std::optional<std::string> application;
+    try {
+      SQLite::Statement q(*db,
+                          "SELECT value FROM meta WHERE key = 'application'");
+      if (q.executeStep()) application = q.getColumn(0).getString();
+    } catch (const SQLite::Exception& e) {
+      if ((e.getErrorCode() & 0xff) == SQLITE_BUSY) throw;
+      foreign();  // no meta table, or one of another shape
+    }
+    if (application != "charter") foreign();
+    if (version > schema_version)
+      throw storage_error(
+          fmt::format("{} was written by a newer charter (schema {} > {}); "
+                      "upgrade charter to open it",
+                      name(), version, schema_version));
+    if (version == schema_version) return true;
+    if (opts.read_only)
+      throw storage_error(
+          fmt::format("{} has schema {} and needs migrating to {}: open it for "
+                      "writing once",
+                      name(), version, schema_version));
+    migrate();
+    return false;
+  }
+
+  void create_schema() {
+    SQLite::Transaction tx(*db, SQLite::TransactionBehavior::IMMEDIATE);
+    // Another process may have created it between our look and our lock.
+    if (table_count() != 0) return;
+    db->exec(record_tables_sql);
+    db->exec(audit_tables_sql);
+    db->exec(indexes_sql);
+    SQLite::Statement meta(*db,
+                           "INSERT INTO meta (key, value) VALUES (?1, ?2)");
+    run(meta, "application", "charter");
+    run(meta, "created", detail::utc_now());
+    db->exec(fmt::format("PRAGMA application_id = {}", application_id));
+    db->exec(fmt::format("PRAGMA user_version = {}", schema_version));
+    tx.commit();
+  }
+
+  // Schema 0 (the first prototype) kept the audit log as one row per entry
+  // with a Unix time and the ids as one space-separated column, and had no
+  // indexes beyond the keys. Schema 1 stores ISO 8601 times and one row per
+  // id, adds the indexes and marks the header with an application id.
+  void migrate() {
+    SQLite::Transaction tx(*db, SQLite::TransactionBehavior::IMMEDIATE);
+    if (pragma_int("user_version") != 0)
+      return;  // someone else migrated it meanwhile
+    std::vector<std::pair<std::int64_t, std::string>> ids;
+    {
+      SQLite::Statement q(*db, "SELECT id, ids FROM audit_log ORDER BY id");
+      while (q.executeStep()) {
+        const auto entry = q.getColumn(0).getInt64();
+        const auto list = q.getColumn(1).getString();
+        std::size_t start = 0;
+        while (start < list.size()) {
+          auto end = list.find(' ', start);
+          if (end == std::string::npos) end = list.size();
+          if (end > start)
+            ids.emplace_back(entry, list.substr(start, end - start));
+          start = end + 1;
+        }
+      }
+    }
+    db->exec("ALTER TABLE audit_log RENAME TO audit_log_0");
+    db->exec(audit_tables_sql);
+    db->exec(
+        "INSERT INTO audit_log (id, time, actor, summary, reason)\n"
+        "  SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', time, 'unixepoch'),\n"
+        "    actor, summary, nullif(reason, '')\n"
+        "  FROM audit_log_0 ORDER BY id;\n"
+        "DROP TABLE audit_log_0;\n");
+    SQLite::Statement insert(
+        *db, "INSERT OR IGNORE INTO audit_ids (entry, id) VALUES (?1, ?2)");
+    for (const auto& [entry, id] : ids) run(insert, entry, id);
+    db->exec(indexes_sql);
+    db->exec(fmt::format("PRAGMA application_id = {}", application_id));
+    db->exec(fmt::format("PRAGMA user_version = {}", schema_version));
+    // Schema 0 did not enforce foreign keys: refuse to carry dangling
+    // references into a schema that does.
+    SQLite::Statement fk(*db, "PRAGMA foreign_key_check");
+    if (fk.executeStep())
+      throw storage_error(fmt::format(
+          "{}: cannot migrate schema 0: table {} has a dangling reference to "
+          "{}",
+          name(), fk.getColumn(0).getString(), fk.getColumn(2).getString()));
+    tx.commit();
+  }
+
+  // ---- loading
+
+  registry load() {
+    SQLite::Transaction tx(*db, SQLite::TransactionBehavior::DEFERRED);
+    // A read transaction: every SELECT below sees the same state.
+    std::int64_t version = 0;
+    {
+      SQLite::Statement q(*db, sql::last_audit);
+      q.executeStep();
+      version = q.getColumn(0).getInt64();
+    }
+
+    loaded<organization> orgs;
+    {
+      SQLite::Statement q(*db,
+                          "SELECT id, name, kind, parent, extra FROM "
+                          "organizations ORDER BY rowid");
+      while (q.executeStep()) {
+        organization o;
+        o.id = org_id{text(q.getColumn(0))};
+        o.name = text(q.getColumn(1));
+        auto kind = parse_org_kind(q.getColumn(2).getString());
+        if (!kind)
+          throw parse_error(
+              fmt::format("organization '{}' has an unknown kind", o.id.str()));
+        o.kind = *kind;
+        o.parent = opt_id<org_id>(q.getColumn(3));
+        o.extra = extra_of(q.getColumn(4));
+        orgs.add(std::move(o));
+      }
+    }
+    {
+      SQLite::Statement q(
+          *db,
+          "SELECT org, alias FROM organization_aliases ORDER BY org, position");
+      while (q.executeStep())
+        orgs[text(q.getColumn(0))].aliases.push_back(text(q.getColumn(1)));
+    }
+    {
+      SQLite::Statement q(*db,
+                          "SELECT org, domain FROM organization_domains ORDER "
+                          "BY org, position");
+      while (q.executeStep())
+        orgs[text(q.getColumn(0))].domains.push_back(text(q.getColumn(1)));
+    }
+
+    loaded<person> people;
+    {
+      SQLite::Statement q(*db,
+                          "SELECT id, name, extra FROM people ORDER BY rowid");
+      while (q.executeStep()) {
+        person p;
+        p.id = person_id{text(q.getColumn(0))};
+        p.name = text(q.getColumn(1));
+        p.extra = extra_of(q.getColumn(2));
+        people.add(std::move(p));
+      }
+    }
+    {
+      SQLite::Statement q(
+          *db,
+          "SELECT person, email FROM person_emails ORDER BY person, position");
+      while (q.executeStep())
+        people[text(q.getColumn(0))].emails.push_back(text(q.getColumn(1)));
+    }
+    {
+      SQLite::Statement q(*db,
+                          "SELECT person, service, handle FROM person_handles");
+      while (q.executeStep())
+        people[text(q.getColumn(0))].handles.emplace(text(q.getColumn(1)),
+                                                     text(q.getColumn(2)));
+    }
+    {
+      SQLite::Statement q(*db,
+                          "SELECT person, org, date_from, date_to, title, "
+                          "extra FROM affiliations "
+                          "ORDER BY person, position");
+      while (q.executeStep())
+        people[text(q.getColumn(0))].affiliations.push_back(
+            {org_id{text(q.getColumn(1))}, period_of(q, 2),
+             text(q.getColumn(4)), extra_of(q.getColumn(5))});
+    }
+
+    loaded<foundation> foundations;
+    {
+      SQLite::Statement q(*db,
+                          "SELECT id, name, parent, founded, extra FROM "
+                          "foundations ORDER BY rowid");
+      while (q.executeStep()) {
+        foundation f;
+        f.id = foundation_id{text(q.getColumn(0))};
+        f.name = text(q.getColumn(1));
+        f.parent = opt_id<foundation_id>(q.getColumn(2));
+        f.founded = opt_date(q.getColumn(3));
+        f.extra = extra_of(q.getColumn(4));
+        foundations.add(std::move(f));
+      }
+    }
+    {
+      SQLite::Statement q(*db,
+                          "SELECT foundation, id, name, rank, fee_cents, "
+                          "fee_currency, extra FROM tiers "
+                          "ORDER BY foundation, position");
+      while (q.executeStep()) {
+        tier t;
+        t.id = tier_id{text(q.getColumn(1))};
+        t.name = text(q.getColumn(2));
+        t.rank = q.getColumn(3).getInt();
+        if (!q.getColumn(4).isNull())
+          t.annual_fee = money{q.getColumn(4).getInt64(), text(q.getColumn(5))};
+        t.extra = extra_of(q.getColumn(6));
+        foundations[text(q.getColumn(0))].tiers.push_back(std::move(t));
+      }
+    }
+    {
+      SQLite::Statement q(*db,
+                          "SELECT foundation, tier, required_foundation, "
+                          "min_tier FROM tier_requirements "
+                          "ORDER BY foundation, tier, position");
+      while (q.executeStep()) {
+        auto& f = foundations[text(q.getColumn(0))];
+        const tier_id t{text(q.getColumn(1))};
+        auto it = std::find_if(f.tiers.begin(), f.tiers.end(),
+                               [&](const tier& x) { return x.id == t; });
+        if (it == f.tiers.end())
+          throw parse_error(fmt::format(
+              "a requirement names tier '{}', which has no record", t.str()));
+        it->requirements.push_back({foundation_id{text(q.getColumn(2))},
+                                    tier_id{text(q.getColumn(3))}});
+      }
+    }
+
+    loaded<project> projects;
+    {
+      SQLite::Statement q(
+          *db, "SELECT id, name, founded, extra FROM projects ORDER BY rowid");
+      while (q.executeStep()) {
+        project p;
+        p.id = project_id{text(q.getColumn(0))};
+        p.name = text(q.getColumn(1));
+        p.founded = opt_date(q.getColumn(2));
+        p.extra = extra_of(q.getColumn(3));
+        projects.add(std::move(p));
+      }
+    }
+    {
+      SQLite::Statement q(*db,
+                          "SELECT project, org, foundation, date_from, "
+                          "date_to, extra FROM stewards "
+                          "ORDER BY project, position");
+      while (q.executeStep()) {
+        steward s;
+        if (!q.getColumn(1).isNull())
+          s.who = org_id{text(q.getColumn(1))};
+        else
+          s.who = foundation_id{text(q.getColumn(2))};
+        s.when = period_of(q, 3);
+        s.extra = extra_of(q.getColumn(5));
+        projects[text(q.getColumn(0))].stewards.push_back(std::move(s));
+      }
+    }
+    {
+      SQLite::Statement q(*db,
+                          "SELECT project, name, date_from, date_to, extra "
+                          "FROM stages ORDER BY project, position");
+      while (q.executeStep())
+        projects[text(q.getColumn(0))].stages.push_back(
+            {text(q.getColumn(1)), period_of(q, 2), extra_of(q.getColumn(4))});
+    }
+
+    loaded<body> bodies;
+    {
+      SQLite::Statement q(*db,
+                          "SELECT id, name, kind, foundation, project, "
+                          "max_per_family, max_fraction_per_family, "
+                          "term_years, max_consecutive_terms, min_size, "
+                          "max_size, quorum, extra "
+                          "FROM bodies ORDER BY rowid");
+      while (q.executeStep()) {
+        body b;
+        b.id = body_id{text(q.getColumn(0))};
+        b.name = text(q.getColumn(1));
+        b.kind = text(q.getColumn(2));
+        if (!q.getColumn(3).isNull())
+          b.owner = foundation_id{text(q.getColumn(3))};
+        else
+          b.owner = project_id{text(q.getColumn(4))};
+        b.rules.max_per_family = opt_int(q.getColumn(5));
+        b.rules.max_fraction_per_family = opt_double(q.getColumn(6));
+        b.rules.term_years = opt_int(q.getColumn(7));
+        b.rules.max_consecutive_terms = opt_int(q.getColumn(8));
+        b.rules.min_size = opt_int(q.getColumn(9));
+        b.rules.max_size = opt_int(q.getColumn(10));
+        b.rules.quorum = opt_double(q.getColumn(11));
+        b.extra = extra_of(q.getColumn(12));
+        bodies.add(std::move(b));
+      }
+    }
+    {
+      SQLite::Statement q(*db,
+                          "SELECT body, id, mode, tier, per, min, max, round, "
+                          "count, role, voting, extra "
+                          "FROM seat_classes ORDER BY body, position");
+      while (q.executeStep()) {
+        seat_class c;
+        c.id = seat_class_id{text(q.getColumn(1))};
+        auto mode = parse_seat_mode(q.getColumn(2).getString());
+        auto round = parse_rounding(q.getColumn(7).getString());
+        if (!mode || !round)
+          throw parse_error(fmt::format(
+              "seat class '{}' has an unknown mode or rounding", c.id.str()));
+        c.mode = *mode;
+        c.tier = opt_id<tier_id>(q.getColumn(3));
+        c.per = q.getColumn(4).getInt();
+        c.min = opt_int(q.getColumn(5));
+        c.max = opt_int(q.getColumn(6));
+        c.round = *round;
+        c.count = q.getColumn(8).getInt();
+        c.role = text(q.getColumn(9));
+        c.voting = opt_bool(q.getColumn(10));
+        c.extra = extra_of(q.getColumn(11));
+        bodies[text(q.getColumn(0))].seat_classes.push_back(std::move(c));
+      }
+    }
+    {
+      SQLite::Statement q(
+          *db,
+          "SELECT body, other FROM body_exclusions ORDER BY body, position");
+      while (q.executeStep())
+        bodies[text(q.getColumn(0))].rules.exclusive_with.emplace_back(
+            text(q.getColumn(1)));
+    }
+
+    batch all;
+    for (auto& r : orgs.rows) all.add(std::move(r));
+    for (auto& r : people.rows) all.add(std::move(r));
+    for (auto& r : foundations.rows) all.add(std::move(r));
+    for (auto& r : projects.rows) all.add(std::move(r));
+    for (auto& r : bodies.rows) all.add(std::move(r));
+    {
+      SQLite::Statement q(*db,
+                          "SELECT org, foundation, tier, date_from, date_to, "
+                          "founding, extra FROM memberships "
+                          "ORDER BY rowid");
+      while (q.executeStep())
+        all.add(membership{
+            org_id{text(q.getColumn(0))}, foundation_id{text(q.getColumn(1))},
+            tier_id{text(q.getColumn(2))}, period_of(q, 3),
+            q.getColumn(5).getInt() != 0, extra_of(q.getColumn(6))});
+    }
+    {
+      SQLite::Statement q(*db,
+                          "SELECT body, class, person, represents, office, "
+                          "voting, date_from, date_to, extra "
+                          "FROM seats ORDER BY rowid");
+      while (q.executeStep()) {
+        seat s;
+        s.body = body_id{text(q.getColumn(0))};
+        s.seat_class = seat_class_id{text(q.getColumn(1))};
+        s.person = person_id{text(q.getColumn(2))};
+        s.represents = opt_id<org_id>(q.getColumn(3));
+        if (!q.getColumn(4).isNull()) {
+          auto o = parse_office(q.getColumn(4).getString());
+          if (!o) throw parse_error("a seat has an unknown office");
+          s.office = *o;
+        }
+        s.voting = opt_bool(q.getColumn(5));
+        s.when = period_of(q, 6);
+        s.extra = extra_of(q.getColumn(8));
+        all.add(std::move(s));
+      }
+    }
+    {
+      SQLite::Statement q(*db,
+                          "SELECT person, title, foundation, project, body, "
+                          "date_from, date_to, extra "
+                          "FROM roles ORDER BY rowid");
+      while (q.executeStep()) {
+        role r;
+        r.person = person_id{text(q.getColumn(0))};
+        r.title = text(q.getColumn(1));
+        if (!q.getColumn(2).isNull())
+          r.scope = foundation_id{text(q.getColumn(2))};
+        else if (!q.getColumn(3).isNull())
+          r.scope = project_id{text(q.getColumn(3))};
+        else
+          r.scope = body_id{text(q.getColumn(4))};
+        r.when = period_of(q, 5);
+        r.extra = extra_of(q.getColumn(7));
+        all.add(std::move(r));
+      }
+    }
+    tx.commit();
+
+    registry reg;
+    try {
+      reg.apply(all);
+    } catch (const validation_error& e) {
+      throw storage_error(fmt::format(
+          "{} holds records that do not fit together: {}", name(), e.what()));
+    }
+    seen = version;
+    return reg;
+  }
+
+  // ---- writing
+
+  void write(const organization& o) {
+    run(statement(sql::upsert_org), o.id, o.name, to_string(o.kind), o.parent,
+        o.extra);
+    run(statement(sql::delete_aliases), o.id);
+    for (std::size_t i = 0; i < o.aliases.size(); ++i)
+      run(statement(sql::insert_alias), o.id, i, o.aliases[i]);
+    run(statement(sql::delete_domains), o.id);
+    for (std::size_t i = 0; i < o.domains.size(); ++i)
+      run(statement(sql::insert_domain), o.id, i, o.domains[i]);
+  }
+
+  void write(const person& p) {
+    run(statement(sql::upsert_person), p.id, p.name, p.extra);
+    run(statement(sql::delete_emails), p.id);
+    for (std::size_t i = 0; i < p.emails.size(); ++i)
+      run(statement(sql::insert_email), p.id, i, p.emails[i]);
+    run(statement(sql::delete_handles), p.id);
+    for (const auto& [service, handle] : p.handles)
+      run(statement(sql::insert_handle), p.id, service, handle);
+    run(statement(sql::delete_affiliations), p.id);
+    for (std::size_t i = 0; i < p.affiliations.size(); ++i) {
+      const auto& a = p.affiliations[i];
+      run(statement(sql::insert_affiliation), p.id, i, a.org, a.when.from,
+          a.when.to, a.title, a.extra);
+    }
+  }
+
+  void write(const foundation& f) {
+    run(statement(sql::upsert_foundation), f.id, f.name, f.parent, f.founded,
+        f.extra);
+    run(statement(sql::delete_requirements), f.id);
+    run(statement(sql::delete_tiers), f.id);
+    for (std::size_t i = 0; i < f.tiers.size(); ++i) {
+      const auto& t = f.tiers[i];
+      std::optional<std::int64_t> cents;
+      std::optional<std::string> currency;
+      if (t.annual_fee) {
+        cents = t.annual_fee->cents;
+        currency = t.annual_fee->currency;
+      }
+      run(statement(sql::insert_tier), f.id, t.id, i, t.name, t.rank, cents,
+          currency, t.extra);
+    }
+    for (const auto& t : f.tiers)
+      for (std::size_t j = 0; j < t.requirements.size(); ++j)
+        run(statement(sql::insert_requirement), f.id, t.id, j,
+            t.requirements[j].foundation, t.requirements[j].min_tier);
+  }
+
+  void write(const project& p) {
+    run(statement(sql::upsert_project), p.id, p.name, p.founded, p.extra);
+    run(statement(sql::delete_stewards), p.id);
+    for (std::size_t i = 0; i < p.stewards.size(); ++i) {
+      const auto& s = p.stewards[i];
+      const auto* org = std::get_if<org_id>(&s.who);
+      const auto* f = std::get_if<foundation_id>(&s.who);
+      run(statement(sql::insert_steward), p.id, i,
+          org ? std::optional<org_id>(*org) : std::nullopt,
+          f ? std::optional<foundation_id>(*f) : std::nullopt, s.when.from,
+          s.when.to, s.extra);
+    }
+    run(statement(sql::delete_stages), p.id);
+    for (std::size_t i = 0; i < p.stages.size(); ++i) {
+      const auto& s = p.stages[i];
+      run(statement(sql::insert_stage), p.id, i, s.name, s.when.from, s.when.to,
+          s.extra);
+    }
+  }
+
+  void write(const body& b) {
+    const auto* f = std::get_if<foundation_id>(&b.owner);
+    const auto* p = std::get_if<project_id>(&b.owner);
+    const auto& r = b.rules;
+    run(statement(sql::upsert_body), b.id, b.name, b.kind,
+        f ? std::optional<foundation_id>(*f) : std::nullopt,
+        p ? std::optional<project_id>(*p) : std::nullopt, r.max_per_family,
+        r.max_fraction_per_family, r.term_years, r.max_consecutive_terms,
+        r.min_size, r.max_size, r.quorum, b.extra);
+    run(statement(sql::delete_classes), b.id);
+    for (std::size_t i = 0; i < b.seat_classes.size(); ++i) {
+      const auto& c = b.seat_classes[i];
+      run(statement(sql::insert_class), b.id, c.id, i, to_string(c.mode),
+          c.tier, c.per, c.min, c.max, to_string(c.round), c.count, c.role,
+          c.voting, c.extra);
+    }
+    run(statement(sql::delete_exclusions), b.id);
+    for (std::size_t i = 0; i < r.exclusive_with.size(); ++i)
+      run(statement(sql::insert_exclusion), b.id, i, r.exclusive_with[i]);
+  }
+
+  void write(const membership& m) {
+    run(statement(sql::upsert_membership), m.org, m.foundation, m.tier,
+        m.when.from, m.when.to, m.founding, m.extra);
+  }
+
+  void write(const seat& s) {
+    std::optional<std::string_view> office;
+    if (s.office) office = to_string(*s.office);
+    run(statement(sql::upsert_seat), s.body, s.seat_class, s.person,
+        s.when.from, s.when.to, s.represents, office, s.voting, s.extra);
+  }
+
+  void write(const role& r) {
+    const auto* f = std::get_if<foundation_id>(&r.scope);
+    const auto* p = std::get_if<project_id>(&r.scope);
+    const auto* b = std::get_if<body_id>(&r.scope);
+    run(statement(sql::upsert_role), r.person, r.title,
+        f ? std::optional<foundation_id>(*f) : std::nullopt,
+        p ? std::optional<project_id>(*p) : std::nullopt,
+        b ? std::optional<body_id>(*b) : std::nullopt, r.when.from, r.when.to,
+        r.extra);
+  }
+
+  std::int64_t write_audit(const audit_info& who, std::string_view summary,
+                           const std::vector<std::string>& ids) {
+    std::optional<std::string> reason;
+    if (!who.reason.empty()) reason = who.reason;
+    run(statement(sql::insert_audit), detail::utc_now(), detail::actor_of(who),
+        summary, reason);
+    const auto entry = db->getLastInsertRowid();
+    for (const auto& id : ids) run(statement(sql::insert_audit_id), entry, id);
+    return entry;
+  }
+
+  void writable() const {
+    if (opts.read_only)
+      throw storage_error(fmt::format("{} was opened read-only", name()));
+  }
+
+  void save(const registry& reg, const std::vector<record_key>& written,
+            const audit_info& who, std::string_view summary) {
+    writable();
+    const auto before = total_changes();
+    // IMMEDIATE takes the write lock first, so two writers queue (up to the
+    // busy timeout) instead of one failing when it upgrades a read lock.
+    SQLite::Transaction tx(*db, SQLite::TransactionBehavior::IMMEDIATE);
+    {
+      auto& q = statement(sql::last_audit);
+      q.tryReset();
+      q.executeStep();
+      const auto current = q.getColumn(0).getInt64();
+      q.tryReset();
+      if (current != seen)
+        throw conflict_error(
+            fmt::format("{} was changed by another writer (audit entry {}, "
+                        "this one has seen {}); "
+                        "reload and try again",
+                        name(), current, seen));
+    }
+    for (const auto& key : written) {
+      std::visit(
+          [&](const auto& k) {
+            const auto* r = reg.find(k);
+            if (!r)
+              throw storage_error(
+                  fmt::format("{}: {} is not in the registry saved", name(),
+                              to_string(key)));
+            write(*r);
+          },
+          key);
+    }
+    const auto entry =
+        write_audit(who, summary, detail::touched_ids(reg, written));
+    tx.commit();
+    seen = entry;
+    last_changes = total_changes() - before;
+  }
+
+  void replace_all(const registry& reg, const audit_info& who,
+                   std::string_view summary) {
+    writable();
+    const auto before = total_changes();
+    SQLite::Transaction tx(*db, SQLite::TransactionBehavior::IMMEDIATE);
+    for (const char* table : record_table_names)
+      db->exec(fmt::format("DELETE FROM {}", table));
+    for (const auto& r : reg.organizations()) write(r);
+    for (const auto& r : reg.people()) write(r);
+    for (const auto& r : reg.foundations()) write(r);
+    for (const auto& r : reg.projects()) write(r);
+    for (const auto& r : reg.bodies()) write(r);
+    for (const auto& r : reg.memberships()) write(r);
+    for (const auto& r : reg.seats()) write(r);
+    for (const auto& r : reg.roles()) write(r);
+    const auto entry = write_audit(who, summary, detail::all_ids(reg));
+    tx.commit();
+    seen = entry;
+    last_changes = total_changes() - before;
+  }
+
+  std::vector<audit_entry> log(const log_filter& filter) const {
+    SQLite::Transaction tx(*db, SQLite::TransactionBehavior::DEFERRED);
+    SQLite::Statement q(
+        *db,
+        "SELECT id, time, actor, summary, ifnull(reason, '') FROM audit_log "
+        "WHERE (?1 IS NULL OR time >= ?1) "
+        "AND (?2 IS NULL OR id IN (SELECT entry FROM audit_ids WHERE id = ?2)) "
+        "ORDER BY id DESC LIMIT ?3");
+    bind_value(q, 1, filter.since);
+    bind_value(q, 2, filter.id);
+    bind_value(q, 3,
+               filter.limit == 0 ? std::int64_t{-1}
+                                 : static_cast<std::int64_t>(filter.limit));
+    std::vector<audit_entry> out;
+    while (q.executeStep())
+      out.push_back({q.getColumn(0).getInt64(),
+                     text(q.getColumn(1)),
+                     text(q.getColumn(2)),
+                     text(q.getColumn(3)),
+                     text(q.getColumn(4)),
+                     {}});
+    std::reverse(out.begin(), out.end());
+    SQLite::Statement ids(
+        *db, "SELECT id FROM audit_ids WHERE entry = ?1 ORDER BY id");
+    for (auto& e : out) {
+      ids.tryReset();
+      ids.bind(1, e.id);
+      while (ids.executeStep()) e.ids.push_back(text(ids.getColumn(0)));
+    }
+    tx.commit();
+    return out;
+  }
+
+  std::string integrity_check() const {
+    std::string problems;
+    SQLite::Statement q(*db, "PRAGMA integrity_check");
+    while (q.executeStep()) {
+      auto line = text(q.getColumn(0));
+      if (line == "ok") continue;
+      if (!problems.empty()) problems += '\n';
+      problems += line;
+    }
+    SQLite::Statement fk(*db, "PRAGMA foreign_key_check");
+    while (fk.executeStep()) {
+      if (!problems.empty()) problems += '\n';
+      problems += fmt::format(
+          "foreign key: a row of {} (rowid {}) names a missing row of {}",
+          text(fk.getColumn(0)),
+          fk.getColumn(1).isNull() ? std::string("?") : text(fk.getColumn(1)),
+          text(fk.getColumn(2)));
+    }
+    return problems.empty() ? "ok" : problems;
+  }
+};
+
+// ---------------------------------------------------------------- sqlite_store
+
+sqlite_store::sqlite_store(const std::filesystem::path& file)
+    : sqlite_store(file, options{}) {}
+
+sqlite_store::sqlite_store(const std::filesystem::path& file, options opts)
+    : impl_(std::make_unique<impl>()) {
+  impl_->file = file;
+  impl_->opts = opts;
+  impl_->open();
+}
+
+sqlite_store::sqlite_store(sqlite_store&&) noexcept = default;
+sqlite_store& sqlite_store::operator=(sqlite_store&&) noexcept = default;
+sqlite_store::~sqlite_store() = default;
+
+namespace {
+// Runs `f`, translating what SQLite, Boost.JSON and the date parser throw
+// into storage_error naming the file.
+template <class Impl, class F>
+auto guarded(const Impl& i, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const SQLite::Exception& e) {
+    i.fail(e);
+  } catch (const parse_error& e) {
+    throw storage_error(
+        fmt::format("{}: unreadable record: {}", i.name(), e.what()));
+  } catch (const boost::system::system_error& e) {
+    // What Boost.JSON throws for an 'extra' column that is not JSON.
+    throw storage_error(
+        fmt::format("{}: unreadable record: {}", i.name(), e.what()));
+  }
+}
+}  // namespace
+
+registry sqlite_store::load() {
+  return guarded(*impl_, [&] { return impl_->load(); });
+}
+
+void sqlite_store::save(const registry& reg,
+                        const std::vector<record_key>& written,
+                        const audit_info& who, std::string_view summary) {
+  guarded(*impl_, [&] { impl_->save(reg, written, who, summary); });
+}
+
+void sqlite_store::replace_all(const registry& reg, const audit_info& who,
+                               std::string_view summary) {
+  guarded(*impl_, [&] { impl_->replace_all(reg, who, summary); });
+}
+
+std::vector<audit_entry> sqlite_store::log(const log_filter& filter) const {
+  return guarded(*impl_, [&] { return impl_->log(filter); });
+}
+
+const std::filesystem::path& sqlite_store::path() const noexcept {
+  return impl_->file;
+}
+
+std::string sqlite_store::integrity_check() const {
+  return guarded(*impl_, [&] { return impl_->integrity_check(); });
+}
+
+std::int64_t sqlite_store::last_commit_changes() const noexcept {
+  return impl_->last_changes;
+}
+
+}  // namespace charter

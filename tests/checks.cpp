@@ -1,0 +1,523 @@
+// Governance findings: for each code of the spec's table, a hand-built
+// registry that triggers exactly that finding and a clean variant that
+// triggers none; date ranges of check_all; entitlement arithmetic.
+#include <charter/batch.hpp>
+#include <charter/checks.hpp>
+#include <charter/registry.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+using namespace charter;
+
+date d(const char* text) { return parse_date(text); }
+
+// A small world to build scenarios in: organizations acme (with acme-sub
+// under it), beta and gamma; people ann (acme), cy (acme-sub), bob (beta),
+// dee (gamma), all affiliated since 2020-01-01, when most scenarios begin
+// (so that check_all finds nothing before); foundation f with tiers
+// premier (1) and general (2).
+struct world {
+  batch b;
+
+  world() {
+    b.add(organization{.id = org_id{"acme"}, .name = "Acme"});
+    b.add(organization{.id = org_id{"acme-sub"},
+                       .name = "Acme Sub",
+                       .parent = org_id{"acme"}});
+    b.add(organization{.id = org_id{"beta"}, .name = "Beta"});
+    b.add(organization{.id = org_id{"gamma"}, .name = "Gamma"});
+    person_at("ann", "acme");
+    person_at("cy", "acme-sub");
+    person_at("bob", "beta");
+    person_at("dee", "gamma");
+    b.add(foundation{
+        .id = foundation_id{"f"},
+        .name = "F",
+        .tiers = {
+            tier{.id = tier_id{"premier"}, .name = "Premier", .rank = 1},
+            tier{.id = tier_id{"general"}, .name = "General", .rank = 2}}});
+  }
+
+  void person_at(const char* id, const char* org) {
+    b.add(person{
+        .id = person_id{id},
+        .name = id,
+        .affiliations = {affiliation{
+            .org = org_id{org}, .when = {d("2020-01-01"), std::nullopt}}}});
+  }
+
+  world& member(const char* org, const char* tier, const char* from,
+                std::optional<const char*> to = {},
+                const char* foundation = "f") {
+    b.add(membership{
+        .org = org_id{org},
+        .foundation = foundation_id{foundation},
+        .tier = tier_id{tier},
+        .when = {d(from), to ? std::optional<date>{d(*to)} : std::nullopt}});
+    return *this;
+  }
+
+  world& board(std::vector<seat_class> classes, body_rules rules = {},
+               const char* id = "board") {
+    b.add(body{.id = body_id{id},
+               .name = id,
+               .owner = foundation_id{"f"},
+               .seat_classes = std::move(classes),
+               .rules = std::move(rules)});
+    return *this;
+  }
+
+  world& sit(const char* person, const char* cls, const char* from,
+             std::optional<const char*> represents = {},
+             std::optional<const char*> to = {}, const char* body = "board",
+             std::optional<office> o = {}) {
+    b.add(seat{
+        .body = body_id{body},
+        .seat_class = seat_class_id{cls},
+        .person = person_id{person},
+        .represents = represents ? std::optional<org_id>{org_id{*represents}}
+                                 : std::nullopt,
+        .office = o,
+        .when = {d(from), to ? std::optional<date>{d(*to)} : std::nullopt}});
+    return *this;
+  }
+
+  registry build() const {
+    registry reg;
+    reg.apply(b);
+    return reg;
+  }
+};
+
+seat_class per_member(const char* id, const char* tier) {
+  return seat_class{.id = seat_class_id{id},
+                    .mode = seat_mode::per_member,
+                    .tier = tier_id{tier}};
+}
+
+seat_class fixed(const char* id, int count) {
+  return seat_class{
+      .id = seat_class_id{id}, .mode = seat_mode::fixed, .count = count};
+}
+
+seat_class elected(const char* id, const char* tier, int per,
+                   std::optional<int> min, std::optional<int> max,
+                   rounding round = rounding::up) {
+  return seat_class{.id = seat_class_id{id},
+                    .mode = seat_mode::elected,
+                    .tier = tier_id{tier},
+                    .per = per,
+                    .min = min,
+                    .max = max,
+                    .round = round};
+}
+
+using ids = std::vector<std::string>;
+
+// The one finding on `on`, checked for code, severity, subjects and day.
+void expect_only(const registry& reg, date on, const std::string& code,
+                 severity sev, const ids& subjects) {
+  const auto found = check(reg, on);
+  REQUIRE_MESSAGE(
+      found.size() == 1,
+      (found.empty() ? "no finding"
+                     : found.front().code + ": " + found.front().message));
+  CHECK(found[0].code == code);
+  CHECK(found[0].severity == sev);
+  CHECK(found[0].subjects == subjects);
+  CHECK(found[0].when == period{on, add_days(on)});
+  CHECK_FALSE(found[0].message.empty());
+}
+
+void expect_clean(const registry& reg, date on) {
+  const auto found = check(reg, on);
+  CHECK_MESSAGE(
+      found.empty(),
+      (found.empty() ? "" : found.front().code + ": " + found.front().message));
+  CHECK(check_all(reg).empty());
+}
+
+const date on = d("2022-06-01");
+}  // namespace
+
+TEST_SUITE("checks") {
+  TEST_CASE(
+      "seat-without-membership: a per-member seat for an organization not in "
+      "the class's tier") {
+    world w;
+    w.member("acme", "premier", "2020-01-01")
+        .member("beta", "general", "2020-01-01")
+        .board({per_member("premier", "premier")});
+    SUBCASE("beta is a general member, not premier") {
+      w.sit("bob", "premier", "2021-01-01", "beta");
+      expect_only(w.build(), on, "seat-without-membership", severity::error,
+                  {"board", "premier", "bob", "beta"});
+    }
+    SUBCASE("clean: acme's seat") {
+      w.sit("ann", "premier", "2020-01-01", "acme");
+      expect_clean(w.build(), on);
+    }
+  }
+
+  TEST_CASE(
+      "seat-without-membership: an elected seat checks the class's tier too") {
+    world w;
+    w.person_at("bea", "beta");
+    w.member("acme", "general", "2020-01-01")
+        .member("beta", "premier", "2020-01-01");
+    w.board({per_member("premier", "premier"),
+             elected("general", "general", 1, 0, 3)});
+    w.sit("bob", "premier", "2020-01-01", "beta");
+    SUBCASE("an elected general seat for beta, a premier member") {
+      w.sit("bea", "general", "2020-01-01", "beta");
+      expect_only(w.build(), on, "seat-without-membership", severity::error,
+                  {"board", "general", "bea", "beta"});
+    }
+    SUBCASE("clean: acme's elected seat") {
+      w.sit("ann", "general", "2020-01-01", "acme");
+      expect_clean(w.build(), on);
+    }
+  }
+
+  TEST_CASE(
+      "representative-not-affiliated: the holder is not affiliated with the "
+      "family represented") {
+    world w;
+    w.member("acme", "premier", "2020-01-01")
+        .board({per_member("premier", "premier")});
+    SUBCASE("bob (beta) represents acme") {
+      w.sit("bob", "premier", "2020-01-01", "acme");
+      expect_only(w.build(), on, "representative-not-affiliated",
+                  severity::warning, {"board", "bob", "acme"});
+    }
+    SUBCASE("clean: ann (acme) represents acme") {
+      w.sit("ann", "premier", "2020-01-01", "acme");
+      expect_clean(w.build(), on);
+    }
+    SUBCASE("clean: cy (acme-sub) represents acme, the same family") {
+      w.sit("cy", "premier", "2020-01-01", "acme");
+      expect_clean(w.build(), on);
+    }
+  }
+
+  TEST_CASE("family-cap-exceeded: by count and by share") {
+    SUBCASE("two seats for the acme family, cap 1") {
+      world w;
+      w.board({fixed("at-large", 2)}, body_rules{.max_per_family = 1});
+      w.sit("ann", "at-large", "2020-01-01")
+          .sit("cy", "at-large", "2020-01-01");
+      expect_only(w.build(), on, "family-cap-exceeded", severity::error,
+                  {"board", "acme"});
+    }
+    SUBCASE("clean: acme and beta, cap 1") {
+      world w;
+      w.board({fixed("at-large", 2)}, body_rules{.max_per_family = 1});
+      w.sit("ann", "at-large", "2020-01-01")
+          .sit("bob", "at-large", "2020-01-01");
+      expect_clean(w.build(), on);
+    }
+    SUBCASE("two of three seats, over a share of one half") {
+      world w;
+      w.board({fixed("at-large", 3)},
+              body_rules{.max_fraction_per_family = 0.5});
+      w.sit("ann", "at-large", "2020-01-01")
+          .sit("cy", "at-large", "2020-01-01")
+          .sit("bob", "at-large", "2020-01-01");
+      expect_only(w.build(), on, "family-cap-exceeded", severity::error,
+                  {"board", "acme"});
+    }
+    SUBCASE("clean: two of four seats is exactly one half") {
+      world w;
+      w.board({fixed("at-large", 4)},
+              body_rules{.max_fraction_per_family = 0.5});
+      w.sit("ann", "at-large", "2020-01-01")
+          .sit("cy", "at-large", "2020-01-01")
+          .sit("bob", "at-large", "2020-01-01");
+      w.sit("dee", "at-large", "2020-01-01");
+      expect_clean(w.build(), on);
+    }
+  }
+
+  TEST_CASE("seats-over-entitlement and seat-vacant") {
+    SUBCASE("two seats filled in a class of one") {
+      world w;
+      w.board({fixed("at-large", 1)});
+      w.sit("ann", "at-large", "2020-01-01")
+          .sit("bob", "at-large", "2020-01-01");
+      expect_only(w.build(), on, "seats-over-entitlement", severity::error,
+                  {"board", "at-large"});
+    }
+    SUBCASE("one seat filled in a class of two") {
+      world w;
+      w.board({fixed("at-large", 2)});
+      w.sit("ann", "at-large", "2020-01-01");
+      expect_only(w.build(), on, "seat-vacant", severity::warning,
+                  {"board", "at-large"});
+    }
+    SUBCASE("clean: two of two") {
+      world w;
+      w.board({fixed("at-large", 2)});
+      w.sit("ann", "at-large", "2020-01-01")
+          .sit("bob", "at-large", "2020-01-01");
+      expect_clean(w.build(), on);
+    }
+  }
+
+  TEST_CASE(
+      "term-limit-exceeded: three terms of two years, from start + 6 years") {
+    world w;
+    w.board({fixed("at-large", 1)},
+            body_rules{.term_years = 2, .max_consecutive_terms = 3});
+    SUBCASE("one open-ended seat") {
+      w.sit("ann", "at-large", "2010-01-01");
+      const auto reg = w.build();
+      CHECK(check(reg, d("2015-12-31")).empty());
+      expect_only(reg, d("2016-01-01"), "term-limit-exceeded",
+                  severity::warning, {"board", "ann"});
+      const auto all = check_all(reg);
+      REQUIRE(all.size() == 1);
+      CHECK(all[0].code == "term-limit-exceeded");
+      CHECK(all[0].when == period{d("2016-01-01"), std::nullopt});
+    }
+    SUBCASE("seats that meet are one run of service") {
+      w.sit("ann", "at-large", "2010-01-01", {}, "2013-01-01")
+          .sit("ann", "at-large", "2013-01-01");
+      const auto reg = w.build();
+      CHECK(check(reg, d("2015-12-31")).empty());
+      expect_only(reg, d("2016-01-01"), "term-limit-exceeded",
+                  severity::warning, {"board", "ann"});
+    }
+    SUBCASE("a gap starts a new run") {
+      w.sit("ann", "at-large", "2010-01-01", {}, "2013-01-01")
+          .sit("ann", "at-large", "2013-06-01");
+      const auto reg = w.build();
+      CHECK(check(reg, d("2018-01-01")).empty());
+      expect_only(reg, d("2019-06-01"), "term-limit-exceeded",
+                  severity::warning, {"board", "ann"});
+    }
+    SUBCASE("clean: five years each") {
+      w.sit("ann", "at-large", "2012-01-01", {}, "2017-01-01")
+          .sit("bob", "at-large", "2017-01-01");
+      const auto reg = w.build();
+      CHECK(check(reg, on).empty());
+      const auto all = check_all(reg);
+      REQUIRE(all.size() == 1);  // bob's sixth year
+      CHECK(all[0].subjects == ids{"board", "bob"});
+      CHECK(all[0].when == period{d("2023-01-01"), std::nullopt});
+    }
+  }
+
+  // check() finds the limit passed on 2016-01-01, but check_all() starts
+  // the finding on 2019-01-01: change_points() adds term ends counted from
+  // each seat record's own start (2013 + 6 = 2019) instead of from the start
+  // of the unbroken run (2010 + 6 = 2016), and the first record ends
+  // (2013) before its own limit, so no point falls on 2016-01-01.
+  TEST_CASE(
+      "check_all: the term limit of a run of several seat records starts at "
+      "run start + 6 years") {
+    world w;
+    w.board({fixed("at-large", 1)},
+            body_rules{.term_years = 2, .max_consecutive_terms = 3});
+    w.sit("ann", "at-large", "2010-01-01", {}, "2013-01-01")
+        .sit("ann", "at-large", "2013-01-01");
+    const auto all = check_all(w.build());
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].code == "term-limit-exceeded");
+    CHECK(all[0].when == period{d("2016-01-01"), std::nullopt});
+  }
+
+  TEST_CASE("body-size-out-of-range") {
+    SUBCASE("one seat filled, at least two wanted") {
+      world w;
+      w.board({fixed("at-large", 1)}, body_rules{.min_size = 2});
+      w.sit("ann", "at-large", "2020-01-01");
+      expect_only(w.build(), on, "body-size-out-of-range", severity::warning,
+                  {"board"});
+    }
+    SUBCASE("three seats filled, at most two wanted") {
+      world w;
+      w.board({fixed("at-large", 3)}, body_rules{.max_size = 2});
+      w.sit("ann", "at-large", "2020-01-01")
+          .sit("bob", "at-large", "2020-01-01")
+          .sit("dee", "at-large", "2020-01-01");
+      expect_only(w.build(), on, "body-size-out-of-range", severity::warning,
+                  {"board"});
+    }
+    SUBCASE("clean: within range") {
+      world w;
+      w.board({fixed("at-large", 2)}, body_rules{.min_size = 2, .max_size = 2});
+      w.sit("ann", "at-large", "2020-01-01")
+          .sit("bob", "at-large", "2020-01-01");
+      expect_clean(w.build(), on);
+    }
+  }
+
+  TEST_CASE("office-held-twice") {
+    world w;
+    w.board({fixed("at-large", 2)});
+    w.sit("ann", "at-large", "2020-01-01", {}, {}, "board", office::chair);
+    SUBCASE("two chairs") {
+      w.sit("bob", "at-large", "2020-01-01", {}, {}, "board", office::chair);
+      expect_only(w.build(), on, "office-held-twice", severity::error,
+                  {"board", "ann", "bob"});
+    }
+    SUBCASE("clean: a chair and a vice-chair") {
+      w.sit("bob", "at-large", "2020-01-01", {}, {}, "board",
+            office::vice_chair);
+      expect_clean(w.build(), on);
+    }
+  }
+
+  TEST_CASE(
+      "prerequisite-missing: a premier member of f must be a silver member of "
+      "lf or better") {
+    world w;
+    w.b.add(foundation{
+        .id = foundation_id{"lf"},
+        .name = "LF",
+        .tiers = {tier{.id = tier_id{"gold"}, .name = "Gold", .rank = 1},
+                  tier{.id = tier_id{"silver"}, .name = "Silver", .rank = 2},
+                  tier{.id = tier_id{"bronze"}, .name = "Bronze", .rank = 3}}});
+    w.b.add(foundation{
+        .id = foundation_id{"g"},
+        .name = "G",
+        .tiers = {tier{.id = tier_id{"premier"},
+                       .name = "Premier",
+                       .rank = 1,
+                       .requirements = {tier_requirement{
+                           foundation_id{"lf"}, tier_id{"silver"}}}}}});
+    w.member("acme", "premier", "2020-01-01", {}, "g");
+    SUBCASE("acme is bronze in lf") {
+      w.member("acme", "bronze", "2020-01-01", {}, "lf");
+      expect_only(w.build(), on, "prerequisite-missing", severity::error,
+                  {"g", "acme", "lf"});
+    }
+    SUBCASE("acme is not in lf at all") {
+      expect_only(w.build(), on, "prerequisite-missing", severity::error,
+                  {"g", "acme", "lf"});
+    }
+    SUBCASE("clean: gold is better than silver") {
+      w.member("acme", "gold", "2020-01-01", {}, "lf");
+      expect_clean(w.build(), on);
+    }
+    SUBCASE("clean: silver itself") {
+      w.member("acme", "silver", "2019-01-01", {}, "lf");
+      expect_clean(w.build(), on);
+    }
+  }
+
+  TEST_CASE(
+      "conflicting-seats: one person on two bodies that exclude each other") {
+    world w;
+    w.board({fixed("at-large", 1)},
+            body_rules{.exclusive_with = {body_id{"coc"}}});
+    w.board({fixed("member", 1)}, {}, "coc");
+    w.sit("ann", "at-large", "2020-01-01");
+    SUBCASE("ann on both") {
+      w.sit("ann", "member", "2020-01-01", {}, {}, "coc");
+      expect_only(w.build(), on, "conflicting-seats", severity::error,
+                  {"board", "coc", "ann"});
+    }
+    SUBCASE("clean: bob on the committee") {
+      w.sit("bob", "member", "2020-01-01", {}, {}, "coc");
+      expect_clean(w.build(), on);
+    }
+  }
+
+  TEST_CASE(
+      "check_all: date ranges, open ends, a finding that stops and starts "
+      "again") {
+    // acme is premier from 2020; beta joins premier in 2021, but bob takes
+    // a seat for beta half a year before that.
+    world w;
+    w.member("acme", "premier", "2020-01-01")
+        .member("beta", "premier", "2021-01-01");
+    w.board({per_member("premier", "premier")});
+    w.sit("bob", "premier", "2020-06-01", "beta");
+    const auto all = check_all(w.build());
+    REQUIRE(all.size() == 3);
+    CHECK(all[0].code == "seat-vacant");  // acme's seat, before bob sits
+    CHECK(all[0].when == period{d("2020-01-01"), d("2020-06-01")});
+    CHECK(all[1].code == "seat-without-membership");
+    CHECK(all[1].subjects == ids{"board", "premier", "bob", "beta"});
+    CHECK(all[1].when == period{d("2020-06-01"), d("2021-01-01")});
+    CHECK(all[2].code ==
+          "seat-vacant");  // acme's seat again, once beta is a member
+    CHECK(all[2].when == period{d("2021-01-01"), std::nullopt});
+  }
+
+  TEST_CASE("check and check_all on a scope") {
+    world w;
+    w.board({fixed("at-large", 2)});
+    w.board({fixed("member", 1)}, {}, "coc");
+    w.sit("ann", "at-large", "2020-01-01")
+        .sit("bob", "member", "2020-01-01", {}, {}, "coc");
+    const auto reg = w.build();
+    CHECK(check(reg, on, {.body = body_id{"coc"}}).empty());
+    CHECK(check(reg, on, {.body = body_id{"board"}}).size() == 1);
+    CHECK(check(reg, on, {.foundation = foundation_id{"f"}}).size() == 1);
+    CHECK(check_all(reg, {.body = body_id{"coc"}}).empty());
+    CHECK_THROWS_AS(check(reg, on, {.body = body_id{"nope"}}), not_found_error);
+    CHECK(has_errors({finding{.code = "x", .severity = severity::error}}));
+    CHECK_FALSE(
+        has_errors({finding{.code = "x", .severity = severity::warning}}));
+  }
+
+  TEST_CASE(
+      "elected entitlement: 0 for no members, ceil or floor of n / per, "
+      "clamped to min and max") {
+    world w;
+    w.board({elected("up", "general", 2, {}, {}),
+             elected("down", "general", 2, {}, {}, rounding::down),
+             elected("min", "general", 10, 2, {}),
+             elected("max", "general", 1, {}, 3),
+             elected("zero", "general", 1, 1, 5)});
+    auto entitled = [](const registry& reg, const char* cls) {
+      return reg.entitlement_of(body_id{"board"}, seat_class_id{cls}, on).seats;
+    };
+    const char* orgs[] = {"o1", "o2", "o3", "o4", "o5"};
+    SUBCASE("n = 0: no seats, even with a minimum") {
+      const auto reg = w.build();
+      for (const char* c : {"up", "down", "min", "max", "zero"})
+        CHECK(entitled(reg, c) == 0);
+    }
+    SUBCASE("n = 4: exact multiple of 2") {
+      for (int i = 0; i < 4; ++i) {
+        w.b.add(organization{.id = org_id{orgs[i]}, .name = orgs[i]});
+        w.member(orgs[i], "general", "2020-01-01");
+      }
+      const auto reg = w.build();
+      CHECK(entitled(reg, "up") == 2);
+      CHECK(entitled(reg, "down") == 2);
+      CHECK(entitled(reg, "min") == 2);  // ceil(4 / 10) = 1, raised to 2
+      CHECK(entitled(reg, "max") == 3);  // 4, capped at 3
+      CHECK(entitled(reg, "zero") == 4);
+    }
+    SUBCASE("n = 5: rounding up and down") {
+      for (const char* o : orgs) {
+        w.b.add(organization{.id = org_id{o}, .name = o});
+        w.member(o, "general", "2020-01-01");
+      }
+      const auto reg = w.build();
+      CHECK(entitled(reg, "up") == 3);
+      CHECK(entitled(reg, "down") == 2);
+      CHECK(entitled(reg, "min") == 2);
+      CHECK(entitled(reg, "max") == 3);
+      CHECK(entitled(reg, "zero") == 5);
+    }
+    SUBCASE("n = 1 with round down: floor(1 / 2) = 0, no minimum") {
+      w.b.add(organization{.id = org_id{"o1"}, .name = "o1"});
+      w.member("o1", "general", "2020-01-01");
+      const auto reg = w.build();
+      CHECK(entitled(reg, "up") == 1);
+      CHECK(entitled(reg, "down") == 0);
+      CHECK(entitled(reg, "min") == 2);
+      CHECK(entitled(reg, "max") == 1);
+      CHECK(entitled(reg, "zero") == 1);
+    }
+  }
+}
