@@ -314,12 +314,15 @@ class applier {
     wrote(detail::record_key_of(o.record));
   }
 
-  // The slot of org's membership of f that is in force on `on`.
-  std::optional<slot> membership_slot(const org_id& org, const foundation_id& f, date on) const {
+  // The slot of org's membership of f in force on `on`, or a problem
+  // reported against the operation.
+  std::optional<slot> membership_slot(const org_id& org, const foundation_id& f, date on) {
     for (slot i : slots_in(s_.memberships_by_org, org.str())) {
       const auto& m = s_.memberships.rows[i];
       if (m.foundation == f && m.when.contains(on)) return i;
     }
+    report(membership_key{org, f, on}, "", org.str(),
+           fmt::format("'{}' holds no membership of '{}' on {}", org.str(), f.str(), to_string(on)));
     return std::nullopt;
   }
 
@@ -328,13 +331,8 @@ class applier {
   }
 
   void execute(const op::leave& o) {
-    const record_key key = membership_key{o.org, o.foundation, o.on};
     auto i = membership_slot(o.org, o.foundation, o.on);
-    if (!i) {
-      report(key, "", o.org.str(),
-             fmt::format("'{}' holds no membership of '{}' on {}", o.org.str(), o.foundation.str(), to_string(o.on)));
-      return;
-    }
+    if (!i) return;
     auto m = s_.memberships.rows[*i];
     m.when.to = o.on;
     s_.replace(*i, std::move(m));
@@ -344,11 +342,7 @@ class applier {
   void execute(const op::change_tier& o) {
     const record_key key = membership_key{o.org, o.foundation, o.on};
     auto i = membership_slot(o.org, o.foundation, o.on);
-    if (!i) {
-      report(key, "", o.org.str(),
-             fmt::format("'{}' holds no membership of '{}' on {}", o.org.str(), o.foundation.str(), to_string(o.on)));
-      return;
-    }
+    if (!i) return;
     auto current = s_.memberships.rows[*i];
     if (current.tier == o.tier) {
       report(key, "/tier", o.tier.str(),
