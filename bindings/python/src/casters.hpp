@@ -1,0 +1,97 @@
+#ifndef CHARTER_PYTHON_CASTERS_HPP
+#define CHARTER_PYTHON_CASTERS_HPP
+
+// Conversions between charter's value types and plain Python values, so that
+// Python sees ids as `str`, dates as `datetime.date` and `extra` fields as
+// `dict`. Included by every translation unit of the module.
+
+#include <charter/date.hpp>
+#include <charter/id.hpp>
+#include <charter/model.hpp>
+
+#include <boost/json/value.hpp>
+#include <pybind11/eval.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <string>
+
+namespace charter::python {
+
+/// `datetime.date` from a charter date, and back. The datetime C API is
+/// imported on first use.
+pybind11::object to_py_date(date d);
+/// Accepts a `datetime.date` (not a `datetime.datetime`, whose time would be
+/// silently dropped); false for anything else.
+bool from_py_date(pybind11::handle h, date& out);
+
+/// A JSON value as plain Python: None, bool, int, float, str, list, dict.
+pybind11::object to_py_json(const boost::json::value& v);
+/// The reverse; TypeError for anything that is not JSON-like (or a dict
+/// whose keys are not strings).
+boost::json::value from_py_json(pybind11::handle h);
+
+}  // namespace charter::python
+
+namespace pybind11::detail {
+
+// Strong ids are plain `str` in Python.
+template <class Tag>
+struct type_caster<charter::basic_id<Tag>> {
+  PYBIND11_TYPE_CASTER(charter::basic_id<Tag>, const_name("str"));
+
+  bool load(handle src, bool) {
+    if (!src || !PyUnicode_Check(src.ptr())) return false;
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(src.ptr(), &size);
+    if (!data) {
+      PyErr_Clear();
+      return false;
+    }
+    value = charter::basic_id<Tag>{
+        std::string(data, static_cast<std::size_t>(size))};
+    return true;
+  }
+
+  static handle cast(const charter::basic_id<Tag>& id, return_value_policy,
+                     handle) {
+    return PyUnicode_FromStringAndSize(
+        id.str().data(), static_cast<Py_ssize_t>(id.str().size()));
+  }
+};
+
+// Dates are `datetime.date`.
+template <>
+struct type_caster<charter::date> {
+  PYBIND11_TYPE_CASTER(charter::date, const_name("datetime.date"));
+
+  bool load(handle src, bool) {
+    return src && charter::python::from_py_date(src, value);
+  }
+
+  static handle cast(const charter::date& d, return_value_policy, handle) {
+    return charter::python::to_py_date(d).release();
+  }
+};
+
+// `extra` is a dict of JSON-like values.
+template <>
+struct type_caster<charter::extra_fields> {
+  PYBIND11_TYPE_CASTER(charter::extra_fields, const_name("dict[str, Any]"));
+
+  bool load(handle src, bool) {
+    if (!src || !PyDict_Check(src.ptr())) return false;
+    value = charter::python::from_py_json(src).as_object();
+    return true;
+  }
+
+  static handle cast(const charter::extra_fields& o, return_value_policy,
+                     handle) {
+    return charter::python::to_py_json(boost::json::value(o)).release();
+  }
+};
+
+}  // namespace pybind11::detail
+
+#endif

@@ -1,0 +1,188 @@
+// Every exception charter throws, mapped to a Python exception class in one
+// place. The classes are defined in Python (so that they are ordinary,
+// picklable exception classes with keyword constructors) and raised with
+// their fields set.
+
+#include <charter/error.hpp>
+#include <charter/report.hpp>
+#include <charter/store.hpp>
+
+#include <exception>
+#include <filesystem>
+
+#include "values.hpp"
+
+namespace charter::python {
+
+namespace {
+
+constexpr const char* exception_classes = R"PY(
+class Error(Exception):
+    """The base of every exception charter raises."""
+
+
+class ValidationError(Error, ValueError):
+    """A change or a document was rejected; nothing was changed.
+
+    ``problems`` lists every problem found (up to 100), each a ``Problem``
+    with ``pointer`` (where: a JSON Pointer into a document, or the record
+    and field), ``id`` (the offending id or key, may be empty) and
+    ``message``.
+    """
+
+    def __init__(self, message="", problems=()):
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+class NotFoundError(Error, LookupError):
+    """A lookup named an id that does not exist.
+
+    ``kind`` is the kind of record looked for ("organization", "body", ...)
+    and ``id`` the id that was not found.
+    """
+
+    def __init__(self, message="", kind="", id=""):
+        super().__init__(message)
+        self.kind = kind
+        self.id = id
+
+
+class ParseError(Error, ValueError):
+    """Text that should have been a date, an amount, a name... was not."""
+
+
+class StorageError(Error, OSError):
+    """A store could not read or write (I/O, a busy or foreign database)."""
+
+
+class ConflictError(StorageError):
+    """Another writer changed the store meanwhile; nothing was written."""
+
+
+class ReportError(Error, ValueError):
+    """A report was asked for in a way that cannot be served (an unknown
+    kind, a format the report has no rendering in, a missing option)."""
+)PY";
+
+// The classes, kept for the life of the process (never released: the
+// translator may run until the interpreter is gone).
+struct exception_types {
+  PyObject* error = nullptr;
+  PyObject* validation = nullptr;
+  PyObject* not_found = nullptr;
+  PyObject* parse = nullptr;
+  PyObject* storage = nullptr;
+  PyObject* conflict = nullptr;
+  PyObject* report = nullptr;
+};
+exception_types types;
+
+void raise(PyObject* type, py::object instance) {
+  PyErr_SetObject(type, instance.ptr());
+}
+
+void raise_message(PyObject* type, const char* message) {
+  raise(type, py::reinterpret_borrow<py::object>(type)(py::str(message)));
+}
+
+void translate(std::exception_ptr p) {
+  if (!p) return;
+  try {
+    std::rethrow_exception(p);
+  } catch (const validation_error& e) {
+    py::list problems;
+    for (const auto& pr : e.problems()) problems.append(py::cast(pr));
+    raise(types.validation, py::reinterpret_borrow<py::object>(
+                                types.validation)(py::str(e.what()), problems));
+  } catch (const not_found_error& e) {
+    raise(types.not_found,
+          py::reinterpret_borrow<py::object>(types.not_found)(
+              py::str(e.what()), py::str(e.kind()), py::str(e.id())));
+  } catch (const conflict_error& e) {
+    raise_message(types.conflict, e.what());
+  } catch (const storage_error& e) {
+    raise_message(types.storage, e.what());
+  } catch (const parse_error& e) {
+    raise_message(types.parse, e.what());
+  } catch (const report_error& e) {
+    raise_message(types.report, e.what());
+  } catch (const error& e) {
+    raise_message(types.error, e.what());
+  } catch (const std::filesystem::filesystem_error& e) {
+    // Path handling outside a store (a path that cannot be converted...).
+    raise_message(types.storage, e.what());
+  } catch (const py::builtin_exception&) {
+    throw;  // pybind11's own (TypeError, ValueError...): its translator
+  } catch (const py::error_already_set&) {
+    throw;  // a Python exception on its way back
+  } catch (const std::bad_alloc&) {
+    throw;  // MemoryError
+  } catch (const std::exception& e) {
+    // Anything else C++ threw (a library's own exception) is still charter's.
+    raise_message(types.error, e.what());
+  }
+}
+
+}  // namespace
+
+void bind_errors(py::module_& m) {
+  py::class_<problem> problem_cls(
+      m, "Problem",
+      "One thing wrong with a record or a document (see ValidationError).");
+  problem_cls
+      .def(py::init(
+               [](std::string pointer, std::string id, std::string message) {
+                 return problem{std::move(pointer), std::move(id),
+                                std::move(message)};
+               }),
+           py::kw_only(), py::arg("pointer") = "", py::arg("id") = "",
+           py::arg("message") = "",
+           "Makes a problem (charter makes these; a constructor helps tests).")
+      .def_property_readonly(
+          "pointer", [](const problem& p) { return p.where; },
+          "Where: a JSON Pointer into the document (\"/memberships/3/tier\"), "
+          "or the record and field; "
+          "empty for the whole document.")
+      .def_property_readonly(
+          "id", [](const problem& p) { return p.id; },
+          "The offending id or key, or an empty string.")
+      .def_property_readonly(
+          "message", [](const problem& p) { return p.message; },
+          "What is wrong, for a person.")
+      .def(
+          "__str__",
+          [](const problem& p) {
+            return p.where.empty() ? p.message : p.where + ": " + p.message;
+          },
+          "'pointer: message'.");
+  add_value_protocol(problem_cls,
+                     {{{"pointer", py::str("")},
+                       {"id", py::str("")},
+                       {"message", py::str("")}}},
+                     [](const problem& p) {
+                       return py::make_tuple(p.where, p.id, p.message);
+                     });
+
+  py::dict scope;
+  scope["__builtins__"] = py::module_::import("builtins");
+  scope["__name__"] = "charter";
+  py::exec(exception_classes, scope);
+
+  auto keep = [&](const char* name) {
+    py::object cls = scope[name];
+    m.attr(name) = cls;
+    return cls.release().ptr();  // one reference kept for the translator
+  };
+  types.error = keep("Error");
+  types.validation = keep("ValidationError");
+  types.not_found = keep("NotFoundError");
+  types.parse = keep("ParseError");
+  types.storage = keep("StorageError");
+  types.conflict = keep("ConflictError");
+  types.report = keep("ReportError");
+
+  py::register_exception_translator(&translate);
+}
+
+}  // namespace charter::python

@@ -1,0 +1,102 @@
+#ifndef CHARTER_PYTHON_MODULE_HPP
+#define CHARTER_PYTHON_MODULE_HPP
+
+// Internal to the `_charter` extension module: what its translation units
+// share.
+
+#include <charter/registry.hpp>
+#include <charter/store.hpp>
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "casters.hpp"
+
+namespace charter::python {
+
+namespace py = pybind11;
+
+void bind_errors(py::module_& m);
+void bind_model(py::module_& m);
+void bind_registry(py::module_& m);
+void bind_reports(py::module_& m);
+
+/// The registry behind a Python `Registry`: a plain in-memory registry, or
+/// a database (a registry kept in step with its store).
+///
+/// Queries run with the GIL held and a shared lock; anything that may run
+/// with the GIL released (commits, loads, exports, checks over all dates,
+/// reports) takes the lock too, so another Python thread cannot change the
+/// registry under it. Code holding the lock never needs the GIL.
+class registry_holder {
+ public:
+  explicit registry_holder(charter::registry reg) : memory_(std::move(reg)) {}
+  explicit registry_holder(std::unique_ptr<charter::database> db)
+      : db_(std::move(db)) {}
+
+  /// The registry. @throws charter::error when the registry was closed.
+  const charter::registry& reg() const {
+    check_open();
+    return db_ ? db_->registry() : memory_;
+  }
+
+  /// Applies `changes` (and, for a database, persists them with `who`).
+  void commit(const charter::batch& changes, const charter::audit_info& who) {
+    check_open();
+    if (db_)
+      db_->commit(changes, who);
+    else
+      memory_.apply(changes);
+  }
+
+  /// Replaces everything with `reg`.
+  void replace(charter::registry reg, const charter::audit_info& who,
+               std::string_view summary) {
+    check_open();
+    if (db_)
+      db_->replace(std::move(reg), who, summary);
+    else
+      memory_ = std::move(reg);
+  }
+
+  /// Lets go of the database (its file is closed) or the memory.
+  void close() noexcept {
+    closed_ = true;
+    db_.reset();
+    memory_ = charter::registry{};
+  }
+  bool closed() const noexcept { return closed_; }
+
+  /// Null for an in-memory registry.
+  charter::database* database() const {
+    check_open();
+    return db_.get();
+  }
+
+  std::shared_mutex& mutex() const noexcept { return mutex_; }
+
+ private:
+  void check_open() const {
+    if (closed_) throw charter::error("the registry is closed");
+  }
+
+  charter::registry memory_;
+  std::unique_ptr<charter::database> db_;
+  std::atomic<bool> closed_ = false;
+  mutable std::shared_mutex mutex_;
+};
+
+using holder_ptr = std::shared_ptr<registry_holder>;
+
+/// `at`, or today (UTC, as the CLI takes it) when it is None: the one place
+/// where the module supplies a default date.
+date date_or_today(const std::optional<date>& at);
+
+}  // namespace charter::python
+
+#endif

@@ -1,0 +1,93 @@
+"""charter.report(): every kind, in every format it has."""
+
+import datetime
+import json
+
+import pytest
+
+import charter
+from conftest import FOUNDING_MEMBERS, LAUNCH
+
+PF = "pytorch-foundation"
+
+OPTIONS = {
+    "roster": {"foundation": PF, "at": LAUNCH},
+    "board": {"body": "pytorch-board", "at": LAUNCH},
+    "changes": {"foundation": PF, "from_": datetime.date(2022, 1, 1), "to": datetime.date(2023, 1, 1)},
+    "dues": {"foundation": PF, "year": 2023},
+    "compliance": {"foundation": PF, "all_dates": True},
+    "timeline": {"project": "pytorch", "foundation": PF},
+}
+
+
+def formats_of(kind):
+    return [f for f in charter.REPORT_FORMATS if f != "svg" or kind in ("board", "timeline")]
+
+
+@pytest.mark.parametrize("kind", sorted(OPTIONS))
+def test_every_kind_in_every_format(reg, kind):
+    assert kind in charter.REPORT_KINDS
+    for fmt in formats_of(kind):
+        text = charter.report(reg, kind, fmt, **OPTIONS[kind])
+        assert isinstance(text, str) and text, (kind, fmt)
+        if fmt == "json":
+            json.loads(text)
+        if fmt == "html":
+            assert "<html" in text.lower()
+        if fmt == "svg":
+            assert "<svg" in text
+
+
+def test_roster_facts(reg):
+    doc = json.loads(charter.report(reg, "roster", "json", foundation=PF, at=LAUNCH))
+    premier = next(t for t in doc["tiers"] if t["id"] == "premier")
+    assert [m["org"] for m in premier["members"]] == FOUNDING_MEMBERS
+    text = charter.report(reg, "roster", foundation=PF, at=LAUNCH)
+    assert "Amazon Web Services" in text and "6 members" in text
+
+
+def test_board_facts(reg):
+    doc = json.loads(charter.report(reg, "board", "json", body="pytorch-board", at=LAUNCH))
+    assert (doc["entitled"], doc["filled"], doc["vacant"]) == (6, 0, 6)
+
+
+def test_changes_facts(reg):
+    doc = json.loads(charter.report(reg, "changes", "json", **OPTIONS["changes"]))
+    assert [j["org"] for j in doc["joined"]] == FOUNDING_MEMBERS
+
+
+def test_dues_facts(reg):
+    doc = json.loads(charter.report(reg, "dues", "json", **OPTIONS["dues"]))
+    assert doc["total_cents"] == 0 and doc["year"] == 2023
+
+
+def test_compliance_facts(reg):
+    doc = json.loads(charter.report(reg, "compliance", "json", **OPTIONS["compliance"]))
+    assert [f["code"] for f in doc["findings"]] == ["seat-vacant"]
+    at_launch = json.loads(charter.report(reg, "compliance", "json", body="pytorch-board", at=LAUNCH))
+    assert at_launch["date"] == "2022-09-12"
+
+
+def test_timeline_facts(reg):
+    doc = json.loads(charter.report(reg, "timeline", "json", **OPTIONS["timeline"]))
+    assert [s["id"] for s in doc["project"]["stewards"]] == ["meta", "pytorch-foundation"]
+
+
+def test_several_kinds_at_once(reg):
+    doc = json.loads(
+        charter.report(reg, ["roster", "board"], "json", foundation=PF, body="pytorch-board", at=LAUNCH)
+    )
+    assert set(doc) == {"roster", "board"}
+
+
+def test_date_defaults_to_today(reg):
+    assert charter.today().isoformat() in charter.report(reg, "roster", foundation=PF)
+
+
+def test_report_errors(reg):
+    with pytest.raises(charter.ReportError, match="unknown report format"):
+        charter.report(reg, "roster", "pdf", foundation=PF)  # type: ignore[arg-type]
+    with pytest.raises(charter.ReportError):
+        charter.report(reg, "roster")  # no foundation
+    with pytest.raises(charter.NotFoundError):
+        charter.report(reg, "roster", foundation="nowhere")
