@@ -747,7 +747,14 @@ class applier {
 
 }  // namespace
 
-std::vector<record_key> registry::apply(const batch& changes) { return apply(changes, default_place); }
+namespace {
+const locator& default_locator() {
+  static const locator place = default_place;
+  return place;
+}
+}  // namespace
+
+std::vector<record_key> registry::apply(const batch& changes) { return apply(changes, {}, nullptr); }
 
 std::vector<record_key> registry::apply(const batch& changes, const locator& where) {
   return apply(changes, where, nullptr);
@@ -760,7 +767,8 @@ std::vector<record_key> registry::apply(const batch& changes, const locator& whe
     for (auto it = s.journal.rbegin(); it != s.journal.rend(); ++it) (*it)();
     s.journal.clear();
   };
-  applier a(s, where);
+  const locator& place = where ? where : default_locator();
+  applier a(s, place);
   try {
     a.run(changes);
   } catch (...) {

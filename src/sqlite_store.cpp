@@ -571,15 +571,30 @@ struct sqlite_store::impl {
   // against an older state is a conflict.
   std::int64_t seen = 0;
   std::int64_t last_changes = 0;
+  // The write transaction that a write_lock holds open (lock()), which the
+  // next save or replace_all commits. `generation` tells a lock whether the
+  // transaction it opened is still the one held.
+  std::optional<SQLite::Transaction> held;
+  std::uint64_t generation = 0;
+
+  struct holder final : store::write_lock {
+    impl& owner;
+    std::uint64_t opened;
+    holder(impl& o, std::uint64_t g) : owner(o), opened(g) {}
+    holder(const holder&) = delete;
+    holder& operator=(const holder&) = delete;
+    ~holder() override {
+      if (owner.generation == opened) owner.held.reset();  // rolls back
+    }
+  };
 
   std::string name() const { return file.string(); }
 
   [[noreturn]] void fail(const SQLite::Exception& e) const {
     const int code = e.getErrorCode() & 0xff;
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-      throw storage_error(
-          fmt::format("database busy: {}: another process holds it ({})",
-                      name(), e.what()));
+      throw storage_error(fmt::format(
+          "database busy: {}: another writer holds it ({})", name(), e.what()));
     if (code == SQLITE_NOTADB)
       throw storage_error(fmt::format(
           "not a charter database: {} (not an SQLite database)", name()));
@@ -759,8 +774,10 @@ struct sqlite_store::impl {
   // ---- loading
 
   registry load() {
-    SQLite::Transaction tx(*db, SQLite::TransactionBehavior::DEFERRED);
-    // A read transaction: every SELECT below sees the same state.
+    // A read transaction (or the write transaction held): every SELECT
+    // below sees the same state.
+    std::optional<SQLite::Transaction> tx;
+    if (!held) tx.emplace(*db, SQLite::TransactionBehavior::DEFERRED);
     std::int64_t version = 0;
     {
       SQLite::Statement q(*db, sql::last_audit);
@@ -1048,7 +1065,7 @@ struct sqlite_store::impl {
         all.add(std::move(r));
       }
     }
-    tx.commit();
+    if (tx) tx->commit();
 
     registry reg;
     try {
@@ -1192,68 +1209,97 @@ struct sqlite_store::impl {
       throw storage_error(fmt::format("{} was opened read-only", name()));
   }
 
-  void save(const registry& reg, const std::vector<record_key>& written,
-            const audit_info& who, std::string_view summary) {
+  // Runs `f` in the write transaction held by a lock, committing it (which
+  // releases the lock), or else in a transaction of its own. IMMEDIATE
+  // takes the write lock first, so two writers queue (up to the busy
+  // timeout) instead of one failing when it upgrades a read lock.
+  template <class F>
+  void write_transaction(F&& f) {
     writable();
     const auto before = total_changes();
-    // IMMEDIATE takes the write lock first, so two writers queue (up to the
-    // busy timeout) instead of one failing when it upgrades a read lock.
-    SQLite::Transaction tx(*db, SQLite::TransactionBehavior::IMMEDIATE);
-    {
-      auto& q = statement(sql::last_audit);
-      q.tryReset();
-      q.executeStep();
-      const auto current = q.getColumn(0).getInt64();
-      q.tryReset();
-      if (current != seen)
+    if (held) {
+      try {
+        f();
+        held->commit();
+      } catch (...) {
+        held.reset();
+        throw;
+      }
+      held.reset();
+    } else {
+      SQLite::Transaction tx(*db, SQLite::TransactionBehavior::IMMEDIATE);
+      f();
+      tx.commit();
+    }
+    last_changes = total_changes() - before;
+  }
+
+  std::int64_t newest_entry() {
+    auto& q = statement(sql::last_audit);
+    q.tryReset();
+    q.executeStep();
+    const auto current = q.getColumn(0).getInt64();
+    q.tryReset();
+    return current;
+  }
+
+  void save(const registry& reg, const std::vector<record_key>& written,
+            const audit_info& who, std::string_view summary) {
+    std::int64_t entry = 0;
+    write_transaction([&] {
+      if (const auto current = newest_entry(); current != seen)
         throw conflict_error(
             fmt::format("{} was changed by another writer (audit entry {}, "
-                        "this one has seen {}); "
-                        "reload and try again",
+                        "this one has seen {}); reload and try again",
                         name(), current, seen));
-    }
-    for (const auto& key : written) {
-      std::visit(
-          [&](const auto& k) {
-            const auto* r = reg.find(k);
-            if (!r)
-              throw storage_error(
-                  fmt::format("{}: {} is not in the registry saved", name(),
-                              to_string(key)));
-            write(*r);
-          },
-          key);
-    }
-    const auto entry =
-        write_audit(who, summary, detail::touched_ids(reg, written));
-    tx.commit();
+      for (const auto& key : written) {
+        std::visit(
+            [&](const auto& k) {
+              const auto* r = reg.find(k);
+              if (!r)
+                throw storage_error(
+                    fmt::format("{}: {} is not in the registry saved", name(),
+                                to_string(key)));
+              write(*r);
+            },
+            key);
+      }
+      entry = write_audit(who, summary, detail::touched_ids(reg, written));
+    });
     seen = entry;
-    last_changes = total_changes() - before;
   }
 
   void replace_all(const registry& reg, const audit_info& who,
                    std::string_view summary) {
-    writable();
-    const auto before = total_changes();
-    SQLite::Transaction tx(*db, SQLite::TransactionBehavior::IMMEDIATE);
-    for (const char* table : record_table_names)
-      db->exec(fmt::format("DELETE FROM {}", table));
-    for (const auto& r : reg.organizations()) write(r);
-    for (const auto& r : reg.people()) write(r);
-    for (const auto& r : reg.foundations()) write(r);
-    for (const auto& r : reg.projects()) write(r);
-    for (const auto& r : reg.bodies()) write(r);
-    for (const auto& r : reg.memberships()) write(r);
-    for (const auto& r : reg.seats()) write(r);
-    for (const auto& r : reg.roles()) write(r);
-    const auto entry = write_audit(who, summary, detail::all_ids(reg));
-    tx.commit();
+    std::int64_t entry = 0;
+    write_transaction([&] {
+      for (const char* table : record_table_names)
+        db->exec(fmt::format("DELETE FROM {}", table));
+      for (const auto& r : reg.organizations()) write(r);
+      for (const auto& r : reg.people()) write(r);
+      for (const auto& r : reg.foundations()) write(r);
+      for (const auto& r : reg.projects()) write(r);
+      for (const auto& r : reg.bodies()) write(r);
+      for (const auto& r : reg.memberships()) write(r);
+      for (const auto& r : reg.seats()) write(r);
+      for (const auto& r : reg.roles()) write(r);
+      entry = write_audit(who, summary, detail::all_ids(reg));
+    });
     seen = entry;
-    last_changes = total_changes() - before;
   }
 
+  std::unique_ptr<store::write_lock> lock() {
+    writable();
+    if (held) throw storage_error(fmt::format("{} is already locked", name()));
+    held.emplace(*db, SQLite::TransactionBehavior::IMMEDIATE);
+    return std::make_unique<holder>(*this, ++generation);
+  }
+
+  bool stale() { return newest_entry() != seen; }
+
   std::vector<audit_entry> log(const log_filter& filter) const {
-    SQLite::Transaction tx(*db, SQLite::TransactionBehavior::DEFERRED);
+    std::optional<SQLite::Transaction> tx;
+    if (!held) tx.emplace(*db, SQLite::TransactionBehavior::DEFERRED);
     SQLite::Statement q(
         *db,
         "SELECT id, time, actor, summary, ifnull(reason, '') FROM audit_log "
@@ -1281,7 +1327,7 @@ struct sqlite_store::impl {
       ids.bind(1, e.id);
       while (ids.executeStep()) e.ids.push_back(text(ids.getColumn(0)));
     }
-    tx.commit();
+    if (tx) tx->commit();
     return out;
   }
 
@@ -1360,6 +1406,14 @@ void sqlite_store::replace_all(const registry& reg, const audit_info& who,
 
 std::vector<audit_entry> sqlite_store::log(const log_filter& filter) const {
   return guarded(*impl_, [&] { return impl_->log(filter); });
+}
+
+std::unique_ptr<store::write_lock> sqlite_store::lock() {
+  return guarded(*impl_, [&] { return impl_->lock(); });
+}
+
+bool sqlite_store::stale() const {
+  return guarded(*impl_, [&] { return impl_->stale(); });
 }
 
 const std::filesystem::path& sqlite_store::path() const noexcept {

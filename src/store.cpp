@@ -229,12 +229,6 @@ database database::open(const std::filesystem::path& file) {
 
 namespace {
 
-std::string place(const record_key& key, std::string_view field) {
-  auto where = to_string(key);
-  if (!field.empty()) where += fmt::format(" {}", field);
-  return where;
-}
-
 std::string summarize(const batch& changes) {
   // One line however large the batch: the audit ids name every record.
   constexpr std::size_t shown = 100;
@@ -259,13 +253,16 @@ std::vector<record_key> database::commit(const batch& changes,
           const std::vector<record_key>& written) {
         if (!written.empty()) store_->save(changed, written, who, summary);
       };
+  // A store with a write lock never conflicts: the registry is brought up
+  // to date under the lock. One without (or a store that detects conflicts
+  // some other way) may, and then the batch is tried again.
   constexpr int attempts = 8;
   for (int attempt = 1;; ++attempt) {
+    const auto held = store_->lock();
+    if (store_->stale()) registry_ = store_->load();
     try {
-      return registry_.apply(changes, place, persist);
+      return registry_.apply(changes, {}, persist);
     } catch (const conflict_error&) {
-      // Another writer got in first: check the batch again against what is
-      // stored now.
       if (attempt == attempts) throw;
       registry_ = store_->load();
     }

@@ -593,6 +593,44 @@ TEST_SUITE("store") {
         org_id{"mit"}, foundation_id{"pytorch-foundation"}, d("2024-01-01")));
   }
 
+  TEST_CASE("sqlite: a write lock keeps other writers out until released") {
+    temp_dir dir;
+    const auto file = dir / "lock.db";
+    sqlite_store first(file);
+    database other(std::make_unique<sqlite_store>(
+        file,
+        sqlite_store::options{.busy_timeout = std::chrono::milliseconds(100)}));
+    batch b;
+    b.add(organization{.id = org_id{"x"}, .name = "X"});
+
+    auto held = first.lock();
+    REQUIRE(held);
+    CHECK_FALSE(first.stale());
+    CHECK_THROWS_WITH_AS(other.commit(b), doctest::Contains("database busy"),
+                         storage_error);
+    held.reset();  // released without a write: nothing changed
+    CHECK(first.log().empty());
+
+    other.commit(b);
+    CHECK(first.stale());
+    CHECK_THROWS_AS(first.save(other.registry(), {org_id{"x"}}, {}, "again"),
+                    conflict_error);
+    CHECK(first.load().organizations().size() == 1);
+    CHECK_FALSE(first.stale());
+
+    // A lock's transaction is the one the next save commits.
+    held = first.lock();
+    registry reg = first.load();
+    batch c;
+    c.add(organization{.id = org_id{"y"}, .name = "Y"});
+    const auto written = reg.apply(c);
+    first.save(reg, written, {.actor = "locked"}, "add organization y");
+    held.reset();
+    CHECK(other.log().back().actor == "locked");
+    other.reload();
+    CHECK(other.registry().organizations().size() == 2);
+  }
+
   TEST_CASE("sqlite: audit log filters by time and by id") {
     temp_dir dir;
     const auto file = dir / "audit.db";

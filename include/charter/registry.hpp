@@ -76,7 +76,8 @@ class registry {
   /// same all-or-nothing step.
   using persist_fn = std::function<void(const registry& changed, const std::vector<record_key>& written)>;
 
-  /// As above, calling `persist` before the change is final.
+  /// As above, calling `persist` before the change is final. An empty
+  /// `where` places problems as the first overload does.
   std::vector<record_key> apply(const batch& changes, const locator& where, const persist_fn& persist);
 
   // Records by id: null when there is none.

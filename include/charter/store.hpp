@@ -23,9 +23,9 @@ namespace charter {
 
 /// The store was changed by another writer since this one last read it.
 ///
-/// Nothing was written. `database::commit` handles it by reloading and
-/// applying the batch again; a caller using a store directly should `load()`
-/// and retry.
+/// Nothing was written. `database::commit` avoids it (it takes the store's
+/// write lock and reloads a stale registry first); a caller using a store
+/// directly should `load()` and try again.
 class conflict_error : public storage_error {
  public:
   using storage_error::storage_error;
@@ -98,6 +98,28 @@ class store {
 
   /// The audit entries that pass `filter`, oldest first.
   virtual std::vector<audit_entry> log(const log_filter& filter = {}) const = 0;
+
+  /// The write lock of a store, held until this object is destroyed.
+  class write_lock {
+   public:
+    virtual ~write_lock() = default;
+  };
+
+  /// Takes the store's write lock: until the lock is destroyed no other
+  /// writer (process or connection) changes the store, and the next `save`
+  /// or `replace_all` runs inside it (committing releases it). Destroying
+  /// the lock without a write changes nothing. The lock must not outlive
+  /// the store.
+  ///
+  /// `database::commit` takes it, reloads when `stale()`, then applies and
+  /// saves, so that a batch is checked against what is really stored.
+  /// @returns null for a store that has no lock (the default).
+  /// @throws storage_error when the lock cannot be had (database busy).
+  virtual std::unique_ptr<write_lock> lock() { return nullptr; }
+
+  /// True when another writer changed the store since this one last loaded
+  /// or wrote it (a `save` now would throw `conflict_error`).
+  virtual bool stale() const { return false; }
 };
 
 /// A store that keeps everything in memory, for tests and scratch work.
@@ -137,7 +159,8 @@ class sqlite_store final : public store {
     /// How long a writer waits for another one before `storage_error`
     /// ("database busy").
     std::chrono::milliseconds busy_timeout{5000};
-    /// Open for reading only: `save` and `replace_all` throw, no migration.
+    /// Open for reading only: `save`, `replace_all` and `lock` throw, and
+    /// an older schema is refused rather than migrated.
     bool read_only = false;
   };
 
@@ -160,6 +183,9 @@ class sqlite_store final : public store {
   void replace_all(const registry& reg, const audit_info& who,
                    std::string_view summary) override;
   std::vector<audit_entry> log(const log_filter& filter = {}) const override;
+  /// `BEGIN IMMEDIATE`: waits up to the busy timeout for other writers.
+  std::unique_ptr<write_lock> lock() override;
+  bool stale() const override;
 
   /// The file this store opened.
   const std::filesystem::path& path() const noexcept;
@@ -236,12 +262,14 @@ class database {
   /// neither. The summary is the batch's `describe()` lines joined by
   /// `"; "` (the first 100, then a count of the rest).
   ///
-  /// When another writer changed the store meanwhile, the registry is
-  /// reloaded and the batch applied again (a few times at most), so the
+  /// Holds the store's write lock throughout; when another writer changed
+  /// the store since the registry was loaded, reloads it first, so that the
   /// batch is checked against what is really stored.
   /// @returns the keys of the records written, as `registry::apply` does.
-  /// @throws validation_error when the batch does not apply; nothing changes.
-  /// @throws storage_error when it cannot be persisted; nothing changes.
+  /// @throws validation_error when the batch does not apply; nothing is
+  /// written (the registry may have been reloaded, as above).
+  /// @throws storage_error when it cannot be persisted (busy, read-only,
+  /// I/O); the registry is as it was, nothing is written.
   std::vector<record_key> commit(const batch& changes,
                                  const audit_info& who = {});
 
