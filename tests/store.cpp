@@ -4,7 +4,9 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -1112,3 +1114,177 @@ TEST_SUITE("store") {
   }
 
 }  // TEST_SUITE
+
+namespace {
+
+// A registry of thousands of records with every kind of record and field:
+// families, affiliations that end and start again, tier changes, seats of
+// every class mode, roles in every scope, extra fields, fees.
+std::string generated_document(int orgs) {
+  registry reg;
+  batch b;
+  for (int i = 0; i < orgs; ++i) {
+    organization o{org_id{fmt::format("org-{:05}", i)}, fmt::format("Org \"{}\" <{}>, Inc.", i, i)};
+    o.kind = static_cast<org_kind>(i % 6);
+    if (i % 10 == 9) o.parent = org_id{fmt::format("org-{:05}", i - 9)};
+    if (i % 7 == 0) o.aliases = {fmt::format("O{}", i)};
+    if (i % 11 == 0) o.extra["rank"] = i;
+    b.add(std::move(o));
+  }
+  for (int i = 0; i < orgs * 2; ++i) {
+    person p{person_id{fmt::format("p-{:05}", i)}, fmt::format("Person {} \u00e9\u00e8", i)};
+    p.affiliations.push_back({org_id{fmt::format("org-{:05}", i % orgs)}, {d("2010-01-01"), d("2015-06-01")}, "Engineer", {}});
+    if (i % 3) p.affiliations.push_back({org_id{fmt::format("org-{:05}", (i * 7) % orgs)}, {d("2015-06-01"), std::nullopt}, "Lead", {}});
+    if (i % 5 == 0) p.handles["github"] = fmt::format("gh{}", i);
+    b.add(std::move(p));
+  }
+  foundation lf{foundation_id{"lf"}, "LF"};
+  lf.tiers = {tier{tier_id{"platinum"}, "Platinum", 1, money{50000000, "USD"}, {}, {}},
+              tier{tier_id{"gold"}, "Gold", 2, money{12345678, "USD"}, {}, {}},
+              tier{tier_id{"silver"}, "Silver", 3, std::nullopt, {}, {}}};
+  b.add(lf);
+  foundation sub{foundation_id{"sub"}, "Sub"};
+  sub.parent = foundation_id{"lf"};
+  sub.founded = d("2012-03-04");
+  sub.tiers = {tier{tier_id{"premier"}, "Premier", 1, std::nullopt, {{foundation_id{"lf"}, tier_id{"gold"}}}, {}},
+               tier{tier_id{"general"}, "General", 2, std::nullopt, {}, {}}};
+  b.add(sub);
+  project proj{project_id{"proj"}, "Project"};
+  proj.stewards = {{steward_ref{org_id{"org-00000"}}, {d("2010-01-01"), d("2014-01-01")}, {}},
+                   {steward_ref{foundation_id{"sub"}}, {d("2014-01-01"), std::nullopt}, {}}};
+  proj.stages = {{"incubating", {d("2014-01-01"), d("2016-01-01")}, {}}, {"graduated", {d("2016-01-01"), std::nullopt}, {}}};
+  b.add(proj);
+  for (int i = 0; i < orgs; i += 2) {
+    const org_id org{fmt::format("org-{:05}", i)};
+    b.join(org, foundation_id{"lf"}, tier_id{"silver"}, d("2011-01-01"), i % 4 == 0);
+    b.change_tier(org, foundation_id{"lf"}, tier_id{i % 3 ? "gold" : "platinum"}, d("2016-07-01"));
+    if (i % 8 == 0) b.leave(org, foundation_id{"lf"}, d("2020-01-01"));
+  }
+  body board{body_id{"board"}, "Board", "board", foundation_id{"lf"}};
+  board.seat_classes = {
+      seat_class{seat_class_id{"platinum"}, seat_mode::per_member, tier_id{"platinum"}},
+      seat_class{seat_class_id{"gold"}, seat_mode::elected, tier_id{"gold"}, 10, 1, 5, rounding::down},
+      seat_class{seat_class_id{"at-large"}, seat_mode::fixed, std::nullopt, 1, std::nullopt, std::nullopt,
+                 rounding::up, 3},
+      seat_class{seat_class_id{"ed"}, seat_mode::ex_officio, std::nullopt, 1, std::nullopt, std::nullopt,
+                 rounding::up, 0, "Executive Director", false}};
+  board.rules.max_per_family = 2;
+  board.rules.max_fraction_per_family = 0.25;
+  board.rules.quorum = 0.5;
+  b.add(board);
+  body tac{body_id{"tac"}, "TAC", "committee", project_id{"proj"}};
+  tac.seat_classes = {seat_class{seat_class_id{"maintainers"}, seat_mode::fixed, std::nullopt, 1, std::nullopt,
+                                 std::nullopt, rounding::up, 5}};
+  tac.rules.exclusive_with = {body_id{"board"}};
+  b.add(tac);
+  for (int i = 0; i < orgs / 4; ++i) {
+    seat s{body_id{"board"}, seat_class_id{"at-large"}, person_id{fmt::format("p-{:05}", i)}};
+    s.when = {add_days(d("2012-01-01"), i), add_days(d("2012-01-01"), i + 30)};
+    if (i % 9 == 0) s.office = office::secretary;
+    b.add(s);
+    seat t{body_id{"tac"}, seat_class_id{"maintainers"}, person_id{fmt::format("p-{:05}", i + 1)}};
+    t.when = {add_days(d("2015-01-01"), i), std::nullopt};
+    t.voting = i % 2 == 0;
+    b.add(t);
+  }
+  b.add(role{person_id{"p-00001"}, "Executive Director", foundation_id{"lf"}, {d("2011-01-01"), std::nullopt}, {}});
+  b.add(role{person_id{"p-00002"}, "Lead Maintainer", project_id{"proj"}, {d("2014-01-01"), std::nullopt}, {}});
+  b.add(role{person_id{"p-00003"}, "Chair", body_id{"tac"}, {d("2015-01-01"), d("2017-01-01")}, {}});
+  reg.apply(b);
+  return to_json(reg);
+}
+
+}  // namespace
+
+TEST_SUITE("store") {
+  TEST_CASE("interchange: JSON -> SQLite -> JSON is byte-identical") {
+    temp_dir dir;
+    SUBCASE("the example registry") {
+      const auto text = bytes_of(CHARTER_SOURCE_DIR "/examples/data/pytorch-foundation.json");
+      {
+        auto db = database::open(dir / "example.db");
+        db.replace(from_json(text), {"test", ""}, "import");
+      }
+      CHECK(to_json(database::open(dir / "example.db").registry()) == text);
+    }
+    SUBCASE("a generated registry of thousands of records") {
+      const auto text = generated_document(2000);
+      const auto reg = from_json(text);
+      REQUIRE(reg.organizations().size() == 2000);
+      REQUIRE(reg.people().size() == 4000);
+      REQUIRE(reg.memberships().size() > 1000);
+      {
+        auto db = database::open(dir / "generated.db");
+        db.replace(reg, {"test", ""}, "import");
+      }
+      CHECK(to_json(database::open(dir / "generated.db").registry()) == text);
+    }
+  }
+
+  TEST_CASE("interchange: a document with any structural error leaves the store unchanged") {
+    temp_dir dir;
+    const auto file = dir / "store.db";
+    const auto example = bytes_of(CHARTER_SOURCE_DIR "/examples/data/pytorch-foundation.json");
+    {
+      auto db = database::open(file);
+      db.replace(from_json(example), {"test", ""}, "import");
+    }
+    const auto before = bytes_of(file);
+
+    const std::string head = R"({"format": "charter-registry", "version": 1, )";
+    struct bad_document {
+      const char* what;
+      std::string text;
+      const char* pointer;
+    };
+    const bad_document cases[] = {
+        {"malformed JSON", head + R"("organizations": [{"id": "a", "name": "A",}]})", ""},
+        {"wrong type", head + R"("organizations": [{"id": "a", "name": 7}]})", "/organizations/0/name"},
+        {"missing field", head + R"("organizations": [{"id": "a"}]})", "/organizations/0/name"},
+        {"unknown field", head + R"("organizations": [{"id": "a", "name": "A", "nmae": "B"}]})",
+         "/organizations/0/nmae"},
+        {"bad date", head + R"("foundations": [{"id": "f", "name": "F", "founded": "2022-02-30"}]})",
+         "/foundations/0/founded"},
+        {"to not after from",
+         head + R"("organizations": [{"id": "a", "name": "A"}], "foundations": [{"id": "f", "name": "F", "tiers": [{"id": "t", "name": "T", "rank": 1}]}],
+                   "memberships": [{"org": "a", "foundation": "f", "tier": "t", "from": "2022-01-01", "to": "2021-01-01"}]})",
+         "/memberships/0/to"},
+        {"duplicate id", head + R"("organizations": [{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]})",
+         "/organizations/1/id"},
+        {"dangling reference", head + R"("organizations": [{"id": "a", "name": "A", "parent": "zz"}]})",
+         "/organizations/0/parent"},
+        {"parent loop",
+         head + R"("organizations": [{"id": "a", "name": "A", "parent": "b"}, {"id": "b", "name": "B", "parent": "a"}]})",
+         "/organizations/0/parent"},
+        {"overlapping memberships",
+         head + R"("organizations": [{"id": "a", "name": "A"}], "foundations": [{"id": "f", "name": "F", "tiers": [{"id": "t", "name": "T", "rank": 1}]}],
+                   "memberships": [{"org": "a", "foundation": "f", "tier": "t", "from": "2020-01-01"},
+                                   {"org": "a", "foundation": "f", "tier": "t", "from": "2021-01-01"}]})",
+         "/memberships/1/from"},
+        {"overlapping stewards",
+         head + R"("organizations": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+                   "projects": [{"id": "p", "name": "P", "stewards": [{"org": "a", "from": "2020-01-01"}, {"org": "b", "from": "2021-01-01"}]}]})",
+         "/projects/0/stewards/1"},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.what);
+      std::vector<problem> problems;
+      try {
+        auto db = database::open(file);
+        db.replace(from_json(c.text), {"test", ""}, "import");
+        FAIL_CHECK("the document was accepted");
+      } catch (const validation_error& e) {
+        problems = e.problems();
+      }
+      REQUIRE_FALSE(problems.empty());
+      if (*c.pointer) {
+        CHECK(std::any_of(problems.begin(), problems.end(),
+                          [&](const problem& p) { return p.where.rfind(c.pointer, 0) == 0; }));
+      } else {
+        CHECK(problems[0].message.find("line 1, column") != std::string::npos);
+      }
+      CHECK(bytes_of(file) == before);
+      CHECK(to_json(database::open(file).registry()) == example);
+    }
+  }
+}
