@@ -92,8 +92,8 @@ std::vector<period> merge_runs(std::vector<period> spans) {
 // Every period in which `person` sat on `b`, in any class.
 std::vector<period> service(const registry& reg, const body_id& b, const person_id& person) {
   std::vector<period> spans;
-  for (const auto& s : reg.seats())
-    if (s.body == b && s.person == person) spans.push_back(s.when);
+  for (const auto* s : reg.seat_history(person))
+    if (s->body == b) spans.push_back(s->when);
   return spans;
 }
 
@@ -127,10 +127,8 @@ class evaluator {
                           home ? " of " + home->str() : ""));
       }
       if (s->represents) {
-        const auto family = reg_.family(*s->represents).id;
         const auto ties = reg_.affiliations(s->person, on_);
-        if (std::none_of(ties.begin(), ties.end(),
-                         [&](const affiliation* a) { return reg_.family(a->org).id == family; }))
+        if (std::none_of(ties.begin(), ties.end(), [&](const affiliation* a) { return a->org == *s->represents; }))
           add("representative-not-affiliated", severity::warning,
               {b.id.str(), s->person.str(), s->represents->str()},
               fmt::format("{} represents {} on {} but is not affiliated with it", s->person.str(),
@@ -284,11 +282,11 @@ std::vector<date> change_points(const registry& reg, const std::vector<const bod
     }
     std::set<body_id> seated_bodies{b->id};
     seated_bodies.insert(b->rules.exclusive_with.begin(), b->rules.exclusive_with.end());
-    for (const auto& s : reg.seats()) {
-      if (!seated_bodies.contains(s.body)) continue;
-      add(s.when);
-      people.insert(s.person);
-    }
+    for (const auto& seated : seated_bodies)
+      for (const auto* s : reg.seat_history(seated)) {
+        add(s->when);
+        people.insert(s->person);
+      }
     const role_scope scope = std::visit([](const auto& id) -> role_scope { return id; }, b->owner);
     for (const auto& r : reg.roles())
       if (r.scope == scope) add(r.when);
@@ -297,8 +295,7 @@ std::vector<date> change_points(const registry& reg, const std::vector<const bod
     if (b->rules.term_years && b->rules.max_consecutive_terms) {
       const int years = *b->rules.term_years * *b->rules.max_consecutive_terms;
       std::set<person_id> members;
-      for (const auto& s : reg.seats())
-        if (s.body == b->id) members.insert(s.person);
+      for (const auto* s : reg.seat_history(b->id)) members.insert(s->person);
       for (const auto& p : members)
         for (const auto& run : merge_runs(service(reg, b->id, p)))
           if (const auto d = add_years(run.from, years); run.contains(d)) points.insert(d);

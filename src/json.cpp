@@ -128,14 +128,9 @@ class document_handler {
     stack.push_key(s);
     key_part(s, n);
     frame& top = path_.back();
-    if (std::find(top.keys.begin(), top.keys.end(), top.key) !=
-        top.keys.end()) {
-      if (duplicate_keys.size() < max_problems)
-        duplicate_keys.push_back(
-            {pointer(), {}, fmt::format("duplicate key \"{}\"", top.key)});
-    } else {
-      top.keys.push_back(top.key);
-    }
+    if (!top.keys.insert(top.key).second && duplicate_keys.size() < max_problems)
+      duplicate_keys.push_back(
+          {pointer(), {}, fmt::format("duplicate key \"{}\"", top.key)});
     return true;
   }
 
@@ -194,7 +189,7 @@ class document_handler {
     bool object;
     std::string key;        // objects: the current member's key
     std::size_t index = 0;  // arrays: the current element's index
-    std::vector<std::string> keys;
+    std::unordered_set<std::string> keys;
   };
 
   void key_part(json::string_view s, std::size_t n) {
@@ -802,6 +797,10 @@ class document_decoder {
          "projects", "memberships", "bodies", "seats", "roles"});
 
     batch changes;
+    std::size_t records = 0;
+    for (const auto& member : top)
+      if (member.value().is_array()) records += member.value().get_array().size();
+    changes.reserve(records);
     read_organizations(top, changes);
     read_people(top, changes);
     read_foundations(top, changes);
@@ -1667,7 +1666,7 @@ decoded_document decode_json(std::string_view text) {
 registry from_json(std::string_view text) {
   decoded_document document = decode_json(text);
   registry result;
-  result.apply(document.changes, document.where);
+  result.apply(std::move(document.changes), document.where);
   return result;
 }
 

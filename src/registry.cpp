@@ -95,6 +95,29 @@ struct registry_state {
   group_index roles_by_scope;
   group_index roles_by_person;
 
+  // The index of each kind of record in `record_key`.
+  static constexpr std::uint8_t kind_of(const organization*) { return 0; }
+  static constexpr std::uint8_t kind_of(const person*) { return 1; }
+  static constexpr std::uint8_t kind_of(const foundation*) { return 2; }
+  static constexpr std::uint8_t kind_of(const project*) { return 3; }
+  static constexpr std::uint8_t kind_of(const body*) { return 4; }
+  static constexpr std::uint8_t kind_of(const membership*) { return 5; }
+  static constexpr std::uint8_t kind_of(const seat*) { return 6; }
+  static constexpr std::uint8_t kind_of(const role*) { return 7; }
+
+  record_key key_at(std::uint8_t kind, slot s) const {
+    switch (kind) {
+      case 0: return orgs.rows[s].id;
+      case 1: return people.rows[s].id;
+      case 2: return foundations.rows[s].id;
+      case 3: return projects.rows[s].id;
+      case 4: return bodies.rows[s].id;
+      case 5: return key_of(memberships.rows[s]);
+      case 6: return key_of(seats.rows[s]);
+      default: return key_of(roles.rows[s]);
+    }
+  }
+
   table<organization>& of(const organization*) { return orgs; }
   table<person>& of(const person*) { return people; }
   table<foundation>& of(const foundation*) { return foundations; }
@@ -144,9 +167,12 @@ struct registry_state {
   void index(const Record& r, slot s) {
     // Kept sorted by slot, so that the order of query results does not
     // depend on the history of changes (or of rolled back changes).
+    // A record that names one key twice (a project back with an earlier
+    // steward) is indexed under it once.
     groups(r, [s](group_index& g, const std::string& key) {
       auto& slots = g[key];
-      slots.insert(std::upper_bound(slots.begin(), slots.end(), s), s);
+      if (auto pos = std::lower_bound(slots.begin(), slots.end(), s); pos == slots.end() || *pos != s)
+        slots.insert(pos, s);
     });
   }
   template <class Record>
@@ -161,37 +187,73 @@ struct registry_state {
     });
   }
 
-  // Undo actions of the batch being applied, run in reverse on failure.
-  std::vector<std::function<void()>> journal;
+  // How to undo one write of the batch being applied. An insert needs no
+  // more than its kind (it added the last row of that table), which keeps
+  // the journal of a bulk import small; a replacement keeps the old record.
+  struct undo_step {
+    std::uint8_t kind;
+    std::function<void()> restore;  ///< empty for an insert
+  };
+  std::vector<undo_step> journal;
+
+  // Reserved before a write, so that recording its undo cannot throw.
+  void make_room_for_undo() {
+    if (journal.size() == journal.capacity()) journal.reserve(2 * journal.size() + 16);
+  }
 
   template <class Record>
   void insert(Record r) {
+    make_room_for_undo();
     auto& t = of(&r);
     const auto s = static_cast<slot>(t.rows.size());
-    auto key = primary_key(r);
+    t.slots.emplace(primary_key(r), s);
     t.rows.push_back(std::move(r));
-    t.slots.emplace(key, s);
     index(t.rows.back(), s);
-    journal.emplace_back([this, &t, s, key = std::move(key)] {
-      unindex(t.rows[s], s);
-      t.slots.erase(key);
-      t.rows.pop_back();
-    });
+    journal.push_back({kind_of(&t.rows.back()), {}});
   }
 
   template <class Record>
   void replace(slot s, Record r) {
+    make_room_for_undo();
     auto& t = of(&r);
     unindex(t.rows[s], s);
     std::swap(t.rows[s], r);
     index(t.rows[s], s);
-    journal.emplace_back([this, &t, s, old = std::move(r)]() mutable {
-      unindex(t.rows[s], s);
-      std::swap(t.rows[s], old);
-      index(t.rows[s], s);
-    });
+    journal.push_back({kind_of(&t.rows[s]), [this, &t, s, old = std::move(r)]() mutable {
+                         unindex(t.rows[s], s);
+                         std::swap(t.rows[s], old);
+                         index(t.rows[s], s);
+                       }});
   }
 
+  template <class Record>
+  void pop(table<Record>& t) {
+    const auto s = static_cast<slot>(t.rows.size() - 1);
+    unindex(t.rows[s], s);
+    t.slots.erase(primary_key(t.rows[s]));
+    t.rows.pop_back();
+  }
+
+  /// Undoes every write of the batch being applied, latest first.
+  void roll_back() {
+    for (auto it = journal.rbegin(); it != journal.rend(); ++it) {
+      if (it->restore) {
+        it->restore();
+        continue;
+      }
+      switch (it->kind) {
+        case 0: pop(orgs); break;
+        case 1: pop(people); break;
+        case 2: pop(foundations); break;
+        case 3: pop(projects); break;
+        case 4: pop(bodies); break;
+        case 5: pop(memberships); break;
+        case 6: pop(seats); break;
+        default: pop(roles); break;
+      }
+    }
+    journal.clear();
+  }
 };
 
 }  // namespace detail
@@ -236,20 +298,35 @@ namespace {
 // then validates every record written and the records that depend on them.
 class applier {
  public:
-  applier(detail::registry_state& s, const locator& where) : s_(s), where_(where) {}
+  // With `consume`, records are moved out of the batch rather than copied.
+  applier(detail::registry_state& s, const locator& where, bool consume)
+      : s_(s), where_(where), consume_(consume) {}
 
   void run(const batch& changes) {
     for (const auto& o : changes.operations()) std::visit([this](const auto& x) { execute(x); }, o);
     validate();
   }
 
+  /// The keys of the records written, in the order first written.
+  std::vector<record_key> written() const {
+    std::vector<record_key> keys;
+    keys.reserve(written_.size());
+    for (const auto& [kind, at] : written_) keys.push_back(s_.key_at(kind, at));
+    return keys;
+  }
+
   std::vector<problem> problems;
-  std::vector<record_key> written;
 
  private:
+  // A record as (kind, slot): slots do not change while a batch is applied.
+  using record_slot = std::pair<std::uint8_t, slot>;
+  static std::uint64_t code(record_slot r) { return (std::uint64_t{r.first} << 32) | r.second; }
+
   detail::registry_state& s_;
   const locator& where_;
-  std::unordered_set<std::string> written_keys_;
+  bool consume_;
+  std::vector<record_slot> written_;
+  std::unordered_set<std::uint64_t> written_codes_;
   static constexpr std::size_t max_problems = 100;
 
   void report(const record_key& key, std::string_view field, std::string id, std::string message) {
@@ -257,9 +334,17 @@ class applier {
     problems.push_back({where_(key, field), std::move(id), std::move(message)});
   }
 
-  void wrote(record_key key) {
-    auto name = to_string(key);
-    if (written_keys_.insert(std::move(name)).second) written.push_back(std::move(key));
+  template <class Record>
+  void wrote(slot at) {
+    const record_slot r{detail::registry_state::kind_of(static_cast<const Record*>(nullptr)), at};
+    if (written_codes_.insert(code(r)).second) written_.push_back(r);
+  }
+
+  template <class Record>
+  Record take(const Record& r) {
+    // The batch was handed over (`apply(batch&&)`), so the record is not
+    // really const: moving from it is sound.
+    return consume_ ? std::move(const_cast<Record&>(r)) : r;
   }
 
   template <class Record>
@@ -297,8 +382,8 @@ class applier {
         report(rk, "", id_of(o.record), fmt::format("duplicate {}", to_string(rk)));
       return;
     }
-    s_.insert(o.record);
-    wrote(detail::record_key_of(o.record));
+    s_.insert(take(o.record));
+    wrote<Record>(static_cast<slot>(t.rows.size() - 1));
   }
 
   template <class Record>
@@ -310,8 +395,8 @@ class applier {
       report(rk, "", id_of(o.record), fmt::format("no {} to update", to_string(rk)));
       return;
     }
-    s_.replace(it->second, o.record);
-    wrote(detail::record_key_of(o.record));
+    s_.replace(it->second, take(o.record));
+    wrote<Record>(it->second);
   }
 
   // The slot of org's membership of f in force on `on`, or a problem
@@ -336,7 +421,7 @@ class applier {
     auto m = s_.memberships.rows[*i];
     m.when.to = o.on;
     s_.replace(*i, std::move(m));
-    wrote(key_of(s_.memberships.rows[*i]));
+    wrote<membership>(*i);
   }
 
   void execute(const op::change_tier& o) {
@@ -359,7 +444,7 @@ class applier {
     membership next{o.org, o.foundation, o.tier, {o.on, current.when.to}, false, {}};
     current.when.to = o.on;
     s_.replace(*i, std::move(current));
-    wrote(key_of(s_.memberships.rows[*i]));
+    wrote<membership>(*i);
     execute(op::add<membership>{std::move(next)});
   }
 
@@ -379,7 +464,7 @@ class applier {
     auto p = s_.people.rows[*i];
     p.affiliations.push_back(o.tie);
     s_.replace(*i, std::move(p));
-    wrote(o.person);
+    wrote<person>(*i);
   }
 
   void execute(const op::end_affiliation& o) {
@@ -395,7 +480,7 @@ class applier {
     }
     it->when.to = o.on;
     s_.replace(*i, std::move(p));
-    wrote(o.person);
+    wrote<person>(*i);
   }
 
   void execute(const op::end_seat& o) {
@@ -413,7 +498,7 @@ class applier {
       auto st = s_.seats.rows[i];
       st.when.to = o.on;
       s_.replace(i, std::move(st));
-      wrote(key_of(s_.seats.rows[i]));
+      wrote<seat>(i);
     }
   }
 
@@ -424,7 +509,7 @@ class applier {
         auto copy = r;
         copy.when.to = o.on;
         s_.replace(i, std::move(copy));
-        wrote(key_of(s_.roles.rows[i]));
+        wrote<role>(i);
         return;
       }
     }
@@ -453,7 +538,7 @@ class applier {
     }
     p.stewards.push_back(steward{o.to, {o.on, until}, {}});
     s_.replace(it->second, std::move(p));
-    wrote(o.project);
+    wrote<project>(it->second);
   }
 
   // ---- validation
@@ -472,6 +557,10 @@ class applier {
              fmt::format("'to' ({}) is not after 'from' ({})", to_string(*p.to), to_string(p.from)));
   }
 
+  void check_name(const record_key& key, std::string_view field, const std::string& name, const std::string& id) {
+    if (name.empty()) report(key, field, id, "must not be empty");
+  }
+
   void check_org_ref(const record_key& key, std::string_view field, const org_id& org) {
     if (!org_exists(org)) report(key, field, org.str(), fmt::format("no organization '{}'", org.str()));
   }
@@ -479,6 +568,7 @@ class applier {
   void validate(const organization& o) {
     const record_key key = o.id;
     check_id(key, o.id.str(), "organization");
+    check_name(key, "/name", o.name, o.id.str());
     if (!o.parent) return;
     if (!org_exists(*o.parent)) {
       check_org_ref(key, "/parent", *o.parent);
@@ -497,6 +587,7 @@ class applier {
   void validate(const person& p) {
     const record_key key = p.id;
     check_id(key, p.id.str(), "person");
+    check_name(key, "/name", p.name, p.id.str());
     for (std::size_t i = 0; i < p.affiliations.size(); ++i) {
       const auto& a = p.affiliations[i];
       check_org_ref(key, fmt::format("/affiliations/{}/org", i), a.org);
@@ -507,6 +598,7 @@ class applier {
   void validate(const foundation& f) {
     const record_key key = f.id;
     check_id(key, f.id.str(), "foundation");
+    check_name(key, "/name", f.name, f.id.str());
     if (f.parent) {
       if (!foundation_exists(*f.parent)) {
         report(key, "/parent", f.parent->str(), fmt::format("no foundation '{}'", f.parent->str()));
@@ -525,6 +617,16 @@ class applier {
     std::unordered_set<std::string> seen;
     for (std::size_t i = 0; i < f.tiers.size(); ++i) {
       const auto& t = f.tiers[i];
+      check_name(key, fmt::format("/tiers/{}/name", i), t.name, t.id.str());
+      if (t.rank < 1) report(key, fmt::format("/tiers/{}/rank", i), t.id.str(), "must be at least 1");
+      if (t.annual_fee) {
+        const auto& c = t.annual_fee->currency;
+        if (t.annual_fee->cents < 0)
+          report(key, fmt::format("/tiers/{}/annual_fee/amount", i), t.id.str(), "must not be negative");
+        if (c.size() != 3 || !std::all_of(c.begin(), c.end(), [](char x) { return x >= 'A' && x <= 'Z'; }))
+          report(key, fmt::format("/tiers/{}/annual_fee/currency", i), t.id.str(),
+                 fmt::format("'{}' is not a currency code (three capital letters)", c));
+      }
       if (!is_slug(t.id.str()))
         report(key, fmt::format("/tiers/{}/id", i), t.id.str(), fmt::format("tier id '{}' is not a slug", t.id.str()));
       if (!seen.insert(t.id.str()).second)
@@ -546,6 +648,7 @@ class applier {
   void validate(const project& p) {
     const record_key key = p.id;
     check_id(key, p.id.str(), "project");
+    check_name(key, "/name", p.name, p.id.str());
     for (std::size_t i = 0; i < p.stewards.size(); ++i) {
       const auto& st = p.stewards[i];
       if (std::holds_alternative<org_id>(st.who))
@@ -563,7 +666,10 @@ class applier {
       }
     }
     for (std::size_t i = 0; i < p.stages.size(); ++i)
+    {
+      check_name(key, fmt::format("/stages/{}/stage", i), p.stages[i].name, p.id.str());
       check_period(key, fmt::format("/stages/{}", i), p.stages[i].when, p.id.str());
+    }
   }
 
   // The foundations whose tiers a body's seat classes may name.
@@ -582,6 +688,8 @@ class applier {
   void validate(const body& b) {
     const record_key key = b.id;
     check_id(key, b.id.str(), "body");
+    check_name(key, "/name", b.name, b.id.str());
+    check_name(key, "/kind", b.kind, b.id.str());
     if (const auto* f = std::get_if<foundation_id>(&b.owner)) {
       if (!foundation_exists(*f)) report(key, "/foundation", f->str(), fmt::format("no foundation '{}'", f->str()));
     } else if (!s_.projects.slots.contains(str(b.owner))) {
@@ -599,8 +707,8 @@ class applier {
       if (c.mode == seat_mode::per_member || c.mode == seat_mode::elected) {
         if (!c.tier) {
           report(key, at("tier"), c.id.str(), fmt::format("a {} seat class needs a tier", to_string(c.mode)));
-        } else if (!sources.empty() && std::none_of(sources.begin(), sources.end(),
-                                                    [&](const foundation* f) { return f->find_tier(*c.tier); })) {
+        } else if (std::none_of(sources.begin(), sources.end(),
+                                [&](const foundation* f) { return f->find_tier(*c.tier); })) {
           report(key, at("tier"), c.tier->str(),
                  fmt::format("no tier '{}' in the foundation of body '{}'", c.tier->str(), b.id.str()));
         }
@@ -649,7 +757,7 @@ class applier {
       const auto other_key = detail::primary_key(other);
       if (other_key == self) continue;
       // Report an overlap once, on the later record, when both were written.
-      if (written_keys_.contains(to_string(record_key{key_of(other)})) && other_key > self) continue;
+      if (written_codes_.contains(code({5, i})) && other_key > self) continue;
       report(key, "/from", id,
              fmt::format("membership of '{}' in '{}' ({}) overlaps its membership {}", m.org.str(),
                          m.foundation.str(), to_string(m.when), to_string(other.when)));
@@ -695,56 +803,52 @@ class applier {
     check_period(key, "", r.when, r.person.str());
   }
 
-  // Records that a write may have broken without being written themselves.
-  void add_dependents(std::vector<record_key>& keys) {
-    std::unordered_set<std::string> seen;
-    for (const auto& k : keys) seen.insert(to_string(k));
-    auto add = [&](record_key k) {
-      if (seen.insert(to_string(k)).second) keys.push_back(std::move(k));
+  // The records written, and those a write may have broken without being
+  // written themselves: a foundation's memberships, bodies (its own and
+  // those of the projects it stewards) and the foundations whose tiers
+  // require it; a body's seats; a project's bodies.
+  std::vector<record_slot> to_validate() const {
+    auto todo = written_;
+    std::unordered_set<std::uint64_t> added;
+    auto add = [&](std::uint8_t kind, slot at) {
+      const record_slot r{kind, at};
+      if (!written_codes_.contains(code(r)) && added.insert(code(r)).second) todo.push_back(r);
     };
-    const auto n = keys.size();
-    for (std::size_t i = 0; i < n; ++i) {
-      const record_key key = keys[i];  // `add` may reallocate `keys`
-      if (const auto* f = std::get_if<foundation_id>(&key)) {
-        for (slot j : slots_in(s_.memberships_by_foundation, f->str())) add(key_of(s_.memberships.rows[j]));
-        for (slot j : slots_in(s_.bodies_by_owner, "f:" + f->str())) add(s_.bodies.rows[j].id);
-        for (slot j : slots_in(s_.projects_by_steward, "f:" + f->str()))
-          for (slot k : slots_in(s_.bodies_by_owner, "p:" + s_.projects.rows[j].id.str()))
-            add(s_.bodies.rows[k].id);
-        for (const auto& other : s_.foundations.rows)
-          for (const auto& t : other.tiers)
+    for (const auto& [kind, at] : written_) {
+      if (kind == 2) {
+        const auto& f = s_.foundations.rows[at].id;
+        for (slot j : slots_in(s_.memberships_by_foundation, f.str())) add(5, j);
+        for (slot j : slots_in(s_.bodies_by_owner, "f:" + f.str())) add(4, j);
+        for (slot j : slots_in(s_.projects_by_steward, "f:" + f.str()))
+          for (slot k : slots_in(s_.bodies_by_owner, "p:" + s_.projects.rows[j].id.str())) add(4, k);
+        for (slot j = 0; j < s_.foundations.rows.size(); ++j)
+          for (const auto& t : s_.foundations.rows[j].tiers)
             for (const auto& r : t.requirements)
-              if (r.foundation == *f) add(other.id);
-      } else if (const auto* b = std::get_if<body_id>(&key)) {
-        for (slot j : slots_in(s_.seats_by_body, b->str())) add(key_of(s_.seats.rows[j]));
-      } else if (const auto* p = std::get_if<project_id>(&key)) {
-        for (slot j : slots_in(s_.bodies_by_owner, "p:" + p->str())) add(s_.bodies.rows[j].id);
+              if (r.foundation == f) add(2, j);
+      } else if (kind == 4) {
+        for (slot j : slots_in(s_.seats_by_body, s_.bodies.rows[at].id.str())) add(6, j);
+      } else if (kind == 3) {
+        for (slot j : slots_in(s_.bodies_by_owner, "p:" + s_.projects.rows[at].id.str())) add(4, j);
       }
     }
+    return todo;
   }
 
   void validate() {
-    auto keys = written;
-    add_dependents(keys);
-    for (const auto& k : keys) {
-      std::visit(
-          [this](const auto& id) {
-            if (const auto* r = find(id)) validate(*r);
-          },
-          k);
+    for (const auto& [kind, at] : to_validate()) {
+      switch (kind) {
+        case 0: validate(s_.orgs.rows[at]); break;
+        case 1: validate(s_.people.rows[at]); break;
+        case 2: validate(s_.foundations.rows[at]); break;
+        case 3: validate(s_.projects.rows[at]); break;
+        case 4: validate(s_.bodies.rows[at]); break;
+        case 5: validate(s_.memberships.rows[at]); break;
+        case 6: validate(s_.seats.rows[at]); break;
+        default: validate(s_.roles.rows[at]); break;
+      }
     }
   }
-
-  const organization* find(const org_id& id) const { return s_.orgs.find(id.str()); }
-  const person* find(const person_id& id) const { return s_.people.find(id.str()); }
-  const foundation* find(const foundation_id& id) const { return s_.foundations.find(id.str()); }
-  const project* find(const project_id& id) const { return s_.projects.find(id.str()); }
-  const body* find(const body_id& id) const { return s_.bodies.find(id.str()); }
-  const membership* find(const membership_key& k) const { return s_.memberships.find(detail::primary_key(k)); }
-  const seat* find(const seat_key& k) const { return s_.seats.find(detail::primary_key(k)); }
-  const role* find(const role_key& k) const { return s_.roles.find(detail::primary_key(k)); }
 };
-
 }  // namespace
 
 namespace {
@@ -761,16 +865,23 @@ std::vector<record_key> registry::apply(const batch& changes, const locator& whe
 }
 
 std::vector<record_key> registry::apply(const batch& changes, const locator& where, const persist_fn& persist) {
+  return apply(changes, where, persist, false);
+}
+
+std::vector<record_key> registry::apply(batch&& changes, const locator& where, const persist_fn& persist) {
+  return apply(changes, where, persist, true);
+}
+
+std::vector<record_key> registry::apply(const batch& changes, const locator& where, const persist_fn& persist,
+                                        bool consume) {
   auto& s = *state_;
   s.journal.clear();
-  auto rollback = [&s] {
-    for (auto it = s.journal.rbegin(); it != s.journal.rend(); ++it) (*it)();
-    s.journal.clear();
-  };
-  const locator& place = where ? where : default_locator();
-  applier a(s, place);
+  auto rollback = [&s] { s.roll_back(); };
+  applier a(s, where ? where : default_locator(), consume);
+  std::vector<record_key> written;
   try {
     a.run(changes);
+    if (a.problems.empty()) written = a.written();
   } catch (...) {
     rollback();
     throw;
@@ -781,14 +892,14 @@ std::vector<record_key> registry::apply(const batch& changes, const locator& whe
   }
   if (persist) {
     try {
-      persist(*this, a.written);
+      persist(*this, written);
     } catch (...) {
       rollback();
       throw;
     }
   }
   s.journal.clear();
-  return std::move(a.written);
+  return written;
 }
 
 // ---------------------------------------------------------------- lookups
@@ -961,6 +1072,19 @@ std::vector<const seat*> registry::seats_of(const person_id& p, date on) const {
   for (slot i : slots_in(state_->seats_by_person, p.str()))
     if (state_->seats.rows[i].when.contains(on)) out.push_back(&state_->seats.rows[i]);
   std::sort(out.begin(), out.end(), [](const seat* x, const seat* y) { return x->body < y->body; });
+  return out;
+}
+
+std::vector<const seat*> registry::seat_history(const body_id& b) const {
+  (void)at(b);
+  std::vector<const seat*> out;
+  for (slot i : slots_in(state_->seats_by_body, b.str())) out.push_back(&state_->seats.rows[i]);
+  return out;
+}
+
+std::vector<const seat*> registry::seat_history(const person_id& p) const {
+  std::vector<const seat*> out;
+  for (slot i : slots_in(state_->seats_by_person, p.str())) out.push_back(&state_->seats.rows[i]);
   return out;
 }
 

@@ -975,6 +975,7 @@ registry elected_registry(int n) {
                            between(ymd(2019, 1, 1), ymd(2020, 1, 1))));
   body e;
   e.id = body_id{"e"};
+  e.name = "e";
   e.owner = foundation_id{"f"};
   auto cls = [](const char* id, rounding r, std::optional<int> min,
                 std::optional<int> max) {
@@ -1060,6 +1061,7 @@ TEST_SUITE("registry") {
     registry reg = make_registry();
     body tac;
     tac.id = body_id{"pytorch-tac"};
+    tac.name = "pytorch-tac";
     tac.kind = "committee";
     tac.owner = pytorch;
     tac.seat_classes = {make_class([&](seat_class& c) {
@@ -1865,6 +1867,7 @@ TEST_SUITE("registry") {
     registry reg = make_registry();
     project p;
     p.id = project_id{"executorch"};
+    p.name = "executorch";
     SUBCASE("organization") {
       p.stewards = {steward{org_id{"nvidia"}, since(ymd(2023, 1, 1)), {}}};
       const auto problems = rejected(reg, batch{}.add(p));
@@ -1944,6 +1947,7 @@ TEST_SUITE("registry") {
     registry reg = make_registry();
     body b;
     b.id = body_id{"tac"};
+    b.name = "tac";
     SUBCASE("foundation") {
       b.owner = foundation_id{"apache"};
       const auto problems = rejected(reg, batch{}.add(b));
@@ -1993,6 +1997,7 @@ TEST_SUITE("registry") {
     registry reg = make_registry();
     body b;
     b.id = body_id{"tac"};
+    b.name = "tac";
     b.owner = pf;
     SUBCASE("a tier-based class without a tier") {
       b.seat_classes = {make_class([&](seat_class& c) {
@@ -2106,6 +2111,7 @@ TEST_SUITE("registry") {
     SUBCASE("steward") {
       project p;
       p.id = project_id{"executorch"};
+      p.name = "executorch";
       p.stewards = {steward{org_id{"meta"}, between(on, on), {}}};
       const auto problems = rejected(reg, batch{}.add(p));
       REQUIRE(problems.size() == 1);
@@ -2114,6 +2120,7 @@ TEST_SUITE("registry") {
     SUBCASE("stage") {
       project p;
       p.id = project_id{"executorch"};
+      p.name = "executorch";
       p.stages = {stage{"sandbox", between(on, ymd(2020, 1, 1)), {}}};
       const auto problems = rejected(reg, batch{}.add(p));
       REQUIRE(problems.size() == 1);
@@ -2249,6 +2256,7 @@ TEST_SUITE("registry") {
     SUBCASE("in a new project") {
       project p;
       p.id = project_id{"executorch"};
+      p.name = "executorch";
       p.stewards = {
           steward{
               org_id{"meta"}, between(ymd(2020, 1, 1), ymd(2023, 1, 1)), {}},
@@ -2261,6 +2269,7 @@ TEST_SUITE("registry") {
     SUBCASE("two open-ended stewards") {
       project p;
       p.id = project_id{"executorch"};
+      p.name = "executorch";
       p.stewards = {steward{org_id{"meta"}, since(ymd(2020, 1, 1)), {}},
                     steward{pf, since(ymd(2023, 1, 1)), {}}};
       const auto problems = rejected(reg, batch{}.add(p));
@@ -2354,6 +2363,7 @@ TEST_SUITE("registry") {
     with_startup.tiers.push_back(make_tier("startup", 4));
     body tac;
     tac.id = body_id{"pytorch-tac"};
+    tac.name = "pytorch-tac";
     tac.owner = pytorch;  // stewarded by pytorch-foundation since 2022-09-12
     tac.seat_classes = {make_class([&](seat_class& c) {
       c.id = seat_class_id{"startup"};
@@ -2404,6 +2414,7 @@ TEST_SUITE("registry") {
     registry reg = make_registry();
     body tac;
     tac.id = body_id{"pytorch-tac"};
+    tac.name = "pytorch-tac";
     tac.owner = pytorch;
     tac.seat_classes = {make_class([&](seat_class& c) {
       c.id = seat_class_id{"premier"};
@@ -2737,5 +2748,47 @@ TEST_SUITE("registry") {
     CHECK_THROWS_AS(saved->apply(batch{}.add(make_org("amd"))),
                     validation_error);
     CHECK(snap(*saved) == snap(reg));
+  }
+
+  TEST_CASE("values the interchange format refuses are refused by the registry too") {
+    registry reg = make_registry();
+    SUBCASE("an empty name") {
+      auto o = make_org("nameless");
+      o.name.clear();
+      EXPECT_PROBLEM(rejected(reg, batch{}.add(o)), place(o.id, "/name"), "nameless");
+    }
+    SUBCASE("a tier ranked below 1, a negative fee, a made-up currency") {
+      foundation f{foundation_id{"newf"}, "New"};
+      f.tiers = {tier{tier_id{"top"}, "Top", 0, money{-100, "usd"}, {}, {}}};
+      const auto problems = rejected(reg, batch{}.add(f));
+      CHECK(problems.size() == 3);
+      EXPECT_PROBLEM(problems, place(f.id, "/tiers/0/rank"), "top");
+      EXPECT_PROBLEM(problems, place(f.id, "/tiers/0/annual_fee/amount"), "top");
+      EXPECT_PROBLEM(problems, place(f.id, "/tiers/0/annual_fee/currency"), "top");
+    }
+    SUBCASE("a tier-based seat class of a project that no foundation stewards") {
+      project lone{project_id{"lone"}, "Lone"};
+      lone.stewards = {steward{org_id{"meta"}, since(ymd(2020, 1, 1)), {}}};
+      body b{body_id{"lone-tac"}, "Lone TAC", "committee", lone.id};
+      b.seat_classes = {make_class([](seat_class& c) {
+        c.id = seat_class_id{"members"};
+        c.mode = seat_mode::per_member;
+        c.tier = tier_id{"premier"};
+      })};
+      EXPECT_PROBLEM(rejected(reg, batch{}.add(lone).add(b)), place(b.id, "/seat_classes/0/tier"), "premier");
+    }
+  }
+
+  TEST_CASE("a project back with an earlier steward appears once per stewardship in the steward's history") {
+    registry reg = make_registry();
+    project p{project_id{"boomerang"}, "Boomerang"};
+    p.stewards = {steward{org_id{"ibm"}, between(ymd(2010, 1, 1), ymd(2012, 1, 1)), {}},
+                  steward{foundation_id{"linux-foundation"}, between(ymd(2012, 1, 1), ymd(2014, 1, 1)), {}},
+                  steward{org_id{"ibm"}, since(ymd(2014, 1, 1)), {}}};
+    reg.apply(batch{}.add(p));
+    std::size_t lines = 0;
+    for (const auto& h : reg.history(org_id{"ibm"}))
+      if (h.kind == "steward") ++lines;
+    CHECK(lines == 2);
   }
 }

@@ -107,6 +107,9 @@ class batch {
   /// Ends a project's current steward on `on` and makes `to` its steward from then.
   batch& transfer(project_id project, steward_ref to, date on);
 
+  /// Makes room for `n` operations in all (a bulk import knows its size).
+  void reserve(std::size_t n) { ops_.reserve(n); }
+
   const std::vector<operation>& operations() const noexcept { return ops_; }
   bool empty() const noexcept { return ops_.empty(); }
   std::size_t size() const noexcept { return ops_.size(); }

@@ -80,6 +80,10 @@ class registry {
   /// `where` places problems as the first overload does.
   std::vector<record_key> apply(const batch& changes, const locator& where, const persist_fn& persist);
 
+  /// As above, moving the records out of `changes` instead of copying them
+  /// (an import of millions of records needs them only once).
+  std::vector<record_key> apply(batch&& changes, const locator& where = {}, const persist_fn& persist = {});
+
   // Records by id: null when there is none.
   const organization* find(const org_id& id) const noexcept;
   const person* find(const person_id& id) const noexcept;
@@ -140,6 +144,10 @@ class registry {
   std::vector<const seat*> seats(const body_id& b, date on) const;
   /// The seats `p` holds on `on`, on any body.
   std::vector<const seat*> seats_of(const person_id& p, date on) const;
+  /// Every seat of `b`, whenever held, in the order added. @throws not_found_error
+  std::vector<const seat*> seat_history(const body_id& b) const;
+  /// Every seat `p` held, on any body, in the order added.
+  std::vector<const seat*> seat_history(const person_id& p) const;
   /// What each seat class of `b` is owed on `on`, in class order.
   std::vector<entitlement> entitlements(const body_id& b, date on) const;
   /// The entitlement of one seat class of `b` on `on`.
@@ -162,6 +170,9 @@ class registry {
   std::vector<history_entry> history(const project_id& p) const;
 
  private:
+  std::vector<record_key> apply(const batch& changes, const locator& where, const persist_fn& persist,
+                                bool consume);
+
   std::unique_ptr<detail::registry_state> state_;
 };
 
