@@ -134,6 +134,7 @@ document to_document(const roster_report& r) {
   std::size_t founding = 0;
   std::int64_t all_fees = 0;
   std::string currency;
+  bool mixed = false;
   for (const auto& t : r.tiers) {
     doc_section s;
     s.heading = fmt::format("{} (rank {}): {}", t.name, t.rank,
@@ -163,7 +164,11 @@ document to_document(const roster_report& r) {
           t.annual_fee ? t.annual_fee->cents *
                              static_cast<std::int64_t>(t.members.size())
                        : 0;
-      if (t.annual_fee) currency = t.annual_fee->currency;
+      if (t.annual_fee) {
+        // Amounts in different currencies have no total.
+        if (!currency.empty() && currency != t.annual_fee->currency) mixed = true;
+        currency = t.annual_fee->currency;
+      }
       all_fees += sum;
       row.push_back(t.annual_fee ? cents_text(sum, t.annual_fee->currency)
                                  : "");
@@ -172,7 +177,7 @@ document to_document(const roster_report& r) {
     d.sections.push_back(std::move(s));
   }
   std::vector<std::string> total_row{"Total", "", std::to_string(r.total())};
-  if (fees) total_row.push_back(cents_text(all_fees, currency));
+  if (fees) total_row.push_back(mixed ? "(mixed currencies)" : cents_text(all_fees, currency));
   totals.add(std::move(total_row), "total");
   d.sections.push_back(
       {"Totals",
