@@ -209,12 +209,16 @@ std::vector<audit_entry> json_store::log(const log_filter& filter) const {
 
 // -------------------------------------------------------- open_store, database
 
-std::unique_ptr<store> open_store(const std::filesystem::path& file) {
+bool is_json_file(const std::filesystem::path& file) {
   auto ext = file.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) {
     return static_cast<char>(std::tolower(c));
   });
-  if (ext == ".json") return std::make_unique<json_store>(file);
+  return ext == ".json";
+}
+
+std::unique_ptr<store> open_store(const std::filesystem::path& file) {
+  if (is_json_file(file)) return std::make_unique<json_store>(file);
   return std::make_unique<sqlite_store>(file);
 }
 

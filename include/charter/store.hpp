@@ -231,6 +231,10 @@ class json_store final : public store {
   std::vector<audit_entry> log_;
 };
 
+/// True if `file` names an interchange document (a `.json` extension, in
+/// any case) rather than an SQLite database.
+bool is_json_file(const std::filesystem::path& file);
+
 /// Opens the store for `file`: a `json_store` for a `.json` file, else a
 /// `sqlite_store` (created when missing).
 /// @throws storage_error as the store's constructor.

@@ -26,7 +26,7 @@ charter::database& session::open(bool write) {
   if (std::filesystem::is_directory(path, ec))
     throw usage_error(fmt::format("'{}' is a folder, not a registry database",
                                   path.string()));
-  if (path.extension() == ".json") {
+  if (charter::is_json_file(path)) {
     db_.emplace(std::make_unique<charter::json_store>(path));
   } else {
     charter::sqlite_store::options opts;

@@ -41,7 +41,7 @@ void add_init(registrar& r) {
           fmt::format("'{}' already exists; nothing changed (remove it, or "
                       "choose another --db)",
                       path.string()));
-    if (path.extension() == ".json") {
+    if (charter::is_json_file(path)) {
       save_json(charter::registry{}, path);
     } else {
       charter::sqlite_store::options opts;
