@@ -735,7 +735,10 @@ class collection {
         continue;
       }
       read(v.get_object(), std::move(at));
+      v = nullptr;  // decoded: free it now, not with the whole document
     }
+    array_->clear();
+    array_->shrink_to_fit();
   }
 
  private:

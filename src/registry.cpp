@@ -869,7 +869,10 @@ std::vector<record_key> registry::apply(const batch& changes, const locator& whe
 }
 
 std::vector<record_key> registry::apply(batch&& changes, const locator& where, const persist_fn& persist) {
-  return apply(changes, where, persist, true);
+  // Held here so that the records' moved-from shells are freed as soon as
+  // the batch has run, before the keys are gathered.
+  batch consumed = std::move(changes);
+  return apply(consumed, where, persist, true);
 }
 
 std::vector<record_key> registry::apply(const batch& changes, const locator& where, const persist_fn& persist,
@@ -881,6 +884,7 @@ std::vector<record_key> registry::apply(const batch& changes, const locator& whe
   std::vector<record_key> written;
   try {
     a.run(changes);
+    if (consume) const_cast<batch&>(changes) = batch{};  // owned by apply(batch&&)
     if (a.problems.empty()) written = a.written();
   } catch (...) {
     rollback();
