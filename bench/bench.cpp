@@ -869,7 +869,12 @@ int main(int argc, char** argv) {
     reg = charter::registry();
     release_memory();
     if (o.runs("commit")) {
-      commit_figure(o, db);
+      // On a copy, so that the commits do not change the data of later runs.
+      const fs::path copy = o.work / fmt::format("commit-{}.db", tag);
+      remove_db(copy);
+      fs::copy_file(db, copy);
+      commit_figure(o, copy);
+      remove_db(copy);
       progress("commit");
     }
 
