@@ -1,14 +1,14 @@
-#include <charter/json.hpp>
-
 #include <charter/batch.hpp>
 #include <charter/date.hpp>
 #include <charter/error.hpp>
 #include <charter/id.hpp>
+#include <charter/json.hpp>
 #include <charter/model.hpp>
 #include <charter/money.hpp>
 #include <charter/registry.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serializer.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_stack.hpp>
@@ -18,10 +18,12 @@
 #include <array>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <fstream>
 #include <initializer_list>
+#include <istream>
 #include <iterator>
 #include <limits>
 #include <memory>
@@ -79,10 +81,41 @@ std::string child(std::string_view base, std::size_t index) {
 
 // ---- parsing
 
-// Builds the DOM as boost::json::parser does, and keeps two things the DOM
-// loses: the text of non-integer money amounts (a double cannot tell 1.234
-// from 1.2340000000000001, nor hold every amount exactly) and keys repeated
-// within an object (the DOM keeps only the last, silently).
+// The collections of a document, in the order the spec lists them.
+constexpr std::array<std::string_view, 8> collection_names{
+    "organizations", "people", "foundations", "projects",
+    "memberships",   "bodies", "seats",       "roles"};
+
+std::optional<std::size_t> collection_index(std::string_view key) {
+  for (std::size_t i = 0; i < collection_names.size(); ++i)
+    if (collection_names[i] == key) return i;
+  return std::nullopt;
+}
+
+// What the handler hands over as the document streams by.
+class document_sink {
+ public:
+  /// A member of the top-level object, other than a collection's array.
+  virtual void top_member(std::string_view key, json::value value) = 0;
+  /// One element of a collection's array, with its pointer.
+  virtual void element(std::size_t collection, std::size_t index,
+                       json::value& value, std::string at) = 0;
+  /// The top-level value, when it is not an object.
+  virtual void root(json::value value) = 0;
+  /// Whether elements are still wanted (no more once the problems are many).
+  virtual bool wants_elements() const = 0;
+
+ protected:
+  ~document_sink() = default;
+};
+
+// Streams a document through basic_parser without building it whole: each
+// element of a top-level collection is built as a small DOM on its own,
+// handed to the sink and freed before the next one begins, so that memory
+// follows one record, not the document. It also keeps what a DOM loses: the
+// text of non-integer money amounts (a double cannot tell 1.234 from
+// 1.2340000000000001, nor hold every amount exactly) and keys repeated within
+// an object (a DOM keeps only the last, silently).
 class document_handler {
  public:
   static constexpr std::size_t max_object_size = json::object::max_size();
@@ -90,8 +123,11 @@ class document_handler {
   static constexpr std::size_t max_key_size = json::string::max_size();
   static constexpr std::size_t max_string_size = json::string::max_size();
 
-  json::value_stack stack;
-  /// Pointer of an `amount` member → its text, for non-integers only.
+  explicit document_handler(document_sink& sink)
+      : sink_(sink), records_(buffer_.data(), buffer_.size()) {}
+
+  /// Pointer of an `amount` member → its text, for non-integers only; for
+  /// the element being decoded.
   std::unordered_map<std::string, std::string> amounts;
   std::vector<problem> duplicate_keys;
 
@@ -99,47 +135,60 @@ class document_handler {
   bool on_document_end(json::error_code&) { return true; }
 
   bool on_object_begin(json::error_code&) {
-    path_.emplace_back(true);
+    if (!building_ && depth_ > 0) begin_value();
+    if (!building_ && depth_ == 0) streaming_ = true;  // the root object
+    open(true);
     return true;
   }
   bool on_object_end(std::size_t n, json::error_code&) {
-    stack.push_object(n);
-    path_.pop_back();
+    if (building_) stack_.push_object(n);
+    close();
     value_done();
     return true;
   }
   bool on_array_begin(json::error_code&) {
-    path_.emplace_back(false);
+    // A collection's array streams: its elements are built one by one.
+    if (!building_ && depth_ == 1 && streaming_)
+      collection_ = collection_index(frames_[0].key);
+    if (!collection_ || depth_ != 1) begin_value();
+    open(false);
     return true;
   }
   bool on_array_end(std::size_t n, json::error_code&) {
-    stack.push_array(n);
-    path_.pop_back();
+    if (building_) stack_.push_array(n);
+    close();
     value_done();
     return true;
   }
 
   bool on_key_part(json::string_view s, std::size_t n, json::error_code&) {
-    stack.push_chars(s);
+    if (building_) stack_.push_chars(s);
     key_part(s, n);
     return true;
   }
   bool on_key(json::string_view s, std::size_t n, json::error_code&) {
-    stack.push_key(s);
+    if (building_) stack_.push_key(s);
     key_part(s, n);
-    frame& top = path_.back();
-    if (!top.keys.insert(top.key).second && duplicate_keys.size() < max_problems)
-      duplicate_keys.push_back(
-          {pointer(), {}, fmt::format("duplicate key \"{}\"", top.key)});
+    frame& top = frames_[depth_ - 1];
+    if (std::find(top.keys.begin(), top.keys.end(), top.key) !=
+        top.keys.end()) {
+      if (duplicate_keys.size() < max_problems)
+        duplicate_keys.push_back(
+            {pointer(), {}, fmt::format("duplicate key \"{}\"", top.key)});
+    } else {
+      top.keys.push_back(top.key);
+    }
     return true;
   }
 
   bool on_string_part(json::string_view s, std::size_t, json::error_code&) {
-    stack.push_chars(s);
+    begin_value();
+    stack_.push_chars(s);
     return true;
   }
   bool on_string(json::string_view s, std::size_t, json::error_code&) {
-    stack.push_string(s);
+    begin_value();
+    stack_.push_string(s);
     value_done();
     return true;
   }
@@ -149,21 +198,25 @@ class document_handler {
     return true;
   }
   bool on_int64(std::int64_t i, json::string_view, json::error_code&) {
-    stack.push_int64(i);
+    begin_value();
+    stack_.push_int64(i);
     number_.clear();
     value_done();
     return true;
   }
   bool on_uint64(std::uint64_t u, json::string_view, json::error_code&) {
-    stack.push_uint64(u);
+    begin_value();
+    stack_.push_uint64(u);
     number_.clear();
     value_done();
     return true;
   }
   bool on_double(double d, json::string_view s, json::error_code&) {
-    stack.push_double(d);
+    begin_value();
+    stack_.push_double(d);
     number_.append(s.data(), s.size());
-    if (!path_.empty() && path_.back().object && path_.back().key == "amount")
+    if (depth_ > 0 && frames_[depth_ - 1].object &&
+        frames_[depth_ - 1].key == "amount")
       amounts.emplace(pointer(), number_);
     number_.clear();
     value_done();
@@ -171,12 +224,14 @@ class document_handler {
   }
 
   bool on_bool(bool b, json::error_code&) {
-    stack.push_bool(b);
+    begin_value();
+    stack_.push_bool(b);
     value_done();
     return true;
   }
   bool on_null(json::error_code&) {
-    stack.push_null();
+    begin_value();
+    stack_.push_null();
     value_done();
     return true;
   }
@@ -184,55 +239,114 @@ class document_handler {
   bool on_comment(json::string_view, json::error_code&) { return true; }
 
  private:
+  // Frames are kept when closed, so that their strings keep their capacity.
   struct frame {
-    explicit frame(bool is_object) : object(is_object) {}
-    bool object;
+    bool object = false;
     std::string key;        // objects: the current member's key
     std::size_t index = 0;  // arrays: the current element's index
-    std::unordered_set<std::string> keys;
+    std::vector<std::string>
+        keys;  // objects: the keys seen (records are small)
   };
 
+  void open(bool object) {
+    if (depth_ == frames_.size()) frames_.emplace_back();
+    frame& f = frames_[depth_++];
+    f.object = object;
+    f.index = 0;
+    f.keys.clear();
+  }
+  void close() { --depth_; }
+
+  // Starts building a value, unless one is being built already: an element
+  // of a collection, a member of the top-level object, or the top-level value.
+  void begin_value() {
+    if (building_) return;
+    building_ = true;
+    unit_depth_ = depth_;
+    // An element is freed once decoded, so it takes its memory from a
+    // resource released after each one; the others live to the end.
+    json::storage_ptr storage;
+    if (depth_ == 2 && collection_) {
+      records_.release();
+      storage = &records_;
+    }
+    stack_.reset(std::move(storage));
+  }
+
+  void value_done() {
+    if (building_ && depth_ == unit_depth_) {
+      building_ = false;
+      json::value value = stack_.release();
+      if (depth_ == 0) {
+        sink_.root(std::move(value));
+      } else if (depth_ == 1) {
+        sink_.top_member(frames_[0].key, std::move(value));
+      } else if (sink_.wants_elements()) {
+        sink_.element(*collection_, frames_[1].index, value, pointer());
+        amounts.clear();
+      }
+    }
+    if (depth_ > 0 && !frames_[depth_ - 1].object) ++frames_[depth_ - 1].index;
+    if (depth_ == 1) collection_.reset();
+  }
+
   void key_part(json::string_view s, std::size_t n) {
-    std::string& key = path_.back().key;
+    std::string& key = frames_[depth_ - 1].key;
     if (n == s.size()) key.clear();  // the first part of a new key
     key.append(s.data(), s.size());
   }
 
-  void value_done() {
-    if (!path_.empty() && !path_.back().object) ++path_.back().index;
-  }
-
   std::string pointer() const {
     std::string result;
-    for (const frame& f : path_) {
-      if (f.object)
-        append_token(result, f.key);
+    for (std::size_t i = 0; i < depth_; ++i) {
+      if (frames_[i].object)
+        append_token(result, frames_[i].key);
       else
-        result += fmt::format("/{}", f.index);
+        fmt::format_to(std::back_inserter(result), "/{}", frames_[i].index);
     }
     return result;
   }
 
-  std::vector<frame> path_;
+  document_sink& sink_;
+  std::vector<frame> frames_;
+  std::size_t depth_ = 0;
+  bool streaming_ = false;                 // the top-level value is an object
+  std::optional<std::size_t> collection_;  // the array being streamed
+  bool building_ = false;
+  std::size_t unit_depth_ = 0;
+  json::value_stack stack_;
+  std::array<unsigned char, 16 * 1024> buffer_;
+  json::monotonic_resource records_;
   std::string number_;
 };
 
-// "line 3, column 17": columns count characters (UTF-8 code points).
-std::string position(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  std::size_t line = 1;
-  std::size_t column = 1;
-  for (std::size_t i = 0; i < offset; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') {
-      ++line;
-      column = 1;
-    } else if ((c & 0xC0) != 0x80) {
-      ++column;
+// Line and column of the next byte of a text read in pieces; columns count
+// characters (UTF-8 code points).
+class text_position {
+ public:
+  void advance(std::string_view s) {
+    const std::size_t last = s.rfind('\n');
+    if (last == std::string_view::npos) {
+      column_ += code_points(s);
+      return;
     }
+    line_ += static_cast<std::size_t>(
+        std::count(s.begin(), s.begin() + last + 1, '\n'));
+    column_ = 1 + code_points(s.substr(last + 1));
   }
-  return fmt::format("line {}, column {}", line, column);
-}
+  std::string str() const {
+    return fmt::format("line {}, column {}", line_, column_);
+  }
+
+ private:
+  static std::size_t code_points(std::string_view s) {
+    return static_cast<std::size_t>(std::count_if(
+        s.begin(), s.end(),
+        [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  }
+  std::size_t line_ = 1;
+  std::size_t column_ = 1;
+};
 
 // What the parser stopped at, for the message of a syntax error.
 std::string culprit(std::string_view text, std::size_t offset) {
@@ -240,36 +354,6 @@ std::string culprit(std::string_view text, std::size_t offset) {
   const auto c = static_cast<unsigned char>(text[offset]);
   if (c >= 0x20 && c < 0x7F) return fmt::format("unexpected '{}'", char(c));
   return fmt::format("unexpected byte 0x{:02X}", c);
-}
-
-struct parsed_document {
-  json::value root;
-  std::unordered_map<std::string, std::string> amounts;
-  std::vector<problem> problems;
-};
-
-parsed_document parse(std::string_view text) {
-  json::parse_options options;
-  options.max_depth = 64;
-  json::basic_parser<document_handler> parser(options);
-  parser.handler().stack.reset();
-  json::error_code ec;
-  const std::size_t consumed =
-      parser.write_some(false, text.data(), text.size(), ec);
-  std::size_t offset = consumed;
-  if (!ec && offset < text.size()) {
-    ec = json::error::extra_data;
-    offset = text.find_first_not_of(" \t\r\n", offset);
-  }
-  if (ec) {
-    throw validation_error(
-        {problem{{},
-                 {},
-                 fmt::format("{}: {} ({})", position(text, offset),
-                             ec.message(), culprit(text, offset))}});
-  }
-  document_handler& h = parser.handler();
-  return {h.stack.release(), std::move(h.amounts), std::move(h.duplicate_keys)};
 }
 
 // ---- exact amounts
@@ -372,9 +456,11 @@ std::size_t distance(std::string_view a, std::string_view b) {
 
 class decoder {
  public:
-  decoder(std::unordered_map<std::string, std::string> amounts,
-          std::vector<problem> problems)
-      : amounts_(std::move(amounts)), problems_(std::move(problems)) {}
+  /// `amounts`: the texts of non-integer amounts, by pointer (see
+  /// document_handler); null when there are none to look up.
+  explicit decoder(
+      const std::unordered_map<std::string, std::string>* amounts = nullptr)
+      : amounts_(amounts) {}
 
   void report(std::string where, std::string message, std::string id = {}) {
     if (problems_.size() < max_problems)
@@ -386,12 +472,13 @@ class decoder {
   std::vector<problem>& problems() noexcept { return problems_; }
 
   const std::string* amount_text(const std::string& pointer) const {
-    auto found = amounts_.find(pointer);
-    return found == amounts_.end() ? nullptr : &found->second;
+    if (!amounts_) return nullptr;
+    auto found = amounts_->find(pointer);
+    return found == amounts_->end() ? nullptr : &found->second;
   }
 
  private:
-  std::unordered_map<std::string, std::string> amounts_;
+  const std::unordered_map<std::string, std::string>* amounts_;
   std::vector<problem> problems_;
 };
 
@@ -589,10 +676,12 @@ class fields {
     return p;
   }
 
-  /// The record's `extra` object, moved out of the document.
+  /// The record's `extra` object, moved out of the document (copied when
+  /// the document's memory is only the current record's).
   extra_fields extra() {
     json::object* o = object("extra");
-    return o ? std::move(*o) : extra_fields{};
+    return o ? extra_fields(std::move(*o), json::storage_ptr())
+             : extra_fields{};
   }
 
   /// Reports unless exactly one of `keys` is present; returns its index.
@@ -706,47 +795,6 @@ std::optional<money> money_field(fields& f, std::string_view key) {
   return result;
 }
 
-// The records of one top-level collection, each read with its pointer.
-class collection {
- public:
-  collection(decoder& d, json::object& root, std::string_view key)
-      : d_(d), at_(child("", key)) {
-    json::value* v =
-        root.if_contains(json::string_view(key.data(), key.size()));
-    if (!v || v->is_null()) return;
-    if (!v->is_array()) {
-      d_.report(at_, fmt::format("expected an array, found {}",
-                                 kind_name(v->kind())));
-      return;
-    }
-    array_ = &v->get_array();
-  }
-
-  /// Calls `read(object, pointer)` for each element that is an object.
-  template <class Read>
-  void each(Read read) {
-    if (!array_) return;
-    for (std::size_t i = 0; i < array_->size() && !d_.full(); ++i) {
-      json::value& v = (*array_)[i];
-      std::string at = child(at_, i);
-      if (!v.is_object()) {
-        d_.report(std::move(at), fmt::format("expected an object, found {}",
-                                             kind_name(v.kind())));
-        continue;
-      }
-      read(v.get_object(), std::move(at));
-      v = nullptr;  // decoded: free it now, not with the whole document
-    }
-    array_->clear();
-    array_->shrink_to_fit();
-  }
-
- private:
-  decoder& d_;
-  std::string at_;
-  json::array* array_ = nullptr;
-};
-
 constexpr std::string_view org_kinds =
     "company, nonprofit, academic, government, foundation or other";
 constexpr std::string_view seat_modes =
@@ -754,83 +802,278 @@ constexpr std::string_view seat_modes =
 constexpr std::string_view offices =
     "chair, vice-chair, treasurer or secretary";
 
-// The name under which a record's place is kept: its key, and the kind of
-// scope for roles, whose printed key does not tell a foundation from a body
-// of the same id.
-std::string place_name(const record_key& key) {
-  std::string name = to_string(key);
-  if (const auto* r = std::get_if<role_key>(&key))
-    name += fmt::format("#{}", r->scope.index());
-  return name;
+// ---- places
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) noexcept {
+  h = (h ^ v) * 0x9E3779B97F4A7C15ULL;
+  return h ^ (h >> 29);
+}
+std::uint64_t mix(std::uint64_t h, std::string_view s) noexcept {
+  return mix(h, std::hash<std::string_view>{}(s));
+}
+std::uint64_t mix(std::uint64_t h, date d) noexcept {
+  return mix(h, static_cast<std::uint64_t>(
+                    std::chrono::sys_days(d).time_since_epoch().count()));
 }
 
-class document_decoder {
- public:
-  explicit document_decoder(decoder& d) : d_(d) {}
+std::uint64_t hash_of(const record_key& key) noexcept {
+  const std::uint64_t kind = key.index();
+  return std::visit(
+      [kind](const auto& k) {
+        using key_type = std::decay_t<decltype(k)>;
+        if constexpr (std::is_same_v<key_type, membership_key>)
+          return mix(mix(mix(kind, k.org.str()), k.foundation.str()), k.from);
+        else if constexpr (std::is_same_v<key_type, seat_key>)
+          return mix(mix(mix(mix(kind, k.body.str()), k.seat_class.str()),
+                         k.person.str()),
+                     k.from);
+        else if constexpr (std::is_same_v<key_type, role_key>)
+          return mix(
+              mix(mix(mix(mix(kind, k.person.str()), k.title), str(k.scope)),
+                  k.scope.index()),
+              k.from);
+        else
+          return mix(kind, k.str());
+      },
+      key);
+}
 
-  decoded_document decode(json::value& root) {
-    if (!root.is_object()) {
-      d_.report({}, fmt::format("expected an object, found {}",
-                                kind_name(root.kind())));
-      return {};
+record_key key_of_add(const operation& o) {
+  return std::visit(
+      [](const auto& x) -> record_key {
+        if constexpr (requires { x.record.id; })
+          return x.record.id;
+        else if constexpr (requires { key_of(x.record); })
+          return key_of(x.record);
+        else
+          return org_id{};  // a decoded document holds only adds
+      },
+      o);
+}
+
+// Where each record of a document is, found by its key's hash: 16 bytes a
+// record, where a map from key names to pointers took ten times as much on
+// a million-record document.
+class place_index {
+ public:
+  struct place {
+    std::size_t collection;
+    std::size_t element;    // its index in the collection's array
+    std::size_t operation;  // its index in the decoded batch
+  };
+
+  /// Adds the place of a record; returns the place of an earlier record
+  /// with the same key instead, if there is one (`same(operation)` tells
+  /// whether that operation's record has the key).
+  template <class Same>
+  std::optional<place> add(std::uint64_t hash, const place& where, Same same) {
+    if ((size_ + 1) * 4 > slots_.size() * 3) grow();
+    for (std::size_t i = hash & mask();; i = (i + 1) & mask()) {
+      slot& s = slots_[i];
+      if (s.code == empty) {
+        s = {hash, encode(where)};
+        ++size_;
+        return std::nullopt;
+      }
+      if (s.hash == hash && same(decode(s.code).operation))
+        return decode(s.code);
     }
-    json::object& top = root.get_object();
+  }
+
+  /// The place of the only record whose key has `hash`, if exactly one has.
+  std::optional<place> find(std::uint64_t hash) const {
+    if (slots_.empty()) return std::nullopt;
+    std::optional<place> found;
+    for (std::size_t i = hash & mask(); slots_[i].code != empty;
+         i = (i + 1) & mask()) {
+      if (slots_[i].hash != hash) continue;
+      if (found) return std::nullopt;  // two keys share the hash: unknown
+      found = decode(slots_[i].code);
+    }
+    return found;
+  }
+
+  /// The largest index a place can hold.
+  static constexpr std::size_t max_index = (std::size_t{1} << 30) - 1;
+
+ private:
+  struct slot {
+    std::uint64_t hash;
+    std::uint64_t code;
+  };
+  static constexpr std::uint64_t empty = ~std::uint64_t{0};
+
+  static std::uint64_t encode(const place& p) noexcept {
+    return (std::uint64_t(p.collection) << 60) |
+           (std::uint64_t(p.element) << 30) | p.operation;
+  }
+  static place decode(std::uint64_t code) noexcept {
+    return {code >> 60, (code >> 30) & max_index, code & max_index};
+  }
+  std::size_t mask() const noexcept { return slots_.size() - 1; }
+
+  void grow() {
+    std::vector<slot> old(std::max<std::size_t>(slots_.size() * 2, 1024),
+                          slot{0, empty});
+    old.swap(slots_);
+    for (const slot& s : old) {
+      if (s.code == empty) continue;
+      std::size_t i = s.hash & mask();
+      while (slots_[i].code != empty) i = (i + 1) & mask();
+      slots_[i] = s;
+    }
+  }
+
+  std::vector<slot> slots_;
+  std::size_t size_ = 0;
+};
+
+// ---- records
+
+// Decodes the document's elements as the handler hands them over, into one
+// batch; the top-level members are kept and checked at the end, since the
+// spec does not fix their order.
+class document_decoder final : public document_sink {
+ public:
+  explicit document_decoder(std::size_t size_hint) {
+    // One record takes some 200 bytes of text; reserving too much costs
+    // address space only, too little a copy of the whole batch.
+    changes_.reserve(size_hint / 128);
+  }
+
+  void set_amounts(const std::unordered_map<std::string, std::string>* a) {
+    d_ = decoder(a);
+  }
+
+  void top_member(std::string_view key, json::value value) override {
+    top_.insert_or_assign(json::string_view(key.data(), key.size()),
+                          std::move(value));
+  }
+
+  void root(json::value value) override { root_kind_ = value.kind(); }
+
+  bool wants_elements() const override { return !d_.full(); }
+
+  void element(std::size_t collection, std::size_t index, json::value& value,
+               std::string at) override {
+    if (!value.is_object()) {
+      d_.report(std::move(at), fmt::format("expected an object, found {}",
+                                           kind_name(value.kind())));
+      return;
+    }
+    if (index > place_index::max_index ||
+        changes_.size() > place_index::max_index) {
+      d_.report(std::move(at), "too many records");
+      return;
+    }
+    collection_ = collection;
+    index_ = index;
+    json::object& o = value.get_object();
+    switch (collection) {
+      case 0:
+        read_organization(o, std::move(at));
+        break;
+      case 1:
+        read_person(o, std::move(at));
+        break;
+      case 2:
+        read_foundation(o, std::move(at));
+        break;
+      case 3:
+        read_project(o, std::move(at));
+        break;
+      case 4:
+        read_membership(o, std::move(at));
+        break;
+      case 5:
+        read_body(o, std::move(at));
+        break;
+      case 6:
+        read_seat(o, std::move(at));
+        break;
+      default:
+        read_role(o, std::move(at));
+        break;
+    }
+  }
+
+  /// The decoded document, or the problems found: the duplicate keys the
+  /// handler found, then those of the header, then the records'.
+  decoded_document finish(std::vector<problem> problems) {
+    decoder top;
+    check_top(top);
+    const bool header_ok = top.count() == 0;
+    if (header_ok) check_members(top);
+    for (auto& p : top.problems()) problems.push_back(std::move(p));
     // A document of another format or version would only drown the reader
-    // in unknown fields: stop after these two.
-    const std::size_t before = d_.count();
-    fields header(d_, top, {}, {});
+    // in unknown fields: stop at the header.
+    if (header_ok)
+      for (auto& p : d_.problems()) problems.push_back(std::move(p));
+    if (problems.size() > max_problems) problems.resize(max_problems);
+    if (!problems.empty()) throw validation_error(std::move(problems));
+
+    auto places = std::make_shared<const place_index>(std::move(places_));
+    locator where = [places](const record_key& key, std::string_view field) {
+      if (auto p = places->find(hash_of(key)))
+        return fmt::format("/{}/{}{}", collection_names[p->collection],
+                           p->element, field);
+      std::string name = to_string(key);
+      if (!field.empty()) name += fmt::format(" {}", field);
+      return name;
+    };
+    return {std::move(changes_), std::move(where)};
+  }
+
+ private:
+  void check_top(decoder& top) {
+    if (root_kind_) {
+      top.report({}, fmt::format("expected an object, found {}",
+                                 kind_name(*root_kind_)));
+      return;
+    }
+    fields header(top, top_, {}, {});
     if (auto format = header.string("format", true);
         format && *format != format_name) {
-      d_.report("/format", fmt::format(R"(unknown format "{}" (expected "{}"))",
-                                       *format, format_name));
+      top.report("/format",
+                 fmt::format(R"(unknown format "{}" (expected "{}"))", *format,
+                             format_name));
     }
     if (json::value* version = header.get("version", true)) {
       if (!version->is_int64())
         header.wrong_type("version", "an integer", *version);
       else if (version->get_int64() != format_version)
-        d_.report("/version",
-                  fmt::format("unsupported version {} (this library reads "
-                              "version {})",
-                              version->get_int64(), format_version));
+        top.report("/version",
+                   fmt::format("unsupported version {} (this library reads "
+                               "version {})",
+                               version->get_int64(), format_version));
     }
-    if (d_.count() > before) return {};
-    const fields known(
-        d_, top, {},
-        {"format", "version", "organizations", "people", "foundations",
-         "projects", "memberships", "bodies", "seats", "roles"});
-
-    batch changes;
-    std::size_t records = 0;
-    for (const auto& member : top)
-      if (member.value().is_array()) records += member.value().get_array().size();
-    changes.reserve(records);
-    read_organizations(top, changes);
-    read_people(top, changes);
-    read_foundations(top, changes);
-    read_projects(top, changes);
-    read_bodies(top, changes);
-    read_memberships(top, changes);
-    read_seats(top, changes);
-    read_roles(top, changes);
-
-    auto places =
-        std::make_shared<const std::unordered_map<std::string, std::string>>(
-            std::move(places_));
-    locator where = [places](const record_key& key, std::string_view field) {
-      auto found = places->find(place_name(key));
-      if (found != places->end()) return found->second + std::string(field);
-      std::string name = to_string(key);
-      if (!field.empty()) name += fmt::format(" {}", field);
-      return name;
-    };
-    return {std::move(changes), std::move(where)};
   }
 
- private:
+  // Unknown members, and collections that are not arrays (the handler
+  // streams arrays only, so whatever is left here under a collection's name
+  // is something else).
+  void check_members(decoder& top) {
+    const fields known(
+        top, top_, {},
+        {"format", "version", "organizations", "people", "foundations",
+         "projects", "memberships", "bodies", "seats", "roles"});
+    for (std::string_view name : collection_names) {
+      const json::value* v =
+          top_.if_contains(json::string_view(name.data(), name.size()));
+      if (v && !v->is_null())
+        top.report(child("", name), fmt::format("expected an array, found {}",
+                                                kind_name(v->kind())));
+    }
+  }
+
   // Remembers where the record is, and reports it if its key was seen.
   void place(const record_key& key, const std::string& at,
              std::string_view key_field) {
-    if (!places_.emplace(place_name(key), at).second) {
+    const place_index::place here{collection_, index_, changes_.size()};
+    auto same = [&](std::size_t op) {
+      return key_of_add(changes_.operations()[op]) == key;
+    };
+    if (places_.add(hash_of(key), here, same)) {
       d_.report(key_field.empty() ? at : child(at, key_field),
                 fmt::format("duplicate {}", to_string(key)),
                 std::visit(
@@ -844,27 +1087,23 @@ class document_decoder {
     }
   }
 
-  void read_organizations(json::object& top, batch& changes) {
-    collection(d_, top, "organizations")
-        .each([&](json::object& o, std::string at) {
-          fields f(
-              d_, o, std::move(at),
-              {"id", "name", "kind", "parent", "aliases", "domains", "extra"});
-          organization r;
-          auto id = f.id("id", true);
-          r.name = f.string("name", true, false).value_or("");
-          r.kind = enum_field(f, "kind", false, &parse_org_kind, org_kinds)
-                       .value_or(org_kind::company);
-          if (auto parent = f.id("parent", false)) r.parent = org_id(*parent);
-          r.aliases = f.strings("aliases");
-          r.domains = f.strings("domains");
-          r.extra = f.extra();
-          if (id) {
-            r.id = org_id(*id);
-            place(r.id, f.at(), "id");
-          }
-          changes.add(std::move(r));
-        });
+  void read_organization(json::object& o, std::string at) {
+    fields f(d_, o, std::move(at),
+             {"id", "name", "kind", "parent", "aliases", "domains", "extra"});
+    organization r;
+    auto id = f.id("id", true);
+    r.name = f.string("name", true, false).value_or("");
+    r.kind = enum_field(f, "kind", false, &parse_org_kind, org_kinds)
+                 .value_or(org_kind::company);
+    if (auto parent = f.id("parent", false)) r.parent = org_id(*parent);
+    r.aliases = f.strings("aliases");
+    r.domains = f.strings("domains");
+    r.extra = f.extra();
+    if (id) {
+      r.id = org_id(*id);
+      place(r.id, f.at(), "id");
+    }
+    changes_.add(std::move(r));
   }
 
   affiliation read_affiliation(fields& f) {
@@ -876,43 +1115,41 @@ class document_decoder {
     return a;
   }
 
-  void read_people(json::object& top, batch& changes) {
-    collection(d_, top, "people").each([&](json::object& o, std::string at) {
-      fields f(d_, o, std::move(at),
-               {"id", "name", "emails", "handles", "affiliations", "extra"});
-      person r;
-      auto id = f.id("id", true);
-      r.name = f.string("name", true, false).value_or("");
-      r.emails = f.strings("emails");
-      if (json::object* handles = f.object("handles")) {
-        const std::string base = f.at("handles");
-        for (const auto& member : *handles) {
-          const std::string_view key(member.key().data(), member.key().size());
-          if (member.value().is_string()) {
-            const json::string& s = member.value().get_string();
-            r.handles.emplace(key, std::string(s.data(), s.size()));
-          } else {
-            d_.report(child(base, key),
-                      fmt::format("expected a string, found {}",
-                                  kind_name(member.value().kind())));
-          }
+  void read_person(json::object& o, std::string at) {
+    fields f(d_, o, std::move(at),
+             {"id", "name", "emails", "handles", "affiliations", "extra"});
+    person r;
+    auto id = f.id("id", true);
+    r.name = f.string("name", true, false).value_or("");
+    r.emails = f.strings("emails");
+    if (json::object* handles = f.object("handles")) {
+      const std::string base = f.at("handles");
+      for (const auto& member : *handles) {
+        const std::string_view key(member.key().data(), member.key().size());
+        if (member.value().is_string()) {
+          const json::string& s = member.value().get_string();
+          r.handles.emplace(key, std::string(s.data(), s.size()));
+        } else {
+          d_.report(child(base, key),
+                    fmt::format("expected a string, found {}",
+                                kind_name(member.value().kind())));
         }
       }
-      if (json::array* ties = f.array("affiliations")) {
-        const std::string base = f.at("affiliations");
-        each_object(*ties, base, [&](json::object& t, std::string tat) {
-          fields a(d_, t, std::move(tat),
-                   {"org", "from", "to", "title", "extra"});
-          r.affiliations.push_back(read_affiliation(a));
-        });
-      }
-      r.extra = f.extra();
-      if (id) {
-        r.id = person_id(*id);
-        place(r.id, f.at(), "id");
-      }
-      changes.add(std::move(r));
-    });
+    }
+    if (json::array* ties = f.array("affiliations")) {
+      const std::string base = f.at("affiliations");
+      each_object(*ties, base, [&](json::object& t, std::string tat) {
+        fields a(d_, t, std::move(tat),
+                 {"org", "from", "to", "title", "extra"});
+        r.affiliations.push_back(read_affiliation(a));
+      });
+    }
+    r.extra = f.extra();
+    if (id) {
+      r.id = person_id(*id);
+      place(r.id, f.at(), "id");
+    }
+    changes_.add(std::move(r));
   }
 
   template <class Read>
@@ -951,89 +1188,79 @@ class document_decoder {
     return t;
   }
 
-  void read_foundations(json::object& top, batch& changes) {
-    collection(d_, top, "foundations")
-        .each([&](json::object& o, std::string at) {
-          fields f(d_, o, std::move(at),
-                   {"id", "name", "parent", "founded", "tiers", "extra"});
-          foundation r;
-          auto id = f.id("id", true);
-          r.name = f.string("name", true, false).value_or("");
-          if (auto parent = f.id("parent", false))
-            r.parent = foundation_id(*parent);
-          r.founded = f.date_field("founded", false);
-          if (json::array* tiers = f.array("tiers")) {
-            std::unordered_set<std::string> seen;
-            each_object(
-                *tiers, f.at("tiers"), [&](json::object& t, std::string tat) {
-                  fields tf(d_, t, std::move(tat),
-                            {"id", "name", "rank", "annual_fee", "requires",
-                             "extra"});
-                  tier value = read_tier(tf);
-                  if (!value.id.empty() && !seen.insert(value.id.str()).second)
-                    d_.report(
-                        tf.at("id"),
-                        fmt::format("duplicate tier \"{}\"", value.id.str()),
-                        value.id.str());
-                  r.tiers.push_back(std::move(value));
-                });
-          }
-          r.extra = f.extra();
-          if (id) {
-            r.id = foundation_id(*id);
-            place(r.id, f.at(), "id");
-          }
-          changes.add(std::move(r));
-        });
+  void read_foundation(json::object& o, std::string at) {
+    fields f(d_, o, std::move(at),
+             {"id", "name", "parent", "founded", "tiers", "extra"});
+    foundation r;
+    auto id = f.id("id", true);
+    r.name = f.string("name", true, false).value_or("");
+    if (auto parent = f.id("parent", false)) r.parent = foundation_id(*parent);
+    r.founded = f.date_field("founded", false);
+    if (json::array* tiers = f.array("tiers")) {
+      std::unordered_set<std::string> seen;
+      each_object(*tiers, f.at("tiers"), [&](json::object& t, std::string tat) {
+        fields tf(d_, t, std::move(tat),
+                  {"id", "name", "rank", "annual_fee", "requires", "extra"});
+        tier value = read_tier(tf);
+        if (!value.id.empty() && !seen.insert(value.id.str()).second)
+          d_.report(tf.at("id"),
+                    fmt::format("duplicate tier \"{}\"", value.id.str()),
+                    value.id.str());
+        r.tiers.push_back(std::move(value));
+      });
+    }
+    r.extra = f.extra();
+    if (id) {
+      r.id = foundation_id(*id);
+      place(r.id, f.at(), "id");
+    }
+    changes_.add(std::move(r));
   }
 
-  void read_projects(json::object& top, batch& changes) {
-    collection(d_, top, "projects").each([&](json::object& o, std::string at) {
-      fields f(d_, o, std::move(at),
-               {"id", "name", "founded", "stewards", "stages", "extra"});
-      project r;
-      auto id = f.id("id", true);
-      r.name = f.string("name", true, false).value_or("");
-      r.founded = f.date_field("founded", false);
-      if (json::array* stewards = f.array("stewards")) {
-        each_object(*stewards, f.at("stewards"),
-                    [&](json::object& s, std::string sat) {
-                      fields sf(d_, s, std::move(sat),
-                                {"org", "foundation", "from", "to", "extra"});
-                      steward value;
-                      if (auto which = sf.one_of({"org", "foundation"})) {
-                        if (*which == 0) {
-                          if (auto org = sf.id("org", true))
-                            value.who = org_id(*org);
-                        } else {
-                          if (auto fid = sf.id("foundation", true))
-                            value.who = foundation_id(*fid);
-                        }
+  void read_project(json::object& o, std::string at) {
+    fields f(d_, o, std::move(at),
+             {"id", "name", "founded", "stewards", "stages", "extra"});
+    project r;
+    auto id = f.id("id", true);
+    r.name = f.string("name", true, false).value_or("");
+    r.founded = f.date_field("founded", false);
+    if (json::array* stewards = f.array("stewards")) {
+      each_object(*stewards, f.at("stewards"),
+                  [&](json::object& s, std::string sat) {
+                    fields sf(d_, s, std::move(sat),
+                              {"org", "foundation", "from", "to", "extra"});
+                    steward value;
+                    if (auto which = sf.one_of({"org", "foundation"})) {
+                      if (*which == 0) {
+                        if (auto org = sf.id("org", true))
+                          value.who = org_id(*org);
+                      } else {
+                        if (auto fid = sf.id("foundation", true))
+                          value.who = foundation_id(*fid);
                       }
-                      value.when = sf.when();
-                      value.extra = sf.extra();
-                      r.stewards.push_back(std::move(value));
-                    });
-      }
-      if (json::array* stages = f.array("stages")) {
-        each_object(*stages, f.at("stages"),
-                    [&](json::object& s, std::string sat) {
-                      fields sf(d_, s, std::move(sat),
-                                {"stage", "from", "to", "extra"});
-                      stage value;
-                      value.name = sf.string("stage", true, false).value_or("");
-                      value.when = sf.when();
-                      value.extra = sf.extra();
-                      r.stages.push_back(std::move(value));
-                    });
-      }
-      r.extra = f.extra();
-      if (id) {
-        r.id = project_id(*id);
-        place(r.id, f.at(), "id");
-      }
-      changes.add(std::move(r));
-    });
+                    }
+                    value.when = sf.when();
+                    value.extra = sf.extra();
+                    r.stewards.push_back(std::move(value));
+                  });
+    }
+    if (json::array* stages = f.array("stages")) {
+      each_object(
+          *stages, f.at("stages"), [&](json::object& s, std::string sat) {
+            fields sf(d_, s, std::move(sat), {"stage", "from", "to", "extra"});
+            stage value;
+            value.name = sf.string("stage", true, false).value_or("");
+            value.when = sf.when();
+            value.extra = sf.extra();
+            r.stages.push_back(std::move(value));
+          });
+    }
+    r.extra = f.extra();
+    if (id) {
+      r.id = project_id(*id);
+      place(r.id, f.at(), "id");
+    }
+    changes_.add(std::move(r));
   }
 
   seat_class read_seat_class(fields& f) {
@@ -1114,138 +1341,134 @@ class document_decoder {
     return r;
   }
 
-  void read_bodies(json::object& top, batch& changes) {
-    collection(d_, top, "bodies").each([&](json::object& o, std::string at) {
-      fields f(d_, o, std::move(at),
-               {"id", "name", "kind", "foundation", "project", "seat_classes",
-                "rules", "extra"});
-      body r;
-      auto id = f.id("id", true);
-      r.name = f.string("name", true, false).value_or("");
-      r.kind = f.string("kind", false, false).value_or("board");
-      if (auto which = f.one_of({"foundation", "project"})) {
-        if (*which == 0) {
-          if (auto owner = f.id("foundation", true))
-            r.owner = foundation_id(*owner);
-        } else {
-          if (auto owner = f.id("project", true)) r.owner = project_id(*owner);
-        }
+  void read_body(json::object& o, std::string at) {
+    fields f(d_, o, std::move(at),
+             {"id", "name", "kind", "foundation", "project", "seat_classes",
+              "rules", "extra"});
+    body r;
+    auto id = f.id("id", true);
+    r.name = f.string("name", true, false).value_or("");
+    r.kind = f.string("kind", false, false).value_or("board");
+    if (auto which = f.one_of({"foundation", "project"})) {
+      if (*which == 0) {
+        if (auto owner = f.id("foundation", true))
+          r.owner = foundation_id(*owner);
+      } else {
+        if (auto owner = f.id("project", true)) r.owner = project_id(*owner);
       }
-      if (json::array* classes = f.array("seat_classes")) {
-        std::unordered_set<std::string> seen;
-        each_object(*classes, f.at("seat_classes"),
-                    [&](json::object& c, std::string cat) {
-                      fields cf(d_, c, std::move(cat),
-                                {"id", "mode", "tier", "per", "min", "max",
-                                 "round", "count", "role", "voting", "extra"});
-                      seat_class value = read_seat_class(cf);
-                      if (!value.id.empty() && !seen.insert(value.id.str()).second)
-                        d_.report(cf.at("id"),
-                                  fmt::format("duplicate seat class \"{}\"",
-                                              value.id.str()),
-                                  value.id.str());
-                      r.seat_classes.push_back(std::move(value));
-                    });
-      }
-      if (json::object* rules = f.object("rules")) {
-        fields rf(d_, *rules, f.at("rules"),
-                  {"max_per_family", "max_fraction_per_family", "term_years",
-                   "max_consecutive_terms", "min_size", "max_size", "quorum",
-                   "exclusive_with"});
-        r.rules = read_rules(rf);
-      }
-      r.extra = f.extra();
-      if (id) {
-        r.id = body_id(*id);
-        place(r.id, f.at(), "id");
-      }
-      changes.add(std::move(r));
-    });
+    }
+    if (json::array* classes = f.array("seat_classes")) {
+      std::unordered_set<std::string> seen;
+      each_object(
+          *classes, f.at("seat_classes"),
+          [&](json::object& c, std::string cat) {
+            fields cf(d_, c, std::move(cat),
+                      {"id", "mode", "tier", "per", "min", "max", "round",
+                       "count", "role", "voting", "extra"});
+            seat_class value = read_seat_class(cf);
+            if (!value.id.empty() && !seen.insert(value.id.str()).second)
+              d_.report(
+                  cf.at("id"),
+                  fmt::format("duplicate seat class \"{}\"", value.id.str()),
+                  value.id.str());
+            r.seat_classes.push_back(std::move(value));
+          });
+    }
+    if (json::object* rules = f.object("rules")) {
+      fields rf(d_, *rules, f.at("rules"),
+                {"max_per_family", "max_fraction_per_family", "term_years",
+                 "max_consecutive_terms", "min_size", "max_size", "quorum",
+                 "exclusive_with"});
+      r.rules = read_rules(rf);
+    }
+    r.extra = f.extra();
+    if (id) {
+      r.id = body_id(*id);
+      place(r.id, f.at(), "id");
+    }
+    changes_.add(std::move(r));
   }
 
-  void read_memberships(json::object& top, batch& changes) {
-    collection(d_, top, "memberships")
-        .each([&](json::object& o, std::string at) {
-          fields f(
-              d_, o, std::move(at),
-              {"org", "foundation", "tier", "from", "to", "founding", "extra"});
-          membership r;
-          auto org = f.id("org", true);
-          auto foundation = f.id("foundation", true);
-          if (auto tier = f.id("tier", true)) r.tier = tier_id(*tier);
-          auto from = f.date_field("from", true);
-          r.when.to = f.date_field("to", false);
-          r.founding = f.boolean("founding").value_or(false);
-          r.extra = f.extra();
-          if (org) r.org = org_id(*org);
-          if (foundation) r.foundation = foundation_id(*foundation);
-          if (from) r.when.from = *from;
-          if (org && foundation && from) place(key_of(r), f.at(), {});
-          changes.add(std::move(r));
-        });
+  void read_membership(json::object& o, std::string at) {
+    fields f(d_, o, std::move(at),
+             {"org", "foundation", "tier", "from", "to", "founding", "extra"});
+    membership r;
+    auto org = f.id("org", true);
+    auto foundation = f.id("foundation", true);
+    if (auto tier = f.id("tier", true)) r.tier = tier_id(*tier);
+    auto from = f.date_field("from", true);
+    r.when.to = f.date_field("to", false);
+    r.founding = f.boolean("founding").value_or(false);
+    r.extra = f.extra();
+    if (org) r.org = org_id(*org);
+    if (foundation) r.foundation = foundation_id(*foundation);
+    if (from) r.when.from = *from;
+    if (org && foundation && from) place(key_of(r), f.at(), {});
+    changes_.add(std::move(r));
   }
 
-  void read_seats(json::object& top, batch& changes) {
-    collection(d_, top, "seats").each([&](json::object& o, std::string at) {
-      fields f(d_, o, std::move(at),
-               {"body", "class", "person", "represents", "office", "voting",
-                "from", "to", "extra"});
-      seat r;
-      auto body = f.id("body", true);
-      auto seat_class = f.id("class", true);
-      auto person = f.id("person", true);
-      if (auto represents = f.id("represents", false))
-        r.represents = org_id(*represents);
-      r.office = enum_field(f, "office", false, &parse_office, offices);
-      r.voting = f.boolean("voting");
-      auto from = f.date_field("from", true);
-      r.when.to = f.date_field("to", false);
-      r.extra = f.extra();
-      if (body) r.body = body_id(*body);
-      if (seat_class) r.seat_class = seat_class_id(*seat_class);
-      if (person) r.person = person_id(*person);
-      if (from) r.when.from = *from;
-      if (body && seat_class && person && from) place(key_of(r), f.at(), {});
-      changes.add(std::move(r));
-    });
+  void read_seat(json::object& o, std::string at) {
+    fields f(d_, o, std::move(at),
+             {"body", "class", "person", "represents", "office", "voting",
+              "from", "to", "extra"});
+    seat r;
+    auto body = f.id("body", true);
+    auto seat_class = f.id("class", true);
+    auto person = f.id("person", true);
+    if (auto represents = f.id("represents", false))
+      r.represents = org_id(*represents);
+    r.office = enum_field(f, "office", false, &parse_office, offices);
+    r.voting = f.boolean("voting");
+    auto from = f.date_field("from", true);
+    r.when.to = f.date_field("to", false);
+    r.extra = f.extra();
+    if (body) r.body = body_id(*body);
+    if (seat_class) r.seat_class = seat_class_id(*seat_class);
+    if (person) r.person = person_id(*person);
+    if (from) r.when.from = *from;
+    if (body && seat_class && person && from) place(key_of(r), f.at(), {});
+    changes_.add(std::move(r));
   }
 
-  void read_roles(json::object& top, batch& changes) {
-    collection(d_, top, "roles").each([&](json::object& o, std::string at) {
-      fields f(d_, o, std::move(at),
-               {"person", "title", "foundation", "project", "body", "from",
-                "to", "extra"});
-      role r;
-      auto person = f.id("person", true);
-      auto title = f.string("title", true, false);
-      std::optional<std::string> scope;
-      if (auto which = f.one_of({"foundation", "project", "body"})) {
-        switch (*which) {
-          case 0:
-            if ((scope = f.id("foundation", true)))
-              r.scope = foundation_id(*scope);
-            break;
-          case 1:
-            if ((scope = f.id("project", true))) r.scope = project_id(*scope);
-            break;
-          default:
-            if ((scope = f.id("body", true))) r.scope = body_id(*scope);
-            break;
-        }
+  void read_role(json::object& o, std::string at) {
+    fields f(d_, o, std::move(at),
+             {"person", "title", "foundation", "project", "body", "from", "to",
+              "extra"});
+    role r;
+    auto person = f.id("person", true);
+    auto title = f.string("title", true, false);
+    std::optional<std::string> scope;
+    if (auto which = f.one_of({"foundation", "project", "body"})) {
+      switch (*which) {
+        case 0:
+          if ((scope = f.id("foundation", true)))
+            r.scope = foundation_id(*scope);
+          break;
+        case 1:
+          if ((scope = f.id("project", true))) r.scope = project_id(*scope);
+          break;
+        default:
+          if ((scope = f.id("body", true))) r.scope = body_id(*scope);
+          break;
       }
-      auto from = f.date_field("from", true);
-      r.when.to = f.date_field("to", false);
-      r.extra = f.extra();
-      if (person) r.person = person_id(*person);
-      if (title) r.title = std::move(*title);
-      if (from) r.when.from = *from;
-      if (person && title && scope && from) place(key_of(r), f.at(), {});
-      changes.add(std::move(r));
-    });
+    }
+    auto from = f.date_field("from", true);
+    r.when.to = f.date_field("to", false);
+    r.extra = f.extra();
+    if (person) r.person = person_id(*person);
+    if (title) r.title = std::move(*title);
+    if (from) r.when.from = *from;
+    if (person && title && scope && from) place(key_of(r), f.at(), {});
+    changes_.add(std::move(r));
   }
 
-  decoder& d_;
-  std::unordered_map<std::string, std::string> places_;
+  decoder d_;
+  json::object top_;
+  std::optional<json::kind> root_kind_;
+  batch changes_;
+  place_index places_;
+  std::size_t collection_ = 0;
+  std::size_t index_ = 0;
 };
 
 // ---- encoding
@@ -1656,22 +1879,96 @@ void write_collection(writer& w, std::string_view name,
 
 constexpr auto by_id = [](const auto& a, const auto& b) { return a.id < b.id; };
 
-}  // namespace
+// Feeds a document to the parser piece by piece.
+class document_reader {
+ public:
+  explicit document_reader(std::size_t size_hint)
+      : decoder_(size_hint), parser_(options(), decoder_) {
+    decoder_.set_amounts(&parser_.handler().amounts);
+  }
 
-decoded_document decode_json(std::string_view text) {
-  parsed_document parsed = parse(text);
-  decoder d(std::move(parsed.amounts), std::move(parsed.problems));
-  decoded_document result = document_decoder(d).decode(parsed.root);
-  if (d.count() > 0) throw validation_error(std::move(d.problems()));
-  return result;
+  /// @throws validation_error at a syntax error.
+  void write(std::string_view text) {
+    if (parser_.done()) return trailing(text);
+    json::error_code ec;
+    const std::size_t used =
+        parser_.write_some(true, text.data(), text.size(), ec);
+    if (ec) fail(text, used, ec);
+    position_.advance(text.substr(0, used));
+    if (parser_.done()) trailing(text.substr(used));
+  }
+
+  decoded_document finish() {
+    if (!parser_.done()) {
+      json::error_code ec;
+      parser_.write_some(false, nullptr, 0, ec);
+      if (ec) fail({}, 0, ec);
+    }
+    return decoder_.finish(std::move(parser_.handler().duplicate_keys));
+  }
+
+ private:
+  static json::parse_options options() {
+    json::parse_options o;
+    o.max_depth = 64;
+    return o;
+  }
+
+  // After the document, only white space.
+  void trailing(std::string_view text) {
+    const std::size_t extra = text.find_first_not_of(" \t\r\n");
+    if (extra != std::string_view::npos)
+      fail(text, extra, json::error::extra_data);
+    position_.advance(text);
+  }
+
+  [[noreturn]] void fail(std::string_view text, std::size_t offset,
+                         json::error_code ec) {
+    position_.advance(text.substr(0, offset));
+    throw validation_error(
+        {problem{{},
+                 {},
+                 fmt::format("{}: {} ({})", position_.str(), ec.message(),
+                             culprit(text, offset))}});
+  }
+
+  document_decoder decoder_;
+  json::basic_parser<document_handler> parser_;
+  text_position position_;
+};
+
+decoded_document decode(std::istream& in, std::size_t size_hint) {
+  document_reader reader(size_hint);
+  std::vector<char> buffer(1 << 20);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    reader.write({buffer.data(), static_cast<std::size_t>(in.gcount())});
+  }
+  if (in.bad()) throw storage_error(std::generic_category().message(errno));
+  return reader.finish();
 }
 
-registry from_json(std::string_view text) {
-  decoded_document document = decode_json(text);
+registry apply_document(decoded_document document) {
   registry result;
   result.apply(std::move(document.changes), document.where);
   return result;
 }
+
+}  // namespace
+
+decoded_document decode_json(std::string_view text) {
+  document_reader reader(text.size());
+  reader.write(text);
+  return reader.finish();
+}
+
+decoded_document decode_json(std::istream& in) { return decode(in, 0); }
+
+registry from_json(std::string_view text) {
+  return apply_document(decode_json(text));
+}
+
+registry from_json(std::istream& in) { return apply_document(decode_json(in)); }
 
 std::string to_json(const registry& reg) {
   writer w;
@@ -1710,14 +2007,14 @@ registry load_json(const std::filesystem::path& file) {
   if (std::filesystem::is_directory(file, ec)) fail("is a folder");
   std::ifstream in(file, std::ios::binary);
   if (!in) fail(std::generic_category().message(errno));
-  std::string text;
-  if (const auto size = std::filesystem::file_size(file, ec); !ec)
-    text.reserve(static_cast<std::size_t>(size));
-  std::array<char, 1 << 16> buffer;
-  while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0)
-    text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
-  if (in.bad() || !in.eof()) fail(std::generic_category().message(errno));
-  return from_json(text);
+  const auto size = std::filesystem::file_size(file, ec);
+  decoded_document document;
+  try {
+    document = decode(in, ec ? 0 : static_cast<std::size_t>(size));
+  } catch (const storage_error& e) {
+    fail(e.what());
+  }
+  return apply_document(std::move(document));
 }
 
 void save_json(const registry& reg, const std::filesystem::path& file) {

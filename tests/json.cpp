@@ -4,13 +4,16 @@
 #include <charter/error.hpp>
 #include <charter/model.hpp>
 #include <charter/registry.hpp>
+#include <boost/json/serialize.hpp>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -106,6 +109,35 @@ problem only_problem(const std::string& text) {
   INFO("problems:" << describe(problems));
   REQUIRE(problems.size() == 1);
   return problems.front();
+}
+
+// A document of `n` organizations, one a line, larger than the pieces a
+// stream is read in (1 MiB) when `n` is in the thousands. Names hold
+// multi-byte characters so that pieces end inside them.
+std::string many_organizations(int n) {
+  std::string text = "{\n  \"organizations\": [\n";
+  for (int i = 0; i < n; ++i) {
+    text += fmt::format(
+        R"(    {{"id": "org-{:05}", "name": "Caf\u00e9 Ünïcødé ✓ {}", )"
+        R"("domains": ["org{}.example"], "extra": {{"n": {}, "tags": ["a", "b"]}}}})",
+        i, i, i, i);
+    text += i + 1 < n ? ",\n" : "\n";
+  }
+  text += "  ],\n  \"format\": \"charter-registry\",\n  \"version\": 1\n}\n";
+  return text;
+}
+
+// The problems `from_json(std::istream&)` reports for a document it must
+// reject.
+std::vector<problem> stream_problems_of(const std::string& text) {
+  std::istringstream in(text);
+  try {
+    (void)charter::from_json(in);
+  } catch (const charter::validation_error& e) {
+    return e.problems();
+  }
+  FAIL("the document was accepted");
+  return {};
 }
 
 bool contains(std::string_view text, std::string_view part) {
@@ -520,6 +552,103 @@ TEST_SUITE("json") {
     for (int i = 0; i < 150; ++i)
       many += (i ? "," : "") + std::string(R"({"id": "X"})");
     CHECK(problems_of(document(many + "]")).size() == 100);
+  }
+
+  TEST_CASE("a document is read from a stream, in pieces, record by record") {
+    const int n = 20000;
+    const std::string text = many_organizations(n);
+    REQUIRE(text.size() > 2u << 20);  // three pieces or more
+
+    std::istringstream in(text);
+    const charter::registry streamed = charter::from_json(in);
+    REQUIRE(streamed.organizations().size() == std::size_t(n));
+    const auto* org = streamed.find(charter::org_id("org-12345"));
+    REQUIRE(org != nullptr);
+    CHECK(org->name == "Caf\u00e9 Ünïcødé ✓ 12345");
+    CHECK(org->domains == std::vector<std::string>{"org12345.example"});
+    // Each record's DOM is freed before the next; what it keeps is copied.
+    CHECK(boost::json::serialize(org->extra) ==
+          R"({"n":12345,"tags":["a","b"]})");
+    // The same registry as from the whole text, whose members came in
+    // another order than the canonical one.
+    CHECK(charter::to_json(streamed) ==
+          charter::to_json(charter::from_json(text)));
+
+    // Problems far into the document are placed as in a small one.
+    std::string bad = text;
+    const std::string name = R"("name": "Caf\u00e9 Ünïcødé ✓ 19999")";
+    bad.replace(bad.find(name), name.size(), "\"name\": 19999");
+    const std::string dup = "\"id\": \"org-15000\"";
+    bad.replace(bad.find(dup), dup.size(), "\"id\": \"org-00007\"");
+    const auto problems = stream_problems_of(bad);
+    INFO("problems:" << describe(problems));
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].where == "/organizations/15000/id");
+    CHECK(problems[0].message == "duplicate organization org-00007");
+    CHECK(problems[1].where == "/organizations/19999/name");
+    CHECK(problems == problems_of(bad));
+
+    // And so are the registry's, by the decoded document's locator.
+    const auto doc = charter::decode_json(text);
+    CHECK(doc.changes.size() == std::size_t(n));
+    CHECK(doc.where(charter::org_id("org-17777"), "/parent") ==
+          "/organizations/17777/parent");
+  }
+
+  TEST_CASE("a syntax error is placed by line and column across pieces") {
+    const std::string text = many_organizations(20000);
+    // Line 3 + i holds organization i; break the one on line 16003, whose
+    // 33rd character is the opening quote of the name.
+    std::string bad = text;
+    const std::string at = "\"id\": \"org-16000\", \"name\":";
+    const std::size_t where = bad.find(at);
+    REQUIRE(where != std::string::npos);
+    bad.replace(where + at.size() - 1, 1, " ");  // "name" "Café..."
+    const auto problems = stream_problems_of(bad);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].where == "");
+    CHECK(problems[0].message ==
+          "line 16003, column 33: syntax error (unexpected '\"')");
+    CHECK(problems == problems_of(bad));
+
+    // Extra data after the document (which ends on line 20006), past 2 MiB
+    // of white space on line 20007.
+    std::string trailing = text + std::string(2u << 20, ' ') + "\n  x";
+    CHECK(stream_problems_of(trailing)[0].message ==
+          "line 20008, column 3: extra data (unexpected 'x')");
+    CHECK(problems_of(trailing)[0].message ==
+          "line 20008, column 3: extra data (unexpected 'x')");
+    // White space alone is fine.
+    std::istringstream in(text + std::string(2u << 20, ' '));
+    CHECK(charter::from_json(in).organizations().size() == 20000);
+
+    // The end of the text inside the document, after `  "version": 1`.
+    CHECK(stream_problems_of(text.substr(0, text.size() - 3))[0].message ==
+          "line 20005, column 15: incomplete JSON (unexpected end of text)");
+  }
+
+  TEST_CASE("a collection or a record of the wrong kind is reported") {
+    auto problems = problems_of(document(
+        R"("organizations": {"id": "amd"}, "people": [1, [2], {"id": "p", "name": "P"}, null])"));
+    INFO("problems:" << describe(problems));
+    REQUIRE(problems.size() == 4);
+    CHECK(problems[0].where == "/organizations");
+    CHECK(problems[0].message == "expected an array, found an object");
+    CHECK(problems[1].where == "/people/0");
+    CHECK(problems[1].message == "expected an object, found a number");
+    CHECK(problems[2].where == "/people/1");
+    CHECK(problems[2].message == "expected an object, found an array");
+    CHECK(problems[3].where == "/people/3");
+
+    // A top-level value that is not an object.
+    problems = problems_of(R"([{"format": "charter-registry"}])");
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].message == "expected an object, found an array");
+    // The header is checked whenever it comes, and alone when it is wrong.
+    problems = problems_of(
+        R"({"organizations": [{"id": "A"}], "format": "other", "version": 1})");
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].where == "/format");
   }
 
   TEST_CASE("decode_json imports into a registry that already holds records") {

@@ -9,6 +9,7 @@
 #include <charter/registry.hpp>
 
 #include <filesystem>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -24,7 +25,14 @@ namespace charter {
 /// @throws validation_error listing the problems.
 registry from_json(std::string_view text);
 
-/// Reads the interchange document in `file` into a new registry.
+/// Reads an interchange document from a stream, as `from_json(text)`. The
+/// document is read in pieces and decoded record by record: memory follows
+/// the registry being built, not the size of the text.
+/// @throws storage_error when the stream fails.
+registry from_json(std::istream& in);
+
+/// Reads the interchange document in `file` into a new registry, as
+/// `from_json(std::istream&)`.
 /// @throws storage_error naming the file when it cannot be read.
 /// @throws validation_error as `from_json`.
 registry load_json(const std::filesystem::path& file);
@@ -41,8 +49,7 @@ void save_json(const registry& reg, const std::filesystem::path& file);
 
 /// What a document describes, as changes to make to a registry.
 struct decoded_document {
-  /// One `add` per record, in document order: organizations, people,
-  /// foundations, projects, bodies, memberships, seats, roles.
+  /// One `add` per record, in document order.
   batch changes;
   /// Places the problems `registry::apply` finds in `changes` by their
   /// JSON Pointer in the document (`/memberships/3/tier`).
@@ -55,6 +62,9 @@ struct decoded_document {
 /// @throws validation_error as `from_json`, for the problems found in the
 /// document alone (syntax, types, fields, values, duplicate ids).
 decoded_document decode_json(std::string_view text);
+/// As above, reading the document from a stream.
+/// @throws storage_error when the stream fails.
+decoded_document decode_json(std::istream& in);
 
 }  // namespace charter
 

@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -159,8 +160,9 @@ void write_output(std::string_view text, const std::string& file);
 /// Flushes standard output. @throws usage_error when it failed (disk full).
 void finish_stdout();
 
-/// Reads `file`, or standard input for `-`. @throws usage_error naming it.
-std::string read_input(const std::string& file);
+/// The stream to read `file` from (opened in `storage`), or standard input
+/// for `-`. @throws usage_error naming the file when it cannot be opened.
+std::istream& open_input(const std::string& file, std::ifstream& storage);
 
 }  // namespace charter::cli
 

@@ -11,6 +11,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -101,12 +102,13 @@ void add_import(registrar& r) {
     progress bar("import", {"loading", "reading", "validating", "writing"});
     auto& db = s.open(true);
     bar.phase(1);
-    std::string text = read_input(a->file);
+    std::ifstream file;
+    std::istream& in = open_input(a->file, file);
     std::string name = a->file == "-" ? std::string("standard input") : a->file;
     bar.phase(2);
     try {
       if (a->merge) {
-        auto doc = decode_json(text);
+        auto doc = decode_json(in);
         // Check on a copy first so that problems are placed by JSON Pointer;
         // commit checks again against what is really stored.
         charter::registry trial = db.registry();
@@ -114,7 +116,7 @@ void add_import(registrar& r) {
         bar.phase(3);
         db.commit(doc.changes, a->who);
       } else {
-        charter::registry reg = from_json(text);
+        charter::registry reg = from_json(in);
         bar.phase(3);
         db.replace(std::move(reg), a->who, fmt::format("import {}", name));
       }

@@ -131,26 +131,16 @@ void finish_stdout() {
   if (!std::cout) throw usage_error("cannot write to standard output");
 }
 
-std::string read_input(const std::string& file) {
-  if (file == "-") {
-    std::ostringstream text;
-    text << std::cin.rdbuf();
-    if (std::cin.bad()) throw usage_error("cannot read standard input");
-    return text.str();
-  }
+std::istream& open_input(const std::string& file, std::ifstream& storage) {
+  if (file == "-") return std::cin;
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec))
     throw usage_error(fmt::format("cannot read '{}': is a folder", file));
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
+  storage.open(file, std::ios::binary);
+  if (!storage)
     throw usage_error(
         fmt::format("cannot read '{}': {}", file, std::strerror(errno)));
-  std::string text{std::istreambuf_iterator<char>(in),
-                   std::istreambuf_iterator<char>()};
-  if (in.bad())
-    throw usage_error(
-        fmt::format("cannot read '{}': {}", file, std::strerror(errno)));
-  return text;
+  return storage;
 }
 
 }  // namespace charter::cli
