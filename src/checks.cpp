@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <span>
 #include <tuple>
+#include <vector>
 
 namespace charter {
 
@@ -108,13 +111,26 @@ class evaluator {
  public:
   evaluator(const registry& reg, date on) : reg_(reg), on_(on) {}
 
+  /// Starts over at another date.
+  void at(date on) {
+    on_ = on;
+    findings.clear();
+    seen_.clear();
+  }
+
   std::vector<finding> findings;
 
   void check_body(const body& b) {
     const auto seats = reg_.seats(b.id, on_);
+    check_seats(b, seats);
+    check_entitlements(b);
+  }
+
+  // Everything but entitlements: what the body's seats (and the holders'
+  // affiliations, the represented members, the terms) decide.
+  void check_seats(const body& b, const std::vector<const seat*>& seats) {
     const auto home = home_of(reg_, b, on_);
     const auto& rules = b.rules;
-
     for (const auto* s : seats) {
       const auto* c = b.find_class(s->seat_class);
       if (c && (c->mode == seat_mode::per_member || c->mode == seat_mode::elected) && s->represents && c->tier) {
@@ -151,16 +167,6 @@ class evaluator {
               fmt::format("{} holds {} of {} seats on {}, more than the cap of {} of the seats", family, count,
                           seats.size(), b.id.str(), *rules.max_fraction_per_family));
       }
-    }
-
-    for (const auto& e : reg_.entitlements(b.id, on_)) {
-      const auto& c = e.seat_class->id.str();
-      if (e.filled > e.seats)
-        add("seats-over-entitlement", severity::error, {b.id.str(), c},
-            fmt::format("class {} of {} has {} seats filled but is owed {}", c, b.id.str(), e.filled, e.seats));
-      else if (e.filled < e.seats)
-        add("seat-vacant", severity::warning, {b.id.str(), c},
-            fmt::format("class {} of {} has {} of {} seats filled", c, b.id.str(), e.filled, e.seats));
     }
 
     if (rules.term_years && rules.max_consecutive_terms) {
@@ -214,23 +220,43 @@ class evaluator {
     }
   }
 
+  void check_entitlements(const body& b) {
+    for (const auto& e : reg_.entitlements(b.id, on_)) check_entitlement(b, e.seat_class->id, e.filled, e.seats);
+  }
+
+  void check_entitlement(const body& b, const seat_class_id& id, int filled, int seats) {
+    const auto& c = id.str();
+    if (filled > seats)
+      add("seats-over-entitlement", severity::error, {b.id.str(), c},
+          fmt::format("class {} of {} has {} seats filled but is owed {}", c, b.id.str(), filled, seats));
+    else if (filled < seats)
+      add("seat-vacant", severity::warning, {b.id.str(), c},
+          fmt::format("class {} of {} has {} of {} seats filled", c, b.id.str(), filled, seats));
+  }
+
   void check_foundation(const foundation& f) {
     for (const auto& group : reg_.members(f.id, on_)) {
       for (const auto& req : group.tier->requirements) {
         const auto* other = reg_.find(req.foundation);
         const auto* min = other ? other->find_tier(req.min_tier) : nullptr;
         if (!min) continue;
-        for (const auto* m : group.members) {
-          const auto* held = reg_.membership_of(m->org, req.foundation, on_);
-          const auto* held_tier = held ? other->find_tier(held->tier) : nullptr;
-          if (held_tier && held_tier->rank <= min->rank) continue;
-          add("prerequisite-missing", severity::error, {f.id.str(), m->org.str(), req.foundation.str()},
-              fmt::format("{} is a {} member of {}, which requires {} membership of {} or higher{}",
-                          m->org.str(), group.tier->id.str(), f.id.str(), req.min_tier.str(), req.foundation.str(),
-                          held ? fmt::format(" (it is {})", held->tier.str()) : " (it is not a member)"));
-        }
+        for (const auto* m : group.members)
+          check_prerequisite(f, *group.tier, req, *other, *min, m->org,
+                             reg_.membership_of(m->org, req.foundation, on_));
       }
     }
+  }
+
+  // `org`, a `t` member of `f`, against one requirement of `t`; `held` is
+  // its membership of the required foundation `other` (or null).
+  void check_prerequisite(const foundation& f, const tier& t, const tier_requirement& req, const foundation& other,
+                          const tier& min, const org_id& org, const membership* held) {
+    const auto* held_tier = held ? other.find_tier(held->tier) : nullptr;
+    if (held_tier && held_tier->rank <= min.rank) return;
+    add("prerequisite-missing", severity::error, {f.id.str(), org.str(), req.foundation.str()},
+        fmt::format("{} is a {} member of {}, which requires {} membership of {} or higher{}", org.str(),
+                    t.id.str(), f.id.str(), req.min_tier.str(), req.foundation.str(),
+                    held ? fmt::format(" (it is {})", held->tier.str()) : " (it is not a member)"));
   }
 
  private:
@@ -256,20 +282,146 @@ bool by_code(const finding& a, const finding& b) {
   return std::tie(a.code, a.subjects) < std::tie(b.code, b.subjects);
 }
 
-// Every date on which something the scope's checks read may change.
-std::vector<date> change_points(const registry& reg, const std::vector<const body*>& bodies,
-                                const std::vector<const foundation*>& foundations) {
-  std::set<date> points;
-  auto add = [&points](const period& p) {
-    points.insert(p.from);
-    if (p.to) points.insert(*p.to);
+// ---- check_all
+//
+// The findings of check_all are those of evaluating the whole scope at every
+// change point of the scope (see checks.hpp). Evaluating everything at every
+// point costs (points x scope), which grows with the square of the registry;
+// instead each part (a foundation's member, a body's seats, one seat class's
+// entitlement) is evaluated only at the points where what it reads changes,
+// plus the scope's first point. Those are change points of the scope too, and
+// the part's findings cannot change between them, so each finding starts and
+// stops on the same dates as when evaluated at every point.
+
+using finding_key = std::pair<std::string, subjects>;
+
+// Joins a part's findings at successive points into date ranges.
+class runs {
+ public:
+  explicit runs(std::vector<finding>& done) : done_(done) {}
+  runs(const runs&) = delete;
+  runs& operator=(const runs&) = delete;
+  ~runs() {
+    for (auto& [key, f] : open_) done_.push_back(std::move(f));
+  }
+
+  void step(date point, std::vector<finding>& found) {
+    if (found.empty() && open_.empty()) return;
+    std::map<finding_key, finding> now;
+    for (auto& f : found) {
+      auto key = std::make_pair(f.code, f.subjects);
+      if (auto it = open_.find(key); it != open_.end()) {
+        now.emplace(std::move(key), std::move(it->second));
+        open_.erase(it);
+      } else {
+        f.when = {point, std::nullopt};
+        now.emplace(std::move(key), std::move(f));
+      }
+    }
+    for (auto& [key, f] : open_) {  // held until this point, not at it
+      f.when.to = point;
+      done_.push_back(std::move(f));
+    }
+    open_ = std::move(now);
+  }
+
+ private:
+  std::vector<finding>& done_;
+  std::map<finding_key, finding> open_;  // holding at the last point
+};
+
+// The dates a part is evaluated at.
+struct point_set {
+  std::vector<date> dates;
+
+  void add(const period& p) {
+    dates.push_back(p.from);
+    if (p.to) dates.push_back(*p.to);
+  }
+  const std::vector<date>& sorted(date first) {
+    dates.push_back(first);
+    std::sort(dates.begin(), dates.end());
+    dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+    return dates;
+  }
+};
+
+int elected_seats(const seat_class& c, std::size_t members) {  // as registry::entitlement_of
+  if (members == 0) return 0;
+  const auto n = static_cast<long long>(members);
+  const long long per = c.per < 1 ? 1 : c.per;
+  long long seats = c.round == rounding::up ? (n + per - 1) / per : n / per;
+  if (c.min) seats = std::max<long long>(seats, *c.min);
+  if (c.max) seats = std::min<long long>(seats, *c.max);
+  return static_cast<int>(seats);
+}
+
+// What check_all reads often, indexed once.
+struct timeline {
+  const registry& reg;
+  std::map<foundation_id, std::vector<const membership*>> by_foundation;
+  // Per foundation and tier: the starts and the ends of the memberships
+  // (those with days in them), each sorted, to count members on a date.
+  std::map<std::pair<foundation_id, tier_id>, std::pair<std::vector<date>, std::vector<date>>> tier_spans;
+  std::map<role_scope, std::vector<const role*>> roles_by_scope;
+
+  explicit timeline(const registry& r) : reg(r) {
+    for (const auto& m : reg.memberships()) {
+      by_foundation[m.foundation].push_back(&m);
+      if (!m.when.ok()) continue;
+      auto& [from, to] = tier_spans[{m.foundation, m.tier}];
+      from.push_back(m.when.from);
+      if (m.when.to) to.push_back(*m.when.to);
+    }
+    for (auto& [key, spans] : tier_spans) {
+      std::sort(spans.first.begin(), spans.first.end());
+      std::sort(spans.second.begin(), spans.second.end());
+    }
+    for (const auto& r : reg.roles()) roles_by_scope[r.scope].push_back(&r);
+  }
+
+  const std::vector<const membership*>& memberships(const foundation_id& f) const {
+    static const std::vector<const membership*> none;
+    const auto it = by_foundation.find(f);
+    return it == by_foundation.end() ? none : it->second;
+  }
+  const std::vector<const role*>& roles(const role_scope& scope) const {
+    static const std::vector<const role*> none;
+    const auto it = roles_by_scope.find(scope);
+    return it == roles_by_scope.end() ? none : it->second;
+  }
+  // registry::members(f, t, on).size()
+  std::size_t members(const foundation_id& f, const tier_id& t, date on) const {
+    const auto it = tier_spans.find({f, t});
+    if (it == tier_spans.end()) return 0;
+    const auto& [from, to] = it->second;
+    return static_cast<std::size_t>((std::upper_bound(from.begin(), from.end(), on) - from.begin()) -
+                                    (std::upper_bound(to.begin(), to.end(), on) - to.begin()));
+  }
+};
+
+role_scope scope_of(const body& b) {
+  return std::visit([](const auto& id) -> role_scope { return id; }, b.owner);
+}
+
+// The earliest change point of the scope: the start or end of a membership
+// of the foundations involved, a seat of the bodies or of the bodies they
+// exclude, an affiliation of anyone seated there, a role in the bodies'
+// scope, a steward of their projects. (Term limits run out inside a seat.)
+std::optional<date> first_change(const timeline& t, const std::vector<const body*>& bodies,
+                                 const std::vector<const foundation*>& foundations) {
+  const auto& reg = t.reg;
+  std::optional<date> first;
+  auto add = [&first](const period& p) {
+    if (!first || p.from < *first) first = p.from;
+    if (p.to && *p.to < *first) first = p.to;
   };
   std::set<foundation_id> member_sets;
   std::set<person_id> people;
   for (const auto* f : foundations) {
     member_sets.insert(f->id);
-    for (const auto& t : f->tiers)
-      for (const auto& r : t.requirements) member_sets.insert(r.foundation);
+    for (const auto& tr : f->tiers)
+      for (const auto& r : tr.requirements) member_sets.insert(r.foundation);
   }
   for (const auto* b : bodies) {
     if (const auto* f = std::get_if<foundation_id>(&b->owner)) {
@@ -287,25 +439,160 @@ std::vector<date> change_points(const registry& reg, const std::vector<const bod
         add(s->when);
         people.insert(s->person);
       }
-    const role_scope scope = std::visit([](const auto& id) -> role_scope { return id; }, b->owner);
-    for (const auto& r : reg.roles())
-      if (r.scope == scope) add(r.when);
-    // Terms run out on dates no period names: the limit is first exceeded
-    // `term_years * max_consecutive_terms` after the start of a run.
-    if (b->rules.term_years && b->rules.max_consecutive_terms) {
-      const int years = *b->rules.term_years * *b->rules.max_consecutive_terms;
-      std::set<person_id> members;
-      for (const auto* s : reg.seat_history(b->id)) members.insert(s->person);
-      for (const auto& p : members)
-        for (const auto& run : merge_runs(service(reg, b->id, p)))
-          if (const auto d = add_years(run.from, years); run.contains(d)) points.insert(d);
-    }
+    for (const auto* r : t.roles(scope_of(*b))) add(r->when);
   }
-  for (const auto& m : reg.memberships())
-    if (member_sets.contains(m.foundation)) add(m.when);
+  for (const auto& f : member_sets)
+    for (const auto* m : t.memberships(f)) add(m->when);
   for (const auto& p : people)
     for (const auto& a : reg.at(p).affiliations) add(a.when);
-  return {points.begin(), points.end()};
+  return first;
+}
+
+// A foundation's prerequisite findings, member by member: a member's
+// findings change only when its memberships of the foundation or of the
+// foundations its tiers require start or end.
+void foundation_runs(const timeline& t, const foundation& f, date first, std::vector<finding>& done) {
+  const auto& reg = t.reg;
+  // registry::members groups the members by tier, in rank order.
+  std::vector<const tier*> tiers;
+  for (const auto& tr : f.tiers) tiers.push_back(&tr);
+  std::stable_sort(tiers.begin(), tiers.end(), [](const tier* a, const tier* b) { return a->rank < b->rank; });
+  auto rows = t.memberships(f.id);
+  std::stable_sort(rows.begin(), rows.end(), [](const membership* a, const membership* b) { return a->org < b->org; });
+  evaluator e(reg, first);
+  for (auto it = rows.begin(); it != rows.end();) {
+    const auto end = std::find_if(it, rows.end(), [&](const membership* m) { return m->org != (*it)->org; });
+    const std::span<const membership* const> own(it, end);
+    const org_id& org = (*it)->org;
+    it = end;
+    std::map<foundation_id, std::vector<const membership*>> held;  // of the required foundations
+    for (const auto* m : own)
+      for (const auto* tr : tiers)
+        if (tr->id == m->tier)
+          for (const auto& req : tr->requirements) held.emplace(req.foundation, std::vector<const membership*>{});
+    if (held.empty()) continue;
+    point_set points;
+    for (const auto* m : own) points.add(m->when);
+    for (auto& [rf, ms] : held) {
+      ms = reg.membership_history(org, rf);
+      for (const auto* m : ms) points.add(m->when);
+    }
+    runs r(done);
+    for (const date on : points.sorted(first)) {
+      e.at(on);
+      for (const auto* tr : tiers)
+        for (const auto* m : own) {
+          if (m->tier != tr->id || !m->when.contains(on)) continue;
+          for (const auto& req : tr->requirements) {
+            const auto* other = reg.find(req.foundation);
+            const auto* min = other ? other->find_tier(req.min_tier) : nullptr;
+            if (!min) continue;
+            const membership* in_force = nullptr;
+            for (const auto* h : held.at(req.foundation))
+              if (h->when.contains(on)) {
+                in_force = h;
+                break;
+              }
+            e.check_prerequisite(f, *tr, req, *other, *min, org, in_force);
+          }
+        }
+      r.step(on, e.findings);
+    }
+  }
+}
+
+// A body's findings: those of its seats at the dates its seats, its holders'
+// affiliations, the memberships they represent, its home or its terms
+// change; each class's entitlement at the dates its seats, its home, the
+// members of its tier or the holders of its role change.
+void body_runs(const timeline& t, const body& b, date first, std::vector<finding>& done) {
+  const auto& reg = t.reg;
+  const auto history = reg.seat_history(b.id);
+  const project* owner = nullptr;
+  std::vector<foundation_id> homes;  // every foundation that is ever its home
+  if (const auto* f = std::get_if<foundation_id>(&b.owner)) {
+    homes.push_back(*f);
+  } else {
+    owner = &reg.at(std::get<project_id>(b.owner));
+    for (const auto& st : owner->stewards)
+      if (const auto* f = std::get_if<foundation_id>(&st.who)) homes.push_back(*f);
+  }
+  evaluator e(reg, first);
+  {
+    point_set points;
+    for (const auto* s : history) points.add(s->when);
+    for (const auto& other : b.rules.exclusive_with)
+      for (const auto* s : reg.seat_history(other)) points.add(s->when);
+    if (owner)
+      for (const auto& st : owner->stewards) points.add(st.when);
+    std::set<person_id> people;
+    std::set<org_id> represented;
+    for (const auto* s : history) {
+      people.insert(s->person);
+      if (s->represents) represented.insert(*s->represents);
+    }
+    for (const auto& p : people)
+      for (const auto& a : reg.at(p).affiliations) points.add(a.when);
+    for (const auto& org : represented)
+      for (const auto& h : homes)
+        for (const auto* m : reg.membership_history(org, h)) points.add(m->when);
+    // Terms run out on dates no period names: the limit is first exceeded
+    // `term_years * max_consecutive_terms` after the start of a run.
+    if (b.rules.term_years && b.rules.max_consecutive_terms) {
+      const int years = *b.rules.term_years * *b.rules.max_consecutive_terms;
+      for (const auto& p : people)
+        for (const auto& run : merge_runs(service(reg, b.id, p)))
+          if (const auto d = add_years(run.from, years); run.contains(d)) points.dates.push_back(d);
+    }
+    runs r(done);
+    for (const date on : points.sorted(first)) {
+      e.at(on);
+      e.check_seats(b, reg.seats(b.id, on));
+      r.step(on, e.findings);
+    }
+  }
+  const auto scope = scope_of(b);
+  for (std::size_t i = 0; i < b.seat_classes.size(); ++i) {
+    const auto& c = b.seat_classes[i];
+    // registry::entitlements reads a repeated class id as its first class.
+    if (b.find_class(c.id) != &c) continue;
+    const bool by_tier = (c.mode == seat_mode::per_member || c.mode == seat_mode::elected) && c.tier;
+    std::vector<const seat*> filling;
+    for (const auto* s : history)
+      if (s->seat_class == c.id) filling.push_back(s);
+    std::vector<const role*> bringing;
+    if (c.mode == seat_mode::ex_officio)
+      for (const auto* r : t.roles(scope))
+        if (r->title == c.role) bringing.push_back(r);
+    point_set points;
+    for (const auto* s : filling) points.add(s->when);
+    for (const auto* r : bringing) points.add(r->when);
+    if (owner)
+      for (const auto& st : owner->stewards) points.add(st.when);
+    if (by_tier)
+      for (const auto& h : homes)
+        for (const auto* m : t.memberships(h))
+          if (m->tier == *c.tier) points.add(m->when);
+    runs r(done);
+    for (const date on : points.sorted(first)) {
+      int seats = 0;
+      if (c.mode == seat_mode::fixed) {
+        seats = c.count;
+      } else if (c.mode == seat_mode::ex_officio) {
+        for (const auto* r : bringing) seats += r->when.contains(on) ? 1 : 0;
+      } else if (c.tier) {
+        if (const auto home = home_of(reg, b, on)) {
+          const auto n = t.members(*home, *c.tier, on);
+          seats = c.mode == seat_mode::per_member ? static_cast<int>(n) : elected_seats(c, n);
+        }
+      }
+      int filled = 0;
+      for (const auto* s : filling) filled += s->when.contains(on) ? 1 : 0;
+      e.at(on);
+      e.check_entitlement(b, c.id, filled, seats);
+      r.step(on, e.findings);
+    }
+  }
 }
 
 }  // namespace
@@ -319,31 +606,22 @@ std::vector<finding> check(const registry& reg, date on, const check_scope& scop
 std::vector<finding> check_all(const registry& reg, const check_scope& scope) {
   const auto bodies = bodies_in(reg, scope);
   const auto foundations = foundations_in(reg, scope);
+  const timeline t(reg);
+  const auto first = first_change(t, bodies, foundations);
   std::vector<finding> done;
-  std::map<std::pair<std::string, subjects>, finding> open;  // holding at the last point
-  for (const date point : change_points(reg, bodies, foundations)) {
-    std::map<std::pair<std::string, subjects>, finding> now;
-    for (auto& f : evaluate(reg, point, bodies, foundations)) {
-      auto key = std::make_pair(f.code, f.subjects);
-      if (auto it = open.find(key); it != open.end()) {
-        now.emplace(std::move(key), std::move(it->second));
-        open.erase(it);
-      } else {
-        f.when = {point, std::nullopt};
-        now.emplace(std::move(key), std::move(f));
-      }
-    }
-    for (auto& [key, f] : open) {  // held until this point, not at it
-      f.when.to = point;
-      done.push_back(std::move(f));
-    }
-    open = std::move(now);
-  }
-  for (auto& [key, f] : open) done.push_back(std::move(f));
+  if (!first) return done;
+  for (const auto* f : foundations) foundation_runs(t, *f, *first, done);
+  for (const auto* b : bodies) body_runs(t, *b, *first, done);
   std::sort(done.begin(), done.end(), [](const finding& a, const finding& b) {
     if (a.when.from != b.when.from) return a.when.from < b.when.from;
     return by_code(a, b);
   });
+  // Two bodies that exclude each other both report a person on both.
+  done.erase(std::unique(done.begin(), done.end(),
+                         [](const finding& a, const finding& b) {
+                           return a.when.from == b.when.from && a.code == b.code && a.subjects == b.subjects;
+                         }),
+             done.end());
   return done;
 }
 
