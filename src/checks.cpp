@@ -122,15 +122,15 @@ class evaluator {
 
   void check_body(const body& b) {
     const auto seats = reg_.seats(b.id, on_);
-    check_seats(b, seats);
+    check_representation(b, seats);
+    check_families(b, seats);
     check_entitlements(b);
+    check_seated(b, seats);
   }
 
-  // Everything but entitlements: what the body's seats (and the holders'
-  // affiliations, the represented members, the terms) decide.
-  void check_seats(const body& b, const std::vector<const seat*>& seats) {
+  // Each seat for an organization: its membership, its holder's ties.
+  void check_representation(const body& b, const std::vector<const seat*>& seats) {
     const auto home = home_of(reg_, b, on_);
-    const auto& rules = b.rules;
     for (const auto* s : seats) {
       const auto* c = b.find_class(s->seat_class);
       if (c && (c->mode == seat_mode::per_member || c->mode == seat_mode::elected) && s->represents && c->tier) {
@@ -151,7 +151,10 @@ class evaluator {
                           s->represents->str(), b.id.str()));
       }
     }
+  }
 
+  void check_families(const body& b, const std::vector<const seat*>& seats) {
+    const auto& rules = b.rules;
     if (rules.max_per_family || rules.max_fraction_per_family) {
       std::map<std::string, int> per_family;
       for (const auto* s : seats)
@@ -168,7 +171,11 @@ class evaluator {
                           seats.size(), b.id.str(), *rules.max_fraction_per_family));
       }
     }
+  }
 
+  // What the seats filled alone decide: terms, size, offices, conflicts.
+  void check_seated(const body& b, const std::vector<const seat*>& seats) {
+    const auto& rules = b.rules;
     if (rules.term_years && rules.max_consecutive_terms) {
       std::set<person_id> seated;
       for (const auto* s : seats) seated.insert(s->person);
@@ -501,10 +508,7 @@ void foundation_runs(const timeline& t, const foundation& f, date first, std::ve
   }
 }
 
-// A body's findings: those of its seats at the dates its seats, its holders'
-// affiliations, the memberships they represent, its home or its terms
-// change; each class's entitlement at the dates its seats, its home, the
-// members of its tier or the holders of its role change.
+// A body's findings, in parts that each read less than the whole body.
 void body_runs(const timeline& t, const body& b, date first, std::vector<finding>& done) {
   const auto& reg = t.reg;
   const auto history = reg.seat_history(b.id);
@@ -518,28 +522,64 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
       if (const auto* f = std::get_if<foundation_id>(&st.who)) homes.push_back(*f);
   }
   evaluator e(reg, first);
+  std::vector<const seat*> in_force;
+  // Seats for an organization, by holder and organization (their findings
+  // name both): when the seats, the home, the organization's memberships of
+  // a home or the holder's affiliations change.
+  {
+    std::map<std::pair<person_id, org_id>, std::vector<const seat*>> by_holder;
+    for (const auto* s : history)
+      if (s->represents) by_holder[{s->person, *s->represents}].push_back(s);
+    for (const auto& [holder, seats] : by_holder) {
+      point_set points;
+      for (const auto* s : seats) points.add(s->when);
+      if (owner)
+        for (const auto& st : owner->stewards) points.add(st.when);
+      for (const auto& a : reg.at(holder.first).affiliations) points.add(a.when);
+      for (const auto& h : homes)
+        for (const auto* m : reg.membership_history(holder.second, h)) points.add(m->when);
+      runs r(done);
+      for (const date on : points.sorted(first)) {
+        in_force.clear();
+        for (const auto* s : seats)
+          if (s->when.contains(on)) in_force.push_back(s);
+        e.at(on);
+        e.check_representation(b, in_force);
+        r.step(on, e.findings);
+      }
+    }
+  }
+  // Family caps: when the seats or the ties of a holder who represents no
+  // organization change.
+  if (b.rules.max_per_family || b.rules.max_fraction_per_family) {
+    point_set points;
+    std::set<person_id> unattached;
+    for (const auto* s : history) {
+      points.add(s->when);
+      if (!s->represents) unattached.insert(s->person);
+    }
+    for (const auto& p : unattached)
+      for (const auto& a : reg.at(p).affiliations) points.add(a.when);
+    runs r(done);
+    for (const date on : points.sorted(first)) {
+      e.at(on);
+      e.check_families(b, reg.seats(b.id, on));
+      r.step(on, e.findings);
+    }
+  }
+  // The rest: when its seats or those of the bodies it excludes change, or
+  // a term runs out.
   {
     point_set points;
     for (const auto* s : history) points.add(s->when);
     for (const auto& other : b.rules.exclusive_with)
       for (const auto* s : reg.seat_history(other)) points.add(s->when);
-    if (owner)
-      for (const auto& st : owner->stewards) points.add(st.when);
-    std::set<person_id> people;
-    std::set<org_id> represented;
-    for (const auto* s : history) {
-      people.insert(s->person);
-      if (s->represents) represented.insert(*s->represents);
-    }
-    for (const auto& p : people)
-      for (const auto& a : reg.at(p).affiliations) points.add(a.when);
-    for (const auto& org : represented)
-      for (const auto& h : homes)
-        for (const auto* m : reg.membership_history(org, h)) points.add(m->when);
     // Terms run out on dates no period names: the limit is first exceeded
     // `term_years * max_consecutive_terms` after the start of a run.
     if (b.rules.term_years && b.rules.max_consecutive_terms) {
       const int years = *b.rules.term_years * *b.rules.max_consecutive_terms;
+      std::set<person_id> people;
+      for (const auto* s : history) people.insert(s->person);
       for (const auto& p : people)
         for (const auto& run : merge_runs(service(reg, b.id, p)))
           if (const auto d = add_years(run.from, years); run.contains(d)) points.dates.push_back(d);
@@ -547,7 +587,7 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
     runs r(done);
     for (const date on : points.sorted(first)) {
       e.at(on);
-      e.check_seats(b, reg.seats(b.id, on));
+      e.check_seated(b, reg.seats(b.id, on));
       r.step(on, e.findings);
     }
   }
