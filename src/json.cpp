@@ -1962,7 +1962,18 @@ decoded_document decode_json(std::string_view text) {
   return reader.finish();
 }
 
-decoded_document decode_json(std::istream& in) { return decode(in, 0); }
+decoded_document decode_json(std::istream& in) {
+  // The size of what is left to read, when the stream can tell (a file,
+  // not a pipe), so that the batch is allocated once.
+  std::size_t size = 0;
+  if (const auto here = in.tellg(); here >= 0 && in.seekg(0, std::ios::end)) {
+    if (const auto end = in.tellg(); end >= here)
+      size = static_cast<std::size_t>(end - here);
+    in.seekg(here);
+  }
+  in.clear(in.rdstate() & ~std::ios::failbit);
+  return decode(in, size);
+}
 
 registry from_json(std::string_view text) {
   return apply_document(decode_json(text));
