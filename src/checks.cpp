@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <map>
 #include <optional>
 #include <set>
 #include <span>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -650,8 +653,39 @@ std::vector<finding> check_all(const registry& reg, const check_scope& scope) {
   const auto first = first_change(t, bodies, foundations);
   std::vector<finding> done;
   if (!first) return done;
-  for (const auto* f : foundations) foundation_runs(t, *f, *first, done);
-  for (const auto* b : bodies) body_runs(t, *b, *first, done);
+  // The parts are independent: share them out among the cores (a small
+  // scope is not worth a thread).
+  const std::size_t parts = foundations.size() + bodies.size();
+  auto run_part = [&](std::size_t i, std::vector<finding>& out) {
+    if (i < foundations.size()) foundation_runs(t, *foundations[i], *first, out);
+    else body_runs(t, *bodies[i - foundations.size()], *first, out);
+  };
+  const std::size_t workers =
+      parts < 64 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::min<std::size_t>(parts / 32, 16));
+  if (workers == 1) {
+    for (std::size_t i = 0; i < parts; ++i) run_part(i, done);
+  } else {
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::vector<std::vector<finding>> found(workers);
+    std::vector<std::exception_ptr> errors(workers);
+    auto work = [&](std::size_t w) {
+      try {
+        for (std::size_t i; !failed && (i = next++) < parts;) run_part(i, found[w]);
+      } catch (...) {
+        errors[w] = std::current_exception();
+        failed = true;
+      }
+    };
+    {
+      std::vector<std::jthread> threads;
+      for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(work, w);
+      work(0);
+    }
+    for (const auto& e : errors)
+      if (e) std::rethrow_exception(e);
+    for (auto& f : found) done.insert(done.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
+  }
   std::sort(done.begin(), done.end(), [](const finding& a, const finding& b) {
     if (a.when.from != b.when.from) return a.when.from < b.when.from;
     return by_code(a, b);
