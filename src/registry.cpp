@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <boost/unordered/unordered_flat_map.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -15,17 +17,50 @@ namespace charter {
 namespace detail {
 
 using slot = std::uint32_t;
+constexpr slot no_slot = std::numeric_limits<slot>::max();
+
+// Transparent, so that a lookup by an id's text builds no std::string.
+struct text_hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+// Open addressing: a lookup touches one group of metadata and one slot,
+// where a node-based map chases a bucket, then a node.
+template <class Value>
+using text_map = boost::unordered_flat_map<std::string, Value, text_hash, std::equal_to<>>;
 
 // Secondary index: a key (an id, with a kind prefix where kinds mix) to the
 // slots of the records that mention it.
-using group_index = std::unordered_map<std::string, std::vector<slot>>;
+using group_index = text_map<std::vector<slot>>;
+
+// A date as an integer that orders as the date does (including dates that
+// are not ok()), so that index entries are filtered without a calendar.
+inline std::int64_t day_key(date d) noexcept {
+  return (std::int64_t{static_cast<int>(d.year())} << 16) | (std::int64_t{static_cast<unsigned>(d.month())} << 8) |
+         static_cast<unsigned>(d.day());
+}
+constexpr std::int64_t open_end = std::numeric_limits<std::int64_t>::max();
+
+// An index entry that carries the row's period, so that queries at a date
+// skip rows not in force without reading them.
+struct dated_slot {
+  slot row;
+  slot aux;  // what else the index needs of the row (see registry_state)
+  std::int64_t from, to;
+  bool contains(std::int64_t day) const noexcept { return from <= day && day < to; }
+};
+inline dated_slot dated(slot row, slot aux, const period& p) noexcept {
+  return {row, aux, day_key(p.from), p.to ? day_key(*p.to) : open_end};
+}
+using dated_index = text_map<std::vector<dated_slot>>;
 
 template <class Record>
 struct table {
   std::vector<Record> rows;
-  std::unordered_map<std::string, slot> slots;  // primary key -> row
+  text_map<slot> slots;  // primary key -> row
 
-  const Record* find(const std::string& key) const {
+  const Record* find(std::string_view key) const {
     auto it = slots.find(key);
     return it == slots.end() ? nullptr : &rows[it->second];
   }
@@ -87,8 +122,15 @@ struct registry_state {
   group_index people_by_org;
   group_index projects_by_steward;
   group_index bodies_by_owner;
-  group_index memberships_by_org;
-  group_index memberships_by_foundation;
+  // An organization's memberships by slot, `aux` the foundation's slot;
+  // a foundation's memberships by organization id, then start, then slot,
+  // `aux` the index of the tier in the foundation (so members() neither
+  // reads nor sorts rows). `no_slot` while the foundation or tier is
+  // missing, which validation then reports.
+  dated_index memberships_by_org;
+  dated_index memberships_by_foundation;
+  // The top-most ancestor of each organization, by slot.
+  std::vector<slot> org_root;
   group_index seats_by_body;
   group_index seats_by_person;
   group_index seats_by_represents;
@@ -147,10 +189,7 @@ struct registry_state {
     f(bodies_by_owner, owner_key(r.owner));
   }
   template <class F>
-  void groups(const membership& r, F&& f) {
-    f(memberships_by_org, r.org.str());
-    f(memberships_by_foundation, r.foundation.str());
-  }
+  void groups(const membership&, F&&) {}  // dated: see index_more
   template <class F>
   void groups(const seat& r, F&& f) {
     f(seats_by_body, r.body.str());
@@ -174,6 +213,7 @@ struct registry_state {
       if (auto pos = std::lower_bound(slots.begin(), slots.end(), s); pos == slots.end() || *pos != s)
         slots.insert(pos, s);
     });
+    index_more(r, s);
   }
   template <class Record>
   void unindex(const Record& r, slot s) {
@@ -185,6 +225,90 @@ struct registry_state {
         slots.erase(pos);
       if (slots.empty()) g.erase(it);
     });
+    unindex_more(r, s);
+  }
+
+  // Indexes beyond the slot lists of `groups`.
+  template <class Record>
+  void index_more(const Record&, slot) {}
+  template <class Record>
+  void unindex_more(const Record&, slot) {}
+
+  slot slot_of(const table<foundation>& t, std::string_view id) const {
+    auto it = t.slots.find(id);
+    return it == t.slots.end() ? no_slot : it->second;
+  }
+  static slot tier_index(const foundation& f, const tier_id& t) {
+    for (std::size_t i = 0; i < f.tiers.size(); ++i)
+      if (f.tiers[i].id == t) return static_cast<slot>(i);
+    return no_slot;
+  }
+
+  // Where a membership goes in its foundation's list: by organization id,
+  // then start, then slot.
+  auto foundation_position(std::vector<dated_slot>& list, const membership& m, slot s) {
+    const auto key = std::forward_as_tuple(m.org.str(), m.when.from, s);
+    return std::lower_bound(list.begin(), list.end(), key, [this](const dated_slot& e, const auto& k) {
+      const auto& other = memberships.rows[e.row];
+      return std::forward_as_tuple(other.org.str(), other.when.from, e.row) < k;
+    });
+  }
+  static auto slot_position(std::vector<dated_slot>& list, slot s) {
+    return std::lower_bound(list.begin(), list.end(), s, [](const dated_slot& e, slot x) { return e.row < x; });
+  }
+
+  void index_more(const membership& m, slot s) {
+    const slot f = slot_of(foundations, m.foundation.str());
+    const slot t = f == no_slot ? no_slot : tier_index(foundations.rows[f], m.tier);
+    auto& by_org = memberships_by_org[m.org.str()];
+    by_org.insert(slot_position(by_org, s), dated(s, f, m.when));
+    auto& by_foundation = memberships_by_foundation[m.foundation.str()];
+    by_foundation.insert(foundation_position(by_foundation, m, s), dated(s, t, m.when));
+  }
+  void unindex_more(const membership& m, slot s) {
+    auto erase = [s](dated_index& index, const std::string& key, auto position) {
+      auto it = index.find(key);
+      if (it == index.end()) return;
+      auto& list = it->second;
+      if (auto pos = position(list); pos != list.end() && pos->row == s) list.erase(pos);
+      if (list.empty()) index.erase(it);
+    };
+    erase(memberships_by_org, m.org.str(), [s](auto& list) { return slot_position(list, s); });
+    erase(memberships_by_foundation, m.foundation.str(),
+          [&](auto& list) { return foundation_position(list, m, s); });
+  }
+  // A foundation added or changed: its memberships' tiers and slot.
+  void index_more(const foundation& f, slot s) {
+    auto it = memberships_by_foundation.find(f.id.str());
+    if (it == memberships_by_foundation.end()) return;
+    for (auto& e : it->second) {
+      const auto& m = memberships.rows[e.row];
+      e.aux = tier_index(f, m.tier);
+      auto& by_org = memberships_by_org[m.org.str()];
+      if (auto pos = slot_position(by_org, e.row); pos != by_org.end() && pos->row == e.row) pos->aux = s;
+    }
+  }
+
+  // An organization added or changed: its root, and its descendants'.
+  // Bounded, since a batch being applied may hold a parent loop (which
+  // validation reports, rolling the batch back).
+  void index_more(const organization& o, slot s) {
+    if (org_root.size() < orgs.rows.size()) org_root.resize(orgs.rows.size(), no_slot);
+    slot root = s;
+    if (o.parent)
+      if (auto it = orgs.slots.find(o.parent->str()); it != orgs.slots.end() && org_root[it->second] != no_slot)
+        root = org_root[it->second];
+    org_root[s] = root;
+    std::vector<slot> todo{s};
+    for (std::size_t visits = 0; !todo.empty() && visits <= orgs.rows.size(); ++visits) {
+      const slot at = todo.back();
+      todo.pop_back();
+      if (auto it = orgs_by_parent.find(orgs.rows[at].id.str()); it != orgs_by_parent.end())
+        for (slot child : it->second) {
+          org_root[child] = root;
+          todo.push_back(child);
+        }
+    }
   }
 
   // How to undo one write of the batch being applied. An insert needs no
@@ -232,6 +356,7 @@ struct registry_state {
     unindex(t.rows[s], s);
     t.slots.erase(primary_key(t.rows[s]));
     t.rows.pop_back();
+    if constexpr (std::is_same_v<Record, organization>) org_root.resize(t.rows.size());
   }
 
   /// Undoes every write of the batch being applied, latest first.
@@ -262,8 +387,14 @@ using detail::slot;
 
 namespace {
 
-const std::vector<slot>& slots_in(const detail::group_index& g, const std::string& key) {
+const std::vector<slot>& slots_in(const detail::group_index& g, std::string_view key) {
   static const std::vector<slot> none;
+  auto it = g.find(key);
+  return it == g.end() ? none : it->second;
+}
+
+const std::vector<detail::dated_slot>& entries_in(const detail::dated_index& g, std::string_view key) {
+  static const std::vector<detail::dated_slot> none;
   auto it = g.find(key);
   return it == g.end() ? none : it->second;
 }
@@ -402,7 +533,8 @@ class applier {
   // The slot of org's membership of f in force on `on`, or a problem
   // reported against the operation.
   std::optional<slot> membership_slot(const org_id& org, const foundation_id& f, date on) {
-    for (slot i : slots_in(s_.memberships_by_org, org.str())) {
+    for (const auto& e : entries_in(s_.memberships_by_org, org.str())) {
+      const slot i = e.row;
       const auto& m = s_.memberships.rows[i];
       if (m.foundation == f && m.when.contains(on)) return i;
     }
@@ -751,7 +883,8 @@ class applier {
     check_period(key, "", m.when, id);
     if (!m.when.ok()) return;
     const auto self = detail::primary_key(m);
-    for (slot i : slots_in(s_.memberships_by_org, m.org.str())) {
+    for (const auto& e : entries_in(s_.memberships_by_org, m.org.str())) {
+      const slot i = e.row;
       const auto& other = s_.memberships.rows[i];
       if (other.foundation != m.foundation || !other.when.ok() || !other.when.overlaps(m.when)) continue;
       const auto other_key = detail::primary_key(other);
@@ -817,7 +950,7 @@ class applier {
     for (const auto& [kind, at] : written_) {
       if (kind == 2) {
         const auto& f = s_.foundations.rows[at].id;
-        for (slot j : slots_in(s_.memberships_by_foundation, f.str())) add(5, j);
+        for (const auto& e : entries_in(s_.memberships_by_foundation, f.str())) add(5, e.row);
         for (slot j : slots_in(s_.bodies_by_owner, "f:" + f.str())) add(4, j);
         for (slot j : slots_in(s_.projects_by_steward, "f:" + f.str()))
           for (slot k : slots_in(s_.bodies_by_owner, "p:" + s_.projects.rows[j].id.str())) add(4, k);
@@ -945,46 +1078,66 @@ std::span<const role> registry::roles() const noexcept { return state_->roles.ro
 // ---------------------------------------------------------------- memberships
 
 std::vector<tier_members> registry::members(const foundation_id& f, date on) const {
-  const auto& fd = at(f);
   std::vector<tier_members> groups;
-  groups.reserve(fd.tiers.size());
-  for (const auto& t : fd.tiers) groups.push_back({&t, {}});
+  members(f, on, groups);
+  return groups;
+}
+
+void registry::members(const foundation_id& f, date on, std::vector<tier_members>& groups) const {
+  const auto& fd = at(f);
+  // Reuses the caller's groups and their capacity.
+  groups.resize(fd.tiers.size());
+  for (std::size_t i = 0; i < fd.tiers.size(); ++i) {
+    groups[i].tier = &fd.tiers[i];
+    groups[i].members.clear();
+  }
   std::stable_sort(groups.begin(), groups.end(),
                    [](const tier_members& a, const tier_members& b) { return a.tier->rank < b.tier->rank; });
-  for (slot i : slots_in(state_->memberships_by_foundation, f.str())) {
-    const auto& m = state_->memberships.rows[i];
-    if (!m.when.contains(on)) continue;
-    for (auto& g : groups)
-      if (g.tier->id == m.tier) g.members.push_back(&m);
+  // The group of each tier, by the tier's index in the foundation.
+  constexpr std::size_t small = 16;
+  std::size_t group_of_small[small];
+  std::vector<std::size_t> group_of_large;
+  std::size_t* group_of = group_of_small;
+  if (fd.tiers.size() > small) {
+    group_of_large.resize(fd.tiers.size());
+    group_of = group_of_large.data();
   }
-  for (auto& g : groups)
-    std::sort(g.members.begin(), g.members.end(),
-              [](const membership* a, const membership* b) { return a->org < b->org; });
-  return groups;
+  for (std::size_t g = 0; g < groups.size(); ++g) group_of[groups[g].tier - fd.tiers.data()] = g;
+  // The list is sorted by organization id: each group is too.
+  const auto day = detail::day_key(on);
+  const auto* rows = state_->memberships.rows.data();
+  for (const auto& e : entries_in(state_->memberships_by_foundation, f.str()))
+    if (e.contains(day) && e.aux < fd.tiers.size()) groups[group_of[e.aux]].members.push_back(rows + e.row);
 }
 
 std::vector<const membership*> registry::members(const foundation_id& f, const tier_id& t, date on) const {
   std::vector<const membership*> out;
-  for (slot i : slots_in(state_->memberships_by_foundation, f.str())) {
-    const auto& m = state_->memberships.rows[i];
-    if (m.tier == t && m.when.contains(on)) out.push_back(&m);
-  }
-  std::sort(out.begin(), out.end(), [](const membership* a, const membership* b) { return a->org < b->org; });
+  const auto* fd = find(f);
+  if (!fd) return out;
+  const slot tier = detail::registry_state::tier_index(*fd, t);
+  if (tier == detail::no_slot) return out;
+  const auto day = detail::day_key(on);
+  for (const auto& e : entries_in(state_->memberships_by_foundation, f.str()))
+    if (e.aux == tier && e.contains(day)) out.push_back(&state_->memberships.rows[e.row]);
   return out;
 }
 
 const membership* registry::membership_of(const org_id& org, const foundation_id& f, date on) const {
-  for (slot i : slots_in(state_->memberships_by_org, org.str())) {
-    const auto& m = state_->memberships.rows[i];
-    if (m.foundation == f && m.when.contains(on)) return &m;
-  }
+  const auto& entries = entries_in(state_->memberships_by_org, org.str());
+  if (entries.empty()) return nullptr;
+  const slot fs = state_->slot_of(state_->foundations, f.str());
+  if (fs == detail::no_slot) return nullptr;
+  const auto day = detail::day_key(on);
+  for (const auto& e : entries)
+    if (e.aux == fs && e.contains(day)) return &state_->memberships.rows[e.row];
   return nullptr;
 }
 
 std::vector<const membership*> registry::memberships_of(const org_id& org, date on) const {
   std::vector<const membership*> out;
-  for (slot i : slots_in(state_->memberships_by_org, org.str()))
-    if (state_->memberships.rows[i].when.contains(on)) out.push_back(&state_->memberships.rows[i]);
+  const auto day = detail::day_key(on);
+  for (const auto& e : entries_in(state_->memberships_by_org, org.str()))
+    if (e.contains(day)) out.push_back(&state_->memberships.rows[e.row]);
   std::sort(out.begin(), out.end(),
             [](const membership* a, const membership* b) { return a->foundation < b->foundation; });
   return out;
@@ -992,8 +1145,10 @@ std::vector<const membership*> registry::memberships_of(const org_id& org, date 
 
 std::vector<const membership*> registry::membership_history(const org_id& org, const foundation_id& f) const {
   std::vector<const membership*> out;
-  for (slot i : slots_in(state_->memberships_by_org, org.str()))
-    if (state_->memberships.rows[i].foundation == f) out.push_back(&state_->memberships.rows[i]);
+  const slot fs = state_->slot_of(state_->foundations, f.str());
+  if (fs == detail::no_slot) return out;
+  for (const auto& e : entries_in(state_->memberships_by_org, org.str()))
+    if (e.aux == fs) out.push_back(&state_->memberships.rows[e.row]);
   std::sort(out.begin(), out.end(),
             [](const membership* a, const membership* b) { return a->when.from < b->when.from; });
   return out;
@@ -1011,9 +1166,14 @@ std::optional<date> registry::member_since(const org_id& org, const foundation_i
 
 std::vector<const affiliation*> registry::affiliations(const person_id& p, date on) const {
   std::vector<const affiliation*> out;
+  affiliations(p, on, out);
+  return out;
+}
+
+void registry::affiliations(const person_id& p, date on, std::vector<const affiliation*>& out) const {
+  out.clear();
   for (const auto& a : at(p).affiliations)
     if (a.when.contains(on)) out.push_back(&a);
-  return out;
 }
 
 std::vector<const person*> registry::affiliated_people(const org_id& org, date on) const {
@@ -1030,10 +1190,8 @@ std::vector<const person*> registry::affiliated_people(const org_id& org, date o
 }
 
 const organization& registry::family(const org_id& org) const {
-  const organization* top = &at(org);
-  // The registry admits no parent loops, so this ends.
-  while (top->parent) top = &at(*top->parent);
-  return *top;
+  const auto& rows = state_->orgs.rows;
+  return rows[state_->org_root[static_cast<slot>(&at(org) - rows.data())]];
 }
 
 std::vector<const organization*> registry::children(const org_id& org) const {
@@ -1199,8 +1357,8 @@ std::string seat_text(const seat& s) {
 std::vector<history_entry> registry::history(const org_id& org) const {
   const auto& o = at(org);
   std::vector<history_entry> h;
-  for (slot i : slots_in(state_->memberships_by_org, org.str())) {
-    const auto& m = state_->memberships.rows[i];
+  for (const auto& e : entries_in(state_->memberships_by_org, org.str())) {
+    const auto& m = state_->memberships.rows[e.row];
     h.push_back({m.when, "membership",
                  fmt::format("{} member of {}{}", m.tier.str(), m.foundation.str(), m.founding ? " (founding)" : "")});
   }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 using namespace charter;
@@ -2777,6 +2778,126 @@ TEST_SUITE("registry") {
       })};
       EXPECT_PROBLEM(rejected(reg, batch{}.add(lone).add(b)), place(b.id, "/seat_classes/0/tier"), "premier");
     }
+  }
+
+  TEST_CASE("the answers do not depend on the order records are added in") {
+    // Children before parents, memberships before their foundation: the
+    // indexes apply keeps (families, members by tier) must still agree.
+    const auto ops = fixture_batch().operations();
+    batch reversed;
+    for (auto it = ops.rbegin(); it != ops.rend(); ++it)
+      std::visit(
+          [&](const auto& o) {
+            if constexpr (requires { o.record; }) reversed.add(o.record);
+            else FAIL("the fixture holds only additions");
+          },
+          *it);
+    registry reg;
+    reg.apply(reversed);
+    // Records are listed in the order added: compare the answers as sets.
+    auto sorted = [](strings lines) {
+      std::sort(lines.begin(), lines.end());
+      return lines;
+    };
+    CHECK(sorted(answers(reg)) == sorted(answers(make_registry())));
+    CHECK(reg.family(org_id{"aws-labs"}).id == org_id{"amazon"});
+    REQUIRE(reg.membership_of(org_id{"intel"}, pf, ymd(2023, 6, 1)));
+    CHECK(reg.membership_of(org_id{"intel"}, pf, ymd(2023, 6, 1))->tier == premier);
+  }
+
+  TEST_CASE("the buffer overloads answer as the others do, and reuse the buffer") {
+    const registry reg = make_registry();
+    std::vector<const affiliation*> ties{nullptr, nullptr, nullptr};
+    std::vector<tier_members> groups(5);
+    const date dates[] = {ymd(2018, 1, 1), ymd(2020, 1, 1), ymd(2022, 9, 12), ymd(2023, 1, 1), ymd(2024, 6, 1)};
+    for (date d : dates) {
+      CAPTURE(to_string(d));
+      for (const auto& p : reg.people()) {
+        reg.affiliations(p.id, d, ties);
+        CHECK(ties == reg.affiliations(p.id, d));
+      }
+      for (const auto& f : reg.foundations()) {
+        reg.members(f.id, d, groups);
+        const auto expected = reg.members(f.id, d);
+        REQUIRE(groups.size() == expected.size());
+        for (std::size_t i = 0; i < groups.size(); ++i) {
+          CHECK(groups[i].tier == expected[i].tier);
+          CHECK(groups[i].members == expected[i].members);
+        }
+      }
+    }
+    CHECK_THROWS_AS(reg.affiliations(person_id{"nobody"}, ymd(2023, 1, 1), ties), not_found_error);
+    CHECK_THROWS_AS(reg.members(foundation_id{"apache"}, ymd(2023, 1, 1), groups), not_found_error);
+  }
+
+  TEST_CASE("family follows a change of parent") {
+    registry reg = make_registry();
+    organization aws = reg.at(org_id{"aws"});
+    aws.parent.reset();
+    organization amd = reg.at(org_id{"amd"});
+    amd.parent = org_id{"aws-labs"};
+    reg.apply(batch{}.update(aws).update(amd));
+    CHECK(reg.family(org_id{"aws"}).id == org_id{"aws"});
+    CHECK(reg.family(org_id{"aws-labs"}).id == org_id{"aws"});
+    CHECK(reg.family(org_id{"amd"}).id == org_id{"aws"});
+    CHECK(reg.family(org_id{"a9"}).id == org_id{"amazon"});
+    // A new top above an existing family, added after it in one batch.
+    organization top = make_org("holding");
+    aws.parent = top.id;
+    reg.apply(batch{}.update(aws).add(top));
+    CHECK(reg.family(org_id{"amd"}).id == org_id{"holding"});
+    CHECK(reg.family(org_id{"aws"}).id == org_id{"holding"});
+    CHECK(reg.family(org_id{"amazon"}).id == org_id{"amazon"});
+    // A rejected loop leaves every family as it was (rejected() compares).
+    organization holding = reg.at(org_id{"holding"});
+    holding.parent = org_id{"amd"};
+    rejected(reg, batch{}.update(holding));
+    CHECK(reg.family(org_id{"amd"}).id == org_id{"holding"});
+  }
+
+  TEST_CASE("members follow an update of the foundation's tiers") {
+    registry reg = make_registry();
+    // The same tiers in another order, and general now above premier.
+    foundation f = reg.at(pf);
+    std::reverse(f.tiers.begin(), f.tiers.end());  // general, associate, premier
+    f.tiers[0].rank = 1;
+    f.tiers[2].rank = 2;
+    reg.apply(batch{}.update(f));
+    const auto groups = reg.members(pf, ymd(2023, 3, 1));
+    REQUIRE(groups.size() == 3);
+    CHECK(groups[0].tier->id == general);
+    CHECK(org_ids(groups[0].members) == strings{"ibm", "intel"});
+    CHECK(groups[1].tier->id == premier);
+    CHECK(org_ids(groups[1].members) == strings{"amd", "aws", "meta"});
+    CHECK(org_ids(groups[2].members) == strings{"hugging-face"});
+    CHECK(org_ids(reg.members(pf, premier, ymd(2023, 6, 1))) == strings{"amd", "aws", "intel", "meta"});
+    // A batch dropping a tier that members hold is rejected, and changes
+    // no answer.
+    foundation g = reg.at(pf);
+    g.tiers.erase(g.tiers.begin());
+    rejected(reg, batch{}.update(g));
+  }
+
+  TEST_CASE("members are sorted by organization whatever the order they joined in") {
+    registry reg = make_registry();
+    reg.apply(batch{}
+                  .add(make_org("zeta"))
+                  .add(make_org("alpha"))
+                  .add(make_org("mu"))
+                  .join(org_id{"zeta"}, pf, associate, ymd(2024, 1, 1))
+                  .join(org_id{"alpha"}, pf, associate, ymd(2024, 1, 1))
+                  .join(org_id{"mu"}, pf, associate, ymd(2024, 2, 1)));
+    CHECK(org_ids(reg.members(pf, ymd(2024, 3, 1))[2].members) ==
+          strings{"alpha", "hugging-face", "mu", "zeta"});
+    CHECK(org_ids(reg.members(pf, associate, ymd(2024, 1, 15))) == strings{"alpha", "hugging-face", "zeta"});
+    reg.apply(batch{}.change_tier(org_id{"mu"}, pf, premier, ymd(2024, 3, 1)).leave(org_id{"alpha"}, pf, ymd(2024, 3, 1)));
+    CHECK(org_ids(reg.members(pf, ymd(2024, 3, 1))[0].members) == strings{"amd", "aws", "intel", "meta", "mu"});
+    CHECK(org_ids(reg.members(pf, ymd(2024, 3, 1))[2].members) == strings{"hugging-face", "zeta"});
+    CHECK(org_ids(reg.members(pf, ymd(2024, 2, 29))[2].members) == strings{"alpha", "hugging-face", "mu", "zeta"});
+    REQUIRE(reg.membership_of(org_id{"mu"}, pf, ymd(2024, 3, 1)));
+    CHECK(reg.membership_of(org_id{"mu"}, pf, ymd(2024, 3, 1))->tier == premier);
+    CHECK(reg.membership_of(org_id{"alpha"}, pf, ymd(2024, 3, 1)) == nullptr);
+    CHECK(reg.membership_of(org_id{"alpha"}, lf, ymd(2024, 1, 15)) == nullptr);
   }
 
   TEST_CASE("a project back with an earlier steward appears once per stewardship in the steward's history") {

@@ -114,6 +114,9 @@ class registry {
   /// The members of `f` on `on`, one group per tier in rank order (empty
   /// tiers included). @throws not_found_error
   std::vector<tier_members> members(const foundation_id& f, date on) const;
+  /// As above, into `groups`, reusing its capacity and that of its groups:
+  /// for callers that ask often. @throws not_found_error
+  void members(const foundation_id& f, date on, std::vector<tier_members>& groups) const;
   /// The members of `f` in `t` on `on`, sorted by organization id.
   std::vector<const membership*> members(const foundation_id& f, const tier_id& t, date on) const;
   /// `org`'s membership of `f` in force on `on`, or null.
@@ -128,11 +131,14 @@ class registry {
 
   /// `p`'s affiliations in force on `on`. @throws not_found_error
   std::vector<const affiliation*> affiliations(const person_id& p, date on) const;
+  /// As above, into `out` (cleared first), reusing its capacity.
+  /// @throws not_found_error
+  void affiliations(const person_id& p, date on, std::vector<const affiliation*>& out) const;
   /// The people affiliated with `org` (not its family) on `on`, sorted by id.
   std::vector<const person*> affiliated_people(const org_id& org, date on) const;
 
-  /// The top-most ancestor of `org` (itself when it has no parent).
-  /// @throws not_found_error
+  /// The top-most ancestor of `org` (itself when it has no parent), kept
+  /// up to date by `apply`: one lookup. @throws not_found_error
   const organization& family(const org_id& org) const;
   /// Every organization of `org`'s family, the top first, then by id.
   std::vector<const organization*> family_members(const org_id& org) const;
