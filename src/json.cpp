@@ -9,7 +9,6 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/monotonic_resource.hpp>
-#include <boost/json/serializer.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_stack.hpp>
 #include <fmt/format.h>
@@ -50,6 +49,7 @@ namespace charter {
 namespace {
 
 namespace json = boost::json;
+using namespace std::string_view_literals;
 
 constexpr std::size_t max_problems = 100;
 constexpr std::string_view format_name = "charter-registry";
@@ -1481,14 +1481,38 @@ class writer {
 
   void raw(std::string_view s) { out_ += s; }
 
+  // Escapes as boost::json::serialize does (quote, backslash and control
+  // characters only), without its per-string set-up.
   void string(std::string_view s) {
-    serializer_.reset(json::string_view(s.data(), s.size()));
-    std::array<char, 256> buffer;
-    while (!serializer_.done()) {
-      const json::string_view part =
-          serializer_.read(buffer.data(), buffer.size());
-      out_.append(part.data(), part.size());
+    static constexpr char hex[] = "0123456789abcdef";
+    static constexpr auto plain_byte = [] {
+      std::array<bool, 256> table{};
+      for (int c = 0x20; c < 256; ++c) table[c] = c != '"' && c != '\\';
+      return table;
+    }();
+    out_ += '"';
+    std::size_t plain = 0;  // start of the run not yet copied
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (plain_byte[c]) continue;
+      out_.append(s.data() + plain, i - plain);
+      plain = i + 1;
+      switch (c) {
+        case '"': out_ += "\\\""sv; break;
+        case '\\': out_ += "\\\\"sv; break;
+        case '\b': out_ += "\\b"sv; break;
+        case '\t': out_ += "\\t"sv; break;
+        case '\n': out_ += "\\n"sv; break;
+        case '\f': out_ += "\\f"sv; break;
+        case '\r': out_ += "\\r"sv; break;
+        default:
+          out_ += "\\u00"sv;
+          out_ += hex[c >> 4];
+          out_ += hex[c & 0xF];
+      }
     }
+    out_.append(s.data() + plain, s.size() - plain);
+    out_ += '"';
   }
 
   void begin_object() {
@@ -1509,14 +1533,14 @@ class writer {
   }
   /// Starts an array element.
   void element() {
-    if (!first_.back()) out_ += ", ";
+    if (!first_.back()) out_ += ", "sv;
     first_.back() = false;
   }
   /// Starts an object member.
   void key(std::string_view k) {
     element();
     string(k);
-    out_ += ": ";
+    out_ += ": "sv;
   }
 
   void field(std::string_view k, std::string_view v) {
@@ -1536,10 +1560,28 @@ class writer {
   }
   void field(std::string_view k, bool v) {
     key(k);
-    out_ += v ? "true" : "false";
+    out_ += v ? "true"sv : "false"sv;
   }
   void field(std::string_view k, date d) {
-    field(k, std::string_view(to_string(d)));
+    key(k);
+    // "YYYY-MM-DD" without a string of its own (dates are half the fields).
+    const int y = static_cast<int>(d.year());
+    if (y < 0 || y > 9999) return string(to_string(d));
+    const unsigned m = static_cast<unsigned>(d.month());
+    const unsigned day = static_cast<unsigned>(d.day());
+    const char text[] = {'"',
+                         char('0' + y / 1000),
+                         char('0' + y / 100 % 10),
+                         char('0' + y / 10 % 10),
+                         char('0' + y % 10),
+                         '-',
+                         char('0' + m / 10),
+                         char('0' + m % 10),
+                         '-',
+                         char('0' + day / 10),
+                         char('0' + day % 10),
+                         '"'};
+    out_.append(text, sizeof text);
   }
 
   void number(double v) {
@@ -1549,7 +1591,7 @@ class writer {
     else if (std::isfinite(v))
       fmt::format_to(std::back_inserter(out_), "{}", v);
     else
-      out_ += "null";
+      out_ += "null"sv;
   }
 
   void when(const period& p) {
@@ -1610,10 +1652,10 @@ class writer {
   void value(const json::value& v) {
     switch (v.kind()) {
       case json::kind::null:
-        out_ += "null";
+        out_ += "null"sv;
         break;
       case json::kind::bool_:
-        out_ += v.get_bool() ? "true" : "false";
+        out_ += v.get_bool() ? "true"sv : "false"sv;
         break;
       case json::kind::int64:
         fmt::format_to(std::back_inserter(out_), "{}", v.get_int64());
@@ -1644,7 +1686,6 @@ class writer {
  private:
   std::string out_;
   std::vector<bool> first_;
-  json::serializer serializer_;
 };
 
 void write(writer& w, const organization& r) {
@@ -1864,8 +1905,10 @@ void write_collection(writer& w, std::string_view name,
   std::vector<const Record*> sorted;
   sorted.reserve(records.size());
   for (const Record& r : records) sorted.push_back(&r);
-  std::sort(sorted.begin(), sorted.end(),
-            [&](const Record* a, const Record* b) { return less(*a, *b); });
+  // Records read from a canonical document or a store are in order already.
+  auto by = [&](const Record* a, const Record* b) { return less(*a, *b); };
+  if (!std::is_sorted(sorted.begin(), sorted.end(), by))
+    std::sort(sorted.begin(), sorted.end(), by);
   bool first = true;
   for (const Record* r : sorted) {
     w.raw(first ? "\n    " : ",\n    ");

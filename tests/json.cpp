@@ -535,6 +535,23 @@ TEST_SUITE("json") {
     CHECK(charter::to_json(charter::from_json(exported)) == exported);
   }
 
+  TEST_CASE("strings are escaped as boost::json::serialize escapes them") {
+    std::string every;  // every byte but NUL, then some UTF-8
+    for (int c = 1; c < 128; ++c) every += static_cast<char>(c);
+    every += "é✓𝄞";
+    boost::json::object extra{{"s", every}};
+    const std::string expected = boost::json::serialize(boost::json::string(every));
+    CHECK(expected.find("\\u001f") != std::string::npos);  // a sanity check
+
+    const charter::registry reg = charter::from_json(document(
+        R"("organizations": [{"id": "a", "name": "A", "extra": )" +
+        boost::json::serialize(extra) + "}]"));
+    const std::string exported = charter::to_json(reg);
+    CHECK(exported.find("\"extra\": {\"s\": " + expected + "}") !=
+          std::string::npos);
+    CHECK(charter::to_json(charter::from_json(exported)) == exported);
+  }
+
   TEST_CASE("every problem is reported together") {
     const auto problems = problems_of(document(R"(
       "organizations": [{"id": "amd", "name": 1}, {"id": "Bad", "name": "B", "colour": "red"}],
