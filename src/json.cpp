@@ -804,122 +804,133 @@ constexpr std::string_view offices =
 
 // ---- places
 
-std::uint64_t mix(std::uint64_t h, std::uint64_t v) noexcept {
-  h = (h ^ v) * 0x9E3779B97F4A7C15ULL;
-  return h ^ (h >> 29);
-}
-std::uint64_t mix(std::uint64_t h, std::string_view s) noexcept {
-  return mix(h, std::hash<std::string_view>{}(s));
-}
-std::uint64_t mix(std::uint64_t h, date d) noexcept {
-  return mix(h, static_cast<std::uint64_t>(
-                    std::chrono::sys_days(d).time_since_epoch().count()));
-}
+// A record key's fingerprint: two hashes computed independently (std::hash
+// of each part, combined; and FNV-1a over all of them), 96 bits in all, so
+// that two keys of one document share one with a chance of about 1e-17.
+struct fingerprint {
+  std::uint64_t hash = 0;
+  std::uint32_t check = 0;
+};
 
-std::uint64_t hash_of(const record_key& key) noexcept {
-  const std::uint64_t kind = key.index();
-  return std::visit(
-      [kind](const auto& k) {
+class fingerprinter {
+ public:
+  explicit fingerprinter(std::size_t kind) { add(kind); }
+
+  void add(std::uint64_t v) noexcept {
+    hash_ = (hash_ ^ v) * 0x9E3779B97F4A7C15ULL;
+    hash_ ^= hash_ >> 29;
+    for (int i = 0; i < 8; ++i) byte(static_cast<unsigned char>(v >> (8 * i)));
+  }
+  void add(std::string_view s) noexcept {
+    hash_ = (hash_ ^ std::hash<std::string_view>{}(s)) * 0x9E3779B97F4A7C15ULL;
+    hash_ ^= hash_ >> 29;
+    for (char c : s) byte(static_cast<unsigned char>(c));
+    byte(0xFF);  // not UTF-8: ends the string
+  }
+  void add(date d) noexcept {
+    add(static_cast<std::uint64_t>(
+        std::chrono::sys_days(d).time_since_epoch().count()));
+  }
+
+  fingerprint result() const noexcept {
+    return {hash_, static_cast<std::uint32_t>(fnv_ ^ (fnv_ >> 32))};
+  }
+
+ private:
+  void byte(unsigned char c) noexcept { fnv_ = (fnv_ ^ c) * 0x100000001B3ULL; }
+
+  std::uint64_t hash_ = 0;
+  std::uint64_t fnv_ = 0xCBF29CE484222325ULL;
+};
+
+fingerprint fingerprint_of(const record_key& key) noexcept {
+  fingerprinter f(key.index());
+  std::visit(
+      [&f](const auto& k) {
         using key_type = std::decay_t<decltype(k)>;
-        if constexpr (std::is_same_v<key_type, membership_key>)
-          return mix(mix(mix(kind, k.org.str()), k.foundation.str()), k.from);
-        else if constexpr (std::is_same_v<key_type, seat_key>)
-          return mix(mix(mix(mix(kind, k.body.str()), k.seat_class.str()),
-                         k.person.str()),
-                     k.from);
-        else if constexpr (std::is_same_v<key_type, role_key>)
-          return mix(
-              mix(mix(mix(mix(kind, k.person.str()), k.title), str(k.scope)),
-                  k.scope.index()),
-              k.from);
-        else
-          return mix(kind, k.str());
+        if constexpr (std::is_same_v<key_type, membership_key>) {
+          f.add(k.org.str());
+          f.add(k.foundation.str());
+          f.add(k.from);
+        } else if constexpr (std::is_same_v<key_type, seat_key>) {
+          f.add(k.body.str());
+          f.add(k.seat_class.str());
+          f.add(k.person.str());
+          f.add(k.from);
+        } else if constexpr (std::is_same_v<key_type, role_key>) {
+          f.add(k.person.str());
+          f.add(k.title);
+          f.add(str(k.scope));
+          f.add(k.scope.index());
+          f.add(k.from);
+        } else {
+          f.add(k.str());
+        }
       },
       key);
+  return f.result();
 }
 
-record_key key_of_add(const operation& o) {
-  return std::visit(
-      [](const auto& x) -> record_key {
-        if constexpr (requires { x.record.id; })
-          return x.record.id;
-        else if constexpr (requires { key_of(x.record); })
-          return key_of(x.record);
-        else
-          return org_id{};  // a decoded document holds only adds
-      },
-      o);
-}
-
-// Where each record of a document is, found by its key's hash: 16 bytes a
-// record, where a map from key names to pointers took ten times as much on
-// a million-record document.
+// Where each record of a document is, by its key's fingerprint: 16 bytes a
+// record (a map from key names to pointers took ten times as much on a
+// million-record document), and nothing of the records themselves, which
+// may be in a registry already when the document is read in pieces.
 class place_index {
  public:
   struct place {
     std::size_t collection;
-    std::size_t element;    // its index in the collection's array
-    std::size_t operation;  // its index in the decoded batch
+    std::size_t element;  // its index in the collection's array
   };
+  /// The largest element index a place can hold.
+  static constexpr std::size_t max_element = (std::size_t{1} << 29) - 2;
 
   /// Adds the place of a record; returns the place of an earlier record
-  /// with the same key instead, if there is one (`same(operation)` tells
-  /// whether that operation's record has the key).
-  template <class Same>
-  std::optional<place> add(std::uint64_t hash, const place& where, Same same) {
+  /// with the same key instead, if there is one.
+  std::optional<place> add(fingerprint key, place where) {
     if ((size_ + 1) * 4 > slots_.size() * 3) grow();
-    for (std::size_t i = hash & mask();; i = (i + 1) & mask()) {
+    for (std::size_t i = key.hash & mask();; i = (i + 1) & mask()) {
       slot& s = slots_[i];
-      if (s.code == empty) {
-        s = {hash, encode(where)};
+      if (s.where == empty) {
+        s = {
+            key.hash, key.check,
+            static_cast<std::uint32_t>(where.collection << 29 | where.element)};
         ++size_;
         return std::nullopt;
       }
-      if (s.hash == hash && same(decode(s.code).operation))
-        return decode(s.code);
+      if (s.hash == key.hash && s.check == key.check) return decode(s.where);
     }
   }
 
-  /// The place of the only record whose key has `hash`, if exactly one has.
-  std::optional<place> find(std::uint64_t hash) const {
+  std::optional<place> find(fingerprint key) const {
     if (slots_.empty()) return std::nullopt;
-    std::optional<place> found;
-    for (std::size_t i = hash & mask(); slots_[i].code != empty;
-         i = (i + 1) & mask()) {
-      if (slots_[i].hash != hash) continue;
-      if (found) return std::nullopt;  // two keys share the hash: unknown
-      found = decode(slots_[i].code);
-    }
-    return found;
+    for (std::size_t i = key.hash & mask(); slots_[i].where != empty;
+         i = (i + 1) & mask())
+      if (slots_[i].hash == key.hash && slots_[i].check == key.check)
+        return decode(slots_[i].where);
+    return std::nullopt;
   }
-
-  /// The largest index a place can hold.
-  static constexpr std::size_t max_index = (std::size_t{1} << 30) - 1;
 
  private:
   struct slot {
     std::uint64_t hash;
-    std::uint64_t code;
+    std::uint32_t check;
+    std::uint32_t where;  // collection (3 bits), element (29 bits)
   };
-  static constexpr std::uint64_t empty = ~std::uint64_t{0};
+  static constexpr std::uint32_t empty = ~std::uint32_t{0};
 
-  static std::uint64_t encode(const place& p) noexcept {
-    return (std::uint64_t(p.collection) << 60) |
-           (std::uint64_t(p.element) << 30) | p.operation;
-  }
-  static place decode(std::uint64_t code) noexcept {
-    return {code >> 60, (code >> 30) & max_index, code & max_index};
+  static place decode(std::uint32_t where) noexcept {
+    return {where >> 29, where & ((std::uint32_t{1} << 29) - 1)};
   }
   std::size_t mask() const noexcept { return slots_.size() - 1; }
 
   void grow() {
     std::vector<slot> old(std::max<std::size_t>(slots_.size() * 2, 1024),
-                          slot{0, empty});
+                          slot{0, 0, empty});
     old.swap(slots_);
     for (const slot& s : old) {
-      if (s.code == empty) continue;
+      if (s.where == empty) continue;
       std::size_t i = s.hash & mask();
-      while (slots_[i].code != empty) i = (i + 1) & mask();
+      while (slots_[i].where != empty) i = (i + 1) & mask();
       slots_[i] = s;
     }
   }
@@ -930,20 +941,16 @@ class place_index {
 
 // ---- records
 
-// Decodes the document's elements as the handler hands them over, into one
-// batch; the top-level members are kept and checked at the end, since the
-// spec does not fix their order.
+// Decodes the document's elements as the handler hands them over, into the
+// batch it is given; the top-level members are kept and checked at the end,
+// since the spec does not fix their order.
 class document_decoder final : public document_sink {
  public:
-  explicit document_decoder(std::size_t size_hint) {
-    // One record takes some 200 bytes of text; reserving too much costs
-    // address space only, too little a copy of the whole batch.
-    changes_.reserve(size_hint / 128);
-  }
-
   void set_amounts(const std::unordered_map<std::string, std::string>* a) {
     d_ = decoder(a);
   }
+  /// Where the decoded operations go.
+  void set_output(batch* out) noexcept { out_ = out; }
 
   void top_member(std::string_view key, json::value value) override {
     top_.insert_or_assign(json::string_view(key.data(), key.size()),
@@ -961,13 +968,11 @@ class document_decoder final : public document_sink {
                                            kind_name(value.kind())));
       return;
     }
-    if (index > place_index::max_index ||
-        changes_.size() > place_index::max_index) {
+    if (index > place_index::max_element) {
       d_.report(std::move(at), "too many records");
       return;
     }
-    collection_ = collection;
-    index_ = index;
+    here_ = {collection, index};
     json::object& o = value.get_object();
     switch (collection) {
       case 0:
@@ -997,9 +1002,12 @@ class document_decoder final : public document_sink {
     }
   }
 
-  /// The decoded document, or the problems found: the duplicate keys the
-  /// handler found, then those of the header, then the records'.
-  decoded_document finish(std::vector<problem> problems) {
+  bool has_problems() const noexcept { return d_.count() > 0; }
+
+  /// Throws the problems found, if any, once the whole document is read:
+  /// `problems` (the duplicate keys the handler found), then those of the
+  /// header, then the records'.
+  void check(std::vector<problem> problems) {
     decoder top;
     check_top(top);
     const bool header_ok = top.count() == 0;
@@ -1011,17 +1019,18 @@ class document_decoder final : public document_sink {
       for (auto& p : d_.problems()) problems.push_back(std::move(p));
     if (problems.size() > max_problems) problems.resize(max_problems);
     if (!problems.empty()) throw validation_error(std::move(problems));
+  }
 
-    auto places = std::make_shared<const place_index>(std::move(places_));
-    locator where = [places](const record_key& key, std::string_view field) {
-      if (auto p = places->find(hash_of(key)))
+  /// Places the problems of the records decoded by their JSON Pointer.
+  locator where() const {
+    return [places = places_](const record_key& key, std::string_view field) {
+      if (auto p = places->find(fingerprint_of(key)))
         return fmt::format("/{}/{}{}", collection_names[p->collection],
                            p->element, field);
       std::string name = to_string(key);
       if (!field.empty()) name += fmt::format(" {}", field);
       return name;
     };
-    return {std::move(changes_), std::move(where)};
   }
 
  private:
@@ -1069,11 +1078,7 @@ class document_decoder final : public document_sink {
   // Remembers where the record is, and reports it if its key was seen.
   void place(const record_key& key, const std::string& at,
              std::string_view key_field) {
-    const place_index::place here{collection_, index_, changes_.size()};
-    auto same = [&](std::size_t op) {
-      return key_of_add(changes_.operations()[op]) == key;
-    };
-    if (places_.add(hash_of(key), here, same)) {
+    if (places_->add(fingerprint_of(key), here_)) {
       d_.report(key_field.empty() ? at : child(at, key_field),
                 fmt::format("duplicate {}", to_string(key)),
                 std::visit(
@@ -1103,7 +1108,7 @@ class document_decoder final : public document_sink {
       r.id = org_id(*id);
       place(r.id, f.at(), "id");
     }
-    changes_.add(std::move(r));
+    out_->add(std::move(r));
   }
 
   affiliation read_affiliation(fields& f) {
@@ -1149,7 +1154,7 @@ class document_decoder final : public document_sink {
       r.id = person_id(*id);
       place(r.id, f.at(), "id");
     }
-    changes_.add(std::move(r));
+    out_->add(std::move(r));
   }
 
   template <class Read>
@@ -1214,7 +1219,7 @@ class document_decoder final : public document_sink {
       r.id = foundation_id(*id);
       place(r.id, f.at(), "id");
     }
-    changes_.add(std::move(r));
+    out_->add(std::move(r));
   }
 
   void read_project(json::object& o, std::string at) {
@@ -1260,7 +1265,7 @@ class document_decoder final : public document_sink {
       r.id = project_id(*id);
       place(r.id, f.at(), "id");
     }
-    changes_.add(std::move(r));
+    out_->add(std::move(r));
   }
 
   seat_class read_seat_class(fields& f) {
@@ -1386,7 +1391,7 @@ class document_decoder final : public document_sink {
       r.id = body_id(*id);
       place(r.id, f.at(), "id");
     }
-    changes_.add(std::move(r));
+    out_->add(std::move(r));
   }
 
   void read_membership(json::object& o, std::string at) {
@@ -1404,7 +1409,7 @@ class document_decoder final : public document_sink {
     if (foundation) r.foundation = foundation_id(*foundation);
     if (from) r.when.from = *from;
     if (org && foundation && from) place(key_of(r), f.at(), {});
-    changes_.add(std::move(r));
+    out_->add(std::move(r));
   }
 
   void read_seat(json::object& o, std::string at) {
@@ -1427,7 +1432,7 @@ class document_decoder final : public document_sink {
     if (person) r.person = person_id(*person);
     if (from) r.when.from = *from;
     if (body && seat_class && person && from) place(key_of(r), f.at(), {});
-    changes_.add(std::move(r));
+    out_->add(std::move(r));
   }
 
   void read_role(json::object& o, std::string at) {
@@ -1459,16 +1464,15 @@ class document_decoder final : public document_sink {
     if (title) r.title = std::move(*title);
     if (from) r.when.from = *from;
     if (person && title && scope && from) place(key_of(r), f.at(), {});
-    changes_.add(std::move(r));
+    out_->add(std::move(r));
   }
 
   decoder d_;
   json::object top_;
   std::optional<json::kind> root_kind_;
-  batch changes_;
-  place_index places_;
-  std::size_t collection_ = 0;
-  std::size_t index_ = 0;
+  batch* out_ = nullptr;
+  std::shared_ptr<place_index> places_ = std::make_shared<place_index>();
+  place_index::place here_{};
 };
 
 // ---- encoding
@@ -1498,13 +1502,27 @@ class writer {
       out_.append(s.data() + plain, i - plain);
       plain = i + 1;
       switch (c) {
-        case '"': out_ += "\\\""sv; break;
-        case '\\': out_ += "\\\\"sv; break;
-        case '\b': out_ += "\\b"sv; break;
-        case '\t': out_ += "\\t"sv; break;
-        case '\n': out_ += "\\n"sv; break;
-        case '\f': out_ += "\\f"sv; break;
-        case '\r': out_ += "\\r"sv; break;
+        case '"':
+          out_ += "\\\""sv;
+          break;
+        case '\\':
+          out_ += "\\\\"sv;
+          break;
+        case '\b':
+          out_ += "\\b"sv;
+          break;
+        case '\t':
+          out_ += "\\t"sv;
+          break;
+        case '\n':
+          out_ += "\\n"sv;
+          break;
+        case '\f':
+          out_ += "\\f"sv;
+          break;
+        case '\r':
+          out_ += "\\r"sv;
+          break;
         default:
           out_ += "\\u00"sv;
           out_ += hex[c >> 4];
@@ -1922,39 +1940,100 @@ void write_collection(writer& w, std::string_view name,
 
 constexpr auto by_id = [](const auto& a, const auto& b) { return a.id < b.id; };
 
-// Feeds a document to the parser piece by piece.
+// Reads a document, from a text or a stream, a piece at a time.
 class document_reader {
  public:
-  explicit document_reader(std::size_t size_hint)
-      : decoder_(size_hint), parser_(options(), decoder_) {
-    decoder_.set_amounts(&parser_.handler().amounts);
+  explicit document_reader(std::string_view text) : text_(text) { init(); }
+  explicit document_reader(std::istream& in) : in_(&in), buffer_(piece_bytes) {
+    init();
   }
 
-  /// @throws validation_error at a syntax error.
-  void write(std::string_view text) {
-    if (parser_.done()) return trailing(text);
-    json::error_code ec;
-    const std::size_t used =
-        parser_.write_some(true, text.data(), text.size(), ec);
-    if (ec) fail(text, used, ec);
-    position_.advance(text.substr(0, used));
-    if (parser_.done()) trailing(text.substr(used));
-  }
-
-  decoded_document finish() {
-    if (!parser_.done()) {
-      json::error_code ec;
-      parser_.write_some(false, nullptr, 0, ec);
-      if (ec) fail({}, 0, ec);
+  /// Decodes the whole document into one batch.
+  /// @throws validation_error listing the document's problems.
+  decoded_document read_all(std::size_t size_hint) {
+    decoded_document result;
+    // One record takes some 200 bytes of text; reserving too much costs
+    // address space only, too little a copy of the whole batch.
+    result.changes.reserve(size_hint / 128);
+    decoder_.set_output(&result.changes);
+    while (feed()) {
     }
-    return decoder_.finish(std::move(parser_.handler().duplicate_keys));
+    end();
+    result.where = decoder_.where();
+    return result;
   }
+
+  /// Decodes the next operations into `out` (empty): some thousands of
+  /// them, or what is left; false once there are none. Once a problem is
+  /// found, no more operations are handed out, and the problems are thrown
+  /// at the end of the document.
+  /// @throws validation_error listing the document's problems.
+  bool fill(batch& out) {
+    decoder_.set_output(&out);
+    while (!ended_ && out.size() < piece_operations) {
+      if (!feed()) end();
+      if (failed()) out = batch{};
+    }
+    decoder_.set_output(nullptr);
+    return !out.empty();
+  }
+
+  /// Places the problems of the records decoded by their JSON Pointer.
+  locator where() const { return decoder_.where(); }
 
  private:
-  static json::parse_options options() {
-    json::parse_options o;
-    o.max_depth = 64;
-    return o;
+  static constexpr std::size_t piece_bytes = 1 << 20;
+  static constexpr std::size_t piece_operations = 1 << 14;
+
+  void init() {
+    json::parse_options options;
+    options.max_depth = 64;
+    parser_.emplace(options, decoder_);
+    decoder_.set_amounts(&parser_->handler().amounts);
+  }
+
+  bool failed() const {
+    return decoder_.has_problems() ||
+           !parser_->handler().duplicate_keys.empty();
+  }
+
+  // Hands the next piece of the text to the parser; false at its end.
+  // @throws storage_error when the stream fails.
+  bool feed() {
+    std::string_view piece;
+    if (in_) {
+      in_->read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+      piece = {buffer_.data(), static_cast<std::size_t>(in_->gcount())};
+      if (piece.empty() && in_->bad())
+        throw storage_error(std::generic_category().message(errno));
+    } else {
+      piece = text_.substr(0, piece_bytes);
+      text_.remove_prefix(piece.size());
+    }
+    if (piece.empty()) return false;
+    write(piece);
+    return true;
+  }
+
+  void write(std::string_view text) {
+    if (parser_->done()) return trailing(text);
+    json::error_code ec;
+    const std::size_t used =
+        parser_->write_some(true, text.data(), text.size(), ec);
+    if (ec) fail(text, used, ec);
+    position_.advance(text.substr(0, used));
+    if (parser_->done()) trailing(text.substr(used));
+  }
+
+  // The end of the text: the document must be complete, and good.
+  void end() {
+    ended_ = true;
+    if (!parser_->done()) {
+      json::error_code ec;
+      parser_->write_some(false, nullptr, 0, ec);
+      if (ec) fail({}, 0, ec);
+    }
+    decoder_.check(std::move(parser_->handler().duplicate_keys));
   }
 
   // After the document, only white space.
@@ -1975,39 +2054,18 @@ class document_reader {
                              culprit(text, offset))}});
   }
 
+  std::string_view text_;
+  std::istream* in_ = nullptr;
+  std::vector<char> buffer_;
   document_decoder decoder_;
-  json::basic_parser<document_handler> parser_;
+  std::optional<json::basic_parser<document_handler>> parser_;
   text_position position_;
+  bool ended_ = false;
 };
 
-decoded_document decode(std::istream& in, std::size_t size_hint) {
-  document_reader reader(size_hint);
-  std::vector<char> buffer(1 << 20);
-  while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    reader.write({buffer.data(), static_cast<std::size_t>(in.gcount())});
-  }
-  if (in.bad()) throw storage_error(std::generic_category().message(errno));
-  return reader.finish();
-}
-
-registry apply_document(decoded_document document) {
-  registry result;
-  result.apply(std::move(document.changes), document.where);
-  return result;
-}
-
-}  // namespace
-
-decoded_document decode_json(std::string_view text) {
-  document_reader reader(text.size());
-  reader.write(text);
-  return reader.finish();
-}
-
-decoded_document decode_json(std::istream& in) {
-  // The size of what is left to read, when the stream can tell (a file,
-  // not a pipe), so that the batch is allocated once.
+// The size of what is left to read in `in`, when it can tell (a file, not a
+// pipe); 0 otherwise.
+std::size_t remaining_size(std::istream& in) {
   std::size_t size = 0;
   if (const auto here = in.tellg(); here >= 0 && in.seekg(0, std::ios::end)) {
     if (const auto end = in.tellg(); end >= here)
@@ -2015,14 +2073,38 @@ decoded_document decode_json(std::istream& in) {
     in.seekg(here);
   }
   in.clear(in.rdstate() & ~std::ios::failbit);
-  return decode(in, size);
+  return size;
+}
+
+// A new registry of the document's records, applied as they are decoded so
+// that the whole batch is never held.
+registry read_registry(document_reader& reader) {
+  registry result;
+  decoded_document document = reader.read_all(0);
+  result.apply(std::move(document.changes), document.where);
+  return result;
+}
+
+}  // namespace
+
+decoded_document decode_json(std::string_view text) {
+  return document_reader(text).read_all(text.size());
+}
+
+decoded_document decode_json(std::istream& in) {
+  const std::size_t size = remaining_size(in);
+  return document_reader(in).read_all(size);
 }
 
 registry from_json(std::string_view text) {
-  return apply_document(decode_json(text));
+  document_reader reader(text);
+  return read_registry(reader);
 }
 
-registry from_json(std::istream& in) { return apply_document(decode_json(in)); }
+registry from_json(std::istream& in) {
+  document_reader reader(in);
+  return read_registry(reader);
+}
 
 std::string to_json(const registry& reg) {
   writer w;
@@ -2061,14 +2143,12 @@ registry load_json(const std::filesystem::path& file) {
   if (std::filesystem::is_directory(file, ec)) fail("is a folder");
   std::ifstream in(file, std::ios::binary);
   if (!in) fail(std::generic_category().message(errno));
-  const auto size = std::filesystem::file_size(file, ec);
-  decoded_document document;
   try {
-    document = decode(in, ec ? 0 : static_cast<std::size_t>(size));
+    return from_json(in);
   } catch (const storage_error& e) {
-    fail(e.what());
+    throw storage_error(
+        fmt::format("cannot read {}: {}", file.string(), e.what()));
   }
-  return apply_document(std::move(document));
 }
 
 void save_json(const registry& reg, const std::filesystem::path& file) {
