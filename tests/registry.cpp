@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -2828,6 +2829,64 @@ TEST_SUITE("registry") {
     }
     CHECK_THROWS_AS(reg.affiliations(person_id{"nobody"}, ymd(2023, 1, 1), ties), not_found_error);
     CHECK_THROWS_AS(reg.members(foundation_id{"apache"}, ymd(2023, 1, 1), groups), not_found_error);
+  }
+
+  TEST_CASE("affiliations: many, far-off dates, and a copy's own") {
+    registry reg = make_registry();
+    // More ties than the registry keeps beside a person's slot, and dates
+    // outside the 16-bit range it keeps them in.
+    reg.apply(batch{}
+                  .add(make_person("many", {tie("amd", between(ymd(2001, 1, 1), ymd(2002, 1, 1))),
+                                            tie("meta", between(ymd(2002, 1, 1), ymd(2003, 1, 1))),
+                                            tie("intel", between(ymd(2003, 1, 1), ymd(2004, 1, 1))),
+                                            tie("ibm", between(ymd(2004, 1, 1), ymd(2005, 1, 1))),
+                                            tie("aws", since(ymd(2001, 6, 1)))}))
+                  .add(make_person("old", {tie("ibm", between(ymd(1850, 1, 1), ymd(1950, 1, 1))),
+                                           tie("amd", since(ymd(2100, 1, 1)))}))
+                  .add(make_person("edges", {tie("ibm", between(ymd(1900, 1, 1), ymd(2079, 6, 5))),
+                                             tie("amd", since(ymd(2079, 6, 5)))})));
+    auto orgs = [](const registry& r, std::string_view who, date on) {
+      strings out;
+      for (const auto* a : r.affiliations(person_id{who}, on)) out.push_back(a->org.str());
+      return out;
+    };
+    CHECK(orgs(reg, "many", ymd(2000, 12, 31)).empty());
+    CHECK(orgs(reg, "many", ymd(2001, 6, 1)) == strings{"amd", "aws"});
+    CHECK(orgs(reg, "many", ymd(2004, 12, 31)) == strings{"ibm", "aws"});
+    CHECK(orgs(reg, "many", ymd(2030, 1, 1)) == strings{"aws"});
+    CHECK(orgs(reg, "old", ymd(1849, 12, 31)).empty());
+    CHECK(orgs(reg, "old", ymd(1850, 1, 1)) == strings{"ibm"});
+    CHECK(orgs(reg, "old", ymd(1949, 12, 31)) == strings{"ibm"});
+    CHECK(orgs(reg, "old", ymd(2099, 12, 31)).empty());
+    CHECK(orgs(reg, "old", ymd(2100, 1, 1)) == strings{"amd"});
+    CHECK(orgs(reg, "edges", ymd(1899, 12, 31)).empty());
+    CHECK(orgs(reg, "edges", ymd(1900, 1, 1)) == strings{"ibm"});
+    CHECK(orgs(reg, "edges", ymd(2079, 6, 4)) == strings{"ibm"});
+    CHECK(orgs(reg, "edges", ymd(2079, 6, 5)) == strings{"amd"});
+    CHECK(orgs(reg, "edges", ymd(3000, 1, 1)) == strings{"amd"});
+    CHECK(orgs(reg, "edges", ymd(-3000, 1, 1)).empty());
+    CHECK(orgs(reg, "john-roe", ymd(3000, 1, 1)) == strings{"meta"});
+    CHECK(orgs(reg, "john-roe", ymd(1000, 1, 1)).empty());
+
+    // A copy answers with its own records, and outlives the original.
+    auto original = std::make_unique<registry>(reg);
+    const registry copy = *original;
+    original.reset();
+    const auto ties = copy.affiliations(person_id{"jane-doe"}, ymd(2023, 1, 1));
+    REQUIRE(ties.size() == 1);
+    CHECK(ties[0] == &copy.at(person_id{"jane-doe"}).affiliations[0]);
+    CHECK(ties[0]->title == "Engineer");
+    registry assigned;
+    assigned = copy;
+    CHECK(assigned.affiliations(person_id{"jane-doe"}, ymd(2023, 1, 1))[0] ==
+          &assigned.at(person_id{"jane-doe"}).affiliations[0]);
+
+    // A change of a person's ties shows at once; a rejected one not at all.
+    reg.apply(batch{}.end_affiliation(person_id{"jane-doe"}, org_id{"amd"}, ymd(2024, 1, 1)));
+    CHECK(orgs(reg, "jane-doe", ymd(2024, 1, 1)).empty());
+    rejected(reg, batch{}.affiliate(person_id{"jane-doe"}, tie("nvidia", since(ymd(2024, 1, 1)))));
+    CHECK(orgs(reg, "jane-doe", ymd(2024, 1, 1)).empty());
+    CHECK(orgs(reg, "jane-doe", ymd(2023, 12, 31)) == strings{"amd"});
   }
 
   TEST_CASE("family follows a change of parent") {
