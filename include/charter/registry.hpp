@@ -84,6 +84,21 @@ class registry {
   /// (an import of millions of records needs them only once).
   std::vector<record_key> apply(batch&& changes, const locator& where = {}, const persist_fn& persist = {});
 
+  /// Fills `next` (empty) with the next operations of a batch too large to
+  /// hold at once; returns false when there are no more.
+  using batch_source = std::function<bool(batch& next)>;
+
+  /// Applies the operations `source` hands over, piece by piece, as one
+  /// batch: all of them or none, checked together once the last piece has
+  /// run. Each piece's records are moved into the registry and its shells
+  /// freed before the next piece is asked for, so that an import of
+  /// millions of records never holds them twice (`from_json` reads
+  /// documents this way). An exception thrown by `source` rolls back the
+  /// pieces already run, and propagates.
+  /// @returns how many records were written.
+  /// @throws validation_error as `apply`, with the registry unchanged.
+  std::size_t apply(const batch_source& source, const locator& where = {});
+
   // Records by id: null when there is none.
   const organization* find(const org_id& id) const noexcept;
   const person* find(const person_id& id) const noexcept;
