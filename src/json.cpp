@@ -2080,8 +2080,8 @@ std::size_t remaining_size(std::istream& in) {
 // that the whole batch is never held.
 registry read_registry(document_reader& reader) {
   registry result;
-  decoded_document document = reader.read_all(0);
-  result.apply(std::move(document.changes), document.where);
+  result.apply([&reader](batch& next) { return reader.fill(next); },
+               reader.where());
   return result;
 }
 

@@ -2972,3 +2972,50 @@ TEST_SUITE("registry") {
     CHECK(lines == 2);
   }
 }
+
+TEST_SUITE("registry") {
+  TEST_CASE("a batch handed over in pieces is applied as one") {
+    registry reg;
+    reg.apply(batch{}.add(make_org("meta")));
+
+    // A membership in the first piece refers to an organization and a
+    // foundation of later pieces: references are checked at the end.
+    std::vector<batch> pieces(3);
+    pieces[0].add(make_membership("amd", pf, "premier", since(ymd(2022, 9, 12))));
+    pieces[1].add(make_org("amd")).add(make_org("intel"));
+    pieces[2].add(make_foundation("pytorch-foundation", {make_tier("premier", 1)}));
+    auto source = [&pieces](std::size_t fail_at = 99) {
+      return [&pieces, fail_at, i = std::size_t{0}](batch& next) mutable {
+        CHECK(next.empty());  // each piece is emptied before the next
+        if (i == fail_at) throw std::runtime_error("the source failed");
+        if (i == pieces.size()) return false;
+        next = pieces[i++];
+        return true;
+      };
+    };
+    CHECK(reg.apply(source()) == 4);
+    CHECK(reg.organizations().size() == 3);
+    CHECK(reg.membership_of(org_id{"amd"}, pf, ymd(2023, 1, 1)) != nullptr);
+
+    // All or nothing: a problem in any piece, or a failing source, leaves
+    // the registry as it was.
+    registry other;
+    other.apply(batch{}.add(make_org("meta")));
+    pieces[1] = batch{}.add(make_org("intel"));  // amd is gone: dangling
+    try {
+      other.apply(source(), [](const record_key& key, std::string_view field) {
+        return "at " + to_string(key) + std::string(field);
+      });
+      FAIL("a dangling reference was accepted");
+    } catch (const validation_error& e) {
+      REQUIRE(e.problems().size() == 1);
+      CHECK(contains(e.problems()[0].where, "at membership amd"));
+    }
+    CHECK(other.organizations().size() == 1);
+    CHECK(other.foundations().empty());
+    CHECK_THROWS_WITH_AS(other.apply(source(2)), "the source failed",
+                         std::runtime_error);
+    CHECK(other.organizations().size() == 1);
+    CHECK(other.memberships().empty());
+  }
+}
