@@ -319,9 +319,12 @@ constexpr std::array<const char*, 19> record_table_names{"organization_aliases",
 // ---- statements used by save(), prepared once per connection
 
 namespace sql {
-constexpr const char* upsert_org =
-    "INSERT INTO organizations (id, name, kind, parent, extra)"
+#define CHARTER_INSERT_ORG \
+    "INSERT INTO organizations (id, name, kind, parent, extra)" \
     " VALUES (?1, ?2, ?3, ?4, ?5)"
+constexpr const char* insert_org = CHARTER_INSERT_ORG;
+constexpr const char* upsert_org =
+    CHARTER_INSERT_ORG
     " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
     " kind = excluded.kind, parent = excluded.parent, extra = excluded.extra";
 constexpr const char* delete_aliases =
@@ -335,8 +338,11 @@ constexpr const char* insert_domain =
     "INSERT INTO organization_domains (org, position, domain)"
     " VALUES (?1, ?2, ?3)";
 
-constexpr const char* upsert_person =
+#define CHARTER_INSERT_PERSON \
     "INSERT INTO people (id, name, extra) VALUES (?1, ?2, ?3)"
+constexpr const char* insert_person = CHARTER_INSERT_PERSON;
+constexpr const char* upsert_person =
+    CHARTER_INSERT_PERSON
     " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
     " extra = excluded.extra";
 constexpr const char* delete_emails =
@@ -354,9 +360,12 @@ constexpr const char* insert_affiliation =
     " (person, position, org, date_from, date_to, title, extra)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-constexpr const char* upsert_foundation =
-    "INSERT INTO foundations (id, name, parent, founded, extra)"
+#define CHARTER_INSERT_FOUNDATION \
+    "INSERT INTO foundations (id, name, parent, founded, extra)" \
     " VALUES (?1, ?2, ?3, ?4, ?5)"
+constexpr const char* insert_foundation = CHARTER_INSERT_FOUNDATION;
+constexpr const char* upsert_foundation =
+    CHARTER_INSERT_FOUNDATION
     " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
     " parent = excluded.parent, founded = excluded.founded,"
     " extra = excluded.extra";
@@ -372,8 +381,11 @@ constexpr const char* insert_requirement =
     " (foundation, tier, position, required_foundation, min_tier)"
     " VALUES (?1, ?2, ?3, ?4, ?5)";
 
-constexpr const char* upsert_project =
+#define CHARTER_INSERT_PROJECT \
     "INSERT INTO projects (id, name, founded, extra) VALUES (?1, ?2, ?3, ?4)"
+constexpr const char* insert_project = CHARTER_INSERT_PROJECT;
+constexpr const char* upsert_project =
+    CHARTER_INSERT_PROJECT
     " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
     " founded = excluded.founded, extra = excluded.extra";
 constexpr const char* delete_stewards =
@@ -387,11 +399,14 @@ constexpr const char* insert_stage =
     "INSERT INTO stages (project, position, name, date_from, date_to, extra)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-constexpr const char* upsert_body =
-    "INSERT INTO bodies (id, name, kind, foundation, project, max_per_family,"
-    " max_fraction_per_family, term_years, max_consecutive_terms, min_size,"
-    " max_size, quorum, extra)"
+#define CHARTER_INSERT_BODY \
+    "INSERT INTO bodies (id, name, kind, foundation, project, max_per_family," \
+    " max_fraction_per_family, term_years, max_consecutive_terms, min_size," \
+    " max_size, quorum, extra)" \
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+constexpr const char* insert_body = CHARTER_INSERT_BODY;
+constexpr const char* upsert_body =
+    CHARTER_INSERT_BODY
     " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
     " kind = excluded.kind, foundation = excluded.foundation,"
     " project = excluded.project, max_per_family = excluded.max_per_family,"
@@ -411,25 +426,34 @@ constexpr const char* delete_exclusions =
 constexpr const char* insert_exclusion =
     "INSERT INTO body_exclusions (body, position, other) VALUES (?1, ?2, ?3)";
 
-constexpr const char* upsert_membership =
-    "INSERT INTO memberships"
-    " (org, foundation, tier, date_from, date_to, founding, extra)"
+#define CHARTER_INSERT_MEMBERSHIP \
+    "INSERT INTO memberships" \
+    " (org, foundation, tier, date_from, date_to, founding, extra)" \
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+constexpr const char* insert_membership = CHARTER_INSERT_MEMBERSHIP;
+constexpr const char* upsert_membership =
+    CHARTER_INSERT_MEMBERSHIP
     " ON CONFLICT (org, foundation, date_from) DO UPDATE SET"
     " tier = excluded.tier, date_to = excluded.date_to,"
     " founding = excluded.founding, extra = excluded.extra";
-constexpr const char* upsert_seat =
-    "INSERT INTO seats (body, class, person, date_from, date_to, represents,"
-    " office, voting, extra)"
+#define CHARTER_INSERT_SEAT \
+    "INSERT INTO seats (body, class, person, date_from, date_to, represents," \
+    " office, voting, extra)" \
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+constexpr const char* insert_seat = CHARTER_INSERT_SEAT;
+constexpr const char* upsert_seat =
+    CHARTER_INSERT_SEAT
     " ON CONFLICT (body, class, person, date_from) DO UPDATE SET"
     " date_to = excluded.date_to, represents = excluded.represents,"
     " office = excluded.office, voting = excluded.voting,"
     " extra = excluded.extra";
-constexpr const char* upsert_role =
-    "INSERT INTO roles (person, title, foundation, project, body, date_from,"
-    " date_to, extra)"
+#define CHARTER_INSERT_ROLE \
+    "INSERT INTO roles (person, title, foundation, project, body, date_from," \
+    " date_to, extra)" \
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+constexpr const char* insert_role = CHARTER_INSERT_ROLE;
+constexpr const char* upsert_role =
+    CHARTER_INSERT_ROLE
     " ON CONFLICT (person, title, ifnull(foundation, ''),"
     " ifnull(project, ''), ifnull(body, ''), date_from) DO UPDATE SET"
     " date_to = excluded.date_to, extra = excluded.extra";
@@ -440,57 +464,144 @@ constexpr const char* insert_audit =
 constexpr const char* insert_audit_id =
     "INSERT INTO audit_ids (entry, id) VALUES (?1, ?2)";
 constexpr const char* last_audit = "SELECT ifnull(max(id), 0) FROM audit_log";
+
+// The secondary indexes of the record tables, which replace_all drops and
+// creates again around a bulk load (the audit log's stay).
+constexpr const char* record_indexes =
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+    " AND sql IS NOT NULL AND tbl_name NOT IN ('audit_log', 'audit_ids')"
+    " ORDER BY rowid";
+constexpr const char* foreign_key_check =
+    "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check(?1)";
 }  // namespace sql
 
-// ---- binding values
+#undef CHARTER_INSERT_ORG
+#undef CHARTER_INSERT_PERSON
+#undef CHARTER_INSERT_FOUNDATION
+#undef CHARTER_INSERT_PROJECT
+#undef CHARTER_INSERT_BODY
+#undef CHARTER_INSERT_MEMBERSHIP
+#undef CHARTER_INSERT_SEAT
+#undef CHARTER_INSERT_ROLE
 
-void bind_value(SQLite::Statement& s, int i, std::nullopt_t) { s.bind(i); }
-void bind_value(SQLite::Statement& s, int i, const std::string& v) {
-  s.bind(i, v);
+// ---- binding values
+//
+// Through SQLite's own calls rather than SQLiteCpp's, which copy every string:
+// run() binds and steps within one call, so the registry's strings, the
+// temporaries of its arguments and a date's text (in `slot`, run()'s) outlive
+// the step and are bound in place.
+
+using slot = char[10];
+
+void bind_value(sqlite3_stmt* s, int i, std::nullopt_t, slot&) {
+  sqlite3_bind_null(s, i);
 }
-// (SQLiteCpp's bind of a pointer and a size binds a blob, not text.)
-void bind_value(SQLite::Statement& s, int i, std::string_view v) {
-  s.bind(i, std::string(v));
+void bind_value(sqlite3_stmt* s, int i, std::string_view v, slot&) {
+  sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
 }
-void bind_value(SQLite::Statement& s, int i, const char* v) { s.bind(i, v); }
-void bind_value(SQLite::Statement& s, int i, int v) {
-  s.bind(i, static_cast<std::int32_t>(v));
+void bind_value(sqlite3_stmt* s, int i, const std::string& v, slot& t) {
+  bind_value(s, i, std::string_view(v), t);
 }
-void bind_value(SQLite::Statement& s, int i, std::int64_t v) { s.bind(i, v); }
-void bind_value(SQLite::Statement& s, int i, std::size_t v) {
-  s.bind(i, static_cast<std::int64_t>(v));
+void bind_value(sqlite3_stmt* s, int i, const char* v, slot& t) {
+  bind_value(s, i, std::string_view(v), t);
 }
-void bind_value(SQLite::Statement& s, int i, double v) { s.bind(i, v); }
-void bind_value(SQLite::Statement& s, int i, bool v) {
-  s.bind(i, static_cast<std::int32_t>(v ? 1 : 0));
+void bind_value(sqlite3_stmt* s, int i, int v, slot&) {
+  sqlite3_bind_int(s, i, v);
 }
-void bind_value(SQLite::Statement& s, int i, date v) {
-  s.bind(i, to_string(v));
+void bind_value(sqlite3_stmt* s, int i, std::int64_t v, slot&) {
+  sqlite3_bind_int64(s, i, v);
+}
+void bind_value(sqlite3_stmt* s, int i, std::size_t v, slot&) {
+  sqlite3_bind_int64(s, i, static_cast<std::int64_t>(v));
+}
+void bind_value(sqlite3_stmt* s, int i, double v, slot&) {
+  sqlite3_bind_double(s, i, v);
+}
+void bind_value(sqlite3_stmt* s, int i, bool v, slot&) {
+  sqlite3_bind_int(s, i, v ? 1 : 0);
+}
+void bind_value(sqlite3_stmt* s, int i, date v, slot& text) {
+  const int year = static_cast<int>(v.year());
+  if (year < 0 || year > 9999) {  // (which no parsed date has)
+    const auto full = to_string(v);
+    sqlite3_bind_text(s, i, full.data(), static_cast<int>(full.size()),
+                      SQLITE_TRANSIENT);
+    return;
+  }
+  // YYYY-MM-DD, as to_string() writes it, without allocating.
+  auto put = [&](int at, int digits, unsigned n) {
+    for (int k = at + digits - 1; k >= at; --k, n /= 10)
+      text[k] = static_cast<char>('0' + n % 10);
+  };
+  put(0, 4, static_cast<unsigned>(year));
+  text[4] = '-';
+  put(5, 2, static_cast<unsigned>(v.month()));
+  text[7] = '-';
+  put(8, 2, static_cast<unsigned>(v.day()));
+  sqlite3_bind_text(s, i, text, sizeof text, SQLITE_STATIC);
 }
 template <class Tag>
-void bind_value(SQLite::Statement& s, int i, const basic_id<Tag>& v) {
-  s.bind(i, v.str());
+void bind_value(sqlite3_stmt* s, int i, const basic_id<Tag>& v, slot& t) {
+  bind_value(s, i, std::string_view(v.str()), t);
 }
-void bind_value(SQLite::Statement& s, int i, const extra_fields& v) {
-  if (v.empty())
-    s.bind(i);
-  else
-    s.bind(i, boost::json::serialize(v));
+void bind_value(sqlite3_stmt* s, int i, const extra_fields& v, slot&) {
+  if (v.empty()) {
+    sqlite3_bind_null(s, i);
+  } else {
+    const auto text = boost::json::serialize(v);
+    sqlite3_bind_text(s, i, text.data(), static_cast<int>(text.size()),
+                      SQLITE_TRANSIENT);
+  }
 }
 template <class T>
-void bind_value(SQLite::Statement& s, int i, const std::optional<T>& v) {
+void bind_value(sqlite3_stmt* s, int i, const std::optional<T>& v, slot& t) {
   if (v)
-    bind_value(s, i, *v);
+    bind_value(s, i, *v, t);
   else
-    s.bind(i);
+    sqlite3_bind_null(s, i);
 }
 
+// A statement prepared once per connection and used through SQLite's own
+// calls.
+class prepared {
+ public:
+  prepared(sqlite3* db, const char* query) {
+    const int rc = sqlite3_prepare_v3(db, query, -1, SQLITE_PREPARE_PERSISTENT,
+                                      &s_, nullptr);
+    if (rc != SQLITE_OK) throw SQLite::Exception(db, rc);
+  }
+  prepared(const prepared&) = delete;
+  prepared& operator=(const prepared&) = delete;
+  ~prepared() { sqlite3_finalize(s_); }
+  sqlite3_stmt* get() const noexcept { return s_; }
+
+ private:
+  sqlite3_stmt* s_ = nullptr;
+};
+
+[[noreturn]] void step_failed(sqlite3_stmt* s, int rc) {
+  SQLite::Exception e(sqlite3_db_handle(s), rc);
+  sqlite3_reset(s);
+  throw e;
+}
+
+// Binds every parameter of `s` (all of them: none keeps a pointer from an
+// earlier call) and runs it to completion.
 template <class... Args>
-void run(SQLite::Statement& s, const Args&... args) {
-  s.tryReset();
+void run(sqlite3_stmt* s, const Args&... args) {
+  sqlite3_reset(s);
+  slot slots[sizeof...(Args) + 1];
   int i = 0;
-  (bind_value(s, ++i, args), ...);
-  s.exec();
+  ((bind_value(s, i + 1, args, slots[i]), ++i), ...);
+  if (i != sqlite3_bind_parameter_count(s))
+    throw std::logic_error("run(): wrong number of parameters");
+  const int rc = sqlite3_step(s);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) step_failed(s, rc);
+  sqlite3_reset(s);
+}
+template <class... Args>
+void run(const prepared& p, const Args&... args) {
+  run(p.get(), args...);
 }
 
 // ---- reading columns
@@ -533,6 +644,13 @@ std::optional<Id> opt_id(const SQLite::Column& c) {
   return Id{c.getString()};
 }
 
+// An id of a variant's alternative, bound as NULL when it holds another.
+template <class Id>
+std::optional<std::string_view> id_or_null(const Id* id) {
+  if (!id) return std::nullopt;
+  return std::string_view(id->str());
+}
+
 period period_of(const SQLite::Statement& q, int from) {
   return {date_of(q.getColumn(from)), opt_date(q.getColumn(from + 1))};
 }
@@ -565,8 +683,7 @@ struct sqlite_store::impl {
   std::filesystem::path file;
   options opts;
   std::unique_ptr<SQLite::Database> db;
-  std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>>
-      statements;
+  std::unordered_map<const char*, std::unique_ptr<prepared>> statements;
   // The newest audit entry this store has seen (loaded or written): a save
   // against an older state is a conflict.
   std::int64_t seen = 0;
@@ -603,10 +720,10 @@ struct sqlite_store::impl {
     throw storage_error(fmt::format("{}: {}", name(), e.what()));
   }
 
-  SQLite::Statement& statement(const char* query) {
+  sqlite3_stmt* statement(const char* query) {
     auto& s = statements[query];
-    if (!s) s = std::make_unique<SQLite::Statement>(*db, query);
-    return *s;
+    if (!s) s = std::make_unique<prepared>(db->getHandle(), query);
+    return s->get();
   }
 
   std::int64_t total_changes() const {
@@ -713,8 +830,8 @@ struct sqlite_store::impl {
     db->exec(record_tables_sql);
     db->exec(audit_tables_sql);
     db->exec(indexes_sql);
-    SQLite::Statement meta(*db,
-                           "INSERT INTO meta (key, value) VALUES (?1, ?2)");
+    prepared meta(db->getHandle(),
+                  "INSERT INTO meta (key, value) VALUES (?1, ?2)");
     run(meta, "application", "charter");
     run(meta, "created", detail::utc_now());
     db->exec(fmt::format("PRAGMA application_id = {}", application_id));
@@ -754,8 +871,9 @@ struct sqlite_store::impl {
         "    actor, summary, nullif(reason, '')\n"
         "  FROM audit_log_0 ORDER BY id;\n"
         "DROP TABLE audit_log_0;\n");
-    SQLite::Statement insert(
-        *db, "INSERT OR IGNORE INTO audit_ids (entry, id) VALUES (?1, ?2)");
+    prepared insert(
+        db->getHandle(),
+        "INSERT OR IGNORE INTO audit_ids (entry, id) VALUES (?1, ?2)");
     for (const auto& [entry, id] : ids) run(insert, entry, id);
     db->exec(indexes_sql);
     db->exec(fmt::format("PRAGMA application_id = {}", application_id));
@@ -1079,27 +1197,32 @@ struct sqlite_store::impl {
   }
 
   // ---- writing
+  //
+  // `fresh`: the tables hold no row of this record (replace_all emptied
+  // them), so its rows go in with plain INSERTs and no child row is
+  // deleted first.
 
-  void write(const organization& o) {
-    run(statement(sql::upsert_org), o.id, o.name, to_string(o.kind), o.parent,
-        o.extra);
-    run(statement(sql::delete_aliases), o.id);
+  void write(const organization& o, bool fresh = false) {
+    run(statement(fresh ? sql::insert_org : sql::upsert_org), o.id, o.name,
+        to_string(o.kind), o.parent, o.extra);
+    if (!fresh) run(statement(sql::delete_aliases), o.id);
     for (std::size_t i = 0; i < o.aliases.size(); ++i)
       run(statement(sql::insert_alias), o.id, i, o.aliases[i]);
-    run(statement(sql::delete_domains), o.id);
+    if (!fresh) run(statement(sql::delete_domains), o.id);
     for (std::size_t i = 0; i < o.domains.size(); ++i)
       run(statement(sql::insert_domain), o.id, i, o.domains[i]);
   }
 
-  void write(const person& p) {
-    run(statement(sql::upsert_person), p.id, p.name, p.extra);
-    run(statement(sql::delete_emails), p.id);
+  void write(const person& p, bool fresh = false) {
+    run(statement(fresh ? sql::insert_person : sql::upsert_person), p.id,
+        p.name, p.extra);
+    if (!fresh) run(statement(sql::delete_emails), p.id);
     for (std::size_t i = 0; i < p.emails.size(); ++i)
       run(statement(sql::insert_email), p.id, i, p.emails[i]);
-    run(statement(sql::delete_handles), p.id);
+    if (!fresh) run(statement(sql::delete_handles), p.id);
     for (const auto& [service, handle] : p.handles)
       run(statement(sql::insert_handle), p.id, service, handle);
-    run(statement(sql::delete_affiliations), p.id);
+    if (!fresh) run(statement(sql::delete_affiliations), p.id);
     for (std::size_t i = 0; i < p.affiliations.size(); ++i) {
       const auto& a = p.affiliations[i];
       run(statement(sql::insert_affiliation), p.id, i, a.org, a.when.from,
@@ -1107,15 +1230,17 @@ struct sqlite_store::impl {
     }
   }
 
-  void write(const foundation& f) {
-    run(statement(sql::upsert_foundation), f.id, f.name, f.parent, f.founded,
-        f.extra);
-    run(statement(sql::delete_requirements), f.id);
-    run(statement(sql::delete_tiers), f.id);
+  void write(const foundation& f, bool fresh = false) {
+    run(statement(fresh ? sql::insert_foundation : sql::upsert_foundation),
+        f.id, f.name, f.parent, f.founded, f.extra);
+    if (!fresh) {
+      run(statement(sql::delete_requirements), f.id);
+      run(statement(sql::delete_tiers), f.id);
+    }
     for (std::size_t i = 0; i < f.tiers.size(); ++i) {
       const auto& t = f.tiers[i];
       std::optional<std::int64_t> cents;
-      std::optional<std::string> currency;
+      std::optional<std::string_view> currency;
       if (t.annual_fee) {
         cents = t.annual_fee->cents;
         currency = t.annual_fee->currency;
@@ -1129,19 +1254,18 @@ struct sqlite_store::impl {
             t.requirements[j].foundation, t.requirements[j].min_tier);
   }
 
-  void write(const project& p) {
-    run(statement(sql::upsert_project), p.id, p.name, p.founded, p.extra);
-    run(statement(sql::delete_stewards), p.id);
+  void write(const project& p, bool fresh = false) {
+    run(statement(fresh ? sql::insert_project : sql::upsert_project), p.id,
+        p.name, p.founded, p.extra);
+    if (!fresh) run(statement(sql::delete_stewards), p.id);
     for (std::size_t i = 0; i < p.stewards.size(); ++i) {
       const auto& s = p.stewards[i];
       const auto* org = std::get_if<org_id>(&s.who);
       const auto* f = std::get_if<foundation_id>(&s.who);
-      run(statement(sql::insert_steward), p.id, i,
-          org ? std::optional<org_id>(*org) : std::nullopt,
-          f ? std::optional<foundation_id>(*f) : std::nullopt, s.when.from,
-          s.when.to, s.extra);
+      run(statement(sql::insert_steward), p.id, i, id_or_null(org),
+          id_or_null(f), s.when.from, s.when.to, s.extra);
     }
-    run(statement(sql::delete_stages), p.id);
+    if (!fresh) run(statement(sql::delete_stages), p.id);
     for (std::size_t i = 0; i < p.stages.size(); ++i) {
       const auto& s = p.stages[i];
       run(statement(sql::insert_stage), p.id, i, s.name, s.when.from, s.when.to,
@@ -1149,48 +1273,47 @@ struct sqlite_store::impl {
     }
   }
 
-  void write(const body& b) {
+  void write(const body& b, bool fresh = false) {
     const auto* f = std::get_if<foundation_id>(&b.owner);
     const auto* p = std::get_if<project_id>(&b.owner);
     const auto& r = b.rules;
-    run(statement(sql::upsert_body), b.id, b.name, b.kind,
-        f ? std::optional<foundation_id>(*f) : std::nullopt,
-        p ? std::optional<project_id>(*p) : std::nullopt, r.max_per_family,
+    run(statement(fresh ? sql::insert_body : sql::upsert_body), b.id, b.name,
+        b.kind, id_or_null(f), id_or_null(p), r.max_per_family,
         r.max_fraction_per_family, r.term_years, r.max_consecutive_terms,
         r.min_size, r.max_size, r.quorum, b.extra);
-    run(statement(sql::delete_classes), b.id);
+    if (!fresh) run(statement(sql::delete_classes), b.id);
     for (std::size_t i = 0; i < b.seat_classes.size(); ++i) {
       const auto& c = b.seat_classes[i];
       run(statement(sql::insert_class), b.id, c.id, i, to_string(c.mode),
           c.tier, c.per, c.min, c.max, to_string(c.round), c.count, c.role,
           c.voting, c.extra);
     }
-    run(statement(sql::delete_exclusions), b.id);
+    if (!fresh) run(statement(sql::delete_exclusions), b.id);
     for (std::size_t i = 0; i < r.exclusive_with.size(); ++i)
       run(statement(sql::insert_exclusion), b.id, i, r.exclusive_with[i]);
   }
 
-  void write(const membership& m) {
-    run(statement(sql::upsert_membership), m.org, m.foundation, m.tier,
-        m.when.from, m.when.to, m.founding, m.extra);
+  void write(const membership& m, bool fresh = false) {
+    run(statement(fresh ? sql::insert_membership : sql::upsert_membership),
+        m.org, m.foundation, m.tier, m.when.from, m.when.to, m.founding,
+        m.extra);
   }
 
-  void write(const seat& s) {
+  void write(const seat& s, bool fresh = false) {
     std::optional<std::string_view> office;
     if (s.office) office = to_string(*s.office);
-    run(statement(sql::upsert_seat), s.body, s.seat_class, s.person,
-        s.when.from, s.when.to, s.represents, office, s.voting, s.extra);
+    run(statement(fresh ? sql::insert_seat : sql::upsert_seat), s.body,
+        s.seat_class, s.person, s.when.from, s.when.to, s.represents, office,
+        s.voting, s.extra);
   }
 
-  void write(const role& r) {
+  void write(const role& r, bool fresh = false) {
     const auto* f = std::get_if<foundation_id>(&r.scope);
     const auto* p = std::get_if<project_id>(&r.scope);
     const auto* b = std::get_if<body_id>(&r.scope);
-    run(statement(sql::upsert_role), r.person, r.title,
-        f ? std::optional<foundation_id>(*f) : std::nullopt,
-        p ? std::optional<project_id>(*p) : std::nullopt,
-        b ? std::optional<body_id>(*b) : std::nullopt, r.when.from, r.when.to,
-        r.extra);
+    run(statement(fresh ? sql::insert_role : sql::upsert_role), r.person,
+        r.title, id_or_null(f), id_or_null(p), id_or_null(b), r.when.from,
+        r.when.to, r.extra);
   }
 
   std::int64_t write_audit(const audit_info& who, std::string_view summary,
@@ -1235,11 +1358,12 @@ struct sqlite_store::impl {
   }
 
   std::int64_t newest_entry() {
-    auto& q = statement(sql::last_audit);
-    q.tryReset();
-    q.executeStep();
-    const auto current = q.getColumn(0).getInt64();
-    q.tryReset();
+    auto* q = statement(sql::last_audit);
+    sqlite3_reset(q);
+    const int rc = sqlite3_step(q);
+    if (rc != SQLITE_ROW) step_failed(q, rc);
+    const auto current = sqlite3_column_int64(q, 0);
+    sqlite3_reset(q);
     return current;
   }
 
@@ -1269,20 +1393,88 @@ struct sqlite_store::impl {
     seen = entry;
   }
 
+  // Every record of `reg`, into tables that hold none.
+  void insert_records(const registry& reg) {
+    for (const auto& r : reg.organizations()) write(r, true);
+    for (const auto& r : reg.people()) write(r, true);
+    for (const auto& r : reg.foundations()) write(r, true);
+    for (const auto& r : reg.projects()) write(r, true);
+    for (const auto& r : reg.bodies()) write(r, true);
+    for (const auto& r : reg.memberships()) write(r, true);
+    for (const auto& r : reg.seats()) write(r, true);
+    for (const auto& r : reg.roles()) write(r, true);
+  }
+
+  // Sets the connection up for a bulk load and back as it was: foreign keys
+  // off (checked by hand before the commit instead) and a page cache that
+  // holds the load, so that pages are not spilled and read back. Pragmas
+  // that SQLite ignores inside a transaction: set before it begins.
+  struct bulk_mode {
+    impl& owner;
+    std::int64_t cache_size;
+    bool unchecked = false;  // foreign keys are off
+    explicit bulk_mode(impl& o)
+        : owner(o), cache_size(o.pragma_int("cache_size")) {
+      owner.db->exec("PRAGMA cache_size = -262144");  // KiB: 256 MiB at most
+      owner.db->exec("PRAGMA foreign_keys = OFF");
+      unchecked = owner.pragma_int("foreign_keys") == 0;
+    }
+    bulk_mode(const bulk_mode&) = delete;
+    bulk_mode& operator=(const bulk_mode&) = delete;
+    ~bulk_mode() {
+      // Cannot fail outside a transaction, which has ended by now.
+      sqlite3_exec(owner.db->getHandle(), "PRAGMA foreign_keys = ON", nullptr,
+                   nullptr, nullptr);
+      const auto restore = fmt::format("PRAGMA cache_size = {}", cache_size);
+      sqlite3_exec(owner.db->getHandle(), restore.c_str(), nullptr, nullptr,
+                   nullptr);
+    }
+  };
+
+  // What PRAGMA foreign_keys would have refused at the commit, as an error.
+  void check_foreign_keys() {
+    SQLite::Statement q(*db, sql::foreign_key_check);
+    for (const char* table : record_table_names) {
+      q.tryReset();
+      q.bind(1, table);
+      if (q.executeStep())
+        throw storage_error(fmt::format(
+            "{}: foreign key: a row of {} (rowid {}) names a missing row of {}",
+            name(), text(q.getColumn(0)),
+            q.getColumn(1).isNull() ? std::string("?") : text(q.getColumn(1)),
+            text(q.getColumn(2))));
+    }
+  }
+
   void replace_all(const registry& reg, const audit_info& who,
                    std::string_view summary) {
+    writable();
     std::int64_t entry = 0;
+    std::optional<bulk_mode> bulk;
+    // A lock's transaction is already open: there the foreign keys stay on
+    // and the indexes in place.
+    if (!held) bulk.emplace(*this);
     write_transaction([&] {
       for (const char* table : record_table_names)
         db->exec(fmt::format("DELETE FROM {}", table));
-      for (const auto& r : reg.organizations()) write(r);
-      for (const auto& r : reg.people()) write(r);
-      for (const auto& r : reg.foundations()) write(r);
-      for (const auto& r : reg.projects()) write(r);
-      for (const auto& r : reg.bodies()) write(r);
-      for (const auto& r : reg.memberships()) write(r);
-      for (const auto& r : reg.seats()) write(r);
-      for (const auto& r : reg.roles()) write(r);
+      // Loading into tables without their secondary indexes and building
+      // each index once afterwards is much cheaper than keeping them up to
+      // date row by row. With foreign keys on, a row naming a record not
+      // written yet would make SQLite search the referring tables on every
+      // later insert, without these indexes: so only when they are off.
+      std::vector<std::pair<std::string, std::string>> indexes;
+      if (bulk && bulk->unchecked) {
+        {
+          SQLite::Statement q(*db, sql::record_indexes);
+          while (q.executeStep())
+            indexes.emplace_back(text(q.getColumn(0)), text(q.getColumn(1)));
+        }
+        for (const auto& [index, create] : indexes)
+          db->exec(fmt::format("DROP INDEX \"{}\"", index));
+      }
+      insert_records(reg);
+      for (const auto& [index, create] : indexes) db->exec(create);
+      if (bulk && bulk->unchecked) check_foreign_keys();
       entry = write_audit(who, summary, detail::all_ids(reg));
     });
     seen = entry;
@@ -1306,11 +1498,10 @@ struct sqlite_store::impl {
         "WHERE (?1 IS NULL OR time >= ?1) "
         "AND (?2 IS NULL OR id IN (SELECT entry FROM audit_ids WHERE id = ?2)) "
         "ORDER BY id DESC LIMIT ?3");
-    bind_value(q, 1, filter.since);
-    bind_value(q, 2, filter.id);
-    bind_value(q, 3,
-               filter.limit == 0 ? std::int64_t{-1}
-                                 : static_cast<std::int64_t>(filter.limit));
+    if (filter.since) q.bind(1, *filter.since);
+    if (filter.id) q.bind(2, *filter.id);
+    q.bind(3, filter.limit == 0 ? std::int64_t{-1}
+                                : static_cast<std::int64_t>(filter.limit));
     std::vector<audit_entry> out;
     while (q.executeStep())
       out.push_back({q.getColumn(0).getInt64(),
