@@ -7,7 +7,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <map>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace {
@@ -142,6 +146,54 @@ void expect_clean(const registry& reg, date on) {
 }
 
 const date on = d("2022-06-01");
+
+// "2021-03-01" for (2021, 3).
+std::string fmt_date(int year, int month) {
+  std::string text = std::to_string(year) + "-";
+  if (month < 10) text += "0";
+  return text + std::to_string(month) + "-01";
+}
+
+// What check_all should find, the slow way: check() on every day from
+// `first` (check_all's first change point) to `last` (after every change),
+// a finding that holds on consecutive days joined into one.
+std::vector<finding> day_by_day(const registry& reg, date first, date last,
+                                const check_scope& scope = {}) {
+  std::vector<finding> done;
+  std::map<std::pair<std::string, ids>, finding> open;
+  for (date day = first; day <= last; day = add_days(day)) {
+    std::map<std::pair<std::string, ids>, finding> now;
+    for (auto& f : check(reg, day, scope)) {
+      auto key = std::make_pair(f.code, f.subjects);
+      if (auto it = open.find(key); it != open.end()) {
+        now.emplace(key, std::move(it->second));
+        open.erase(it);
+      } else {
+        f.when = {day, std::nullopt};
+        now.emplace(key, std::move(f));
+      }
+    }
+    for (auto& [key, f] : open) {
+      f.when.to = day;
+      done.push_back(std::move(f));
+    }
+    open = std::move(now);
+  }
+  for (auto& [key, f] : open) done.push_back(std::move(f));
+  std::sort(done.begin(), done.end(), [](const finding& a, const finding& b) {
+    return std::tie(a.when.from, a.code, a.subjects) <
+           std::tie(b.when.from, b.code, b.subjects);
+  });
+  return done;
+}
+
+// Two findings' lists side by side, for a failure message.
+std::string listing(const std::vector<finding>& found) {
+  std::string out;
+  for (const auto& f : found)
+    out += to_string(f.when) + " " + f.code + " " + f.message + "\n";
+  return out;
+}
 }  // namespace
 
 TEST_SUITE("checks") {
@@ -520,5 +572,152 @@ TEST_SUITE("checks") {
       CHECK(entitled(reg, "max") == 1);
       CHECK(entitled(reg, "zero") == 1);
     }
+  }
+
+  TEST_CASE(
+      "check_all finds what check finds day by day: every part of a body "
+      "and a foundation changing at its own dates") {
+    // Each body and each member of a foundation is evaluated only where
+    // what it reads changes; this world changes everything at different
+    // dates, so a part that missed one would start or stop a finding on
+    // the wrong day.
+    world w;
+    w.b.add(person{
+        .id = person_id{"eve"},
+        .name = "eve",
+        .affiliations = {
+            affiliation{.org = org_id{"acme"},
+                        .when = {d("2019-06-01"), d("2021-01-01")}},
+            affiliation{.org = org_id{"beta"},
+                        .when = {d("2021-01-01"), std::nullopt}}}});
+    // h requires general membership of f or better.
+    w.b.add(foundation{
+        .id = foundation_id{"h"},
+        .name = "H",
+        .tiers = {tier{.id = tier_id{"member"},
+                       .name = "Member",
+                       .rank = 1,
+                       .requirements = {tier_requirement{
+                           foundation_id{"f"}, tier_id{"general"}}}}}});
+    w.member("acme", "premier", "2020-01-01", "2022-01-01")
+        .member("acme", "general", "2022-01-01")
+        .member("beta", "general", "2020-03-01", "2021-06-01")
+        .member("gamma", "premier", "2021-01-01")
+        .member("acme", "member", "2020-06-01", {}, "h")
+        .member("beta", "member", "2020-06-01", "2023-01-01", "h")
+        .member("gamma", "member", "2020-02-01", {}, "h");
+    auto ed = seat_class{.id = seat_class_id{"ed"},
+                         .mode = seat_mode::ex_officio,
+                         .role = "Executive Director"};
+    w.board({per_member("premier", "premier"),
+             elected("general", "general", 1, {}, {}), fixed("at-large", 1),
+             ed},
+            body_rules{.max_per_family = 1,
+                       .term_years = 1,
+                       .max_consecutive_terms = 2,
+                       .min_size = 2,
+                       .max_size = 4,
+                       .exclusive_with = {body_id{"audit"}}});
+    w.board({fixed("members", 2)},
+            body_rules{.exclusive_with = {body_id{"board"}}}, "audit");
+    // A project hosted by acme, then by f.
+    w.b.add(project{
+        .id = project_id{"p"},
+        .name = "P",
+        .stewards = {steward{org_id{"acme"}, {d("2020-01-01"), d("2020-11-01")}, {}},
+                     steward{foundation_id{"f"}, {d("2020-11-01"), std::nullopt}, {}}}});
+    w.b.add(body{.id = body_id{"tsc"},
+                 .name = "TSC",
+                 .owner = project_id{"p"},
+                 .seat_classes = {per_member("premier", "premier"),
+                                  fixed("maint", 2),
+                                  seat_class{.id = seat_class_id{"lead"},
+                                             .mode = seat_mode::ex_officio,
+                                             .role = "Lead"}},
+                 .rules = body_rules{.max_fraction_per_family = 0.5}});
+    w.b.add(role{person_id{"ann"}, "Executive Director", foundation_id{"f"},
+                 {d("2021-01-01"), d("2022-01-01")}, {}});
+    w.b.add(role{person_id{"bob"}, "Lead", project_id{"p"},
+                 {d("2020-05-01"), std::nullopt}, {}});
+    w.sit("ann", "premier", "2020-01-01", "acme")
+        .sit("bob", "premier", "2020-06-01", "beta", "2021-03-01")
+        .sit("dee", "general", "2021-02-01", "gamma")
+        .sit("cy", "at-large", "2020-01-01", {}, "2020-12-31")
+        .sit("cy", "at-large", "2020-12-31", {}, "2023-06-01")
+        .sit("ann", "ed", "2021-03-01", {}, "2021-04-01", "board", office::chair)
+        .sit("cy", "members", "2021-01-01", {}, "2021-06-01", "audit")
+        .sit("bob", "members", "2020-01-01", {}, {}, "audit")
+        .sit("dee", "members", "2020-01-01", {}, "2022-01-01", "audit")
+        .sit("eve", "maint", "2019-06-01", {}, {}, "tsc")
+        .sit("cy", "maint", "2020-09-01", {}, "2024-01-01", "tsc")
+        .sit("ann", "premier", "2020-10-01", "acme", {}, "tsc")
+        .sit("bob", "lead", "2020-05-01", "gamma", {}, "tsc")
+        .sit("eve", "at-large", "2020-07-01", "acme", "2021-09-01");
+    // Two chairs at once: ann (above) and bob, for a month.
+    w.b.add(seat{.body = body_id{"board"},
+                 .seat_class = seat_class_id{"at-large"},
+                 .person = person_id{"bob"},
+                 .office = office::chair,
+                 .when = {d("2021-03-15"), d("2021-04-15")}});
+    const auto reg = w.build();
+    const date first = d("2019-06-01"), last = d("2025-01-01");
+
+    const auto all = check_all(reg);
+    const auto expected = day_by_day(reg, first, last);
+    CHECK_MESSAGE(all == expected, (listing(all) + "--\n" + listing(expected)));
+    // The world does raise every kind of finding.
+    std::set<std::string> codes;
+    for (const auto& f : all) codes.insert(f.code);
+    CHECK(codes == std::set<std::string>{
+                       "body-size-out-of-range", "conflicting-seats",
+                       "family-cap-exceeded", "office-held-twice",
+                       "prerequisite-missing", "representative-not-affiliated",
+                       "seat-vacant", "seat-without-membership",
+                       "seats-over-entitlement", "term-limit-exceeded"});
+    // Each scope's first change point is eve's first affiliation too (she
+    // sits on the board, which the audit committee excludes).
+    for (const auto& scope : {check_scope{.foundation = foundation_id{"f"}},
+                              check_scope{.body = body_id{"tsc"}},
+                              check_scope{.body = body_id{"audit"}}})
+      CHECK(check_all(reg, scope) == day_by_day(reg, first, last, scope));
+  }
+
+  TEST_CASE(
+      "check_all on many bodies (shared among threads) finds what check "
+      "finds day by day, a conflict between two bodies once") {
+    world w;
+    w.member("acme", "premier", "2020-01-01", "2020-07-01")
+        .member("beta", "premier", "2020-04-01");
+    const char* people[] = {"ann", "bob", "cy", "dee"};
+    const char* orgs[] = {"acme", "beta", "acme-sub", "gamma"};
+    std::vector<std::string> names;
+    for (int i = 0; i < 80; ++i) names.push_back("c" + std::to_string(i));
+    for (int i = 0; i < 80; ++i) {
+      // Neighbours exclude each other, both ways.
+      const auto& prev = names[static_cast<std::size_t>((i + 79) % 80)];
+      const auto& next = names[static_cast<std::size_t>((i + 1) % 80)];
+      w.board({fixed("members", 2), per_member("premier", "premier")},
+              body_rules{.max_per_family = 1,
+                         .term_years = 1,
+                         .max_consecutive_terms = 1,
+                         .exclusive_with = {body_id{prev}, body_id{next}}},
+              names[static_cast<std::size_t>(i)].c_str());
+      const auto month = [](int m) {
+        return fmt_date(2020 + m / 12, m % 12 + 1);
+      };
+      const auto* who = people[i % 4];
+      w.sit(who, "members", month(i % 12).c_str(), {},
+            month(i % 12 + 3 + i % 5).c_str(),
+            names[static_cast<std::size_t>(i)].c_str());
+      w.sit(people[(i + 1) % 4], "premier", month(i % 7).c_str(),
+            orgs[(i + 1) % 4], {}, names[static_cast<std::size_t>(i)].c_str());
+    }
+    const auto reg = w.build();
+    const auto all = check_all(reg);
+    const auto expected = day_by_day(reg, d("2020-01-01"), d("2022-01-01"));
+    CHECK_MESSAGE(all == expected, (listing(all) + "--\n" + listing(expected)));
+    CHECK(std::any_of(all.begin(), all.end(), [](const finding& f) {
+      return f.code == "conflicting-seats";
+    }));
   }
 }
