@@ -5,6 +5,7 @@
 #include <boost/unordered/unordered_flat_map.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -368,10 +369,29 @@ struct registry_state {
     std::function<void()> restore;  ///< empty for an insert
   };
   std::vector<undo_step> journal;
+  // Off while a batch is applied to an empty registry: undoing it is
+  // emptying the registry again, and a bulk import saves a journal entry
+  // (and a copy of each record it replaces) per write.
+  bool journaling = true;
+
+  bool holds_records() const noexcept {
+    return !orgs.rows.empty() || !people.rows.empty() || !foundations.rows.empty() || !projects.rows.empty() ||
+           !bodies.rows.empty() || !memberships.rows.empty() || !seats.rows.empty() || !roles.rows.empty();
+  }
+  /// Before a batch: journal its writes unless the registry is empty.
+  void begin_batch() noexcept {
+    journal.clear();
+    journaling = holds_records();
+  }
+  /// After a batch, made or rolled back.
+  void end_batch() noexcept {
+    journal.clear();
+    journaling = true;
+  }
 
   // Reserved before a write, so that recording its undo cannot throw.
   void make_room_for_undo() {
-    if (journal.size() == journal.capacity()) journal.reserve(2 * journal.size() + 16);
+    if (journaling && journal.size() == journal.capacity()) journal.reserve(2 * journal.size() + 16);
   }
 
   template <class Record>
@@ -382,7 +402,7 @@ struct registry_state {
     t.slots.emplace(primary_key(r), s);
     t.rows.push_back(std::move(r));
     index(t.rows.back(), s);
-    journal.push_back({kind_of(&t.rows.back()), {}});
+    if (journaling) journal.push_back({kind_of(&t.rows.back()), {}});
   }
 
   template <class Record>
@@ -392,7 +412,8 @@ struct registry_state {
     unindex(t.rows[s], s);
     std::swap(t.rows[s], r);
     index(t.rows[s], s);
-    journal.push_back({kind_of(&t.rows[s]), [this, &t, s, old = std::move(r)]() mutable {
+    if (journaling)
+      journal.push_back({kind_of(&t.rows[s]), [this, &t, s, old = std::move(r)]() mutable {
                          unindex(t.rows[s], s);
                          std::swap(t.rows[s], old);
                          index(t.rows[s], s);
@@ -410,6 +431,11 @@ struct registry_state {
 
   /// Undoes every write of the batch being applied, latest first.
   void roll_back() {
+    if (!journaling) {
+      // The batch started from an empty registry.
+      *this = registry_state{};
+      return;
+    }
     for (auto it = journal.rbegin(); it != journal.rend(); ++it) {
       if (it->restore) {
         it->restore();
@@ -460,7 +486,7 @@ std::string default_place(const record_key& key, std::string_view field) {
 
 registry::registry() : state_(std::make_unique<detail::registry_state>()) {}
 registry::registry(const registry& other) : state_(std::make_unique<detail::registry_state>(*other.state_)) {
-  state_->journal.clear();
+  state_->end_batch();
   state_->relink_people();
 }
 registry::registry(registry&&) noexcept = default;
@@ -515,7 +541,14 @@ class applier {
   const locator& where_;
   bool consume_;
   std::vector<record_slot> written_;
-  std::unordered_set<std::uint64_t> written_codes_;
+  // Whether a record was written, by kind then slot: a bit per record,
+  // where a bulk import would hash millions of codes.
+  std::array<std::vector<bool>, 8> written_bits_;
+
+  bool was_written(record_slot r) const {
+    const auto& bits = written_bits_[r.first];
+    return r.second < bits.size() && bits[r.second];
+  }
   static constexpr std::size_t max_problems = 100;
 
   void report(const record_key& key, std::string_view field, std::string id, std::string message) {
@@ -526,7 +559,11 @@ class applier {
   template <class Record>
   void wrote(slot at) {
     const record_slot r{detail::registry_state::kind_of(static_cast<const Record*>(nullptr)), at};
-    if (written_codes_.insert(code(r)).second) written_.push_back(r);
+    auto& bits = written_bits_[r.first];
+    if (bits.size() <= at) bits.resize(std::max<std::size_t>(std::size_t{at} + 1, 2 * bits.size()));
+    if (bits[at]) return;
+    bits[at] = true;
+    written_.push_back(r);
   }
 
   template <class Record>
@@ -948,7 +985,7 @@ class applier {
       const auto other_key = detail::primary_key(other);
       if (other_key == self) continue;
       // Report an overlap once, on the later record, when both were written.
-      if (written_codes_.contains(code({5, i})) && other_key > self) continue;
+      if (was_written({5, i}) && other_key > self) continue;
       report(key, "/from", id,
              fmt::format("membership of '{}' in '{}' ({}) overlaps its membership {}", m.org.str(),
                          m.foundation.str(), to_string(m.when), to_string(other.when)));
@@ -1003,7 +1040,7 @@ class applier {
     std::unordered_set<std::uint64_t> added;
     auto add = [&](std::uint8_t kind, slot at) {
       const record_slot r{kind, at};
-      if (!written_codes_.contains(code(r)) && added.insert(code(r)).second) todo.push_back(r);
+      if (!was_written(r) && added.insert(code(r)).second) todo.push_back(r);
     };
     for (const auto& [kind, at] : written_) {
       if (kind == 2) {
@@ -1068,7 +1105,7 @@ std::vector<record_key> registry::apply(batch&& changes, const locator& where, c
 
 std::size_t registry::apply(const batch_source& source, const locator& where) {
   auto& s = *state_;
-  s.journal.clear();
+  s.begin_batch();
   applier a(s, where ? where : default_locator(), true);
   try {
     batch piece;
@@ -1085,14 +1122,14 @@ std::size_t registry::apply(const batch_source& source, const locator& where) {
     s.roll_back();
     throw validation_error(std::move(a.problems));
   }
-  s.journal.clear();
+  s.end_batch();
   return a.written_count();
 }
 
 std::vector<record_key> registry::apply(const batch& changes, const locator& where, const persist_fn& persist,
                                         bool consume) {
   auto& s = *state_;
-  s.journal.clear();
+  s.begin_batch();
   auto rollback = [&s] { s.roll_back(); };
   applier a(s, where ? where : default_locator(), consume);
   std::vector<record_key> written;
@@ -1116,7 +1153,7 @@ std::vector<record_key> registry::apply(const batch& changes, const locator& whe
       throw;
     }
   }
-  s.journal.clear();
+  s.end_batch();
   return written;
 }
 

@@ -2889,6 +2889,74 @@ TEST_SUITE("registry") {
     CHECK(orgs(reg, "jane-doe", ymd(2023, 12, 31)) == strings{"amd"});
   }
 
+  TEST_CASE("a batch applied to an empty registry is all or nothing too") {
+    // Applied without an undo journal: a failure empties the registry again.
+    auto empty_and_usable = [](registry& reg) {
+      CHECK(snap(reg) == snapshot{});
+      CHECK_THROWS_AS(reg.members(pf, ymd(2023, 1, 1)), not_found_error);
+      CHECK(reg.find(org_id{"amazon"}) == nullptr);
+      reg.apply(fixture_batch());
+      CHECK(answers(reg) == answers(make_registry()));
+    };
+    SUBCASE("rejected: the fixture with one dangling reference, changes after adds") {
+      registry reg;
+      batch b = fixture_batch();
+      b.change_tier(org_id{"amd"}, pf, general, ymd(2024, 1, 1))
+          .leave(org_id{"aws"}, lf, ymd(2024, 1, 1))
+          .update(make_org("aws-labs", "a9"))
+          .affiliate(person_id{"pat-nobody"}, tie("amd", since(ymd(2024, 1, 1))))
+          .add(make_membership("nvidia", pf, "premier", since(ymd(2024, 1, 1))));
+      const auto problems = rejected(reg, b);
+      EXPECT_PROBLEM(problems, place(membership_key{org_id{"nvidia"}, pf, ymd(2024, 1, 1)}, "/org"), "nvidia");
+      empty_and_usable(reg);
+    }
+    SUBCASE("persist throws") {
+      registry reg;
+      CHECK_THROWS_AS(reg.apply(fixture_batch(), place,
+                                [](const registry& changed, const std::vector<record_key>&) {
+                                  CHECK(changed.find(org_id{"amazon"}) != nullptr);
+                                  throw std::runtime_error("disk full");
+                                }),
+                      std::runtime_error);
+      empty_and_usable(reg);
+    }
+    SUBCASE("pieces, the source failing after some were applied") {
+      registry reg;
+      int at = 0;
+      CHECK_THROWS_AS(reg.apply([&](batch& next) {
+                        if (at == 20) throw std::runtime_error("truncated");
+                        next.add(make_org("piece-" + std::to_string(at++)));
+                        return true;
+                      }),
+                      std::runtime_error);
+      empty_and_usable(reg);
+    }
+    SUBCASE("pieces, rejected once all are in") {
+      registry reg;
+      int pieces = 0;
+      CHECK_THROWS_AS(reg.apply([&](batch& next) {
+                        if (pieces == 3) return false;
+                        if (pieces++ == 0) next = fixture_batch();
+                        else next.add(make_org("alone"));  // twice: a duplicate
+                        return true;
+                      }),
+                      validation_error);
+      empty_and_usable(reg);
+    }
+    SUBCASE("pieces, accepted") {
+      registry reg;
+      int pieces = 0;
+      const auto written = reg.apply([&](batch& next) {
+        if (pieces++ == 0) next = fixture_batch();
+        return pieces == 1;
+      });
+      CHECK(written == fixture_batch().size());
+      CHECK(answers(reg) == answers(make_registry()));
+      // Now holding records, a rejected batch is undone record by record.
+      rejected(reg, batch{}.add(make_org("nvidia")).add(make_org("amd")));
+    }
+  }
+
   TEST_CASE("family follows a change of parent") {
     registry reg = make_registry();
     organization aws = reg.at(org_id{"aws"});
