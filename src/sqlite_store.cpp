@@ -565,9 +565,9 @@ void bind_value(sqlite3_stmt* s, int i, const std::optional<T>& v, slot& t) {
 // calls.
 class prepared {
  public:
-  prepared(sqlite3* db, const char* query) {
-    const int rc = sqlite3_prepare_v3(db, query, -1, SQLITE_PREPARE_PERSISTENT,
-                                      &s_, nullptr);
+  prepared(sqlite3* db, const char* query,
+           unsigned flags = SQLITE_PREPARE_PERSISTENT) {
+    const int rc = sqlite3_prepare_v3(db, query, -1, flags, &s_, nullptr);
     if (rc != SQLITE_OK) throw SQLite::Exception(db, rc);
   }
   prepared(const prepared&) = delete;
@@ -605,43 +605,78 @@ void run(const prepared& p, const Args&... args) {
 }
 
 // ---- reading columns
+//
+// Also through SQLite's own calls: SQLiteCpp's Column copies a shared
+// pointer for every value read and its getString() a string.
 
 std::string text(const SQLite::Column& c) { return c.getString(); }
 
-date date_of(const SQLite::Column& c) { return parse_date(c.getString()); }
+// The current row of a SELECT.
+class row {
+ public:
+  explicit row(sqlite3_stmt* s) : s_(s) {}
 
-std::optional<date> opt_date(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return parse_date(c.getString());
-}
+  bool null(int i) const { return sqlite3_column_type(s_, i) == SQLITE_NULL; }
+  // Valid until the next step. NULL reads as "".
+  std::string_view view(int i) const {
+    const auto* p = sqlite3_column_text(s_, i);
+    if (!p) return {};
+    return {reinterpret_cast<const char*>(p),
+            static_cast<std::size_t>(sqlite3_column_bytes(s_, i))};
+  }
+  std::string str(int i) const { return std::string(view(i)); }
+  template <class Id>
+  Id id(int i) const {
+    return Id{view(i)};
+  }
+  template <class Id>
+  std::optional<Id> opt_id(int i) const {
+    if (null(i)) return std::nullopt;
+    return Id{view(i)};
+  }
+  int integer(int i) const { return sqlite3_column_int(s_, i); }
+  std::int64_t int64(int i) const { return sqlite3_column_int64(s_, i); }
+  std::optional<int> opt_int(int i) const {
+    if (null(i)) return std::nullopt;
+    return integer(i);
+  }
+  std::optional<double> opt_double(int i) const {
+    if (null(i)) return std::nullopt;
+    return sqlite3_column_double(s_, i);
+  }
+  std::optional<bool> opt_bool(int i) const {
+    if (null(i)) return std::nullopt;
+    return integer(i) != 0;
+  }
+  date day(int i) const { return parse_date(view(i)); }
+  std::optional<date> opt_day(int i) const {
+    if (null(i)) return std::nullopt;
+    return day(i);
+  }
+  period when(int from) const { return {day(from), opt_day(from + 1)}; }
+  extra_fields extra(int i) const {
+    if (null(i)) return {};
+    auto v = boost::json::parse(view(i));
+    if (!v.is_object())
+      throw parse_error("an 'extra' column does not hold a JSON object");
+    return std::move(v.as_object());
+  }
 
-std::optional<int> opt_int(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getInt();
-}
+ private:
+  sqlite3_stmt* s_;
+};
 
-std::optional<double> opt_double(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getDouble();
-}
-
-std::optional<bool> opt_bool(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getInt() != 0;
-}
-
-extra_fields extra_of(const SQLite::Column& c) {
-  if (c.isNull()) return {};
-  auto v = boost::json::parse(c.getString());
-  if (!v.is_object())
-    throw parse_error("an 'extra' column does not hold a JSON object");
-  return std::move(v.as_object());
-}
-
-template <class Id>
-std::optional<Id> opt_id(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return Id{c.getString()};
+// Calls `f` with each row of `query`.
+template <class F>
+void each_row(sqlite3* db, const char* query, F&& f) {
+  prepared q(db, query, 0);
+  const row r(q.get());
+  for (;;) {
+    const int rc = sqlite3_step(q.get());
+    if (rc == SQLITE_DONE) return;
+    if (rc != SQLITE_ROW) step_failed(q.get(), rc);
+    f(r);
+  }
 }
 
 // An id of a variant's alternative, bound as NULL when it holds another.
@@ -651,27 +686,49 @@ std::optional<std::string_view> id_or_null(const Id* id) {
   return std::string_view(id->str());
 }
 
-period period_of(const SQLite::Statement& q, int from) {
-  return {date_of(q.getColumn(from)), opt_date(q.getColumn(from + 1))};
-}
-
-// The records of one kind read so far, by id, for attaching child rows.
+// The records of one kind, in the order they were written, and by id for
+// attaching child rows, which come ordered by their record's id. Records
+// written in id order (as an import of a document writes them) are found by
+// walking forward along with the child rows; others by a hash of views of
+// their ids, made once all are read (`index()`) and `rows` no longer grows.
 template <class Record>
 struct loaded {
   std::vector<Record> rows;
-  std::unordered_map<std::string, std::size_t> at;
+  bool in_order = true;
+  std::unordered_map<std::string_view, std::size_t> at;
+  std::size_t next = 0;  // where the walk is
 
-  Record& add(Record r) {
-    at.emplace(r.id.str(), rows.size());
-    rows.push_back(std::move(r));
-    return rows.back();
+  static std::string_view key(const Record& r) { return r.id.str(); }
+
+  void index() {
+    for (std::size_t i = 1; i < rows.size() && in_order; ++i)
+      in_order = key(rows[i - 1]) < key(rows[i]);
+    if (in_order) return;
+    at.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) at.emplace(key(rows[i]), i);
   }
-  Record& operator[](const std::string& id) {
-    auto it = at.find(id);
-    if (it == at.end())
+
+  Record& operator[](std::string_view id) {
+    std::size_t i = rows.size();
+    if (in_order) {
+      i = next;
+      if (i < rows.size() && key(rows[i]) > id)  // behind the walk
+        i = static_cast<std::size_t>(
+            std::lower_bound(rows.begin(), rows.end(), id,
+                             [](const Record& r, std::string_view k) {
+                               return key(r) < k;
+                             }) -
+            rows.begin());
+      while (i < rows.size() && key(rows[i]) < id) ++i;
+      if (i < rows.size() && key(rows[i]) != id) i = rows.size();
+      next = i;
+    } else if (auto it = at.find(id); it != at.end()) {
+      i = it->second;
+    }
+    if (i == rows.size())
       throw parse_error(
           fmt::format("a child row names '{}', which has no record", id));
-    return rows[it->second];
+    return rows[i];
   }
 };
 
@@ -753,10 +810,13 @@ struct sqlite_store::impl {
     if (ec) throw storage_error(fmt::format("{}: {}", name(), ec.message()));
     if (!exists && (!opts.create || opts.read_only))
       throw storage_error(fmt::format("no charter database at {}", name()));
+    // A store is used by one thread at a time (documented), so SQLite need
+    // not lock the connection on every call.
     const int flags =
-        opts.read_only
-            ? SQLite::OPEN_READONLY
-            : SQLite::OPEN_READWRITE | (opts.create ? SQLite::OPEN_CREATE : 0);
+        SQLite::OPEN_NOMUTEX |
+        (opts.read_only ? SQLite::OPEN_READONLY
+                        : SQLite::OPEN_READWRITE |
+                              (opts.create ? SQLite::OPEN_CREATE : 0));
     try {
       db = std::make_unique<SQLite::Database>(
           file, flags, static_cast<int>(opts.busy_timeout.count()));
@@ -896,298 +956,255 @@ struct sqlite_store::impl {
     // below sees the same state.
     std::optional<SQLite::Transaction> tx;
     if (!held) tx.emplace(*db, SQLite::TransactionBehavior::DEFERRED);
+    sqlite3* h = db->getHandle();
     std::int64_t version = 0;
-    {
-      SQLite::Statement q(*db, sql::last_audit);
-      q.executeStep();
-      version = q.getColumn(0).getInt64();
-    }
+    each_row(h, sql::last_audit, [&](const row& r) { version = r.int64(0); });
 
     loaded<organization> orgs;
-    {
-      SQLite::Statement q(*db,
-                          "SELECT id, name, kind, parent, extra FROM "
-                          "organizations ORDER BY rowid");
-      while (q.executeStep()) {
-        organization o;
-        o.id = org_id{text(q.getColumn(0))};
-        o.name = text(q.getColumn(1));
-        auto kind = parse_org_kind(q.getColumn(2).getString());
-        if (!kind)
-          throw parse_error(
-              fmt::format("organization '{}' has an unknown kind", o.id.str()));
-        o.kind = *kind;
-        o.parent = opt_id<org_id>(q.getColumn(3));
-        o.extra = extra_of(q.getColumn(4));
-        orgs.add(std::move(o));
-      }
-    }
-    {
-      SQLite::Statement q(
-          *db,
-          "SELECT org, alias FROM organization_aliases ORDER BY org, position");
-      while (q.executeStep())
-        orgs[text(q.getColumn(0))].aliases.push_back(text(q.getColumn(1)));
-    }
-    {
-      SQLite::Statement q(*db,
-                          "SELECT org, domain FROM organization_domains ORDER "
-                          "BY org, position");
-      while (q.executeStep())
-        orgs[text(q.getColumn(0))].domains.push_back(text(q.getColumn(1)));
-    }
+    each_row(h,
+             "SELECT id, name, kind, parent, extra FROM organizations "
+             "ORDER BY rowid",
+             [&](const row& r) {
+               auto& o = orgs.rows.emplace_back();
+               o.id = r.id<org_id>(0);
+               o.name = r.str(1);
+               auto kind = parse_org_kind(r.view(2));
+               if (!kind)
+                 throw parse_error(fmt::format(
+                     "organization '{}' has an unknown kind", o.id.str()));
+               o.kind = *kind;
+               o.parent = r.opt_id<org_id>(3);
+               o.extra = r.extra(4);
+             });
+    orgs.index();
+    each_row(
+        h,
+        "SELECT org, alias FROM organization_aliases ORDER BY org, position",
+        [&](const row& r) { orgs[r.view(0)].aliases.push_back(r.str(1)); });
+    each_row(
+        h,
+        "SELECT org, domain FROM organization_domains ORDER BY org, position",
+        [&](const row& r) { orgs[r.view(0)].domains.push_back(r.str(1)); });
 
     loaded<person> people;
-    {
-      SQLite::Statement q(*db,
-                          "SELECT id, name, extra FROM people ORDER BY rowid");
-      while (q.executeStep()) {
-        person p;
-        p.id = person_id{text(q.getColumn(0))};
-        p.name = text(q.getColumn(1));
-        p.extra = extra_of(q.getColumn(2));
-        people.add(std::move(p));
-      }
-    }
-    {
-      SQLite::Statement q(
-          *db,
-          "SELECT person, email FROM person_emails ORDER BY person, position");
-      while (q.executeStep())
-        people[text(q.getColumn(0))].emails.push_back(text(q.getColumn(1)));
-    }
-    {
-      SQLite::Statement q(*db,
-                          "SELECT person, service, handle FROM person_handles");
-      while (q.executeStep())
-        people[text(q.getColumn(0))].handles.emplace(text(q.getColumn(1)),
-                                                     text(q.getColumn(2)));
-    }
-    {
-      SQLite::Statement q(*db,
-                          "SELECT person, org, date_from, date_to, title, "
-                          "extra FROM affiliations "
-                          "ORDER BY person, position");
-      while (q.executeStep())
-        people[text(q.getColumn(0))].affiliations.push_back(
-            {org_id{text(q.getColumn(1))}, period_of(q, 2),
-             text(q.getColumn(4)), extra_of(q.getColumn(5))});
-    }
+    each_row(h, "SELECT id, name, extra FROM people ORDER BY rowid",
+             [&](const row& r) {
+               auto& p = people.rows.emplace_back();
+               p.id = r.id<person_id>(0);
+               p.name = r.str(1);
+               p.extra = r.extra(2);
+             });
+    people.index();
+    each_row(
+        h, "SELECT person, email FROM person_emails ORDER BY person, position",
+        [&](const row& r) { people[r.view(0)].emails.push_back(r.str(1)); });
+    each_row(h, "SELECT person, service, handle FROM person_handles",
+             [&](const row& r) {
+               people[r.view(0)].handles.emplace(r.str(1), r.str(2));
+             });
+    each_row(h,
+             "SELECT person, org, date_from, date_to, title, extra "
+             "FROM affiliations ORDER BY person, position",
+             [&](const row& r) {
+               people[r.view(0)].affiliations.push_back(
+                   {r.id<org_id>(1), r.when(2), r.str(4), r.extra(5)});
+             });
 
     loaded<foundation> foundations;
-    {
-      SQLite::Statement q(*db,
-                          "SELECT id, name, parent, founded, extra FROM "
-                          "foundations ORDER BY rowid");
-      while (q.executeStep()) {
-        foundation f;
-        f.id = foundation_id{text(q.getColumn(0))};
-        f.name = text(q.getColumn(1));
-        f.parent = opt_id<foundation_id>(q.getColumn(2));
-        f.founded = opt_date(q.getColumn(3));
-        f.extra = extra_of(q.getColumn(4));
-        foundations.add(std::move(f));
-      }
-    }
-    {
-      SQLite::Statement q(*db,
-                          "SELECT foundation, id, name, rank, fee_cents, "
-                          "fee_currency, extra FROM tiers "
-                          "ORDER BY foundation, position");
-      while (q.executeStep()) {
-        tier t;
-        t.id = tier_id{text(q.getColumn(1))};
-        t.name = text(q.getColumn(2));
-        t.rank = q.getColumn(3).getInt();
-        if (!q.getColumn(4).isNull())
-          t.annual_fee = money{q.getColumn(4).getInt64(), text(q.getColumn(5))};
-        t.extra = extra_of(q.getColumn(6));
-        foundations[text(q.getColumn(0))].tiers.push_back(std::move(t));
-      }
-    }
-    {
-      SQLite::Statement q(*db,
-                          "SELECT foundation, tier, required_foundation, "
-                          "min_tier FROM tier_requirements "
-                          "ORDER BY foundation, tier, position");
-      while (q.executeStep()) {
-        auto& f = foundations[text(q.getColumn(0))];
-        const tier_id t{text(q.getColumn(1))};
-        auto it = std::find_if(f.tiers.begin(), f.tiers.end(),
-                               [&](const tier& x) { return x.id == t; });
-        if (it == f.tiers.end())
-          throw parse_error(fmt::format(
-              "a requirement names tier '{}', which has no record", t.str()));
-        it->requirements.push_back({foundation_id{text(q.getColumn(2))},
-                                    tier_id{text(q.getColumn(3))}});
-      }
-    }
+    each_row(h,
+             "SELECT id, name, parent, founded, extra FROM foundations "
+             "ORDER BY rowid",
+             [&](const row& r) {
+               auto& f = foundations.rows.emplace_back();
+               f.id = r.id<foundation_id>(0);
+               f.name = r.str(1);
+               f.parent = r.opt_id<foundation_id>(2);
+               f.founded = r.opt_day(3);
+               f.extra = r.extra(4);
+             });
+    foundations.index();
+    each_row(h,
+             "SELECT foundation, id, name, rank, fee_cents, fee_currency, "
+             "extra FROM tiers ORDER BY foundation, position",
+             [&](const row& r) {
+               tier t;
+               t.id = r.id<tier_id>(1);
+               t.name = r.str(2);
+               t.rank = r.integer(3);
+               if (!r.null(4)) t.annual_fee = money{r.int64(4), r.str(5)};
+               t.extra = r.extra(6);
+               foundations[r.view(0)].tiers.push_back(std::move(t));
+             });
+    each_row(h,
+             "SELECT foundation, tier, required_foundation, min_tier "
+             "FROM tier_requirements ORDER BY foundation, tier, position",
+             [&](const row& r) {
+               auto& f = foundations[r.view(0)];
+               const auto t = r.view(1);
+               auto it = std::find_if(
+                   f.tiers.begin(), f.tiers.end(),
+                   [&](const tier& x) { return x.id.str() == t; });
+               if (it == f.tiers.end())
+                 throw parse_error(fmt::format(
+                     "a requirement names tier '{}', which has no record", t));
+               it->requirements.push_back(
+                   {r.id<foundation_id>(2), r.id<tier_id>(3)});
+             });
 
     loaded<project> projects;
-    {
-      SQLite::Statement q(
-          *db, "SELECT id, name, founded, extra FROM projects ORDER BY rowid");
-      while (q.executeStep()) {
-        project p;
-        p.id = project_id{text(q.getColumn(0))};
-        p.name = text(q.getColumn(1));
-        p.founded = opt_date(q.getColumn(2));
-        p.extra = extra_of(q.getColumn(3));
-        projects.add(std::move(p));
-      }
-    }
-    {
-      SQLite::Statement q(*db,
-                          "SELECT project, org, foundation, date_from, "
-                          "date_to, extra FROM stewards "
-                          "ORDER BY project, position");
-      while (q.executeStep()) {
-        steward s;
-        if (!q.getColumn(1).isNull())
-          s.who = org_id{text(q.getColumn(1))};
-        else
-          s.who = foundation_id{text(q.getColumn(2))};
-        s.when = period_of(q, 3);
-        s.extra = extra_of(q.getColumn(5));
-        projects[text(q.getColumn(0))].stewards.push_back(std::move(s));
-      }
-    }
-    {
-      SQLite::Statement q(*db,
-                          "SELECT project, name, date_from, date_to, extra "
-                          "FROM stages ORDER BY project, position");
-      while (q.executeStep())
-        projects[text(q.getColumn(0))].stages.push_back(
-            {text(q.getColumn(1)), period_of(q, 2), extra_of(q.getColumn(4))});
-    }
+    each_row(h, "SELECT id, name, founded, extra FROM projects ORDER BY rowid",
+             [&](const row& r) {
+               auto& p = projects.rows.emplace_back();
+               p.id = r.id<project_id>(0);
+               p.name = r.str(1);
+               p.founded = r.opt_day(2);
+               p.extra = r.extra(3);
+             });
+    projects.index();
+    each_row(h,
+             "SELECT project, org, foundation, date_from, date_to, extra "
+             "FROM stewards ORDER BY project, position",
+             [&](const row& r) {
+               steward s;
+               if (!r.null(1))
+                 s.who = r.id<org_id>(1);
+               else
+                 s.who = r.id<foundation_id>(2);
+               s.when = r.when(3);
+               s.extra = r.extra(5);
+               projects[r.view(0)].stewards.push_back(std::move(s));
+             });
+    each_row(h,
+             "SELECT project, name, date_from, date_to, extra "
+             "FROM stages ORDER BY project, position",
+             [&](const row& r) {
+               projects[r.view(0)].stages.push_back(
+                   {r.str(1), r.when(2), r.extra(4)});
+             });
 
     loaded<body> bodies;
-    {
-      SQLite::Statement q(*db,
-                          "SELECT id, name, kind, foundation, project, "
-                          "max_per_family, max_fraction_per_family, "
-                          "term_years, max_consecutive_terms, min_size, "
-                          "max_size, quorum, extra "
-                          "FROM bodies ORDER BY rowid");
-      while (q.executeStep()) {
-        body b;
-        b.id = body_id{text(q.getColumn(0))};
-        b.name = text(q.getColumn(1));
-        b.kind = text(q.getColumn(2));
-        if (!q.getColumn(3).isNull())
-          b.owner = foundation_id{text(q.getColumn(3))};
-        else
-          b.owner = project_id{text(q.getColumn(4))};
-        b.rules.max_per_family = opt_int(q.getColumn(5));
-        b.rules.max_fraction_per_family = opt_double(q.getColumn(6));
-        b.rules.term_years = opt_int(q.getColumn(7));
-        b.rules.max_consecutive_terms = opt_int(q.getColumn(8));
-        b.rules.min_size = opt_int(q.getColumn(9));
-        b.rules.max_size = opt_int(q.getColumn(10));
-        b.rules.quorum = opt_double(q.getColumn(11));
-        b.extra = extra_of(q.getColumn(12));
-        bodies.add(std::move(b));
-      }
-    }
-    {
-      SQLite::Statement q(*db,
-                          "SELECT body, id, mode, tier, per, min, max, round, "
-                          "count, role, voting, extra "
-                          "FROM seat_classes ORDER BY body, position");
-      while (q.executeStep()) {
-        seat_class c;
-        c.id = seat_class_id{text(q.getColumn(1))};
-        auto mode = parse_seat_mode(q.getColumn(2).getString());
-        auto round = parse_rounding(q.getColumn(7).getString());
-        if (!mode || !round)
-          throw parse_error(fmt::format(
-              "seat class '{}' has an unknown mode or rounding", c.id.str()));
-        c.mode = *mode;
-        c.tier = opt_id<tier_id>(q.getColumn(3));
-        c.per = q.getColumn(4).getInt();
-        c.min = opt_int(q.getColumn(5));
-        c.max = opt_int(q.getColumn(6));
-        c.round = *round;
-        c.count = q.getColumn(8).getInt();
-        c.role = text(q.getColumn(9));
-        c.voting = opt_bool(q.getColumn(10));
-        c.extra = extra_of(q.getColumn(11));
-        bodies[text(q.getColumn(0))].seat_classes.push_back(std::move(c));
-      }
-    }
-    {
-      SQLite::Statement q(
-          *db,
-          "SELECT body, other FROM body_exclusions ORDER BY body, position");
-      while (q.executeStep())
-        bodies[text(q.getColumn(0))].rules.exclusive_with.emplace_back(
-            text(q.getColumn(1)));
-    }
+    each_row(h,
+             "SELECT id, name, kind, foundation, project, max_per_family, "
+             "max_fraction_per_family, term_years, max_consecutive_terms, "
+             "min_size, max_size, quorum, extra FROM bodies ORDER BY rowid",
+             [&](const row& r) {
+               auto& b = bodies.rows.emplace_back();
+               b.id = r.id<body_id>(0);
+               b.name = r.str(1);
+               b.kind = r.str(2);
+               if (!r.null(3))
+                 b.owner = r.id<foundation_id>(3);
+               else
+                 b.owner = r.id<project_id>(4);
+               b.rules.max_per_family = r.opt_int(5);
+               b.rules.max_fraction_per_family = r.opt_double(6);
+               b.rules.term_years = r.opt_int(7);
+               b.rules.max_consecutive_terms = r.opt_int(8);
+               b.rules.min_size = r.opt_int(9);
+               b.rules.max_size = r.opt_int(10);
+               b.rules.quorum = r.opt_double(11);
+               b.extra = r.extra(12);
+             });
+    bodies.index();
+    each_row(h,
+             "SELECT body, id, mode, tier, per, min, max, round, count, role, "
+             "voting, extra FROM seat_classes ORDER BY body, position",
+             [&](const row& r) {
+               seat_class c;
+               c.id = r.id<seat_class_id>(1);
+               auto mode = parse_seat_mode(r.view(2));
+               auto round = parse_rounding(r.view(7));
+               if (!mode || !round)
+                 throw parse_error(fmt::format(
+                     "seat class '{}' has an unknown mode or rounding",
+                     c.id.str()));
+               c.mode = *mode;
+               c.tier = r.opt_id<tier_id>(3);
+               c.per = r.integer(4);
+               c.min = r.opt_int(5);
+               c.max = r.opt_int(6);
+               c.round = *round;
+               c.count = r.integer(8);
+               c.role = r.str(9);
+               c.voting = r.opt_bool(10);
+               c.extra = r.extra(11);
+               bodies[r.view(0)].seat_classes.push_back(std::move(c));
+             });
+    each_row(
+        h, "SELECT body, other FROM body_exclusions ORDER BY body, position",
+        [&](const row& r) {
+          bodies[r.view(0)].rules.exclusive_with.push_back(r.id<body_id>(1));
+        });
 
-    batch all;
-    for (auto& r : orgs.rows) all.add(std::move(r));
-    for (auto& r : people.rows) all.add(std::move(r));
-    for (auto& r : foundations.rows) all.add(std::move(r));
-    for (auto& r : projects.rows) all.add(std::move(r));
-    for (auto& r : bodies.rows) all.add(std::move(r));
-    {
-      SQLite::Statement q(*db,
-                          "SELECT org, foundation, tier, date_from, date_to, "
-                          "founding, extra FROM memberships "
-                          "ORDER BY rowid");
-      while (q.executeStep())
-        all.add(membership{
-            org_id{text(q.getColumn(0))}, foundation_id{text(q.getColumn(1))},
-            tier_id{text(q.getColumn(2))}, period_of(q, 3),
-            q.getColumn(5).getInt() != 0, extra_of(q.getColumn(6))});
-    }
-    {
-      SQLite::Statement q(*db,
-                          "SELECT body, class, person, represents, office, "
-                          "voting, date_from, date_to, extra "
-                          "FROM seats ORDER BY rowid");
-      while (q.executeStep()) {
-        seat s;
-        s.body = body_id{text(q.getColumn(0))};
-        s.seat_class = seat_class_id{text(q.getColumn(1))};
-        s.person = person_id{text(q.getColumn(2))};
-        s.represents = opt_id<org_id>(q.getColumn(3));
-        if (!q.getColumn(4).isNull()) {
-          auto o = parse_office(q.getColumn(4).getString());
-          if (!o) throw parse_error("a seat has an unknown office");
-          s.office = *o;
-        }
-        s.voting = opt_bool(q.getColumn(5));
-        s.when = period_of(q, 6);
-        s.extra = extra_of(q.getColumn(8));
-        all.add(std::move(s));
-      }
-    }
-    {
-      SQLite::Statement q(*db,
-                          "SELECT person, title, foundation, project, body, "
-                          "date_from, date_to, extra "
-                          "FROM roles ORDER BY rowid");
-      while (q.executeStep()) {
-        role r;
-        r.person = person_id{text(q.getColumn(0))};
-        r.title = text(q.getColumn(1));
-        if (!q.getColumn(2).isNull())
-          r.scope = foundation_id{text(q.getColumn(2))};
-        else if (!q.getColumn(3).isNull())
-          r.scope = project_id{text(q.getColumn(3))};
-        else
-          r.scope = body_id{text(q.getColumn(4))};
-        r.when = period_of(q, 5);
-        r.extra = extra_of(q.getColumn(7));
-        all.add(std::move(r));
-      }
-    }
+    std::vector<membership> memberships;
+    each_row(h,
+             "SELECT org, foundation, tier, date_from, date_to, founding, "
+             "extra FROM memberships ORDER BY rowid",
+             [&](const row& r) {
+               memberships.push_back(
+                   {r.id<org_id>(0), r.id<foundation_id>(1), r.id<tier_id>(2),
+                    r.when(3), r.integer(5) != 0, r.extra(6)});
+             });
+    std::vector<seat> seats;
+    each_row(h,
+             "SELECT body, class, person, represents, office, voting, "
+             "date_from, date_to, extra FROM seats ORDER BY rowid",
+             [&](const row& r) {
+               auto& s = seats.emplace_back();
+               s.body = r.id<body_id>(0);
+               s.seat_class = r.id<seat_class_id>(1);
+               s.person = r.id<person_id>(2);
+               s.represents = r.opt_id<org_id>(3);
+               if (!r.null(4)) {
+                 auto o = parse_office(r.view(4));
+                 if (!o) throw parse_error("a seat has an unknown office");
+                 s.office = *o;
+               }
+               s.voting = r.opt_bool(5);
+               s.when = r.when(6);
+               s.extra = r.extra(8);
+             });
+    std::vector<role> roles;
+    each_row(h,
+             "SELECT person, title, foundation, project, body, date_from, "
+             "date_to, extra FROM roles ORDER BY rowid",
+             [&](const row& r) {
+               auto& x = roles.emplace_back();
+               x.person = r.id<person_id>(0);
+               x.title = r.str(1);
+               if (!r.null(2))
+                 x.scope = r.id<foundation_id>(2);
+               else if (!r.null(3))
+                 x.scope = r.id<project_id>(3);
+               else
+                 x.scope = r.id<body_id>(4);
+               x.when = r.when(5);
+               x.extra = r.extra(7);
+             });
     if (tx) tx->commit();
+
+    // Moved, not copied, into one batch and into the registry.
+    batch all;
+    all.reserve(orgs.rows.size() + people.rows.size() +
+                foundations.rows.size() + projects.rows.size() +
+                bodies.rows.size() + memberships.size() + seats.size() +
+                roles.size());
+    auto add_all = [&](auto& records) {
+      for (auto& r : records) all.add(std::move(r));
+      records = {};
+    };
+    add_all(orgs.rows);
+    add_all(people.rows);
+    add_all(foundations.rows);
+    add_all(projects.rows);
+    add_all(bodies.rows);
+    add_all(memberships);
+    add_all(seats);
+    add_all(roles);
 
     registry reg;
     try {
-      reg.apply(all);
+      reg.apply(std::move(all));
     } catch (const validation_error& e) {
       throw storage_error(fmt::format(
           "{} holds records that do not fit together: {}", name(), e.what()));

@@ -632,6 +632,54 @@ TEST_SUITE("store") {
     CHECK(s.integrity_check() == "ok");
   }
 
+  TEST_CASE("sqlite: load finds child rows of records in any order") {
+    // Records written in id order are found by walking along with their
+    // child rows, others by a hash: both, and one name missing.
+    temp_dir dir;
+    const auto file = dir / "order.db";
+    auto make = [](bool ascending) {
+      batch b;
+      for (int k = 0; k < 300; ++k) {
+        const int i = ascending ? k : 299 - k;
+        organization o{org_id{fmt::format("org-{:03}", i)},
+                       fmt::format("Org {}", i)};
+        if (i % 3 == 0) o.aliases = {fmt::format("O{}", i), "Other"};
+        if (i % 5 == 0) o.domains = {fmt::format("o{}.example.org", i)};
+        b.add(std::move(o));
+        person p{person_id{fmt::format("p-{:03}", i)},
+                 fmt::format("Person {}", i)};
+        if (i % 2 == 0)
+          p.affiliations.push_back({org_id{fmt::format("org-{:03}", i)},
+                                    {d("2020-01-01"), std::nullopt},
+                                    "Engineer",
+                                    {}});
+        if (i % 7 == 0) p.emails = {fmt::format("p{}@example.org", i)};
+        if (i % 11 == 0) p.handles["github"] = fmt::format("gh{}", i);
+        b.add(std::move(p));
+      }
+      registry reg;
+      reg.apply(b);
+      return reg;
+    };
+    for (const bool ascending : {true, false}) {
+      CAPTURE(ascending);
+      const auto reg = make(ascending);
+      sqlite_store s(file);
+      s.replace_all(reg, {.actor = "test"}, "import");
+      const auto loaded = s.load();
+      check_same(loaded, reg);
+      CHECK(loaded.organizations().front().id.str() ==
+            (ascending ? "org-000" : "org-299"));
+      SQLite::Database(file, SQLite::OPEN_READWRITE)
+          .exec("PRAGMA foreign_keys = OFF; "
+                "INSERT INTO person_emails (person, position, email) "
+                "VALUES ('p-1000', 0, 'ghost@example.org')");
+      CHECK_THROWS_WITH_AS(s.load(),
+                           doctest::Contains("'p-1000', which has no record"),
+                           storage_error);
+    }
+  }
+
   TEST_CASE("sqlite: a commit writes only the rows that changed") {
     temp_dir dir;
     const auto file = dir / "big.db";
