@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <initializer_list>
 #include <istream>
@@ -59,6 +60,10 @@ constexpr std::int64_t format_version = 1;
 
 void append_token(std::string& pointer, std::string_view token) {
   pointer += '/';
+  if (token.find_first_of("~/") == std::string_view::npos) {
+    pointer += token;
+    return;
+  }
   for (char c : token) {
     if (c == '~')
       pointer += "~0";
@@ -69,6 +74,14 @@ void append_token(std::string& pointer, std::string_view token) {
   }
 }
 
+void append_index(std::string& pointer, std::size_t index) {
+  std::array<char, 24> digits;
+  const auto end =
+      std::to_chars(digits.data(), digits.data() + digits.size(), index).ptr;
+  pointer += '/';
+  pointer.append(digits.data(), end);
+}
+
 std::string child(std::string_view base, std::string_view key) {
   std::string pointer(base);
   append_token(pointer, key);
@@ -76,7 +89,9 @@ std::string child(std::string_view base, std::string_view key) {
 }
 
 std::string child(std::string_view base, std::size_t index) {
-  return fmt::format("{}/{}", base, index);
+  std::string pointer(base);
+  append_index(pointer, index);
+  return pointer;
 }
 
 // ---- parsing
@@ -302,7 +317,7 @@ class document_handler {
       if (frames_[i].object)
         append_token(result, frames_[i].key);
       else
-        fmt::format_to(std::back_inserter(result), "/{}", frames_[i].index);
+        append_index(result, frames_[i].index);
     }
     return result;
   }
@@ -325,14 +340,20 @@ class document_handler {
 class text_position {
  public:
   void advance(std::string_view s) {
-    const std::size_t last = s.rfind('\n');
-    if (last == std::string_view::npos) {
+    const char* last = nullptr;  // the last newline
+    for (const char* p = s.data();
+         const void* found = std::memchr(
+             p, '\n', static_cast<std::size_t>(s.data() + s.size() - p));) {
+      last = static_cast<const char*>(found);
+      p = last + 1;
+      ++line_;
+    }
+    if (!last) {
       column_ += code_points(s);
       return;
     }
-    line_ += static_cast<std::size_t>(
-        std::count(s.begin(), s.begin() + last + 1, '\n'));
-    column_ = 1 + code_points(s.substr(last + 1));
+    column_ = 1 + code_points({last + 1, static_cast<std::size_t>(
+                                             s.data() + s.size() - last - 1)});
   }
   std::string str() const {
     return fmt::format("line {}, column {}", line_, column_);
@@ -884,6 +905,11 @@ class place_index {
   /// The largest element index a place can hold.
   static constexpr std::size_t max_element = (std::size_t{1} << 29) - 2;
 
+  /// Makes room for `n` records.
+  void reserve(std::size_t n) {
+    while (n * 4 > slots_.size() * 3) grow();
+  }
+
   /// Adds the place of a record; returns the place of an earlier record
   /// with the same key instead, if there is one.
   std::optional<place> add(fingerprint key, place where) {
@@ -951,6 +977,8 @@ class document_decoder final : public document_sink {
   }
   /// Where the decoded operations go.
   void set_output(batch* out) noexcept { out_ = out; }
+  /// Makes room for the places of `n` records.
+  void reserve(std::size_t n) { places_->reserve(n); }
 
   void top_member(std::string_view key, json::value value) override {
     top_.insert_or_assign(json::string_view(key.data(), key.size()),
@@ -1943,18 +1971,21 @@ constexpr auto by_id = [](const auto& a, const auto& b) { return a.id < b.id; };
 // Reads a document, from a text or a stream, a piece at a time.
 class document_reader {
  public:
-  explicit document_reader(std::string_view text) : text_(text) { init(); }
-  explicit document_reader(std::istream& in) : in_(&in), buffer_(piece_bytes) {
+  explicit document_reader(std::string_view text)
+      : text_(text), records_hint_(text.size() / 128) {
+    init();
+  }
+  /// `size_hint`: the size of the text, if known.
+  document_reader(std::istream& in, std::size_t size_hint)
+      : in_(&in), buffer_(piece_bytes), records_hint_(size_hint / 128) {
     init();
   }
 
   /// Decodes the whole document into one batch.
   /// @throws validation_error listing the document's problems.
-  decoded_document read_all(std::size_t size_hint) {
+  decoded_document read_all() {
     decoded_document result;
-    // One record takes some 200 bytes of text; reserving too much costs
-    // address space only, too little a copy of the whole batch.
-    result.changes.reserve(size_hint / 128);
+    result.changes.reserve(records_hint_);
     decoder_.set_output(&result.changes);
     while (feed()) {
     }
@@ -1990,6 +2021,9 @@ class document_reader {
     options.max_depth = 64;
     parser_.emplace(options, decoder_);
     decoder_.set_amounts(&parser_->handler().amounts);
+    // Slots are written when made, so these are made for fewer records
+    // (one per 256 bytes): at worst, they are made again once.
+    decoder_.reserve(records_hint_ / 2);
   }
 
   bool failed() const {
@@ -2057,6 +2091,9 @@ class document_reader {
   std::string_view text_;
   std::istream* in_ = nullptr;
   std::vector<char> buffer_;
+  // One record takes some 200 bytes of text: reserving for one per 128
+  // bytes costs address space only, too little a copy of what was read.
+  std::size_t records_hint_ = 0;
   document_decoder decoder_;
   std::optional<json::basic_parser<document_handler>> parser_;
   text_position position_;
@@ -2088,12 +2125,11 @@ registry read_registry(document_reader& reader) {
 }  // namespace
 
 decoded_document decode_json(std::string_view text) {
-  return document_reader(text).read_all(text.size());
+  return document_reader(text).read_all();
 }
 
 decoded_document decode_json(std::istream& in) {
-  const std::size_t size = remaining_size(in);
-  return document_reader(in).read_all(size);
+  return document_reader(in, remaining_size(in)).read_all();
 }
 
 registry from_json(std::string_view text) {
@@ -2102,7 +2138,7 @@ registry from_json(std::string_view text) {
 }
 
 registry from_json(std::istream& in) {
-  document_reader reader(in);
+  document_reader reader(in, remaining_size(in));
   return read_registry(reader);
 }
 
