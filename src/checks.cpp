@@ -103,12 +103,15 @@ std::vector<period> service(const registry& reg, const body_id& b, const person_
   return spans;
 }
 
-// The start of the unbroken run of seats `person` holds on `b` that includes `on`.
-std::optional<date> service_start(const registry& reg, const body_id& b, const person_id& person, date on) {
-  for (const auto& run : merge_runs(service(reg, b, person)))
+// The start of the run (of merge_runs) that includes `on`.
+std::optional<date> run_start(const std::vector<period>& runs, date on) {
+  for (const auto& run : runs)
     if (run.contains(on)) return run.from;
   return std::nullopt;
 }
+
+// Each person's runs of service on one body (merge_runs of service()).
+using service_runs = std::map<person_id, std::vector<period>>;
 
 class evaluator {
  public:
@@ -122,6 +125,10 @@ class evaluator {
   }
 
   std::vector<finding> findings;
+
+  /// The runs of service on the body checked, when known beforehand (a
+  /// body checked at many dates).
+  const service_runs* runs_known = nullptr;
 
   void check_body(const body& b) {
     const auto seats = reg_.seats(b.id, on_);
@@ -183,7 +190,8 @@ class evaluator {
       std::set<person_id> seated;
       for (const auto* s : seats) seated.insert(s->person);
       for (const auto& p : seated) {
-        const auto start = service_start(reg_, b.id, p, on_);
+        const auto start = runs_known ? run_start(runs_known->at(p), on_)
+                                      : run_start(merge_runs(service(reg_, b.id, p)), on_);
         if (!start) continue;
         const int limit_years = *rules.term_years * *rules.max_consecutive_terms;
         if (on_ >= add_years(*start, limit_years)) {
@@ -579,20 +587,23 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
       for (const auto* s : reg.seat_history(other)) points.add(s->when);
     // Terms run out on dates no period names: the limit is first exceeded
     // `term_years * max_consecutive_terms` after the start of a run.
+    service_runs served;
     if (b.rules.term_years && b.rules.max_consecutive_terms) {
       const int years = *b.rules.term_years * *b.rules.max_consecutive_terms;
-      std::set<person_id> people;
-      for (const auto* s : history) people.insert(s->person);
-      for (const auto& p : people)
-        for (const auto& run : merge_runs(service(reg, b.id, p)))
+      for (const auto* s : history)
+        if (!served.contains(s->person)) served.emplace(s->person, merge_runs(service(reg, b.id, s->person)));
+      for (const auto& [p, spans] : served)
+        for (const auto& run : spans)
           if (const auto d = add_years(run.from, years); run.contains(d)) points.dates.push_back(d);
     }
+    e.runs_known = &served;
     runs r(done);
     for (const date on : points.sorted(first)) {
       e.at(on);
       e.check_seated(b, reg.seats(b.id, on));
       r.step(on, e.findings);
     }
+    e.runs_known = nullptr;
   }
   const auto scope = scope_of(b);
   for (std::size_t i = 0; i < b.seat_classes.size(); ++i) {
