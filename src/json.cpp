@@ -592,13 +592,18 @@ class fields {
   }
 
   std::optional<date> date_field(std::string_view key, bool required) {
-    auto s = string(key, required);
-    if (!s) return std::nullopt;
-    auto d = try_parse_date(*s);
+    json::value* v = get(key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) {
+      wrong_type(key, "a string", *v);
+      return std::nullopt;
+    }
+    const std::string_view s(v->get_string().data(), v->get_string().size());
+    auto d = try_parse_date(s);
     if (!d)
       d_.report(at(key), fmt::format("\"{}\" is not a date (expected "
                                      "YYYY-MM-DD)",
-                                     *s));
+                                     s));
     return d;
   }
 
