@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -1282,8 +1283,33 @@ std::optional<date> registry::member_since(const org_id& org, const foundation_i
 
 // ---------------------------------------------------------------- people and families
 
+namespace {
+// Which of a person's ties (when all are beside their slot) are in force on
+// `on`, as bits; nothing when they must be read from the row.
+std::optional<unsigned> ties_in_force(const detail::person_slot& e, date on) {
+  if (e.ties == detail::person_slot::ask_the_row || !on.ok()) return std::nullopt;
+  // Every period here starts in 1900..2079: a later date is as good as the
+  // last day of the range, an earlier one is in none.
+  if (on < date{std::chrono::year{1900}, std::chrono::January, std::chrono::day{1}}) return 0u;
+  const auto day = std::min<std::uint16_t>(detail::short_day(on), detail::no_short_day - 1);
+  unsigned bits = 0;
+  for (std::uint32_t i = 0; i < e.ties; ++i)
+    if (e.from[i] <= day && day < e.to[i]) bits |= 1u << i;
+  return bits;
+}
+}  // namespace
+
 std::vector<const affiliation*> registry::affiliations(const person_id& p, date on) const {
+  const auto& slots = state_->people.slots;
+  auto it = slots.find(p.str());
+  if (it == slots.end()) throw not_found_error("person", p.str());
   std::vector<const affiliation*> out;
+  if (const auto bits = ties_in_force(it->second, on)) {
+    // One allocation, of the right size.
+    out.reserve(static_cast<std::size_t>(std::popcount(*bits)));
+    for (unsigned b = *bits; b; b &= b - 1) out.push_back(it->second.first + std::countr_zero(b));
+    return out;
+  }
   affiliations(p, on, out);
   return out;
 }
@@ -1293,17 +1319,11 @@ void registry::affiliations(const person_id& p, date on, std::vector<const affil
   const auto& slots = state_->people.slots;
   auto it = slots.find(p.str());
   if (it == slots.end()) throw not_found_error("person", p.str());
-  const auto& e = it->second;
-  if (e.ties != detail::person_slot::ask_the_row && on.ok()) {
-    // Every period here starts in 1900..2079: a later date is as good as
-    // the last day of the range, an earlier one is in none.
-    if (on < date{std::chrono::year{1900}, std::chrono::January, std::chrono::day{1}}) return;
-    const auto day = std::min<std::uint16_t>(detail::short_day(on), detail::no_short_day - 1);
-    for (std::uint32_t i = 0; i < e.ties; ++i)
-      if (e.from[i] <= day && day < e.to[i]) out.push_back(e.first + i);
+  if (const auto bits = ties_in_force(it->second, on)) {
+    for (unsigned b = *bits; b; b &= b - 1) out.push_back(it->second.first + std::countr_zero(b));
     return;
   }
-  for (const auto& a : state_->people.rows[e.row].affiliations)
+  for (const auto& a : state_->people.rows[it->second.row].affiliations)
     if (a.when.contains(on)) out.push_back(&a);
 }
 
