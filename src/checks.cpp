@@ -408,6 +408,14 @@ struct timeline {
     const auto it = roles_by_scope.find(scope);
     return it == roles_by_scope.end() ? none : it->second;
   }
+  // The dates the members of `f` in `t` change (memberships with no day
+  // in them never count).
+  void add_tier_changes(const foundation_id& f, const tier_id& t, std::vector<date>& out) const {
+    const auto it = tier_spans.find({f, t});
+    if (it == tier_spans.end()) return;
+    out.insert(out.end(), it->second.first.begin(), it->second.first.end());
+    out.insert(out.end(), it->second.second.begin(), it->second.second.end());
+  }
   // registry::members(f, t, on).size()
   std::size_t members(const foundation_id& f, const tier_id& t, date on) const {
     const auto it = tier_spans.find({f, t});
@@ -519,6 +527,16 @@ void foundation_runs(const timeline& t, const foundation& f, date first, std::ve
   }
 }
 
+// The seats of `history` filled on `on` (as registry::seats, in another
+// order: the checks given them count them or collect them in sets).
+const std::vector<const seat*>& filled(const std::vector<const seat*>& history, date on,
+                                       std::vector<const seat*>& out) {
+  out.clear();
+  for (const auto* s : history)
+    if (s->when.contains(on)) out.push_back(s);
+  return out;
+}
+
 // A body's findings, in parts that each read less than the whole body.
 void body_runs(const timeline& t, const body& b, date first, std::vector<finding>& done) {
   const auto& reg = t.reg;
@@ -574,7 +592,7 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
     runs r(done);
     for (const date on : points.sorted(first)) {
       e.at(on);
-      e.check_families(b, reg.seats(b.id, on));
+      e.check_families(b, filled(history, on, in_force));
       r.step(on, e.findings);
     }
   }
@@ -600,7 +618,7 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
     runs r(done);
     for (const date on : points.sorted(first)) {
       e.at(on);
-      e.check_seated(b, reg.seats(b.id, on));
+      e.check_seated(b, filled(history, on, in_force));
       r.step(on, e.findings);
     }
     e.runs_known = nullptr;
@@ -624,9 +642,7 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
     if (owner)
       for (const auto& st : owner->stewards) points.add(st.when);
     if (by_tier)
-      for (const auto& h : homes)
-        for (const auto* m : t.memberships(h))
-          if (m->tier == *c.tier) points.add(m->when);
+      for (const auto& h : homes) t.add_tier_changes(h, *c.tier, points.dates);
     runs r(done);
     for (const date on : points.sorted(first)) {
       int seats = 0;
