@@ -319,8 +319,10 @@ class runs {
   explicit runs(std::vector<finding>& done) : done_(done) {}
   runs(const runs&) = delete;
   runs& operator=(const runs&) = delete;
-  ~runs() {
+  // Those still holding at the last point are open-ended.
+  void finish() {
     for (auto& [key, f] : open_) done_.push_back(std::move(f));
+    open_.clear();
   }
 
   void step(date point, std::vector<finding>& found) {
@@ -524,6 +526,7 @@ void foundation_runs(const timeline& t, const foundation& f, date first, std::ve
         }
       r.step(on, e.findings);
     }
+    r.finish();
   }
 }
 
@@ -576,6 +579,7 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
         e.check_representation(b, in_force);
         r.step(on, e.findings);
       }
+      r.finish();
     }
   }
   // Family caps: when the seats or the ties of a holder who represents no
@@ -595,6 +599,7 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
       e.check_families(b, filled(history, on, in_force));
       r.step(on, e.findings);
     }
+    r.finish();
   }
   // The rest: when its seats or those of the bodies it excludes change, or
   // a term runs out.
@@ -621,6 +626,7 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
       e.check_seated(b, filled(history, on, in_force));
       r.step(on, e.findings);
     }
+    r.finish();
     e.runs_known = nullptr;
   }
   const auto scope = scope_of(b);
@@ -634,11 +640,11 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
       if (s->seat_class == c.id) filling.push_back(s);
     std::vector<const role*> bringing;
     if (c.mode == seat_mode::ex_officio)
-      for (const auto* r : t.roles(scope))
-        if (r->title == c.role) bringing.push_back(r);
+      for (const auto* holder : t.roles(scope))
+        if (holder->title == c.role) bringing.push_back(holder);
     point_set points;
     for (const auto* s : filling) points.add(s->when);
-    for (const auto* r : bringing) points.add(r->when);
+    for (const auto* holder : bringing) points.add(holder->when);
     if (owner)
       for (const auto& st : owner->stewards) points.add(st.when);
     if (by_tier)
@@ -649,19 +655,20 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
       if (c.mode == seat_mode::fixed) {
         seats = c.count;
       } else if (c.mode == seat_mode::ex_officio) {
-        for (const auto* r : bringing) seats += r->when.contains(on) ? 1 : 0;
+        for (const auto* holder : bringing) seats += holder->when.contains(on) ? 1 : 0;
       } else if (c.tier) {
         if (const auto home = home_of(reg, b, on)) {
           const auto n = t.members(*home, *c.tier, on);
           seats = c.mode == seat_mode::per_member ? static_cast<int>(n) : elected_seats(c, n);
         }
       }
-      int filled = 0;
-      for (const auto* s : filling) filled += s->when.contains(on) ? 1 : 0;
+      int taken = 0;
+      for (const auto* s : filling) taken += s->when.contains(on) ? 1 : 0;
       e.at(on);
-      e.check_entitlement(b, c.id, filled, seats);
+      e.check_entitlement(b, c.id, taken, seats);
       r.step(on, e.findings);
     }
+    r.finish();
   }
 }
 
