@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -593,8 +594,7 @@ void run(sqlite3_stmt* s, const Args&... args) {
   slot slots[sizeof...(Args) + 1];
   int i = 0;
   ((bind_value(s, i + 1, args, slots[i]), ++i), ...);
-  if (i != sqlite3_bind_parameter_count(s))
-    throw std::logic_error("run(): wrong number of parameters");
+  assert(i == sqlite3_bind_parameter_count(s));
   const int rc = sqlite3_step(s);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW) step_failed(s, rc);
   sqlite3_reset(s);
@@ -810,13 +810,10 @@ struct sqlite_store::impl {
     if (ec) throw storage_error(fmt::format("{}: {}", name(), ec.message()));
     if (!exists && (!opts.create || opts.read_only))
       throw storage_error(fmt::format("no charter database at {}", name()));
-    // A store is used by one thread at a time (documented), so SQLite need
-    // not lock the connection on every call.
     const int flags =
-        SQLite::OPEN_NOMUTEX |
-        (opts.read_only ? SQLite::OPEN_READONLY
-                        : SQLite::OPEN_READWRITE |
-                              (opts.create ? SQLite::OPEN_CREATE : 0));
+        opts.read_only
+            ? SQLite::OPEN_READONLY
+            : SQLite::OPEN_READWRITE | (opts.create ? SQLite::OPEN_CREATE : 0);
     try {
       db = std::make_unique<SQLite::Database>(
           file, flags, static_cast<int>(opts.busy_timeout.count()));
