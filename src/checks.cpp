@@ -366,6 +366,32 @@ struct point_set {
   }
 };
 
+role_scope scope_of(const body& b) {
+  return std::visit([](const auto& id) -> role_scope { return id; }, b.owner);
+}
+
+// The foundations whose memberships a scope reads: its foundations and those
+// their tiers require, the bodies' own foundations and any foundation that
+// ever stewards their projects.
+std::set<foundation_id> foundations_read(const registry& reg, const std::vector<const body*>& bodies,
+                                         const std::vector<const foundation*>& foundations) {
+  std::set<foundation_id> read;
+  for (const auto* f : foundations) {
+    read.insert(f->id);
+    for (const auto& tr : f->tiers)
+      for (const auto& r : tr.requirements) read.insert(r.foundation);
+  }
+  for (const auto* b : bodies) {
+    if (const auto* f = std::get_if<foundation_id>(&b->owner)) {
+      read.insert(*f);
+    } else {
+      for (const auto& st : reg.at(std::get<project_id>(b->owner)).stewards)
+        if (const auto* f = std::get_if<foundation_id>(&st.who)) read.insert(*f);
+    }
+  }
+  return read;
+}
+
 int elected_seats(const seat_class& c, std::size_t members) {  // as registry::entitlement_of
   if (members == 0) return 0;
   const auto n = static_cast<long long>(members);
@@ -385,8 +411,12 @@ struct timeline {
   std::map<std::pair<foundation_id, tier_id>, std::pair<std::vector<date>, std::vector<date>>> tier_spans;
   std::map<role_scope, std::vector<const role*>> roles_by_scope;
 
-  explicit timeline(const registry& r) : reg(r) {
+  // Only the memberships of `read` and the roles of the bodies' owners: a
+  // small scope should not pay for indexing the whole registry.
+  timeline(const registry& r, const std::set<foundation_id>& read, const std::vector<const body*>& bodies)
+      : reg(r) {
     for (const auto& m : reg.memberships()) {
+      if (!read.contains(m.foundation)) continue;
       by_foundation[m.foundation].push_back(&m);
       if (!m.when.ok()) continue;
       auto& [from, to] = tier_spans[{m.foundation, m.tier}];
@@ -397,7 +427,10 @@ struct timeline {
       std::sort(spans.first.begin(), spans.first.end());
       std::sort(spans.second.begin(), spans.second.end());
     }
-    for (const auto& r : reg.roles()) roles_by_scope[r.scope].push_back(&r);
+    std::set<role_scope> scopes;
+    for (const auto* b : bodies) scopes.insert(scope_of(*b));
+    for (const auto& role : reg.roles())
+      if (scopes.contains(role.scope)) roles_by_scope[role.scope].push_back(&role);
   }
 
   const std::vector<const membership*>& memberships(const foundation_id& f) const {
@@ -428,38 +461,22 @@ struct timeline {
   }
 };
 
-role_scope scope_of(const body& b) {
-  return std::visit([](const auto& id) -> role_scope { return id; }, b.owner);
-}
-
 // The earliest change point of the scope: the start or end of a membership
 // of the foundations involved, a seat of the bodies or of the bodies they
 // exclude, an affiliation of anyone seated there, a role in the bodies'
 // scope, a steward of their projects. (Term limits run out inside a seat.)
-std::optional<date> first_change(const timeline& t, const std::vector<const body*>& bodies,
-                                 const std::vector<const foundation*>& foundations) {
+std::optional<date> first_change(const timeline& t, const std::set<foundation_id>& read,
+                                 const std::vector<const body*>& bodies) {
   const auto& reg = t.reg;
   std::optional<date> first;
   auto add = [&first](const period& p) {
     if (!first || p.from < *first) first = p.from;
     if (p.to && *p.to < *first) first = p.to;
   };
-  std::set<foundation_id> member_sets;
   std::set<person_id> people;
-  for (const auto* f : foundations) {
-    member_sets.insert(f->id);
-    for (const auto& tr : f->tiers)
-      for (const auto& r : tr.requirements) member_sets.insert(r.foundation);
-  }
   for (const auto* b : bodies) {
-    if (const auto* f = std::get_if<foundation_id>(&b->owner)) {
-      member_sets.insert(*f);
-    } else {
-      for (const auto& st : reg.at(std::get<project_id>(b->owner)).stewards) {
-        add(st.when);
-        if (const auto* f = std::get_if<foundation_id>(&st.who)) member_sets.insert(*f);
-      }
-    }
+    if (const auto* p = std::get_if<project_id>(&b->owner))
+      for (const auto& st : reg.at(*p).stewards) add(st.when);
     std::set<body_id> seated_bodies{b->id};
     seated_bodies.insert(b->rules.exclusive_with.begin(), b->rules.exclusive_with.end());
     for (const auto& seated : seated_bodies)
@@ -469,7 +486,7 @@ std::optional<date> first_change(const timeline& t, const std::vector<const body
       }
     for (const auto* r : t.roles(scope_of(*b))) add(r->when);
   }
-  for (const auto& f : member_sets)
+  for (const auto& f : read)
     for (const auto* m : t.memberships(f)) add(m->when);
   for (const auto& p : people)
     for (const auto& a : reg.at(p).affiliations) add(a.when);
@@ -683,8 +700,9 @@ std::vector<finding> check(const registry& reg, date on, const check_scope& scop
 std::vector<finding> check_all(const registry& reg, const check_scope& scope) {
   const auto bodies = bodies_in(reg, scope);
   const auto foundations = foundations_in(reg, scope);
-  const timeline t(reg);
-  const auto first = first_change(t, bodies, foundations);
+  const auto read = foundations_read(reg, bodies, foundations);
+  const timeline t(reg, read, bodies);
+  const auto first = first_change(t, read, bodies);
   std::vector<finding> done;
   if (!first) return done;
   // The parts are independent: share them out among the cores (a small
