@@ -496,9 +496,12 @@ void query_figures(const options& o, const charter::registry& reg, const base::c
     std::vector<std::uint32_t> qi(n);
     for (std::size_t i = 0; i < n; ++i) q[i] = {people[below(people.size())].id, day_in(lo, hi)};
     std::vector<const base::period_row*> out;
+    // Both sides fill a vector reused from one query to the next.
+    std::vector<const charter::affiliation*> ties;
     const auto cl = measure(o.queries, o.query_budget, [&](std::int64_t i) {
       const auto& [p, d] = q[static_cast<std::size_t>(i) & query_pool::mask];
-      sink = sink + reg.affiliations(p, to_date(d)).size();
+      reg.affiliations(p, to_date(d), ties);
+      sink = sink + ties.size();
     });
     const auto bl = measure(o.queries, o.query_budget, [&](std::int64_t i) {
       const auto& [p, d] = q[static_cast<std::size_t>(i) & query_pool::mask];
@@ -548,10 +551,12 @@ void query_figures(const options& o, const charter::registry& reg, const base::c
       double members = 0;
       std::vector<std::vector<const base::period_row*>> groups;
       std::int64_t count = 0;
+      std::vector<charter::tier_members> tiers;  // reused, as `groups` is
       const auto cl = measure(o.queries, o.query_budget, [&](std::int64_t i) {
         const auto& [f, d] = q[static_cast<std::size_t>(i) & query_pool::mask];
         std::size_t k = 0;
-        for (const auto& g : reg.members(f, to_date(d))) k += g.members.size();
+        reg.members(f, to_date(d), tiers);
+        for (const auto& g : tiers) k += g.members.size();
         members += static_cast<double>(k);
         ++count;
       });

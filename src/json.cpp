@@ -340,6 +340,7 @@ class document_handler {
 class text_position {
  public:
   void advance(std::string_view s) {
+    if (s.empty()) return;       // its data() may be null, which memchr forbids
     const char* last = nullptr;  // the last newline
     for (const char* p = s.data();
          const void* found = std::memchr(
