@@ -1429,7 +1429,10 @@ struct sqlite_store::impl {
     bool unchecked = false;  // foreign keys are off
     explicit bulk_mode(impl& o)
         : owner(o), cache_size(o.pragma_int("cache_size")) {
-      owner.db->exec("PRAGMA cache_size = -262144");  // KiB: 256 MiB at most
+      // KiB: 16 MiB. Measured importing 1M people: 16.0 s and a peak of
+      // 938 MiB; 256 MiB of cache, 17.4 s and 1,183 MiB; SQLite's 2 MiB,
+      // 17.5 s. The index builds sort better in a small cache.
+      owner.db->exec("PRAGMA cache_size = -16384");
       owner.db->exec("PRAGMA foreign_keys = OFF");
       unchecked = owner.pragma_int("foreign_keys") == 0;
     }
