@@ -1,7 +1,5 @@
 #include <charter/store.hpp>
 
-#include "audit.hpp"
-
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -17,6 +15,8 @@
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
+
+#include "audit.hpp"
 
 namespace charter {
 
@@ -320,12 +320,11 @@ constexpr std::array<const char*, 19> record_table_names{"organization_aliases",
 // ---- statements used by save(), prepared once per connection
 
 namespace sql {
-#define CHARTER_INSERT_ORG \
-    "INSERT INTO organizations (id, name, kind, parent, extra)" \
-    " VALUES (?1, ?2, ?3, ?4, ?5)"
+#define CHARTER_INSERT_ORG                                    \
+  "INSERT INTO organizations (id, name, kind, parent, extra)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5)"
 constexpr const char* insert_org = CHARTER_INSERT_ORG;
-constexpr const char* upsert_org =
-    CHARTER_INSERT_ORG
+constexpr const char* upsert_org = CHARTER_INSERT_ORG
     " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
     " kind = excluded.kind, parent = excluded.parent, extra = excluded.extra";
 constexpr const char* delete_aliases =
@@ -340,10 +339,9 @@ constexpr const char* insert_domain =
     " VALUES (?1, ?2, ?3)";
 
 #define CHARTER_INSERT_PERSON \
-    "INSERT INTO people (id, name, extra) VALUES (?1, ?2, ?3)"
+  "INSERT INTO people (id, name, extra) VALUES (?1, ?2, ?3)"
 constexpr const char* insert_person = CHARTER_INSERT_PERSON;
-constexpr const char* upsert_person =
-    CHARTER_INSERT_PERSON
+constexpr const char* upsert_person = CHARTER_INSERT_PERSON
     " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
     " extra = excluded.extra";
 constexpr const char* delete_emails =
@@ -361,12 +359,11 @@ constexpr const char* insert_affiliation =
     " (person, position, org, date_from, date_to, title, extra)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-#define CHARTER_INSERT_FOUNDATION \
-    "INSERT INTO foundations (id, name, parent, founded, extra)" \
-    " VALUES (?1, ?2, ?3, ?4, ?5)"
+#define CHARTER_INSERT_FOUNDATION                              \
+  "INSERT INTO foundations (id, name, parent, founded, extra)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5)"
 constexpr const char* insert_foundation = CHARTER_INSERT_FOUNDATION;
-constexpr const char* upsert_foundation =
-    CHARTER_INSERT_FOUNDATION
+constexpr const char* upsert_foundation = CHARTER_INSERT_FOUNDATION
     " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
     " parent = excluded.parent, founded = excluded.founded,"
     " extra = excluded.extra";
@@ -383,10 +380,9 @@ constexpr const char* insert_requirement =
     " VALUES (?1, ?2, ?3, ?4, ?5)";
 
 #define CHARTER_INSERT_PROJECT \
-    "INSERT INTO projects (id, name, founded, extra) VALUES (?1, ?2, ?3, ?4)"
+  "INSERT INTO projects (id, name, founded, extra) VALUES (?1, ?2, ?3, ?4)"
 constexpr const char* insert_project = CHARTER_INSERT_PROJECT;
-constexpr const char* upsert_project =
-    CHARTER_INSERT_PROJECT
+constexpr const char* upsert_project = CHARTER_INSERT_PROJECT
     " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
     " founded = excluded.founded, extra = excluded.extra";
 constexpr const char* delete_stewards =
@@ -400,14 +396,13 @@ constexpr const char* insert_stage =
     "INSERT INTO stages (project, position, name, date_from, date_to, extra)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-#define CHARTER_INSERT_BODY \
-    "INSERT INTO bodies (id, name, kind, foundation, project, max_per_family," \
-    " max_fraction_per_family, term_years, max_consecutive_terms, min_size," \
-    " max_size, quorum, extra)" \
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+#define CHARTER_INSERT_BODY                                                  \
+  "INSERT INTO bodies (id, name, kind, foundation, project, max_per_family," \
+  " max_fraction_per_family, term_years, max_consecutive_terms, min_size,"   \
+  " max_size, quorum, extra)"                                                \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
 constexpr const char* insert_body = CHARTER_INSERT_BODY;
-constexpr const char* upsert_body =
-    CHARTER_INSERT_BODY
+constexpr const char* upsert_body = CHARTER_INSERT_BODY
     " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
     " kind = excluded.kind, foundation = excluded.foundation,"
     " project = excluded.project, max_per_family = excluded.max_per_family,"
@@ -427,34 +422,31 @@ constexpr const char* delete_exclusions =
 constexpr const char* insert_exclusion =
     "INSERT INTO body_exclusions (body, position, other) VALUES (?1, ?2, ?3)";
 
-#define CHARTER_INSERT_MEMBERSHIP \
-    "INSERT INTO memberships" \
-    " (org, foundation, tier, date_from, date_to, founding, extra)" \
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+#define CHARTER_INSERT_MEMBERSHIP                                 \
+  "INSERT INTO memberships"                                       \
+  " (org, foundation, tier, date_from, date_to, founding, extra)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 constexpr const char* insert_membership = CHARTER_INSERT_MEMBERSHIP;
-constexpr const char* upsert_membership =
-    CHARTER_INSERT_MEMBERSHIP
+constexpr const char* upsert_membership = CHARTER_INSERT_MEMBERSHIP
     " ON CONFLICT (org, foundation, date_from) DO UPDATE SET"
     " tier = excluded.tier, date_to = excluded.date_to,"
     " founding = excluded.founding, extra = excluded.extra";
-#define CHARTER_INSERT_SEAT \
-    "INSERT INTO seats (body, class, person, date_from, date_to, represents," \
-    " office, voting, extra)" \
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+#define CHARTER_INSERT_SEAT                                                 \
+  "INSERT INTO seats (body, class, person, date_from, date_to, represents," \
+  " office, voting, extra)"                                                 \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
 constexpr const char* insert_seat = CHARTER_INSERT_SEAT;
-constexpr const char* upsert_seat =
-    CHARTER_INSERT_SEAT
+constexpr const char* upsert_seat = CHARTER_INSERT_SEAT
     " ON CONFLICT (body, class, person, date_from) DO UPDATE SET"
     " date_to = excluded.date_to, represents = excluded.represents,"
     " office = excluded.office, voting = excluded.voting,"
     " extra = excluded.extra";
-#define CHARTER_INSERT_ROLE \
-    "INSERT INTO roles (person, title, foundation, project, body, date_from," \
-    " date_to, extra)" \
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+#define CHARTER_INSERT_ROLE                                                 \
+  "INSERT INTO roles (person, title, foundation, project, body, date_from," \
+  " date_to, extra)"                                                        \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
 constexpr const char* insert_role = CHARTER_INSERT_ROLE;
-constexpr const char* upsert_role =
-    CHARTER_INSERT_ROLE
+constexpr const char* upsert_role = CHARTER_INSERT_ROLE
     " ON CONFLICT (person, title, ifnull(foundation, ''),"
     " ifnull(project, ''), ifnull(body, ''), date_from) DO UPDATE SET"
     " date_to = excluded.date_to, extra = excluded.extra";
@@ -975,8 +967,7 @@ struct sqlite_store::impl {
              });
     orgs.index();
     each_row(
-        h,
-        "SELECT org, alias FROM organization_aliases ORDER BY org, position",
+        h, "SELECT org, alias FROM organization_aliases ORDER BY org, position",
         [&](const row& r) { orgs[r.view(0)].aliases.push_back(r.str(1)); });
     each_row(
         h,
@@ -1038,9 +1029,9 @@ struct sqlite_store::impl {
              [&](const row& r) {
                auto& f = foundations[r.view(0)];
                const auto t = r.view(1);
-               auto it = std::find_if(
-                   f.tiers.begin(), f.tiers.end(),
-                   [&](const tier& x) { return x.id.str() == t; });
+               auto it =
+                   std::find_if(f.tiers.begin(), f.tiers.end(),
+                                [&](const tier& x) { return x.id.str() == t; });
                if (it == f.tiers.end())
                  throw parse_error(fmt::format(
                      "a requirement names tier '{}', which has no record", t));
@@ -1103,30 +1094,30 @@ struct sqlite_store::impl {
                b.extra = r.extra(12);
              });
     bodies.index();
-    each_row(h,
-             "SELECT body, id, mode, tier, per, min, max, round, count, role, "
-             "voting, extra FROM seat_classes ORDER BY body, position",
-             [&](const row& r) {
-               seat_class c;
-               c.id = r.id<seat_class_id>(1);
-               auto mode = parse_seat_mode(r.view(2));
-               auto round = parse_rounding(r.view(7));
-               if (!mode || !round)
-                 throw parse_error(fmt::format(
-                     "seat class '{}' has an unknown mode or rounding",
-                     c.id.str()));
-               c.mode = *mode;
-               c.tier = r.opt_id<tier_id>(3);
-               c.per = r.integer(4);
-               c.min = r.opt_int(5);
-               c.max = r.opt_int(6);
-               c.round = *round;
-               c.count = r.integer(8);
-               c.role = r.str(9);
-               c.voting = r.opt_bool(10);
-               c.extra = r.extra(11);
-               bodies[r.view(0)].seat_classes.push_back(std::move(c));
-             });
+    each_row(
+        h,
+        "SELECT body, id, mode, tier, per, min, max, round, count, role, "
+        "voting, extra FROM seat_classes ORDER BY body, position",
+        [&](const row& r) {
+          seat_class c;
+          c.id = r.id<seat_class_id>(1);
+          auto mode = parse_seat_mode(r.view(2));
+          auto round = parse_rounding(r.view(7));
+          if (!mode || !round)
+            throw parse_error(fmt::format(
+                "seat class '{}' has an unknown mode or rounding", c.id.str()));
+          c.mode = *mode;
+          c.tier = r.opt_id<tier_id>(3);
+          c.per = r.integer(4);
+          c.min = r.opt_int(5);
+          c.max = r.opt_int(6);
+          c.round = *round;
+          c.count = r.integer(8);
+          c.role = r.str(9);
+          c.voting = r.opt_bool(10);
+          c.extra = r.extra(11);
+          bodies[r.view(0)].seat_classes.push_back(std::move(c));
+        });
     each_row(
         h, "SELECT body, other FROM body_exclusions ORDER BY body, position",
         [&](const row& r) {
@@ -1138,9 +1129,9 @@ struct sqlite_store::impl {
              "SELECT org, foundation, tier, date_from, date_to, founding, "
              "extra FROM memberships ORDER BY rowid",
              [&](const row& r) {
-               memberships.push_back(
-                   {r.id<org_id>(0), r.id<foundation_id>(1), r.id<tier_id>(2),
-                    r.when(3), r.integer(5) != 0, r.extra(6)});
+               memberships.push_back({r.id<org_id>(0), r.id<foundation_id>(1),
+                                      r.id<tier_id>(2), r.when(3),
+                                      r.integer(5) != 0, r.extra(6)});
              });
     std::vector<seat> seats;
     each_row(h,
@@ -1180,28 +1171,38 @@ struct sqlite_store::impl {
              });
     if (tx) tx->commit();
 
-    // Moved, not copied, into one batch and into the registry.
-    batch all;
-    all.reserve(orgs.rows.size() + people.rows.size() +
-                foundations.rows.size() + projects.rows.size() +
-                bodies.rows.size() + memberships.size() + seats.size() +
-                roles.size());
-    auto add_all = [&](auto& records) {
-      for (auto& r : records) all.add(std::move(r));
-      records = {};
+    // Moved, not copied, into the registry a piece at a time, each kind's
+    // rows freed once moved: a batch of every record is never held.
+    std::size_t kind = 0;  // of the rows being moved
+    std::size_t next_row = 0;
+    auto source = [&](batch& piece) {
+      constexpr std::size_t piece_size = 1 << 14;
+      // Moves rows into the piece; true once the kind's rows are all moved.
+      auto hand_over = [&](auto& records) {
+        while (next_row < records.size() && piece.size() < piece_size)
+          piece.add(std::move(records[next_row++]));
+        if (next_row < records.size()) return false;
+        records = {};
+        next_row = 0;
+        return true;
+      };
+      while (piece.size() < piece_size && kind < 8) {
+        const bool done = kind == 0   ? hand_over(orgs.rows)
+                          : kind == 1 ? hand_over(people.rows)
+                          : kind == 2 ? hand_over(foundations.rows)
+                          : kind == 3 ? hand_over(projects.rows)
+                          : kind == 4 ? hand_over(bodies.rows)
+                          : kind == 5 ? hand_over(memberships)
+                          : kind == 6 ? hand_over(seats)
+                                      : hand_over(roles);
+        if (done) ++kind;
+      }
+      return !piece.empty();
     };
-    add_all(orgs.rows);
-    add_all(people.rows);
-    add_all(foundations.rows);
-    add_all(projects.rows);
-    add_all(bodies.rows);
-    add_all(memberships);
-    add_all(seats);
-    add_all(roles);
 
     registry reg;
     try {
-      reg.apply(std::move(all));
+      reg.apply(source);
     } catch (const validation_error& e) {
       throw storage_error(fmt::format(
           "{} holds records that do not fit together: {}", name(), e.what()));
