@@ -185,14 +185,9 @@ class document_handler {
     if (building_) stack_.push_key(s);
     key_part(s, n);
     frame& top = frames_[depth_ - 1];
-    if (std::find(top.keys.begin(), top.keys.end(), top.key) !=
-        top.keys.end()) {
-      if (duplicate_keys.size() < max_problems)
-        duplicate_keys.push_back(
-            {pointer(), {}, fmt::format("duplicate key \"{}\"", top.key)});
-    } else {
-      top.keys.push_back(top.key);
-    }
+    if (top.repeated(top.key) && duplicate_keys.size() < max_problems)
+      duplicate_keys.push_back(
+          {pointer(), {}, fmt::format("duplicate key \"{}\"", top.key)});
     return true;
   }
 
@@ -259,8 +254,23 @@ class document_handler {
     bool object = false;
     std::string key;        // objects: the current member's key
     std::size_t index = 0;  // arrays: the current element's index
-    std::vector<std::string>
-        keys;  // objects: the keys seen (records are small)
+    // Objects: the keys seen, in a vector while they are few (records are
+    // small), in a set beyond.
+    std::vector<std::string> keys;
+    std::unordered_set<std::string> many;
+
+    // Whether `k` was seen in this object before; remembers it.
+    bool repeated(const std::string& k) {
+      if (many.empty()) {
+        if (std::find(keys.begin(), keys.end(), k) != keys.end()) return true;
+        if (keys.size() < 32) {
+          keys.push_back(k);
+          return false;
+        }
+        many.insert(keys.begin(), keys.end());
+      }
+      return !many.insert(k).second;
+    }
   };
 
   void open(bool object) {
@@ -269,6 +279,7 @@ class document_handler {
     f.object = object;
     f.index = 0;
     f.keys.clear();
+    f.many.clear();
   }
   void close() { --depth_; }
 

@@ -1,9 +1,9 @@
-#include <charter/json.hpp>
-
 #include <charter/batch.hpp>
 #include <charter/error.hpp>
+#include <charter/json.hpp>
 #include <charter/model.hpp>
 #include <charter/registry.hpp>
+
 #include <boost/json/serialize.hpp>
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -540,16 +540,34 @@ TEST_SUITE("json") {
     for (int c = 1; c < 128; ++c) every += static_cast<char>(c);
     every += "é✓𝄞";
     boost::json::object extra{{"s", every}};
-    const std::string expected = boost::json::serialize(boost::json::string(every));
+    const std::string expected =
+        boost::json::serialize(boost::json::string(every));
     CHECK(expected.find("\\u001f") != std::string::npos);  // a sanity check
 
-    const charter::registry reg = charter::from_json(document(
-        R"("organizations": [{"id": "a", "name": "A", "extra": )" +
-        boost::json::serialize(extra) + "}]"));
+    const charter::registry reg = charter::from_json(
+        document(R"("organizations": [{"id": "a", "name": "A", "extra": )" +
+                 boost::json::serialize(extra) + "}]"));
     const std::string exported = charter::to_json(reg);
     CHECK(exported.find("\"extra\": {\"s\": " + expected + "}") !=
           std::string::npos);
     CHECK(charter::to_json(charter::from_json(exported)) == exported);
+  }
+
+  TEST_CASE("a repeated key is found in a large object too") {
+    std::string extra = "{";
+    for (int i = 0; i < 2000; ++i) extra += fmt::format(R"("k{}": {}, )", i, i);
+    extra += R"("k1234": 0})";
+    const auto p = only_problem(
+        document(R"("organizations": [{"id": "a", "name": "A", "extra": )" +
+                 extra + "}]"));
+    CHECK(p.where == "/organizations/0/extra/k1234");
+    CHECK(p.message == "duplicate key \"k1234\"");
+    // Without the repetition, all 2,000 keys are kept.
+    extra.replace(extra.rfind("k1234"), 5, "k2000");
+    const auto reg = charter::from_json(
+        document(R"("organizations": [{"id": "a", "name": "A", "extra": )" +
+                 extra + "}]"));
+    CHECK(reg.organizations()[0].extra.size() == 2001);
   }
 
   TEST_CASE("every problem is reported together") {
