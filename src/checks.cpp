@@ -392,16 +392,6 @@ std::set<foundation_id> foundations_read(const registry& reg, const std::vector<
   return read;
 }
 
-int elected_seats(const seat_class& c, std::size_t members) {  // as registry::entitlement_of
-  if (members == 0) return 0;
-  const auto n = static_cast<long long>(members);
-  const long long per = c.per < 1 ? 1 : c.per;
-  long long seats = c.round == rounding::up ? (n + per - 1) / per : n / per;
-  if (c.min) seats = std::max<long long>(seats, *c.min);
-  if (c.max) seats = std::min<long long>(seats, *c.max);
-  return static_cast<int>(seats);
-}
-
 // What check_all reads often, indexed once.
 struct timeline {
   const registry& reg;
@@ -676,7 +666,7 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
       } else if (c.tier) {
         if (const auto home = home_of(reg, b, on)) {
           const auto n = t.members(*home, *c.tier, on);
-          seats = c.mode == seat_mode::per_member ? static_cast<int>(n) : elected_seats(c, n);
+          seats = c.mode == seat_mode::per_member ? static_cast<int>(n) : c.elected_seats(n);
         }
       }
       int taken = 0;

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdlib>
@@ -205,6 +206,19 @@ std::vector<std::string> batch::describe() const {
   lines.reserve(ops_.size());
   for (const auto& o : ops_) lines.push_back(std::visit(describer{}, o));
   return lines;
+}
+
+// ---- seats
+
+int seat_class::elected_seats(std::size_t members) const noexcept {
+  if (members == 0) return 0;
+  const auto n = static_cast<long long>(members);
+  const long long one_per = per < 1 ? 1 : per;
+  long long seats =
+      round == rounding::up ? (n + one_per - 1) / one_per : n / one_per;
+  if (min) seats = std::max<long long>(seats, *min);
+  if (max) seats = std::min<long long>(seats, *max);
+  return static_cast<int>(seats);
 }
 
 }  // namespace charter

@@ -1479,18 +1479,6 @@ std::vector<const seat*> registry::seat_history(const person_id& p) const {
   return out;
 }
 
-namespace {
-int elected_seats(const seat_class& c, std::size_t members) {
-  if (members == 0) return 0;
-  const auto n = static_cast<long long>(members);
-  const long long per = c.per < 1 ? 1 : c.per;
-  long long seats = c.round == rounding::up ? (n + per - 1) / per : n / per;
-  if (c.min) seats = std::max<long long>(seats, *c.min);
-  if (c.max) seats = std::min<long long>(seats, *c.max);
-  return static_cast<int>(seats);
-}
-}  // namespace
-
 entitlement registry::entitlement_of(const body_id& b, const seat_class_id& c, date on) const {
   const auto& bd = at(b);
   const seat_class* sc = bd.find_class(c);
@@ -1507,7 +1495,7 @@ entitlement registry::entitlement_of(const body_id& b, const seat_class_id& c, d
       e.seats = home && sc->tier ? static_cast<int>(members(*home, *sc->tier, on).size()) : 0;
       break;
     case seat_mode::elected:
-      e.seats = home && sc->tier ? elected_seats(*sc, members(*home, *sc->tier, on).size()) : 0;
+      e.seats = home && sc->tier ? sc->elected_seats(members(*home, *sc->tier, on).size()) : 0;
       break;
     case seat_mode::fixed:
       e.seats = sc->count;

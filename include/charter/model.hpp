@@ -167,6 +167,11 @@ struct seat_class {
 
   bool is_voting() const noexcept { return voting.value_or(true); }
 
+  /// Elected classes: the seats owed when the tier has `members` members
+  /// (one per `per`, rounded as `round`, within `min` and `max`; none
+  /// without members).
+  int elected_seats(std::size_t members) const noexcept;
+
   friend bool operator==(const seat_class&, const seat_class&) = default;
 };
 
