@@ -3042,6 +3042,24 @@ TEST_SUITE("registry") {
 }
 
 TEST_SUITE("registry") {
+  TEST_CASE("a batch handed over is moved into the registry, not copied") {
+    person p = make_person("ada");
+    p.name = "Ada King, Countess of Lovelace (a name too long to be inline)";
+    const char* text = p.name.data();
+    batch b;
+    b.add(std::move(p));
+    REQUIRE(std::get<op::add<person>>(b.operations()[0]).record.name.data() == text);
+    registry reg;
+    reg.apply(std::move(b));
+    CHECK(reg.people()[0].name.data() == text);  // the same buffer
+
+    batch kept;
+    kept.add(make_person("bob"));
+    registry other;
+    other.apply(kept);  // a batch not handed over stays as it was
+    CHECK(std::get<op::add<person>>(kept.operations()[0]).record.name == "bob");
+  }
+
   TEST_CASE("a batch handed over in pieces is applied as one") {
     registry reg;
     reg.apply(batch{}.add(make_org("meta")));
