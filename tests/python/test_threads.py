@@ -61,3 +61,25 @@ def test_threads_share_a_registry(reg):
         t.join()
     assert failures == []
     assert len(reg.members(PF, "general", at=LAUNCH)) == 30
+
+
+def test_threads_read_a_database_log_at_once(db):
+    # Reading the log is a transaction on the database's one connection:
+    # two threads at once must take turns, not share it.
+    expected = len(db.log())
+    failures = []
+
+    def read():
+        try:
+            for _ in range(200):
+                assert len(db.log()) == expected
+                assert len(db.log(id="amd")) >= 1
+        except Exception as e:  # noqa: BLE001 - collected for the main thread
+            failures.append(e)
+
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    for t in readers:
+        t.start()
+    for t in readers:
+        t.join()
+    assert failures == []

@@ -778,7 +778,9 @@ void bind_registry(py::module_& m) {
              optional<std::string> id, std::size_t limit) {
             log_filter filter{std::move(since), std::move(id), limit};
             py::gil_scoped_release release;
-            std::shared_lock lock(h.mutex());
+            // Exclusive: reading the log runs a transaction on the one
+            // connection, which two threads must not share at once.
+            std::unique_lock lock(h.mutex());
             const auto* db = h.database();
             if (!db) return std::vector<audit_entry>{};
             return db->log(filter);
