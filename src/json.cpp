@@ -94,6 +94,50 @@ std::string child(std::string_view base, std::size_t index) {
   return pointer;
 }
 
+// ---- exact numbers
+
+// A number's value as its significant digits and the power of ten of the
+// last one: "-0.0250" is ("-25", -3), "1.2e+3" is ("12", 2). The text has
+// passed the JSON grammar (or is fmt's shortest form of a double).
+std::pair<std::string, long long> decimal_of(std::string_view text) {
+  std::string digits;
+  long long power = 0;
+  std::size_t i = 0;
+  const bool negative = i < text.size() && text[i] == '-';
+  if (negative) ++i;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
+    digits += text[i];
+  if (i < text.size() && text[i] == '.')
+    for (++i; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+      digits += text[i];
+      --power;
+    }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    const bool down = i < text.size() && text[i] == '-';
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+    long long e = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
+      e = std::min(e * 10 + (text[i] - '0'), 1'000'000'000LL);
+    power += down ? -e : e;
+  }
+  const auto first = digits.find_first_not_of('0');
+  if (first == std::string::npos) return {"0", 0};
+  digits.erase(0, first);
+  while (digits.back() == '0') {
+    digits.pop_back();
+    ++power;
+  }
+  if (negative) digits.insert(0, 1, '-');
+  return {std::move(digits), power};
+}
+
+// Whether `d`, written back as charter writes it (the shortest form that
+// reads back as `d`), has the value of `text`, the number it was read from.
+bool kept_exactly(double d, std::string_view text) {
+  return decimal_of(fmt::format("{}", d)) == decimal_of(text);
+}
+
 // ---- parsing
 
 // The collections of a document, in the order the spec lists them.
@@ -144,7 +188,9 @@ class document_handler {
   /// Pointer of an `amount` member → its text, for non-integers only; for
   /// the element being decoded.
   std::unordered_map<std::string, std::string> amounts;
-  std::vector<problem> duplicate_keys;
+  /// What a DOM would hide: keys repeated within an object, and numbers
+  /// in `extra` that a double cannot keep (`extra` is kept as it came).
+  std::vector<problem> problems;
 
   bool on_document_begin(json::error_code&) { return true; }
   bool on_document_end(json::error_code&) { return true; }
@@ -185,8 +231,8 @@ class document_handler {
     if (building_) stack_.push_key(s);
     key_part(s, n);
     frame& top = frames_[depth_ - 1];
-    if (top.repeated(top.key) && duplicate_keys.size() < max_problems)
-      duplicate_keys.push_back(
+    if (top.repeated(top.key) && problems.size() < max_problems)
+      problems.push_back(
           {pointer(), {}, fmt::format("duplicate key \"{}\"", top.key)});
     return true;
   }
@@ -228,6 +274,14 @@ class document_handler {
     if (depth_ > 0 && frames_[depth_ - 1].object &&
         frames_[depth_ - 1].key == "amount")
       amounts.emplace(pointer(), number_);
+    if (in_extra() && !kept_exactly(d, number_) &&
+        problems.size() < max_problems)
+      problems.push_back(
+          {pointer(),
+           {},
+           fmt::format("{} cannot be kept exactly (a number keeps about 17 "
+                       "significant digits): write it as a string",
+                       number_)});
     number_.clear();
     value_done();
     return true;
@@ -314,6 +368,13 @@ class document_handler {
     }
     if (depth_ > 0 && !frames_[depth_ - 1].object) ++frames_[depth_ - 1].index;
     if (depth_ == 1) collection_.reset();
+  }
+
+  // Inside the `extra` object of a record (frame 2) or of a part of one.
+  bool in_extra() const noexcept {
+    for (std::size_t i = 2; i < depth_; ++i)
+      if (frames_[i].object && frames_[i].key == "extra") return true;
+    return false;
   }
 
   void key_part(json::string_view s, std::size_t n) {
@@ -1050,8 +1111,8 @@ class document_decoder final : public document_sink {
   bool has_problems() const noexcept { return d_.count() > 0; }
 
   /// Throws the problems found, if any, once the whole document is read:
-  /// `problems` (the duplicate keys the handler found), then those of the
-  /// header, then the records'.
+  /// `problems` (those the handler found: repeated keys, inexact numbers),
+  /// then those of the header, then the records'.
   void check(std::vector<problem> problems) {
     decoder top;
     check_top(top);
@@ -2044,8 +2105,7 @@ class document_reader {
   }
 
   bool failed() const {
-    return decoder_.has_problems() ||
-           !parser_->handler().duplicate_keys.empty();
+    return decoder_.has_problems() || !parser_->handler().problems.empty();
   }
 
   // Hands the next piece of the text to the parser; false at its end.
@@ -2084,7 +2144,7 @@ class document_reader {
       parser_->write_some(false, nullptr, 0, ec);
       if (ec) fail({}, 0, ec);
     }
-    decoder_.check(std::move(parser_->handler().duplicate_keys));
+    decoder_.check(std::move(parser_->handler().problems));
   }
 
   // After the document, only white space.

@@ -570,6 +570,38 @@ TEST_SUITE("json") {
     CHECK(reg.organizations()[0].extra.size() == 2001);
   }
 
+  TEST_CASE("a number in extra that a double cannot keep is refused") {
+    auto with_extra = [](std::string_view extra) {
+      return document(
+          R"("organizations": [{"id": "a", "name": "A", "extra": )" +
+          std::string(extra) + "}]");
+    };
+    // Kept: what a double holds exactly, written back in its shortest form.
+    const auto reg = charter::from_json(with_extra(
+        R"({"a": 0.1, "b": 2.50e-3, "c": 1E300, "d": -0.0, "e": 18446744073709551615,)"
+        R"( "g": [1.5, {"h": 123456789.125}]})"));
+    CHECK(
+        charter::to_json(reg).find(
+            R"("extra": {"a": 0.1, "b": 0.0025, "c": 1e+300, "d": 0, )"
+            R"("e": 18446744073709551615, "g": [1.5, {"h": 123456789.125}]})") !=
+        std::string::npos);
+
+    auto p =
+        only_problem(with_extra(R"({"big": 123456789012345678901234567890})"));
+    CHECK(p.where == "/organizations/0/extra/big");
+    CHECK(p.message ==
+          "123456789012345678901234567890 cannot be kept exactly (a number "
+          "keeps about 17 significant digits): write it as a string");
+    p = only_problem(with_extra(R"({"pi": [3.14159265358979323846]})"));
+    CHECK(p.where == "/organizations/0/extra/pi/0");
+    p = only_problem(with_extra(R"({"x": 9007199254740993.0})"));
+    CHECK(p.where == "/organizations/0/extra/x");
+    // Outside extra, numbers are the model's: a fraction is a double.
+    CHECK_NOTHROW(charter::from_json(document(
+        R"("organizations": [{"id": "a", "name": "A"}], "foundations": [{"id": "f", "name": "F"}],)"
+        R"( "bodies": [{"id": "b", "name": "B", "foundation": "f", "rules": {"quorum": 0.66666666666666666666}}])")));
+  }
+
   TEST_CASE("every problem is reported together") {
     const auto problems = problems_of(document(R"(
       "organizations": [{"id": "amd", "name": 1}, {"id": "Bad", "name": "B", "colour": "red"}],
