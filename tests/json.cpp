@@ -694,6 +694,49 @@ TEST_SUITE("json") {
           "line 20005, column 15: incomplete JSON (unexpected end of text)");
   }
 
+  TEST_CASE("damaged documents are refused alike from a text and a stream") {
+    // Truncations, flipped and inserted bytes of the canonical document:
+    // each is either read or refused with a validation_error (nothing else
+    // escapes), and the text and the stream say the same.
+    std::mt19937 random(20261126);
+    auto outcome = [](auto read) -> std::string {
+      try {
+        return charter::to_json(read());
+      } catch (const charter::validation_error& e) {
+        std::string text = "refused:";
+        for (const auto& p : e.problems())
+          text += p.where + " " + p.message + ";";
+        return text;
+      }
+    };
+    const std::string original(canonical);
+    int refused = 0;
+    for (int i = 0; i < 300; ++i) {
+      std::string damaged = original;
+      const std::size_t at = random() % damaged.size();
+      switch (i % 3) {
+        case 0:
+          damaged.resize(at);
+          break;
+        case 1:
+          damaged[at] = static_cast<char>(random() % 256);
+          break;
+        default:
+          damaged.insert(at, 1, "{}[],:\"0a-"[random() % 10]);
+          break;
+      }
+      const std::string from_text =
+          outcome([&] { return charter::from_json(damaged); });
+      std::istringstream in(damaged);
+      const std::string from_stream =
+          outcome([&] { return charter::from_json(in); });
+      INFO("damaged at " << at << ": " << damaged);
+      CHECK(from_text == from_stream);
+      refused += from_text.starts_with("refused:");
+    }
+    CHECK(refused > 200);  // most damage is caught
+  }
+
   TEST_CASE("a collection or a record of the wrong kind is reported") {
     auto problems = problems_of(document(
         R"("organizations": {"id": "amd"}, "people": [1, [2], {"id": "p", "name": "P"}, null])"));
