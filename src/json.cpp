@@ -40,6 +40,8 @@
 #include <variant>
 #include <vector>
 
+#include "file.hpp"
+
 #if defined(__unix__) || defined(__APPLE__)
 #include <fcntl.h>
 #include <unistd.h>
@@ -2265,21 +2267,27 @@ registry load_json(const std::filesystem::path& file) {
 }
 
 void save_json(const registry& reg, const std::filesystem::path& file) {
-  const std::string text = to_json(reg);
+  if (auto why = detail::replace_file(file, to_json(reg)))
+    throw storage_error(
+        fmt::format("cannot write {}: {}", file.string(), *why));
+}
+
+std::optional<std::string> detail::replace_file(
+    const std::filesystem::path& file, std::string_view text) {
   std::filesystem::path temporary = file;
   temporary.replace_filename(fmt::format(
       ".{}.tmp-{:08x}", file.filename().string(), std::random_device{}()));
-  auto fail = [&](const std::string& why) {
+  auto failed = [&](std::string why) {
     std::error_code ignored;
     std::filesystem::remove(temporary, ignored);
-    throw storage_error(fmt::format("cannot write {}: {}", file.string(), why));
+    return std::optional<std::string>(std::move(why));
   };
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) fail(std::generic_category().message(errno));
+    if (!out) return failed(std::generic_category().message(errno));
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
     out.close();
-    if (!out) fail(std::generic_category().message(errno));
+    if (!out) return failed(std::generic_category().message(errno));
   }
 #if defined(__unix__) || defined(__APPLE__)
   // Make the new text durable before it replaces the old one, so that a
@@ -2288,12 +2296,13 @@ void save_json(const registry& reg, const std::filesystem::path& file) {
     const bool synced = ::fsync(fd) == 0;
     const int code = errno;
     ::close(fd);
-    if (!synced) fail(std::generic_category().message(code));
+    if (!synced) return failed(std::generic_category().message(code));
   }
 #endif
   std::error_code ec;
   std::filesystem::rename(temporary, file, ec);
-  if (ec) fail(ec.message());
+  if (ec) return failed(ec.message());
+  return std::nullopt;
 }
 
 }  // namespace charter

@@ -12,6 +12,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "../file.hpp"
 #include "cli.hpp"
 
 namespace charter::cli {
@@ -96,34 +97,10 @@ void write_output(std::string_view text, const std::string& file) {
     finish_stdout();
     return;
   }
-  // Write beside the target, then rename: a reader never sees half a file,
-  // and a failure leaves the old one in place.
-  std::filesystem::path target(file);
-  auto temp = target;
-  temp += ".charter-tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out)
-      throw usage_error(
-          fmt::format("cannot write '{}': {}", file, std::strerror(errno)));
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.flush();
-    if (!out) {
-      int err = errno;
-      out.close();
-      std::error_code ignored;
-      std::filesystem::remove(temp, ignored);
-      throw usage_error(
-          fmt::format("cannot write '{}': {}", file, std::strerror(err)));
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(temp, target, ec);
-  if (ec) {
-    std::error_code ignored;
-    std::filesystem::remove(temp, ignored);
-    throw usage_error(fmt::format("cannot write '{}': {}", file, ec.message()));
-  }
+  // Beside the target, flushed to disk, then renamed: a reader never sees
+  // half a file, and a failure or a crash leaves the old one in place.
+  if (auto why = charter::detail::replace_file(file, text))
+    throw usage_error(fmt::format("cannot write '{}': {}", file, *why));
 }
 
 void finish_stdout() {

@@ -134,6 +134,9 @@ def test_full_session(charter: Charter) -> None:
     assert [m["tier"] for m in doc["memberships"] if m["org"] == "arm"] == ["general", "premier"]
     charter.ok("export", "-o", "copy.json")
     assert (charter.folder / "copy.json").read_text() == exported
+    charter.ok("export", "-o", "copy.json")  # replaces it, leaving no temporary file
+    assert (charter.folder / "copy.json").read_text() == exported
+    assert not [p.name for p in charter.folder.iterdir() if "tmp" in p.name]
     again = Charter(charter.exe, charter.folder)
     again.db = charter.folder / "again.db"
     again.env["CHARTER_DB"] = str(again.db)
