@@ -1113,18 +1113,18 @@ class document_decoder final : public document_sink {
   bool has_problems() const noexcept { return d_.count() > 0; }
 
   /// Throws the problems found, if any, once the whole document is read:
-  /// `problems` (those the handler found: repeated keys, inexact numbers),
-  /// then those of the header, then the records'.
+  /// those of the header alone if it is wrong; else `problems` (those the
+  /// handler found: repeated keys, inexact numbers), then the top-level
+  /// members', then the records'.
   void check(std::vector<problem> problems) {
     decoder top;
     check_top(top);
-    const bool header_ok = top.count() == 0;
-    if (header_ok) check_members(top);
-    for (auto& p : top.problems()) problems.push_back(std::move(p));
     // A document of another format or version would only drown the reader
-    // in unknown fields: stop at the header.
-    if (header_ok)
-      for (auto& p : d_.problems()) problems.push_back(std::move(p));
+    // in problems that are not its own: report the header alone.
+    if (top.count() > 0) throw validation_error(std::move(top.problems()));
+    check_members(top);
+    for (auto& p : top.problems()) problems.push_back(std::move(p));
+    for (auto& p : d_.problems()) problems.push_back(std::move(p));
     if (problems.size() > max_problems) problems.resize(max_problems);
     if (!problems.empty()) throw validation_error(std::move(problems));
   }
@@ -2052,12 +2052,12 @@ constexpr auto by_id = [](const auto& a, const auto& b) { return a.id < b.id; };
 class document_reader {
  public:
   explicit document_reader(std::string_view text)
-      : text_(text), records_hint_(text.size() / 128) {
+      : text_(text), records_hint_(records_in(text.size())) {
     init();
   }
   /// `size_hint`: the size of the text, if known.
   document_reader(std::istream& in, std::size_t size_hint)
-      : in_(&in), buffer_(piece_bytes), records_hint_(size_hint / 128) {
+      : in_(&in), buffer_(piece_bytes), records_hint_(records_in(size_hint)) {
     init();
   }
 
@@ -2094,6 +2094,13 @@ class document_reader {
 
  private:
   static constexpr std::size_t piece_bytes = 1 << 20;
+
+  // About how many records a text of `size` bytes holds, for reserving
+  // room: one per 128 bytes (records take some 200), and no more than a
+  // million, since the size does not tell (a text may be mostly space).
+  static std::size_t records_in(std::size_t size) {
+    return std::min<std::size_t>(size / 128, std::size_t{1} << 20);
+  }
   static constexpr std::size_t piece_operations = 1 << 14;
 
   void init() {
@@ -2112,20 +2119,57 @@ class document_reader {
 
   // Hands the next piece of the text to the parser; false at its end.
   // @throws storage_error when the stream fails.
+  // Pieces end between characters: a character split between two would
+  // put a syntax error in it one or two columns off.
   bool feed() {
     std::string_view piece;
     if (in_) {
-      in_->read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-      piece = {buffer_.data(), static_cast<std::size_t>(in_->gcount())};
-      if (piece.empty() && in_->bad())
-        throw storage_error(std::generic_category().message(errno));
+      // Straight from the stream's buffer: the stream's exception mask and
+      // state are the caller's, and the last piece always sets failbit.
+      std::streambuf* source = in_->rdbuf();
+      if (!source) throw storage_error("the stream has no buffer");
+      std::size_t size = carried_;
+      try {
+        while (size < buffer_.size()) {
+          const auto n = source->sgetn(
+              buffer_.data() + size,
+              static_cast<std::streamsize>(buffer_.size() - size));
+          if (n <= 0) break;
+          size += static_cast<std::size_t>(n);
+        }
+      } catch (const std::exception& e) {
+        throw storage_error(fmt::format("the stream failed: {}", e.what()));
+      }
+      piece = {buffer_.data(), size};
+      const bool last = size < buffer_.size();
+      if (!last) piece = piece.substr(0, whole_characters(piece));
+      carried_ = size - piece.size();
     } else {
       piece = text_.substr(0, piece_bytes);
+      if (piece.size() < text_.size())
+        piece = piece.substr(0, whole_characters(piece));
       text_.remove_prefix(piece.size());
     }
     if (piece.empty()) return false;
     write(piece);
+    // The start of a character cut off at the end, for the next piece.
+    if (carried_ > 0)
+      std::memmove(buffer_.data(), buffer_.data() + piece.size(), carried_);
     return true;
+  }
+
+  // The length of `s` without a UTF-8 sequence cut off at its end.
+  static std::size_t whole_characters(std::string_view s) {
+    for (std::size_t back = 1; back <= 4 && back <= s.size(); ++back) {
+      const auto c = static_cast<unsigned char>(s[s.size() - back]);
+      if ((c & 0xC0) == 0x80) continue;  // a continuation byte
+      const std::size_t length = c >= 0xF0   ? 4
+                                 : c >= 0xE0 ? 3
+                                 : c >= 0xC0 ? 2
+                                             : 1;
+      return length > back ? s.size() - back : s.size();
+    }
+    return s.size();
   }
 
   void write(std::string_view text) {
@@ -2173,6 +2217,7 @@ class document_reader {
   // One record takes some 200 bytes of text: reserving for one per 128
   // bytes costs address space only, too little a copy of what was read.
   std::size_t records_hint_ = 0;
+  std::size_t carried_ = 0;  // bytes of a cut character, at buffer_'s start
   document_decoder decoder_;
   std::optional<json::basic_parser<document_handler>> parser_;
   text_position position_;
@@ -2182,14 +2227,15 @@ class document_reader {
 // The size of what is left to read in `in`, when it can tell (a file, not a
 // pipe); 0 otherwise.
 std::size_t remaining_size(std::istream& in) {
-  std::size_t size = 0;
-  if (const auto here = in.tellg(); here >= 0 && in.seekg(0, std::ios::end)) {
-    if (const auto end = in.tellg(); end >= here)
-      size = static_cast<std::size_t>(end - here);
-    in.seekg(here);
-  }
-  in.clear(in.rdstate() & ~std::ios::failbit);
-  return size;
+  // Through the stream's buffer, which neither throws nor changes the
+  // stream's state when it cannot seek.
+  std::streambuf* buffer = in.rdbuf();
+  if (!buffer) return 0;
+  const auto here = buffer->pubseekoff(0, std::ios::cur, std::ios::in);
+  if (here < 0) return 0;
+  const auto end = buffer->pubseekoff(0, std::ios::end, std::ios::in);
+  buffer->pubseekpos(here, std::ios::in);
+  return end > here ? static_cast<std::size_t>(end - here) : 0;
 }
 
 // A new registry of the document's records, applied as they are decoded so

@@ -737,6 +737,65 @@ TEST_SUITE("json") {
     CHECK(refused > 200);  // most damage is caught
   }
 
+  TEST_CASE("streams: their exception mask, their failures, cut characters") {
+    const std::string text = many_organizations(100);
+    // A stream that throws on failbit: reading to its end sets it, which is
+    // the reader's business, not an error.
+    std::istringstream strict(text);
+    strict.exceptions(std::ios::failbit | std::ios::badbit);
+    CHECK(charter::from_json(strict).organizations().size() == 100);
+    std::istringstream strict_again(text);
+    strict_again.exceptions(std::ios::failbit | std::ios::badbit);
+    CHECK(charter::decode_json(strict_again).changes.size() == 100);
+
+    // A stream whose source fails half-way: a storage_error that says why.
+    struct failing : std::streambuf {
+      std::string data;
+      bool served = false;
+      int_type underflow() override {
+        if (served) throw std::runtime_error("disk on fire");
+        served = true;
+        setg(data.data(), data.data(), data.data() + data.size() / 2);
+        return traits_type::to_int_type(data[0]);
+      }
+    } source;
+    source.data = text;
+    std::istream broken(&source);
+    CHECK_THROWS_WITH_AS(charter::from_json(broken),
+                         "the stream failed: disk on fire",
+                         charter::storage_error);
+
+    // Invalid UTF-8 (E2 82 28) starting just before the end of the first
+    // 1 MiB piece is placed where it starts, as it is anywhere else.
+    const std::string head =
+        R"({"format": "charter-registry", "version": 1, "organizations": [{"id": "a", "name": ")";
+    for (const std::size_t at :
+         {std::size_t{1} << 20, (std::size_t{1} << 20) - 1,
+          (std::size_t{1} << 20) - 2}) {
+      std::string bad = head + std::string(at - head.size(), 'y') +
+                        "\xE2\x82\x28" + R"("}]})";
+      const std::string expected = fmt::format("line 1, column {}: ", at + 1);
+      const auto problems = problems_of(bad);
+      REQUIRE(problems.size() == 1);
+      CHECK(problems[0].message.starts_with(expected));
+      CHECK(problems[0].message.ends_with("(unexpected byte 0xE2)"));
+      CHECK(stream_problems_of(bad) == problems);
+    }
+  }
+
+  TEST_CASE("a wrong header is reported alone") {
+    std::string orgs;
+    for (int i = 0; i < 120; ++i)
+      orgs += fmt::format(
+          R"({}{{"id": "o{}", "name": "A", "name": "B", "extra": {{"x": 1e400}}}})",
+          i ? ", " : "", i);
+    const auto problems = problems_of(
+        R"({"format": "charter-registry", "version": 2, "organizations": [)" +
+        orgs + "]}");
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].where == "/version");
+  }
+
   TEST_CASE("a collection or a record of the wrong kind is reported") {
     auto problems = problems_of(document(
         R"("organizations": {"id": "amd"}, "people": [1, [2], {"id": "p", "name": "P"}, null])"));
