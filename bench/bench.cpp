@@ -200,6 +200,20 @@ std::string seconds_text(double s) {
   return fmt::format("{:.0f} µs", s * 1e6);
 }
 
+// A figure whose target is a ratio to its baseline, in seconds or MiB.
+figure ratio_figure(std::string name, double c, double b, std::string unit, double limit) {
+  auto text = [&](double v) { return unit == "s" ? seconds_text(v) : fmt::format("{:.0f} {}", v, unit); };
+  return {.name = std::move(name),
+          .charter = text(c),
+          .baseline = text(b),
+          .charter_value = c,
+          .baseline_value = b,
+          .unit = std::move(unit),
+          .ratio = c / b,
+          .target = fmt::format("≤ {}×", limit),
+          .met = c / b <= limit};
+}
+
 std::string ns_text(double ns) {
   if (ns >= 1e6) return fmt::format("{:.1f} ms", ns / 1e6);
   if (ns >= 1e4) return fmt::format("{:.0f} µs", ns / 1e3);
@@ -326,15 +340,7 @@ void import_figures(const options& o, const fs::path& data, const fs::path& db, 
   std::sort(charter_total.begin(), charter_total.end());
   std::sort(baseline_total.begin(), baseline_total.end());
   const double c = charter_total[charter_total.size() / 2], b = baseline_total[baseline_total.size() / 2];
-  figure f{.name = "JSON import into a new SQLite file",
-           .charter = seconds_text(c),
-           .baseline = seconds_text(b),
-           .charter_value = c,
-           .baseline_value = b,
-           .unit = "s",
-           .ratio = c / b,
-           .target = "≤ 1.3×",
-           .met = c / b <= 1.3};
+  figure f = ratio_figure("JSON import into a new SQLite file", c, b, "s", 1.3);
   f.details = {{"charter", cd}, {"baseline", bd}, {"runs", reps}};
   figures.push_back(std::move(f));
 }
@@ -349,15 +355,9 @@ void import_memory_figure(const fs::path& data, const fs::path& db) {
   });
   remove_db(db);
   const double file_mib = double(fs::file_size(data)) / (1024 * 1024);
-  figure f{.name = "peak memory of importing the document",
-           .charter = fmt::format("{:.0f} MiB", c.peak_mib),
-           .baseline = fmt::format("{:.0f} MiB (the file)", file_mib),
-           .charter_value = c.peak_mib,
-           .baseline_value = file_mib,
-           .unit = "MiB",
-           .ratio = c.peak_mib / file_mib,
-           .target = "≤ 4× (issue 3)",
-           .met = c.peak_mib / file_mib <= 4};
+  figure f = ratio_figure("peak memory of importing the document", c.peak_mib, file_mib, "MiB", 4);
+  f.baseline += " (the file)";
+  f.target += " (issue 3)";
   f.details = {{"held_mib", c.held_mib}, {"seconds", c.seconds}};
   figures.push_back(std::move(f));
 }
@@ -380,15 +380,7 @@ void load_figure(const options& o, const fs::path& db, charter::registry& reg) {
   std::sort(cs.begin(), cs.end());
   std::sort(bs.begin(), bs.end());
   const double c = cs[cs.size() / 2], b = bs[bs.size() / 2];
-  figure f{.name = "load a registry from SQLite",
-           .charter = seconds_text(c),
-           .baseline = seconds_text(b),
-           .charter_value = c,
-           .baseline_value = b,
-           .unit = "s",
-           .ratio = c / b,
-           .target = "≤ 1.5×",
-           .met = c / b <= 1.5};
+  figure f = ratio_figure("load a registry from SQLite", c, b, "s", 1.5);
   f.details = {{"rows", rows}, {"runs", reps}};
   figures.push_back(std::move(f));
 }
@@ -408,15 +400,7 @@ void export_figure(const fs::path& data, const charter::registry& reg) {
     b = timed([&] { serialized = json::serialize(dom); });
   }
   release_memory();
-  figure f{.name = "JSON export",
-           .charter = seconds_text(c),
-           .baseline = seconds_text(b),
-           .charter_value = c,
-           .baseline_value = b,
-           .unit = "s",
-           .ratio = c / b,
-           .target = "≤ 1.2×",
-           .met = c / b <= 1.2};
+  figure f = ratio_figure("JSON export", c, b, "s", 1.2);
   f.details = {{"bytes", bytes}, {"baseline_bytes", serialized.size()}, {"dom_build_s", build},
                {"round_trip_identical", identical}};
   if (!identical)
@@ -430,28 +414,13 @@ void memory_figure(const fs::path& db) {
     return std::make_unique<charter::registry>(store.load());
   });
   const auto b = in_child([&] { return std::make_unique<base::compact>(base::load_compact(db)); });
-  figure f{.name = "peak memory of the loaded registry",
-           .charter = fmt::format("{:.0f} MiB", c.peak_mib),
-           .baseline = fmt::format("{:.0f} MiB", b.peak_mib),
-           .charter_value = c.peak_mib,
-           .baseline_value = b.peak_mib,
-           .unit = "MiB",
-           .ratio = c.peak_mib / b.peak_mib,
-           .target = "≤ 2×",
-           .met = c.peak_mib / b.peak_mib <= 2};
+  figure f = ratio_figure("peak memory of the loaded registry", c.peak_mib, b.peak_mib, "MiB", 2);
   f.details = {{"charter_held_mib", c.held_mib}, {"baseline_held_mib", b.held_mib},
                {"held_ratio", c.held_mib / b.held_mib}, {"charter_load_s", c.seconds},
                {"baseline_load_s", b.seconds}};
   figures.push_back(std::move(f));
-  figure held{.name = "memory held by the loaded registry",
-              .charter = fmt::format("{:.0f} MiB", c.held_mib),
-              .baseline = fmt::format("{:.0f} MiB", b.held_mib),
-              .charter_value = c.held_mib,
-              .baseline_value = b.held_mib,
-              .unit = "MiB",
-              .ratio = c.held_mib / b.held_mib,
-              .target = "(≤ 2×)",
-              .met = c.held_mib / b.held_mib <= 2};
+  figure held = ratio_figure("memory held by the loaded registry", c.held_mib, b.held_mib, "MiB", 2);
+  held.target = "(" + held.target + ")";  // shown beside the peak, which has the target
   figures.push_back(std::move(held));
 }
 
