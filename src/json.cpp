@@ -40,6 +40,7 @@
 #include <variant>
 #include <vector>
 
+#include "edit_distance.hpp"
 #include "file.hpp"
 
 #if defined(__unix__) || defined(__APPLE__)
@@ -534,21 +535,6 @@ std::string_view kind_name(json::kind k) {
 }
 
 // Edit distance, to suggest the field a typo meant.
-std::size_t distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 class decoder {
  public:
@@ -596,7 +582,8 @@ class fields {
       std::string_view closest;
       std::size_t best = 3;
       for (std::string_view candidate : known) {
-        if (const std::size_t edits = distance(key, candidate); edits < best) {
+        if (const std::size_t edits = detail::edit_distance(key, candidate);
+            edits < best) {
           best = edits;
           closest = candidate;
         }

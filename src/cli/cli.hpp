@@ -123,9 +123,6 @@ std::string examples(std::initializer_list<std::string_view> lines);
 
 // ---- suggestions (suggest.cpp)
 
-/// Edit distance between two words (insert, delete, substitute, swap).
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
 /// The candidate closest to `word` when it is close enough to be a likely
 /// typo (or the only candidate `word` is a prefix of); empty otherwise.
 std::string closest(std::string_view word,

@@ -4,29 +4,10 @@
 #include <algorithm>
 #include <limits>
 
+#include "../edit_distance.hpp"
 #include "cli.hpp"
 
 namespace charter::cli {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  // Optimal string alignment: Levenshtein plus swaps of neighbours, the
-  // commonest typo ("chcek").
-  const std::size_t n = a.size(), m = b.size();
-  std::vector<std::vector<std::size_t>> d(n + 1,
-                                          std::vector<std::size_t>(m + 1));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= n; ++i) {
-    for (std::size_t j = 1; j <= m; ++j) {
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] =
-          std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[n][m];
-}
 
 std::string closest(std::string_view word,
                     const std::vector<std::string>& candidates) {
@@ -47,7 +28,7 @@ std::string closest(std::string_view word,
   std::size_t best = std::numeric_limits<std::size_t>::max();
   std::string found;
   for (const auto& c : candidates) {
-    auto d = edit_distance(word, c);
+    auto d = detail::edit_distance(word, c);
     if (d < best) {
       best = d;
       found = c;
