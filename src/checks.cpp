@@ -33,14 +33,6 @@ date add_years(date d, int years) {
   return result;
 }
 
-// The foundation whose members fill a body's tier-based classes on a date.
-std::optional<foundation_id> home_of(const registry& reg, const body& b, date on) {
-  if (const auto* f = std::get_if<foundation_id>(&b.owner)) return *f;
-  if (const auto* st = reg.steward_of(std::get<project_id>(b.owner), on))
-    if (const auto* f = std::get_if<foundation_id>(&st->who)) return *f;
-  return std::nullopt;
-}
-
 // The bodies a scope covers.
 std::vector<const body*> bodies_in(const registry& reg, const check_scope& scope) {
   std::vector<const body*> out;
@@ -140,7 +132,7 @@ class evaluator {
 
   // Each seat for an organization: its membership, its holder's ties.
   void check_representation(const body& b, const std::vector<const seat*>& seats) {
-    const auto home = home_of(reg_, b, on_);
+    const auto home = reg_.home_of(b, on_);
     for (const auto* s : seats) {
       const auto* c = b.find_class(s->seat_class);
       if (c && (c->mode == seat_mode::per_member || c->mode == seat_mode::elected) && s->represents && c->tier) {
@@ -664,7 +656,7 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
       } else if (c.mode == seat_mode::ex_officio) {
         for (const auto* holder : bringing) seats += holder->when.contains(on) ? 1 : 0;
       } else if (c.tier) {
-        if (const auto home = home_of(reg, b, on)) {
+        if (const auto home = reg.home_of(b, on)) {
           const auto n = t.members(*home, *c.tier, on);
           seats = c.mode == seat_mode::per_member ? static_cast<int>(n) : c.elected_seats(n);
         }

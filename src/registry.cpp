@@ -1479,17 +1479,19 @@ std::vector<const seat*> registry::seat_history(const person_id& p) const {
   return out;
 }
 
+std::optional<foundation_id> registry::home_of(const body& b, date on) const {
+  if (const auto* f = std::get_if<foundation_id>(&b.owner)) return *f;
+  if (const auto* st = steward_of(std::get<project_id>(b.owner), on))
+    if (const auto* f = std::get_if<foundation_id>(&st->who)) return *f;
+  return std::nullopt;
+}
+
 entitlement registry::entitlement_of(const body_id& b, const seat_class_id& c, date on) const {
   const auto& bd = at(b);
   const seat_class* sc = bd.find_class(c);
   if (!sc) throw not_found_error("seat class", b.str() + "/" + c.str());
   entitlement e{sc, 0, 0};
-  // The foundation whose members fill tier-based classes: the body's own, or
-  // the foundation stewarding its project on that date.
-  std::optional<foundation_id> home;
-  if (const auto* f = std::get_if<foundation_id>(&bd.owner)) home = *f;
-  else if (const auto* st = steward_of(std::get<project_id>(bd.owner), on))
-    if (const auto* f = std::get_if<foundation_id>(&st->who)) home = *f;
+  const auto home = home_of(bd, on);
   switch (sc->mode) {
     case seat_mode::per_member:
       e.seats = home && sc->tier ? static_cast<int>(members(*home, *sc->tier, on).size()) : 0;

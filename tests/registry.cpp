@@ -3042,6 +3042,19 @@ TEST_SUITE("registry") {
 }
 
 TEST_SUITE("registry") {
+  TEST_CASE("a body's home foundation follows its project's steward") {
+    registry reg = make_registry();
+    body tsc;
+    tsc.id = body_id{"pytorch-tsc"};
+    tsc.name = "PyTorch TSC";
+    tsc.owner = pytorch;
+    reg.apply(batch{}.add(tsc));
+    CHECK(reg.home_of(reg.at(board), ymd(2020, 1, 1)) == pf);  // its own
+    // Meta (a company) stewarded PyTorch until 2022-09-12.
+    CHECK_FALSE(reg.home_of(reg.at(tsc.id), ymd(2022, 9, 11)).has_value());
+    CHECK(reg.home_of(reg.at(tsc.id), ymd(2022, 9, 12)) == pf);
+  }
+
   TEST_CASE("a batch handed over is moved into the registry, not copied") {
     person p = make_person("ada");
     p.name = "Ada King, Countess of Lovelace (a name too long to be inline)";

@@ -169,6 +169,10 @@ class registry {
   std::vector<const seat*> seat_history(const body_id& b) const;
   /// Every seat `p` held, on any body, in the order added.
   std::vector<const seat*> seat_history(const person_id& p) const;
+  /// The foundation whose members fill `b`'s tier-based seat classes on
+  /// `on`: its own, or the one stewarding its project then (none when a
+  /// company does).
+  std::optional<foundation_id> home_of(const body& b, date on) const;
   /// What each seat class of `b` is owed on `on`, in class order.
   std::vector<entitlement> entitlements(const body_id& b, date on) const;
   /// The entitlement of one seat class of `b` on `on`.
