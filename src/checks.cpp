@@ -66,16 +66,6 @@ std::vector<const foundation*> foundations_in(const registry& reg, const check_s
 
 // The families a seat is held for: the represented organization's, or else
 // those of the holder's affiliations on that date.
-std::set<std::string> families_of(const registry& reg, const seat& s, date on) {
-  std::set<std::string> out;
-  if (s.represents) {
-    out.insert(reg.family(*s.represents).id.str());
-  } else {
-    for (const auto* a : reg.affiliations(s.person, on)) out.insert(reg.family(a->org).id.str());
-  }
-  return out;
-}
-
 // Periods that overlap or meet, merged into unbroken runs, earliest first.
 std::vector<period> merge_runs(std::vector<period> spans) {
   std::sort(spans.begin(), spans.end(), [](const period& x, const period& y) { return x.from < y.from; });
@@ -160,7 +150,7 @@ class evaluator {
     if (rules.max_per_family || rules.max_fraction_per_family) {
       std::map<std::string, int> per_family;
       for (const auto* s : seats)
-        for (const auto& f : families_of(reg_, *s, on_)) ++per_family[f];
+        for (const auto& f : reg_.families_of(*s, on_)) ++per_family[f.str()];
       const auto filled = static_cast<double>(seats.size());
       for (const auto& [family, count] : per_family) {
         if (rules.max_per_family && count > *rules.max_per_family)

@@ -1479,6 +1479,18 @@ std::vector<const seat*> registry::seat_history(const person_id& p) const {
   return out;
 }
 
+std::vector<org_id> registry::families_of(const seat& s, date on) const {
+  std::vector<org_id> out;
+  if (s.represents) {
+    out.push_back(family(*s.represents).id);
+    return out;
+  }
+  for (const auto* a : affiliations(s.person, on)) out.push_back(family(a->org).id);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 std::optional<foundation_id> registry::home_of(const body& b, date on) const {
   if (const auto* f = std::get_if<foundation_id>(&b.owner)) return *f;
   if (const auto* st = steward_of(std::get<project_id>(b.owner), on))

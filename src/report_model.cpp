@@ -200,15 +200,8 @@ board_report make_board(const registry& reg, const body_id& b, date on) {
   }
   // Seats per family, counted as the family-cap check counts them.
   std::map<org_id, int> per_family;
-  for (const auto* s : seats) {
-    std::set<org_id> families;
-    if (s->represents)
-      families.insert(reg.family(*s->represents).id);
-    else
-      for (const auto* a : reg.affiliations(s->person, on))
-        families.insert(reg.family(a->org).id);
-    for (const auto& fam : families) ++per_family[fam];
-  }
+  for (const auto* s : seats)
+    for (const auto& fam : reg.families_of(*s, on)) ++per_family[fam];
   for (const auto& [fam, n] : per_family)
     r.families.push_back({fam, org_name(reg, fam), n});
   std::stable_sort(r.families.begin(), r.families.end(),

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -3053,6 +3054,18 @@ TEST_SUITE("registry") {
     // Meta (a company) stewarded PyTorch until 2022-09-12.
     CHECK_FALSE(reg.home_of(reg.at(tsc.id), ymd(2022, 9, 11)).has_value());
     CHECK(reg.home_of(reg.at(tsc.id), ymd(2022, 9, 12)) == pf);
+  }
+
+  TEST_CASE("a seat counts toward the family it represents, else its holder's") {
+    const registry reg = make_registry();
+    const date on = ymd(2022, 10, 1);
+    std::map<std::string, std::vector<org_id>> by_person;
+    for (const auto* s : reg.seats(board, on)) by_person[s->person.str()] = reg.families_of(*s, on);
+    // John Roe represents AWS, whose family is Amazon; Ibrahim Haddad holds
+    // an ex-officio seat for nobody and works for the Linux Foundation.
+    CHECK(by_person.at("john-roe") == std::vector<org_id>{org_id{"amazon"}});
+    CHECK(by_person.at("jane-doe") == std::vector<org_id>{org_id{"amd"}});
+    CHECK(by_person.at("ibrahim-haddad") == std::vector<org_id>{org_id{"linux-foundation"}});
   }
 
   TEST_CASE("a batch handed over is moved into the registry, not copied") {

@@ -157,6 +157,10 @@ class registry {
   const organization& family(const org_id& org) const;
   /// Every organization of `org`'s family, the top first, then by id.
   std::vector<const organization*> family_members(const org_id& org) const;
+  /// The families (top-most organizations) a seat counts toward under a
+  /// family cap on `on`: that of the organization it represents, else those
+  /// of its holder's affiliations then; sorted, without repeats.
+  std::vector<org_id> families_of(const seat& s, date on) const;
   /// The direct children of `org`, sorted by id.
   std::vector<const organization*> children(const org_id& org) const;
 
