@@ -647,7 +647,7 @@ std::string utc_now() {
 }  // namespace
 
 insert_times insert(const document& doc, const std::filesystem::path& db_file) {
-  SQLite::Database connection(db_file.string(), SQLite::OPEN_READWRITE);
+  SQLite::Database connection(db_file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
   sqlite3* db = connection.getHandle();
   exec(db, "PRAGMA journal_mode = WAL");
   exec(db, "PRAGMA synchronous = NORMAL");
@@ -828,7 +828,7 @@ std::int64_t table_rows::row_count() const {
 }
 
 table_rows select_all(const std::filesystem::path& db_file) {
-  SQLite::Database connection(db_file.string(), SQLite::OPEN_READONLY);
+  SQLite::Database connection(db_file.string(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
   sqlite3* db = connection.getHandle();
   table_rows t;
   exec(db, "BEGIN");
@@ -1221,7 +1221,7 @@ std::vector<std::uint32_t> offsets_by(std::size_t owners, std::size_t rows, Owne
 }  // namespace
 
 compact load_compact(const std::filesystem::path& db_file) {
-  SQLite::Database connection(db_file.string(), SQLite::OPEN_READONLY);
+  SQLite::Database connection(db_file.string(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
   sqlite3* db = connection.getHandle();
   compact c;
   exec(db, "BEGIN");

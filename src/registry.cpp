@@ -265,6 +265,8 @@ struct registry_state {
   }
   template <class F>
   void groups(const person& r, F&& f) {
+    // A bulk load builds this index once all people are in (index_people_by_org).
+    if (!journaling) return;
     for (const auto& a : r.affiliations) f(people_by_org, a.org.str());
   }
   template <class F>
@@ -366,9 +368,7 @@ struct registry_state {
     erase(memberships_by_foundation, m.foundation.str(),
           [&](auto& list) { return foundation_position(list, m, s); });
   }
-  void index_more(const person& p, slot) {
-    if (auto it = people.slots.find(p.id.str()); it != people.slots.end()) link(it->second, p);
-  }
+  void index_more(const person&, slot) {}  // insert() and replace() link the person's slot
 
   // A foundation added or changed: its memberships' tiers and slot.
   void index_more(const foundation& f, slot s) {
@@ -426,6 +426,11 @@ struct registry_state {
     journal.clear();
     journaling = holds_records();
   }
+  /// Once a batch's records are all in and valid: the indexes that a batch
+  /// applied to an empty registry (a bulk load) builds at the end.
+  void complete_batch() {
+    if (!journaling) index_people_by_org();
+  }
   /// After a batch, made or rolled back.
   void end_batch() noexcept {
     journal.clear();
@@ -437,15 +442,22 @@ struct registry_state {
     if (journaling && journal.size() == journal.capacity()) journal.reserve(2 * journal.size() + 16);
   }
 
+  /// Adds `r` unless its key is taken (then returns false, changing
+  /// nothing). The table must have room for one more row (applier::make_room),
+  /// so that nothing can throw once the key is in.
   template <class Record>
-  void insert(Record r) {
+  bool insert(Record&& r) {
+    static_assert(!std::is_reference_v<Record>, "insert takes the record over");
     make_room_for_undo();
     auto& t = of(&r);
     const auto s = static_cast<slot>(t.rows.size());
-    t.slots.emplace(primary_key(r), s);
+    auto [entry, fresh] = t.slots.try_emplace(primary_key(r), s);
+    if (!fresh) return false;
     t.rows.push_back(std::move(r));
     index(t.rows.back(), s);
+    if constexpr (std::is_same_v<Record, person>) link(entry->second, t.rows.back());
     if (journaling) journal.push_back({kind_of(&t.rows.back()), {}});
+    return true;
   }
 
   template <class Record>
@@ -454,13 +466,46 @@ struct registry_state {
     auto& t = of(&r);
     unindex(t.rows[s], s);
     std::swap(t.rows[s], r);
-    index(t.rows[s], s);
+    reindex(t, s);
     if (journaling)
       journal.push_back({kind_of(&t.rows[s]), [this, &t, s, old = std::move(r)]() mutable {
                          unindex(t.rows[s], s);
                          std::swap(t.rows[s], old);
-                         index(t.rows[s], s);
+                         reindex(t, s);
                        }});
+  }
+  template <class Record>
+  void reindex(table<Record>& t, slot s) {
+    index(t.rows[s], s);
+    if constexpr (std::is_same_v<Record, person>)
+      if (auto it = t.slots.find(t.rows[s].id.str()); it != t.slots.end()) link(it->second, t.rows[s]);
+  }
+
+  /// Builds people_by_org from every person at once, after a bulk load
+  /// (which skips it record by record): each organization's list is sized
+  /// once and filled in slot order, so nothing is sorted or moved.
+  void index_people_by_org() {
+    people_by_org.clear();
+    std::vector<slot> org_of;  // each affiliation's organization, in row order
+    std::vector<std::uint32_t> ties(orgs.rows.size());
+    for (const auto& p : people.rows)
+      for (const auto& a : p.affiliations) {
+        auto it = orgs.slots.find(a.org.str());
+        org_of.push_back(it == orgs.slots.end() ? no_slot : it->second);
+        if (it != orgs.slots.end()) ++ties[it->second];
+      }
+    std::vector<std::vector<slot>> lists(orgs.rows.size());
+    for (std::size_t o = 0; o < lists.size(); ++o) lists[o].reserve(ties[o]);
+    std::size_t next = 0;
+    for (slot s = 0; s < people.rows.size(); ++s)
+      for (std::size_t i = 0; i < people.rows[s].affiliations.size(); ++i) {
+        const slot o = org_of[next++];
+        if (o == no_slot) continue;  // validation has reported it
+        if (lists[o].empty() || lists[o].back() != s) lists[o].push_back(s);
+      }
+    people_by_org.reserve(static_cast<std::size_t>(std::count_if(ties.begin(), ties.end(), [](auto n) { return n > 0; })));
+    for (std::size_t o = 0; o < lists.size(); ++o)
+      if (!lists[o].empty()) people_by_org.emplace(orgs.rows[o].id.str(), std::move(lists[o]));
   }
 
   template <class Record>
@@ -675,8 +720,9 @@ class applier {
   template <class Record>
   void execute(const op::add<Record>& o) {
     auto& t = s_.of(&o.record);
-    auto key = detail::primary_key(o.record);
-    if (t.slots.contains(key)) {
+    // Moved out of the batch only once its key is known to be free, so that
+    // a duplicate can still be reported by its id.
+    if (!(consume_ ? s_.insert(std::move(const_cast<Record&>(o.record))) : s_.insert(Record(o.record)))) {
       auto rk = detail::record_key_of(o.record);
       if constexpr (has_id<Record>)
         report(rk, "/id", id_of(o.record), fmt::format("duplicate {} id '{}'", kind_name<Record>(), o.record.id.str()));
@@ -684,7 +730,6 @@ class applier {
         report(rk, "", id_of(o.record), fmt::format("duplicate {}", to_string(rk)));
       return;
     }
-    s_.insert(take(o.record));
     wrote<Record>(static_cast<slot>(t.rows.size() - 1));
   }
 
@@ -1193,6 +1238,7 @@ std::size_t registry::apply(const batch_source& source, const locator& where) {
       piece = batch{};  // its records moved out; free the shells now
     }
     a.validate_written();
+    if (a.problems.empty()) s.complete_batch();
   } catch (...) {
     s.roll_back();
     throw;
@@ -1215,7 +1261,10 @@ std::vector<record_key> registry::apply(const batch& changes, const locator& whe
   try {
     a.run(changes);
     if (consume) const_cast<batch&>(changes) = batch{};  // owned by apply(batch&&)
-    if (a.problems.empty()) written = a.written();
+    if (a.problems.empty()) {
+      s.complete_batch();
+      written = a.written();
+    }
   } catch (...) {
     rollback();
     throw;
@@ -1234,6 +1283,24 @@ std::vector<record_key> registry::apply(const batch& changes, const locator& whe
   }
   s.end_batch();
   return written;
+}
+
+void registry::reserve(const record_counts& total) {
+  auto& s = *state_;
+  auto room = [](auto& t, std::size_t n) {
+    if (n <= t.rows.size()) return;
+    t.rows.reserve(n);
+    t.slots.reserve(n);
+  };
+  room(s.orgs, total.organizations);
+  room(s.people, total.people);
+  room(s.foundations, total.foundations);
+  room(s.projects, total.projects);
+  room(s.bodies, total.bodies);
+  room(s.memberships, total.memberships);
+  room(s.seats, total.seats);
+  room(s.roles, total.roles);
+  if (total.organizations > s.org_root.size()) s.org_root.reserve(total.organizations);
 }
 
 // ---------------------------------------------------------------- lookups

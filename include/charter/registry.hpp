@@ -41,6 +41,19 @@ struct history_entry {
   friend bool operator==(const history_entry&, const history_entry&) = default;
 };
 
+/// A number for each kind of record.
+struct record_counts {
+  std::size_t organizations = 0;
+  std::size_t people = 0;
+  std::size_t foundations = 0;
+  std::size_t projects = 0;
+  std::size_t bodies = 0;
+  std::size_t memberships = 0;
+  std::size_t seats = 0;
+  std::size_t roles = 0;
+  friend bool operator==(const record_counts&, const record_counts&) = default;
+};
+
 /// Tells where a problem of a record is, for error messages. Given the kind
 /// of record ("organizations", "memberships"...), its key and the field
 /// (a relative JSON Pointer such as "/tier", or empty), returns the place.
@@ -98,6 +111,12 @@ class registry {
   /// @returns how many records were written.
   /// @throws validation_error as `apply`, with the registry unchanged.
   std::size_t apply(const batch_source& source, const locator& where = {});
+
+  /// Makes room for `total` records of each kind, those held included, so
+  /// that a load of known size grows no table (and rehashes no key) as its
+  /// records arrive. Changes no record; a count at or below what is held
+  /// does nothing for that kind, as with `std::vector::reserve`.
+  void reserve(const record_counts& total);
 
   // Records by id: null when there is none.
   const organization* find(const org_id& id) const noexcept;
