@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -14,6 +15,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -29,10 +31,74 @@ namespace detail {
 using slot = std::uint32_t;
 constexpr slot no_slot = std::numeric_limits<slot>::max();
 
-// Transparent, so that a lookup by an id's text builds no std::string.
+// The key of a lookup table: up to 15 characters in place, longer ones on
+// the heap. Ids are short, and a key half the size of a std::string saves
+// 16 bytes in each of the million slots of a table of people.
+class short_text {
+ public:
+  short_text(std::string_view s) {  // NOLINT: converts as the text does
+    if (s.size() < sizeof(bytes_)) {
+      std::memcpy(bytes_, s.data(), s.size());
+      bytes_[last] = static_cast<char>(s.size());
+    } else {
+      char* copy = new char[s.size()];
+      std::memcpy(copy, s.data(), s.size());
+      set_heap(copy, s.size());
+    }
+  }
+  short_text(const std::string& s) : short_text(std::string_view(s)) {}  // NOLINT
+  short_text(const short_text& other) : short_text(other.view()) {}
+  short_text(short_text&& other) noexcept {
+    std::memcpy(bytes_, other.bytes_, sizeof(bytes_));
+    other.bytes_[last] = 0;  // empty, in place: owns nothing now
+  }
+  short_text& operator=(short_text other) noexcept {
+    std::swap(bytes_, other.bytes_);
+    return *this;
+  }
+  ~short_text() {
+    if (on_heap()) delete[] heap_data();
+  }
+
+  std::string_view view() const noexcept {
+    if (on_heap()) return {heap_data(), heap_size()};
+    return {bytes_, static_cast<std::size_t>(bytes_[last])};
+  }
+  operator std::string_view() const noexcept { return view(); }  // NOLINT
+
+ private:
+  static constexpr std::size_t last = 15;
+  static constexpr char heap = static_cast<char>(0x80);  // in bytes_[last]
+  bool on_heap() const noexcept { return bytes_[last] == heap; }
+  void set_heap(char* data, std::size_t size) noexcept {
+    const auto n = static_cast<std::uint64_t>(size);
+    std::memcpy(bytes_, &data, sizeof data);
+    std::memcpy(bytes_ + 8, &n, 7);  // little or big endian alike: read back the same way
+    bytes_[last] = heap;
+  }
+  const char* heap_data() const noexcept {
+    const char* data;
+    std::memcpy(&data, bytes_, sizeof data);
+    return data;
+  }
+  std::size_t heap_size() const noexcept {
+    std::uint64_t n = 0;
+    std::memcpy(&n, bytes_ + 8, 7);
+    return static_cast<std::size_t>(n);
+  }
+
+  alignas(8) char bytes_[16];
+};
+static_assert(sizeof(short_text) == 16);
+
+// Transparent, so that a lookup by an id's text builds no key.
 struct text_hash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+struct text_equal {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const noexcept { return a == b; }
 };
 
 // Allocates blocks of 2 MiB or more on huge pages, where the system gives
@@ -72,8 +138,8 @@ struct big_block_allocator {
 // Open addressing: a lookup touches one group of metadata and one slot,
 // where a node-based map chases a bucket, then a node.
 template <class Value>
-using text_map = boost::unordered_flat_map<std::string, Value, text_hash, std::equal_to<>,
-                                           big_block_allocator<std::pair<const std::string, Value>>>;
+using text_map = boost::unordered_flat_map<short_text, Value, text_hash, text_equal,
+                                           big_block_allocator<std::pair<const short_text, Value>>>;
 
 // Secondary index: a key (an id, with a kind prefix where kinds mix) to the
 // slots of the records that mention it.
@@ -126,26 +192,144 @@ inline std::uint16_t short_day(date d) noexcept {
 }
 
 template <class Record>
+using row_vector = std::vector<Record, big_block_allocator<Record>>;
+
+// The records of one kind with an id, and their slots by id.
+template <class Record>
 struct table {
-  std::vector<Record, big_block_allocator<Record>> rows;
-  // primary key -> row
+  row_vector<Record> rows;
   text_map<std::conditional_t<std::is_same_v<Record, person>, person_slot, slot>> slots;
 
-  const Record* find(std::string_view key) const {
-    auto it = slots.find(key);
-    return it == slots.end() ? nullptr : &rows[it->second];
+  // The slot of the record with this id, or no_slot.
+  slot find_slot(std::string_view id) const {
+    auto it = slots.find(id);
+    return it == slots.end() ? no_slot : slot{it->second};
+  }
+  const Record* find(std::string_view id) const {
+    const slot s = find_slot(id);
+    return s == no_slot ? nullptr : &rows[s];
   }
 };
 
-// Primary keys as strings. The separator cannot occur in a slug or a date.
-constexpr char sep = '\x1f';
+// The fields that make the key of a record without an id, or of its key
+// struct, as views: the two compare and hash alike.
+inline auto key_fields(const membership& m) noexcept {
+  return std::tuple<std::string_view, std::string_view, date>(m.org.str(), m.foundation.str(), m.when.from);
+}
+inline auto key_fields(const membership_key& k) noexcept {
+  return std::tuple<std::string_view, std::string_view, date>(k.org.str(), k.foundation.str(), k.from);
+}
+inline auto key_fields(const seat& s) noexcept {
+  return std::tuple<std::string_view, std::string_view, std::string_view, date>(s.body.str(), s.seat_class.str(),
+                                                                               s.person.str(), s.when.from);
+}
+inline auto key_fields(const seat_key& k) noexcept {
+  return std::tuple<std::string_view, std::string_view, std::string_view, date>(k.body.str(), k.seat_class.str(),
+                                                                               k.person.str(), k.from);
+}
+inline auto key_fields(const role& r) noexcept {
+  return std::tuple<std::string_view, std::string_view, std::size_t, std::string_view, date>(
+      r.person.str(), r.title, r.scope.index(), str(r.scope), r.when.from);
+}
+inline auto key_fields(const role_key& k) noexcept {
+  return std::tuple<std::string_view, std::string_view, std::size_t, std::string_view, date>(
+      k.person.str(), k.title, k.scope.index(), str(k.scope), k.from);
+}
 
-inline std::string primary_key(const organization& r) { return r.id.str(); }
-inline std::string primary_key(const person& r) { return r.id.str(); }
-inline std::string primary_key(const foundation& r) { return r.id.str(); }
-inline std::string primary_key(const project& r) { return r.id.str(); }
-inline std::string primary_key(const body& r) { return r.id.str(); }
+template <class Record>
+concept keyed_by_fields = requires(const Record& r) { key_fields(r); };
 
+inline std::size_t field_hash(std::string_view s) noexcept { return std::hash<std::string_view>{}(s); }
+inline std::size_t field_hash(std::size_t n) noexcept { return n; }
+inline std::size_t field_hash(date d) noexcept {
+  return static_cast<std::size_t>(std::chrono::sys_days{d}.time_since_epoch().count());
+}
+template <class... Field>
+std::size_t fields_hash(const std::tuple<Field...>& fields) noexcept {
+  std::size_t h = 0;
+  std::apply([&h](const auto&... f) { ((h ^= field_hash(f) + 0x9e3779b97f4a7c15 + (h << 6) + (h >> 2)), ...); },
+             fields);
+  return h;
+}
+
+// Hash and equality of a table of slots whose keys are their rows' fields:
+// a slot stands for its row, and a record or a key struct for itself.
+template <class Record>
+struct row_key_hash {
+  using is_transparent = void;
+  const row_vector<Record>* rows = nullptr;
+  std::size_t operator()(slot s) const noexcept { return fields_hash(key_fields((*rows)[s])); }
+  template <class Key>
+  std::size_t operator()(const Key& k) const noexcept {
+    return fields_hash(key_fields(k));
+  }
+};
+template <class Record>
+struct row_key_equal {
+  using is_transparent = void;
+  const row_vector<Record>* rows = nullptr;
+  auto fields(slot s) const noexcept { return key_fields((*rows)[s]); }
+  template <class Key>
+  auto fields(const Key& k) const noexcept {
+    return key_fields(k);
+  }
+  template <class A, class B>
+  bool operator()(const A& a, const B& b) const noexcept {
+    return fields(a) == fields(b);
+  }
+};
+
+// The records of one kind whose key is made of fields (memberships, seats,
+// roles), and their slots by key. The set holds slots alone and reads the
+// key from the row: a membership's key as a string was 70 bytes more per
+// record. Its hash and equality point at `rows`, so a copy or move of the
+// table builds its set again.
+template <keyed_by_fields Record>
+struct table<Record> {
+  row_vector<Record> rows;
+  boost::unordered_flat_set<slot, row_key_hash<Record>, row_key_equal<Record>, big_block_allocator<slot>> slots{
+      0, row_key_hash<Record>{&rows}, row_key_equal<Record>{&rows}};
+
+  table() = default;
+  table(const table& other) : rows(other.rows) { index_rows(); }
+  table(table&& other) : rows(std::move(other.rows)) {
+    other.slots.clear();
+    index_rows();
+  }
+  table& operator=(table other) {
+    rows.swap(other.rows);
+    index_rows();
+    return *this;
+  }
+
+  template <class Key>
+  slot find_slot(const Key& key) const {
+    auto it = slots.find(key);
+    return it == slots.end() ? no_slot : *it;
+  }
+  template <class Key>
+  const Record* find(const Key& key) const {
+    const slot s = find_slot(key);
+    return s == no_slot ? nullptr : &rows[s];
+  }
+
+ private:
+  void index_rows() {
+    decltype(slots) fresh(rows.size(), row_key_hash<Record>{&rows}, row_key_equal<Record>{&rows});
+    for (slot s = 0; s < rows.size(); ++s) fresh.insert(s);
+    slots.swap(fresh);
+  }
+};
+
+// What a table finds a record by: its id, or the record itself.
+template <class Record>
+decltype(auto) lookup_key(const Record& r) noexcept {
+  if constexpr (keyed_by_fields<Record>) return (r);
+  else return std::string_view(r.id.str());
+}
+
+// Keys of the secondary indexes where kinds mix: a letter for the kind, a
+// colon, the id.
 inline std::string scope_key(const role_scope& s) {
   static constexpr char prefix[] = {'f', 'p', 'b'};
   return std::string(1, prefix[s.index()]) + ':' + str(s);
@@ -156,19 +340,6 @@ inline std::string owner_key(const body_owner& o) {
 inline std::string steward_key(const steward_ref& s) {
   return std::string(1, s.index() == 0 ? 'o' : 'f') + ':' + str(s);
 }
-
-inline std::string primary_key(const membership_key& k) {
-  return k.org.str() + sep + k.foundation.str() + sep + to_string(k.from);
-}
-inline std::string primary_key(const seat_key& k) {
-  return k.body.str() + sep + k.seat_class.str() + sep + k.person.str() + sep + to_string(k.from);
-}
-inline std::string primary_key(const role_key& k) {
-  return k.person.str() + sep + k.title + sep + scope_key(k.scope) + sep + to_string(k.from);
-}
-inline std::string primary_key(const membership& r) { return primary_key(key_of(r)); }
-inline std::string primary_key(const seat& r) { return primary_key(key_of(r)); }
-inline std::string primary_key(const role& r) { return primary_key(key_of(r)); }
 
 inline record_key record_key_of(const organization& r) { return r.id; }
 inline record_key record_key_of(const person& r) { return r.id; }
@@ -337,14 +508,18 @@ struct registry_state {
 
   // Where a membership goes in its foundation's list: by organization id,
   // then start, then slot.
+  // Both look at the end first: records loaded in order go there.
   auto foundation_position(std::vector<dated_slot>& list, const membership& m, slot s) {
     const auto key = std::forward_as_tuple(m.org.str(), m.when.from, s);
-    return std::lower_bound(list.begin(), list.end(), key, [this](const dated_slot& e, const auto& k) {
+    const auto before = [this](const dated_slot& e, const auto& k) {
       const auto& other = memberships.rows[e.row];
       return std::forward_as_tuple(other.org.str(), other.when.from, e.row) < k;
-    });
+    };
+    if (list.empty() || before(list.back(), key)) return list.end();
+    return std::lower_bound(list.begin(), list.end(), key, before);
   }
   static auto slot_position(std::vector<dated_slot>& list, slot s) {
+    if (list.empty() || list.back().row < s) return list.end();
     return std::lower_bound(list.begin(), list.end(), s, [](const dated_slot& e, slot x) { return e.row < x; });
   }
 
@@ -451,11 +626,22 @@ struct registry_state {
     make_room_for_undo();
     auto& t = of(&r);
     const auto s = static_cast<slot>(t.rows.size());
-    auto [entry, fresh] = t.slots.try_emplace(primary_key(r), s);
-    if (!fresh) return false;
-    t.rows.push_back(std::move(r));
+    if constexpr (keyed_by_fields<Record>) {
+      if (t.slots.contains(r)) return false;
+      t.rows.push_back(std::move(r));
+      try {
+        t.slots.insert(s);
+      } catch (...) {
+        t.rows.pop_back();
+        throw;
+      }
+    } else {
+      auto [entry, fresh] = t.slots.try_emplace(r.id.str(), s);
+      if (!fresh) return false;
+      t.rows.push_back(std::move(r));
+      if constexpr (std::is_same_v<Record, person>) link(entry->second, t.rows.back());
+    }
     index(t.rows.back(), s);
-    if constexpr (std::is_same_v<Record, person>) link(entry->second, t.rows.back());
     if (journaling) journal.push_back({kind_of(&t.rows.back()), {}});
     return true;
   }
@@ -512,7 +698,8 @@ struct registry_state {
   void pop(table<Record>& t) {
     const auto s = static_cast<slot>(t.rows.size() - 1);
     unindex(t.rows[s], s);
-    t.slots.erase(primary_key(t.rows[s]));
+    if constexpr (keyed_by_fields<Record>) t.slots.erase(s);
+    else t.slots.erase(t.rows[s].id.str());
     t.rows.pop_back();
     if constexpr (std::is_same_v<Record, organization>) org_root.resize(t.rows.size());
   }
@@ -736,14 +923,14 @@ class applier {
   template <class Record>
   void execute(const op::update<Record>& o) {
     auto& t = s_.of(&o.record);
-    auto it = t.slots.find(detail::primary_key(o.record));
-    if (it == t.slots.end()) {
+    const slot at = t.find_slot(detail::lookup_key(o.record));
+    if (at == detail::no_slot) {
       auto rk = detail::record_key_of(o.record);
       report(rk, "", id_of(o.record), fmt::format("no {} to update", to_string(rk)));
       return;
     }
-    s_.replace(it->second, take(o.record));
-    wrote<Record>(it->second);
+    s_.replace(at, take(o.record));
+    wrote<Record>(at);
   }
 
   // The slot of org's membership of f in force on `on`, or a problem
@@ -1109,7 +1296,7 @@ class applier {
       if (!(e.from < e.to) || !(e.from < mine.to && mine.from < e.to)) continue;  // not ok(), or no overlap
       const auto& other = s_.memberships.rows[i];
       // Report an overlap once, on the later record, when both were written.
-      if (was_written({5, i}) && detail::primary_key(other) > detail::primary_key(m)) continue;
+      if (was_written({5, i}) && detail::key_fields(other) > detail::key_fields(m)) continue;
       report(key, "/from", id,
              fmt::format("membership of '{}' in '{}' ({}) overlaps its membership {}", m.org.str(),
                          m.foundation.str(), to_string(m.when), to_string(other.when)));
@@ -1311,10 +1498,10 @@ const foundation* registry::find(const foundation_id& id) const noexcept { retur
 const project* registry::find(const project_id& id) const noexcept { return state_->projects.find(id.str()); }
 const body* registry::find(const body_id& id) const noexcept { return state_->bodies.find(id.str()); }
 const membership* registry::find(const membership_key& k) const noexcept {
-  return state_->memberships.find(detail::primary_key(k));
+  return state_->memberships.find(k);
 }
-const seat* registry::find(const seat_key& k) const noexcept { return state_->seats.find(detail::primary_key(k)); }
-const role* registry::find(const role_key& k) const noexcept { return state_->roles.find(detail::primary_key(k)); }
+const seat* registry::find(const seat_key& k) const noexcept { return state_->seats.find(k); }
+const role* registry::find(const role_key& k) const noexcept { return state_->roles.find(k); }
 
 namespace {
 template <class Record, class Id>

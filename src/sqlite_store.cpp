@@ -698,6 +698,15 @@ std::optional<std::string_view> id_or_null(const Id* id) {
   return std::string_view(id->str());
 }
 
+// Appends a child row's value. Records have a few of each, so vectors grow
+// by one up to eight (a million people's affiliations would otherwise keep
+// a quarter of their room empty), then double.
+template <class T>
+void append(std::vector<T>& v, T value) {
+  if (v.size() == v.capacity()) v.reserve(v.size() < 8 ? v.size() + 1 : 2 * v.size());
+  v.push_back(std::move(value));
+}
+
 // How to read one kind of record: its rows, in the order written, and the
 // rows of its child tables, each ordered by the record's id (their first
 // column), then by position.
@@ -839,9 +848,9 @@ const record_query<organization> organizations{
       o.extra = r.extra(4);
     },
     {{"SELECT org, alias FROM organization_aliases ORDER BY org, position",
-      [](organization& o, const row& r) { o.aliases.push_back(r.str(1)); }},
+      [](organization& o, const row& r) { append(o.aliases, r.str(1)); }},
      {"SELECT org, domain FROM organization_domains ORDER BY org, position",
-      [](organization& o, const row& r) { o.domains.push_back(r.str(1)); }}}};
+      [](organization& o, const row& r) { append(o.domains, r.str(1)); }}}};
 
 const record_query<person> people{
     "SELECT id, name, extra FROM people ORDER BY rowid",
@@ -851,11 +860,11 @@ const record_query<person> people{
       p.extra = r.extra(2);
     },
     {{"SELECT person, email FROM person_emails ORDER BY person, position",
-      [](person& p, const row& r) { p.emails.push_back(r.str(1)); }},
+      [](person& p, const row& r) { append(p.emails, r.str(1)); }},
      {"SELECT person, service, handle FROM person_handles ORDER BY person, service",
       [](person& p, const row& r) { p.handles.emplace(r.str(1), r.str(2)); }},
      {"SELECT person, org, date_from, date_to, title, extra FROM affiliations ORDER BY person, position",
-      [](person& p, const row& r) { p.affiliations.push_back({r.id<org_id>(1), r.when(2), r.str(4), r.extra(5)}); }}}};
+      [](person& p, const row& r) { append(p.affiliations, {r.id<org_id>(1), r.when(2), r.str(4), r.extra(5)}); }}}};
 
 const record_query<foundation> foundations{
     "SELECT id, name, parent, founded, extra FROM foundations ORDER BY rowid",
@@ -875,7 +884,7 @@ const record_query<foundation> foundations{
         t.rank = r.integer(3);
         if (!r.null(4)) t.annual_fee = money{r.int64(4), r.str(5)};
         t.extra = r.extra(6);
-        f.tiers.push_back(std::move(t));
+        append(f.tiers, std::move(t));
       }},
      // After the tiers: a requirement goes into its tier.
      {"SELECT foundation, tier, required_foundation, min_tier FROM tier_requirements "
@@ -885,7 +894,7 @@ const record_query<foundation> foundations{
         auto it = std::find_if(f.tiers.begin(), f.tiers.end(), [&](const tier& x) { return x.id.str() == t; });
         if (it == f.tiers.end())
           throw parse_error(fmt::format("a requirement names tier '{}', which has no record", t));
-        it->requirements.push_back({r.id<foundation_id>(2), r.id<tier_id>(3)});
+        append(it->requirements, {r.id<foundation_id>(2), r.id<tier_id>(3)});
       }}}};
 
 const record_query<project> projects{
@@ -903,10 +912,10 @@ const record_query<project> projects{
         else s.who = r.id<foundation_id>(2);
         s.when = r.when(3);
         s.extra = r.extra(5);
-        p.stewards.push_back(std::move(s));
+        append(p.stewards, std::move(s));
       }},
      {"SELECT project, name, date_from, date_to, extra FROM stages ORDER BY project, position",
-      [](project& p, const row& r) { p.stages.push_back({r.str(1), r.when(2), r.extra(4)}); }}}};
+      [](project& p, const row& r) { append(p.stages, {r.str(1), r.when(2), r.extra(4)}); }}}};
 
 const record_query<body> bodies{
     "SELECT id, name, kind, foundation, project, max_per_family, max_fraction_per_family, term_years, "
@@ -945,10 +954,10 @@ const record_query<body> bodies{
         c.role = r.str(9);
         c.voting = r.opt_bool(10);
         c.extra = r.extra(11);
-        b.seat_classes.push_back(std::move(c));
+        append(b.seat_classes, std::move(c));
       }},
      {"SELECT body, other FROM body_exclusions ORDER BY body, position",
-      [](body& b, const row& r) { b.rules.exclusive_with.push_back(r.id<body_id>(1)); }}}};
+      [](body& b, const row& r) { append(b.rules.exclusive_with, r.id<body_id>(1)); }}}};
 
 const record_query<membership> memberships{
     "SELECT org, foundation, tier, date_from, date_to, founding, extra FROM memberships ORDER BY rowid",
