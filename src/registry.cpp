@@ -782,7 +782,7 @@ class applier {
  public:
   // With `consume`, records are moved out of the batch rather than copied.
   applier(detail::registry_state& s, const locator& where, bool consume)
-      : s_(s), where_(where), consume_(consume) {}
+      : s_(s), where_(where), consume_(consume), bulk_(!s.journaling) {}
 
   void run(const batch& changes) {
     execute_all(changes);
@@ -796,13 +796,13 @@ class applier {
   }
   void validate_written() { validate(); }
 
-  std::size_t written_count() const noexcept { return written_.size(); }
+  std::size_t written_count() const noexcept { return written_count_; }
 
   /// The keys of the records written, in the order first written.
   std::vector<record_key> written() const {
     std::vector<record_key> keys;
-    keys.reserve(written_.size());
-    for (const auto& [kind, at] : written_) keys.push_back(s_.key_at(kind, at));
+    keys.reserve(written_count_);
+    each_written([&](std::uint8_t kind, slot at) { keys.push_back(s_.key_at(kind, at)); });
     return keys;
   }
 
@@ -816,14 +816,32 @@ class applier {
   detail::registry_state& s_;
   const locator& where_;
   bool consume_;
-  std::vector<record_slot> written_;
-  // Whether a record was written, by kind then slot: a bit per record,
-  // where a bulk import would hash millions of codes.
+  // Applied to an empty registry: every row is new, so a record was
+  // written if and only if it is there.
+  bool bulk_;
+  // The records written, in the order first written, as runs of slots of
+  // one kind: a bulk load writes millions in a few runs.
+  struct written_run {
+    std::uint8_t kind;
+    slot first, count;
+  };
+  std::vector<written_run> written_;
+  std::size_t written_count_ = 0;
+  // Whether a record was written, by kind then slot: a bit per record
+  // (where a bulk import would hash millions of codes), or in a bulk
+  // load how many rows of the kind were.
   std::array<std::vector<bool>, 8> written_bits_;
+  std::array<slot, 8> rows_written_{};
 
   bool was_written(record_slot r) const {
+    if (bulk_) return r.second < rows_written_[r.first];
     const auto& bits = written_bits_[r.first];
     return r.second < bits.size() && bits[r.second];
+  }
+  template <class F>
+  void each_written(F&& f) const {
+    for (const auto& r : written_)
+      for (slot i = 0; i < r.count; ++i) f(r.kind, r.first + i);
   }
   static constexpr std::size_t max_problems = 100;
 
@@ -866,12 +884,21 @@ class applier {
 
   template <class Record>
   void wrote(slot at) {
-    const record_slot r{detail::registry_state::kind_of(static_cast<const Record*>(nullptr)), at};
-    auto& bits = written_bits_[r.first];
-    if (bits.size() <= at) bits.resize(std::max<std::size_t>(std::size_t{at} + 1, 2 * bits.size()));
-    if (bits[at]) return;
-    bits[at] = true;
-    written_.push_back(r);
+    const auto kind = detail::registry_state::kind_of(static_cast<const Record*>(nullptr));
+    if (bulk_) {
+      if (at < rows_written_[kind]) return;
+      rows_written_[kind] = at + 1;  // new rows are appended
+    } else {
+      auto& bits = written_bits_[kind];
+      if (bits.size() <= at) bits.resize(std::max<std::size_t>(std::size_t{at} + 1, 2 * bits.size()));
+      if (bits[at]) return;
+      bits[at] = true;
+    }
+    ++written_count_;
+    if (!written_.empty() && written_.back().kind == kind && written_.back().first + written_.back().count == at)
+      ++written_.back().count;
+    else
+      written_.push_back({kind, at, 1});
   }
 
   template <class Record>
@@ -1342,18 +1369,19 @@ class applier {
     check_period(key, "", r.when, r.person.str());
   }
 
-  // The records written, and those a write may have broken without being
-  // written themselves: a foundation's memberships, bodies (its own and
-  // those of the projects it stewards) and the foundations whose tiers
-  // require it; a body's seats; a project's bodies.
-  std::vector<record_slot> to_validate() const {
-    auto todo = written_;
+  // The records a write may have broken without being written themselves:
+  // a foundation's memberships, bodies (its own and those of the projects
+  // it stewards) and the foundations whose tiers require it; a body's
+  // seats; a project's bodies.
+  std::vector<record_slot> dependents() const {
+    std::vector<record_slot> todo;
+    if (bulk_) return todo;  // every record was written
     std::unordered_set<std::uint64_t> added;
     auto add = [&](std::uint8_t kind, slot at) {
       const record_slot r{kind, at};
       if (!was_written(r) && added.insert(code(r)).second) todo.push_back(r);
     };
-    for (const auto& [kind, at] : written_) {
+    each_written([&](std::uint8_t kind, slot at) {
       if (kind == 2) {
         const auto& f = s_.foundations.rows[at].id;
         for (const auto& e : entries_in(s_.memberships_by_foundation, f.str())) add(5, e.row);
@@ -1369,22 +1397,25 @@ class applier {
       } else if (kind == 3) {
         for (slot j : slots_in(s_.bodies_by_owner, "p:" + s_.projects.rows[at].id.str())) add(4, j);
       }
-    }
+    });
     return todo;
   }
 
+  // The records written, then their dependents.
   void validate() {
-    for (const auto& [kind, at] : to_validate()) {
-      switch (kind) {
-        case 0: validate(s_.orgs.rows[at]); break;
-        case 1: validate(s_.people.rows[at]); break;
-        case 2: validate(s_.foundations.rows[at]); break;
-        case 3: validate(s_.projects.rows[at]); break;
-        case 4: validate(s_.bodies.rows[at]); break;
-        case 5: validate(s_.memberships.rows[at], at); break;
-        case 6: validate(s_.seats.rows[at]); break;
-        default: validate(s_.roles.rows[at]); break;
-      }
+    each_written([this](std::uint8_t kind, slot at) { validate(kind, at); });
+    for (const auto& [kind, at] : dependents()) validate(kind, at);
+  }
+  void validate(std::uint8_t kind, slot at) {
+    switch (kind) {
+      case 0: validate(s_.orgs.rows[at]); break;
+      case 1: validate(s_.people.rows[at]); break;
+      case 2: validate(s_.foundations.rows[at]); break;
+      case 3: validate(s_.projects.rows[at]); break;
+      case 4: validate(s_.bodies.rows[at]); break;
+      case 5: validate(s_.memberships.rows[at], at); break;
+      case 6: validate(s_.seats.rows[at]); break;
+      default: validate(s_.roles.rows[at]); break;
     }
   }
 };
