@@ -3130,4 +3130,152 @@ TEST_SUITE("registry") {
     CHECK(other.organizations().size() == 1);
     CHECK(other.memberships().empty());
   }
+
+  TEST_CASE("reserve makes room and changes no record") {
+    registry reg;
+    reg.apply(batch{}.add(make_org("meta")).add(make_person("ada", {tie("meta", since(ymd(2020, 1, 1)))})));
+    const organization* meta = &reg.at(org_id{"meta"});
+    reg.reserve({.organizations = 1});  // below what is held: nothing to do
+    CHECK(&reg.at(org_id{"meta"}) == meta);
+    reg.reserve({.organizations = 500, .people = 2000, .memberships = 300, .seats = 10, .roles = 10});
+    CHECK(reg.organizations().size() == 1);
+    CHECK(reg.people().size() == 1);
+    CHECK(reg.affiliated_people(org_id{"meta"}, ymd(2021, 1, 1)).size() == 1);
+
+    // A load of the size reserved: every record is found by its key.
+    batch b;
+    b.add(make_foundation("pytorch-foundation", {make_tier("premier", 1)}));
+    for (int i = 0; i < 499; ++i) b.add(make_org("org-" + std::to_string(i)));
+    for (int i = 0; i < 1999; ++i)
+      b.add(make_person("p-" + std::to_string(i), {tie("org-" + std::to_string(i % 499), since(ymd(2020, 1, 1)))}));
+    for (int i = 0; i < 300; ++i)
+      b.add(make_membership("org-" + std::to_string(i), pf, "premier", since(ymd(2021, 1, 1))));
+    reg.apply(b);
+    CHECK(reg.organizations().size() == 500);
+    CHECK(reg.at(person_id{"p-1998"}).affiliations[0].org == org_id{"org-2"});  // 1998 = 4 * 499 + 2
+    CHECK(reg.find(membership_key{org_id{"org-299"}, pf, ymd(2021, 1, 1)}) != nullptr);
+    CHECK(reg.find(membership_key{org_id{"org-300"}, pf, ymd(2021, 1, 1)}) == nullptr);
+    // p-3, p-502, p-1001, p-1500, p-1999 is not there: 4 people with org-3.
+    CHECK(reg.affiliated_people(org_id{"org-3"}, ymd(2021, 1, 1)).size() == 4);
+  }
+
+  TEST_CASE("ids longer than fifteen characters are keys like any other") {
+    // Keys of up to 15 characters are kept in place, longer ones apart.
+    const std::string long_org(64, 'o');
+    const std::string long_person = "person-with-a-rather-long-id-" + std::string(30, '7');
+    const std::string fifteen(15, 'f'), sixteen(16, 's');
+    registry reg;
+    batch b;
+    b.add(make_org(long_org)).add(make_org(fifteen)).add(make_org(sixteen, fifteen));
+    b.add(make_person(long_person, {tie(long_org, since(ymd(2020, 1, 1))), tie(sixteen, between(ymd(2010, 1, 1), ymd(2019, 1, 1)))}));
+    reg.apply(b);
+    CHECK(reg.at(org_id{long_org}).id.str() == long_org);
+    CHECK(reg.family(org_id{sixteen}).id.str() == fifteen);
+    CHECK(reg.affiliations(person_id{long_person}, ymd(2021, 1, 1)).size() == 1);
+    CHECK(reg.affiliated_people(org_id{sixteen}, ymd(2015, 1, 1)).size() == 1);
+    CHECK(reg.find(org_id{std::string(63, 'o')}) == nullptr);
+    CHECK(reg.find(org_id{std::string(65, 'o')}) == nullptr);
+    CHECK_THROWS_WITH_AS(reg.apply(batch{}.add(make_org(long_org))), doctest::Contains("duplicate organization id"),
+                         validation_error);
+
+    registry copy = reg;  // keys copied, not shared
+    reg = registry{};
+    CHECK(copy.at(org_id{long_org}).id.str() == long_org);
+    CHECK(copy.affiliations(person_id{long_person}, ymd(2015, 1, 1)).size() == 1);
+  }
+
+  TEST_CASE("memberships, seats and roles are found by key in copies, after moves and rollbacks") {
+    // Their tables find a row by reading its key fields from the row: a
+    // copy must read its own rows.
+    auto reg = std::make_unique<registry>();
+    reg->apply(batch{}
+                   .add(make_org("amd"))
+                   .add(make_foundation("pytorch-foundation", {make_tier("premier", 1), make_tier("general", 2)}))
+                   .add(make_membership("amd", pf, "premier", since(ymd(2022, 9, 12))))
+                   .add(make_person("lisa", {tie("amd", since(ymd(2014, 1, 1)))}))
+                   .add(make_role("lisa", "Board Member", pf, since(ymd(2022, 9, 12)))));
+    const membership_key amd{org_id{"amd"}, pf, ymd(2022, 9, 12)};
+    const role_key lisa{person_id{"lisa"}, "Board Member", pf, ymd(2022, 9, 12)};
+    registry copy = *reg;
+    registry moved = std::move(*reg);
+    reg.reset();
+    for (registry* r : {&copy, &moved}) {
+      CHECK(r->find(amd) != nullptr);
+      CHECK(r->find(amd) == &r->memberships()[0]);
+      CHECK(r->find(lisa) == &r->roles()[0]);
+      CHECK(r->find(membership_key{org_id{"amd"}, pf, ymd(2022, 9, 13)}) == nullptr);
+      CHECK(r->find(role_key{person_id{"lisa"}, "Board Member", foundation_id{"other"}, ymd(2022, 9, 12)}) == nullptr);
+    }
+
+    // An update found by key, a duplicate refused by key.
+    copy.apply(batch{}.update(make_membership("amd", pf, "general", since(ymd(2022, 9, 12)))));
+    CHECK(copy.find(amd)->tier == general);
+    CHECK_THROWS_WITH_AS(copy.apply(batch{}.add(make_membership("amd", pf, "premier", since(ymd(2022, 9, 12))))),
+                         doctest::Contains("duplicate membership amd@pytorch-foundation/2022-09-12"),
+                         validation_error);
+
+    // A bulk batch (onto an empty registry) rolled back: the empty registry
+    // finds nothing, then takes the same records.
+    registry fresh;
+    batch bad;
+    bad.add(make_org("amd")).add(make_membership("amd", pf, "premier", since(ymd(2022, 9, 12))));
+    CHECK_THROWS_AS(fresh.apply(bad), validation_error);  // no foundation
+    CHECK(fresh.find(amd) == nullptr);
+    bad.add(make_foundation("pytorch-foundation", {make_tier("premier", 1)}));
+    fresh.apply(bad);
+    CHECK(fresh.find(amd) == &fresh.memberships()[0]);
+  }
+
+  TEST_CASE("a duplicate in a batch handed over is reported by its id") {
+    // The record is moved out of the batch only once its key is free.
+    registry reg;
+    batch b;
+    b.add(make_person("ada")).add(make_person("ada"));
+    try {
+      reg.apply(std::move(b));
+      FAIL("a duplicate was accepted");
+    } catch (const validation_error& e) {
+      REQUIRE(e.problems().size() == 1);
+      CHECK(e.problems()[0].id == "ada");
+      CHECK(contains(e.problems()[0].message, "duplicate person id 'ada'"));
+    }
+    CHECK(reg.people().empty());
+  }
+
+  TEST_CASE("a batch onto an empty registry indexes people by organization as smaller batches do") {
+    // One batch onto an empty registry builds this index at its end; the
+    // same records one batch at a time build it record by record.
+    batch all;
+    std::vector<batch> each;
+    auto add = [&](auto record) {
+      all.add(record);
+      each.push_back(batch{}.add(std::move(record)));
+    };
+    add(make_org("amd"));
+    add(make_org("meta"));
+    add(make_person("ada", {tie("amd", between(ymd(2010, 1, 1), ymd(2015, 1, 1))),
+                            tie("amd", since(ymd(2018, 1, 1)))}));  // amd twice: listed once
+    add(make_person("bob", {tie("meta", since(ymd(2012, 1, 1)))}));
+    add(make_person("cy"));
+    all.affiliate(person_id{"cy"}, tie("meta", since(ymd(2016, 1, 1))));
+    each.push_back(batch{}.affiliate(person_id{"cy"}, tie("meta", since(ymd(2016, 1, 1)))));
+    all.end_affiliation(person_id{"bob"}, org_id{"meta"}, ymd(2017, 1, 1));
+    each.push_back(batch{}.end_affiliation(person_id{"bob"}, org_id{"meta"}, ymd(2017, 1, 1)));
+
+    registry bulk, step;
+    bulk.apply(all);
+    for (const auto& b : each) step.apply(b);
+    auto ids = [](const std::vector<const person*>& people) {
+      std::vector<std::string> out;
+      for (const auto* p : people) out.push_back(p->id.str());
+      return out;
+    };
+    for (const registry* r : {&bulk, &step}) {
+      CHECK(ids(r->affiliated_people(org_id{"amd"}, ymd(2012, 1, 1))) == std::vector<std::string>{"ada"});
+      CHECK(ids(r->affiliated_people(org_id{"amd"}, ymd(2016, 1, 1))).empty());
+      CHECK(ids(r->affiliated_people(org_id{"meta"}, ymd(2016, 6, 1))) == std::vector<std::string>{"bob", "cy"});
+      CHECK(ids(r->affiliated_people(org_id{"meta"}, ymd(2018, 1, 1))) == std::vector<std::string>{"cy"});
+      CHECK(r->history(org_id{"amd"}).size() == 2);
+    }
+  }
 }

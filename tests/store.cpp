@@ -680,6 +680,69 @@ TEST_SUITE("store") {
     }
   }
 
+  TEST_CASE("sqlite: load keeps records added after an import, before and after its ids") {
+    // A load walks each kind's child rows (in id order) along with its
+    // records (in the order written). Records added later with ids that
+    // sort first find their child rows waiting; ids that sort last find
+    // theirs still ahead.
+    temp_dir dir;
+    const auto file = dir / "later.db";
+    auto db = database::open(file);
+    db.commit(sample());
+    batch later;
+    for (const std::string id : {"aaa-first", "zzz-last", "mid-m"}) {
+      later.add(organization{.id = org_id{id},
+                             .name = id,
+                             .kind = org_kind::nonprofit,
+                             .aliases = {id + "-alias", "Another " + id},
+                             .domains = {id + ".example.org"}});
+      person p{.id = person_id{id}, .name = id};
+      p.emails = {id + "@example.org", id + "@example.com"};
+      p.handles = {{"github", id}, {"gitlab", id + "-gl"}};
+      p.affiliations = {affiliation{org_id{"mit"}, {d("2001-01-01"), d("2005-01-01")}, "Student", {}},
+                        affiliation{org_id{id}, {d("2005-01-01"), std::nullopt}, "Founder", {}}};
+      later.add(std::move(p));
+      later.add(foundation{
+          .id = foundation_id{id + "-foundation"},
+          .name = id,
+          .tiers = {tier{tier_id{"top"}, "Top", 1, std::nullopt,
+                         {tier_requirement{foundation_id{"pytorch-foundation"}, tier_id{"premier"}},
+                          tier_requirement{foundation_id{"linux-foundation"}, tier_id{"gold"}}},
+                         {}},
+                    tier{tier_id{"base"}, "Base", 2, std::nullopt, {}, {}}}});
+      later.add(project{.id = project_id{id + "-project"},
+                        .name = id,
+                        .stewards = {steward{org_id{id}, {d("2010-01-01"), d("2012-01-01")}, {}},
+                                     steward{foundation_id{id + "-foundation"}, {d("2012-01-01"), std::nullopt}, {}}},
+                        .stages = {stage{"sandbox", {d("2010-01-01"), std::nullopt}, {}}}});
+      later.add(body{.id = body_id{id + "-board"},
+                     .name = id,
+                     .owner = foundation_id{id + "-foundation"},
+                     .seat_classes = {seat_class{.id = seat_class_id{"top"}, .mode = seat_mode::per_member,
+                                                 .tier = tier_id{"top"}},
+                                      seat_class{.id = seat_class_id{"open"}, .mode = seat_mode::fixed, .count = 2}},
+                     .rules = {.exclusive_with = {body_id{"pytorch-board"}}}});
+    }
+    db.commit(later);
+
+    const auto loaded = sqlite_store(file).load();
+    check_same(loaded, db.registry());
+    CHECK(loaded.organizations().size() == 8);
+    CHECK(loaded.organizations().back().id.str() == "mid-m");  // in the order written
+    CHECK(loaded.at(person_id{"aaa-first"}).affiliations.size() == 2);
+    CHECK(loaded.at(person_id{"aaa-first"}).handles.at("gitlab") == "aaa-first-gl");
+    CHECK(loaded.at(foundation_id{"aaa-first-foundation"}).tiers[0].requirements.size() == 2);
+    CHECK(loaded.at(body_id{"zzz-last-board"}).seat_classes.size() == 2);
+
+    // A child row whose record is missing, past every id: named.
+    SQLite::Database(file, SQLite::OPEN_READWRITE)
+        .exec("PRAGMA foreign_keys = OFF; "
+              "INSERT INTO organization_domains (org, position, domain) "
+              "VALUES ('zzzz-ghost', 0, 'ghost.example.org')");
+    CHECK_THROWS_WITH_AS(sqlite_store(file).load(), doctest::Contains("'zzzz-ghost', which has no record"),
+                         storage_error);
+  }
+
   TEST_CASE("sqlite: a commit writes only the rows that changed") {
     temp_dir dir;
     const auto file = dir / "big.db";
