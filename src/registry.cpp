@@ -610,6 +610,9 @@ struct registry_state {
   void end_batch() noexcept {
     journal.clear();
     journaling = true;
+    bulk_affiliation_orgs = {};
+    bulk_ties_checked = {};
+    bulk_ties_in_row_order = true;
   }
 
   // Reserved before a write, so that recording its undo cannot throw.
@@ -639,7 +642,10 @@ struct registry_state {
       auto [entry, fresh] = t.slots.try_emplace(r.id.str(), s);
       if (!fresh) return false;
       t.rows.push_back(std::move(r));
-      if constexpr (std::is_same_v<Record, person>) link(entry->second, t.rows.back());
+      if constexpr (std::is_same_v<Record, person>) {
+        link(entry->second, t.rows.back());
+        if (!journaling && bulk_ties_in_row_order) note_ties(t.rows.back());
+      }
     }
     index(t.rows.back(), s);
     if (journaling) journal.push_back({kind_of(&t.rows.back()), {}});
@@ -649,6 +655,8 @@ struct registry_state {
   template <class Record>
   void replace(slot s, Record r) {
     make_room_for_undo();
+    if constexpr (std::is_same_v<Record, person>)
+      if (!journaling) forget_ties();
     auto& t = of(&r);
     unindex(t.rows[s], s);
     std::swap(t.rows[s], r);
@@ -667,22 +675,56 @@ struct registry_state {
       if (auto it = t.slots.find(t.rows[s].id.str()); it != t.slots.end()) link(it->second, t.rows[s]);
   }
 
+  // While a batch is applied to an empty registry (a bulk load): each
+  // affiliation's organization, looked up as its person is inserted (the
+  // person was just read: its affiliations are in the cache, where after
+  // the load they would be read again from memory), in row order; and by
+  // person, whether that lookup found every organization and every period
+  // was ok, so that validation need not read the affiliations again.
+  // Cleared, and not used, once a person is replaced in the batch.
+  std::vector<slot> bulk_affiliation_orgs;
+  std::vector<bool> bulk_ties_checked;
+  bool bulk_ties_in_row_order = true;
+
+  void note_ties(const person& p) {
+    bool checked = true;
+    for (const auto& a : p.affiliations) {
+      const slot o = orgs.find_slot(a.org.str());
+      bulk_affiliation_orgs.push_back(o);
+      checked = checked && o != no_slot && a.when.ok();
+    }
+    bulk_ties_checked.push_back(checked);
+  }
+  void forget_ties() {
+    bulk_ties_in_row_order = false;
+    bulk_affiliation_orgs = {};
+    bulk_ties_checked = {};
+  }
+  bool ties_checked(slot person) const {
+    return !journaling && bulk_ties_in_row_order && person < bulk_ties_checked.size() && bulk_ties_checked[person];
+  }
+
   /// Builds people_by_org from every person at once, after a bulk load
   /// (which skips it record by record): each organization's list is sized
   /// once and filled in slot order, so nothing is sorted or moved.
   void index_people_by_org() {
     people_by_org.clear();
     std::vector<slot> org_of;  // each affiliation's organization, in row order
+    if (bulk_ties_in_row_order) org_of.swap(bulk_affiliation_orgs);
+    else
+      for (const auto& p : people.rows)
+        for (const auto& a : p.affiliations) org_of.push_back(orgs.find_slot(a.org.str()));
     std::vector<std::uint32_t> ties(orgs.rows.size());
+    std::size_t next = 0;
     for (const auto& p : people.rows)
       for (const auto& a : p.affiliations) {
-        auto it = orgs.slots.find(a.org.str());
-        org_of.push_back(it == orgs.slots.end() ? no_slot : it->second);
-        if (it != orgs.slots.end()) ++ties[it->second];
+        auto& o = org_of[next++];
+        if (o == no_slot) o = orgs.find_slot(a.org.str());  // added after the person
+        if (o != no_slot) ++ties[o];
       }
     std::vector<std::vector<slot>> lists(orgs.rows.size());
     for (std::size_t o = 0; o < lists.size(); ++o) lists[o].reserve(ties[o]);
-    std::size_t next = 0;
+    next = 0;
     for (slot s = 0; s < people.rows.size(); ++s)
       for (std::size_t i = 0; i < people.rows[s].affiliations.size(); ++i) {
         const slot o = org_of[next++];
@@ -1146,10 +1188,11 @@ class applier {
     }
   }
 
-  void validate(const person& p) {
+  void validate(const person& p, slot at) {
     const record_key key = p.id;
     check_id(key, p.id.str(), "person");
     check_name(key, "/name", p.name, p.id.str());
+    if (s_.ties_checked(at)) return;  // when it was inserted
     for (std::size_t i = 0; i < p.affiliations.size(); ++i) {
       // The places are formatted only for a problem: people have millions.
       const auto& a = p.affiliations[i];
@@ -1409,7 +1452,7 @@ class applier {
   void validate(std::uint8_t kind, slot at) {
     switch (kind) {
       case 0: validate(s_.orgs.rows[at]); break;
-      case 1: validate(s_.people.rows[at]); break;
+      case 1: validate(s_.people.rows[at], at); break;
       case 2: validate(s_.foundations.rows[at]); break;
       case 3: validate(s_.projects.rows[at]); break;
       case 4: validate(s_.bodies.rows[at]); break;

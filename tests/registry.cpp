@@ -3277,5 +3277,20 @@ TEST_SUITE("registry") {
       CHECK(ids(r->affiliated_people(org_id{"meta"}, ymd(2018, 1, 1))) == std::vector<std::string>{"cy"});
       CHECK(r->history(org_id{"amd"}).size() == 2);
     }
+
+    // People before the organizations they name, in one batch: found too.
+    batch late;
+    late.add(make_person("ada", {tie("amd", since(ymd(2018, 1, 1)))}));
+    late.add(make_person("bob", {tie("meta", since(ymd(2012, 1, 1))), tie("amd", since(ymd(2000, 1, 1)))}));
+    late.add(make_org("meta")).add(make_org("amd"));
+    registry later;
+    later.apply(late);
+    CHECK(ids(later.affiliated_people(org_id{"amd"}, ymd(2019, 1, 1))) == std::vector<std::string>{"ada", "bob"});
+    CHECK(ids(later.affiliated_people(org_id{"meta"}, ymd(2019, 1, 1))) == std::vector<std::string>{"bob"});
+
+    // And an organization that never comes is reported.
+    batch missing;
+    missing.add(make_person("ada", {tie("amd", since(ymd(2018, 1, 1)))})).add(make_org("meta"));
+    CHECK_THROWS_WITH_AS(registry{}.apply(missing), doctest::Contains("no organization 'amd'"), validation_error);
   }
 }
