@@ -1496,7 +1496,7 @@ std::size_t registry::apply(const batch_source& source, const locator& where) {
     batch piece;
     while (source(piece)) {
       a.execute_all(piece);
-      piece = batch{};  // its records moved out; free the shells now
+      piece.clear();  // its records moved out: the shells go, the room stays for the next
     }
     a.validate_written();
     if (a.problems.empty()) s.complete_batch();

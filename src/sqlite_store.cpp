@@ -698,13 +698,34 @@ std::optional<std::string_view> id_or_null(const Id* id) {
   return std::string_view(id->str());
 }
 
-// Appends a child row's value. Records have a few of each, so vectors grow
-// by one up to eight (a million people's affiliations would otherwise keep
-// a quarter of their room empty), then double.
+// Moves a record's child rows, gathered in `from` (which keeps its room
+// for the next record), into `to` (empty) in one allocation of the right
+// size: a million people's affiliations would otherwise be reallocated, and
+// freed, as each row arrived.
 template <class T>
-void append(std::vector<T>& v, T value) {
-  if (v.size() == v.capacity()) v.reserve(v.size() < 8 ? v.size() + 1 : 2 * v.size());
-  v.push_back(std::move(value));
+void take_rows(std::vector<T>& to, std::vector<T>& from) {
+  if (from.empty()) return;
+  to.reserve(from.size());
+  for (auto& x : from) to.push_back(std::move(x));
+  from.clear();
+}
+void take_children(organization& to, organization& from) {
+  take_rows(to.aliases, from.aliases);
+  take_rows(to.domains, from.domains);
+}
+void take_children(person& to, person& from) {
+  take_rows(to.emails, from.emails);
+  to.handles.merge(from.handles);  // moves the nodes
+  take_rows(to.affiliations, from.affiliations);
+}
+void take_children(foundation& to, foundation& from) { take_rows(to.tiers, from.tiers); }
+void take_children(project& to, project& from) {
+  take_rows(to.stewards, from.stewards);
+  take_rows(to.stages, from.stages);
+}
+void take_children(body& to, body& from) {
+  take_rows(to.seat_classes, from.seat_classes);
+  take_rows(to.rules.exclusive_with, from.rules.exclusive_with);
 }
 
 // How to read one kind of record: its rows, in the order written, and the
@@ -748,7 +769,10 @@ class record_reader {
     }
     query_.decode(r, *rows_);
     rows_.step();
-    if constexpr (has_children) attach_children(r);
+    if constexpr (has_children) {
+      attach_children(r);
+      take_children(r, gathered_);
+    }
     out = std::move(r);
     return true;
   }
@@ -764,7 +788,7 @@ class record_reader {
       for (; !c.done(); c.step()) {
         const auto owner = (*c).view(0);
         if (owner > id) break;
-        attach(owner == id ? r : early_[std::string(owner)], *c);
+        attach(owner == id ? gathered_ : early_[std::string(owner)], *c);
       }
     }
   }
@@ -785,6 +809,7 @@ class record_reader {
   cursor rows_;
   std::vector<std::unique_ptr<cursor>> children_;
   std::unordered_map<std::string, Record, text_hash, std::equal_to<>> early_;
+  Record gathered_;  // the child rows of the record being read
 };
 
 // The records handed to the registry at a time while loading.
@@ -848,9 +873,9 @@ const record_query<organization> organizations{
       o.extra = r.extra(4);
     },
     {{"SELECT org, alias FROM organization_aliases ORDER BY org, position",
-      [](organization& o, const row& r) { append(o.aliases, r.str(1)); }},
+      [](organization& o, const row& r) { o.aliases.push_back(r.str(1)); }},
      {"SELECT org, domain FROM organization_domains ORDER BY org, position",
-      [](organization& o, const row& r) { append(o.domains, r.str(1)); }}}};
+      [](organization& o, const row& r) { o.domains.push_back(r.str(1)); }}}};
 
 const record_query<person> people{
     "SELECT id, name, extra FROM people ORDER BY rowid",
@@ -860,11 +885,11 @@ const record_query<person> people{
       p.extra = r.extra(2);
     },
     {{"SELECT person, email FROM person_emails ORDER BY person, position",
-      [](person& p, const row& r) { append(p.emails, r.str(1)); }},
+      [](person& p, const row& r) { p.emails.push_back(r.str(1)); }},
      {"SELECT person, service, handle FROM person_handles ORDER BY person, service",
       [](person& p, const row& r) { p.handles.emplace(r.str(1), r.str(2)); }},
      {"SELECT person, org, date_from, date_to, title, extra FROM affiliations ORDER BY person, position",
-      [](person& p, const row& r) { append(p.affiliations, {r.id<org_id>(1), r.when(2), r.str(4), r.extra(5)}); }}}};
+      [](person& p, const row& r) { p.affiliations.push_back({r.id<org_id>(1), r.when(2), r.str(4), r.extra(5)}); }}}};
 
 const record_query<foundation> foundations{
     "SELECT id, name, parent, founded, extra FROM foundations ORDER BY rowid",
@@ -884,7 +909,7 @@ const record_query<foundation> foundations{
         t.rank = r.integer(3);
         if (!r.null(4)) t.annual_fee = money{r.int64(4), r.str(5)};
         t.extra = r.extra(6);
-        append(f.tiers, std::move(t));
+        f.tiers.push_back(std::move(t));
       }},
      // After the tiers: a requirement goes into its tier.
      {"SELECT foundation, tier, required_foundation, min_tier FROM tier_requirements "
@@ -894,7 +919,7 @@ const record_query<foundation> foundations{
         auto it = std::find_if(f.tiers.begin(), f.tiers.end(), [&](const tier& x) { return x.id.str() == t; });
         if (it == f.tiers.end())
           throw parse_error(fmt::format("a requirement names tier '{}', which has no record", t));
-        append(it->requirements, {r.id<foundation_id>(2), r.id<tier_id>(3)});
+        it->requirements.push_back({r.id<foundation_id>(2), r.id<tier_id>(3)});
       }}}};
 
 const record_query<project> projects{
@@ -912,10 +937,10 @@ const record_query<project> projects{
         else s.who = r.id<foundation_id>(2);
         s.when = r.when(3);
         s.extra = r.extra(5);
-        append(p.stewards, std::move(s));
+        p.stewards.push_back(std::move(s));
       }},
      {"SELECT project, name, date_from, date_to, extra FROM stages ORDER BY project, position",
-      [](project& p, const row& r) { append(p.stages, {r.str(1), r.when(2), r.extra(4)}); }}}};
+      [](project& p, const row& r) { p.stages.push_back({r.str(1), r.when(2), r.extra(4)}); }}}};
 
 const record_query<body> bodies{
     "SELECT id, name, kind, foundation, project, max_per_family, max_fraction_per_family, term_years, "
@@ -954,10 +979,10 @@ const record_query<body> bodies{
         c.role = r.str(9);
         c.voting = r.opt_bool(10);
         c.extra = r.extra(11);
-        append(b.seat_classes, std::move(c));
+        b.seat_classes.push_back(std::move(c));
       }},
      {"SELECT body, other FROM body_exclusions ORDER BY body, position",
-      [](body& b, const row& r) { append(b.rules.exclusive_with, r.id<body_id>(1)); }}}};
+      [](body& b, const row& r) { b.rules.exclusive_with.push_back(r.id<body_id>(1)); }}}};
 
 const record_query<membership> memberships{
     "SELECT org, foundation, tier, date_from, date_to, founding, extra FROM memberships ORDER BY rowid",

@@ -109,6 +109,9 @@ class batch {
 
   /// Makes room for `n` operations in all (a bulk import knows its size).
   void reserve(std::size_t n) { ops_.reserve(n); }
+  /// Removes every operation and keeps the room they took, for the next
+  /// piece of a batch handed over in pieces.
+  void clear() noexcept { ops_.clear(); }
 
   const std::vector<operation>& operations() const noexcept { return ops_; }
   bool empty() const noexcept { return ops_.empty(); }

@@ -97,14 +97,15 @@ class registry {
   /// (an import of millions of records needs them only once).
   std::vector<record_key> apply(batch&& changes, const locator& where = {}, const persist_fn& persist = {});
 
-  /// Fills `next` (empty) with the next operations of a batch too large to
-  /// hold at once; returns false when there are no more.
+  /// Fills `next` (empty, with the room the previous piece took) with the
+  /// next operations of a batch too large to hold at once; returns false
+  /// when there are no more.
   using batch_source = std::function<bool(batch& next)>;
 
   /// Applies the operations `source` hands over, piece by piece, as one
   /// batch: all of them or none, checked together once the last piece has
-  /// run. Each piece's records are moved into the registry and its shells
-  /// freed before the next piece is asked for, so that an import of
+  /// run. Each piece's records are moved into the registry and their shells
+  /// destroyed before the next piece is asked for, so that an import of
   /// millions of records never holds them twice (`from_json` reads
   /// documents this way). An exception thrown by `source` rolls back the
   /// pieces already run, and propagates.
