@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cstdlib>
 #include <utility>
 #include <vector>
@@ -45,11 +44,14 @@ std::optional<date> try_parse_date(std::string_view text) noexcept {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-')
     return std::nullopt;
   auto number = [&](std::size_t pos, std::size_t len, int& out) {
-    const char* first = text.data() + pos;
-    const char* last = first + len;
-    for (const char* c = first; c != last; ++c)
-      if (*c < '0' || *c > '9') return false;
-    return std::from_chars(first, last, out).ptr == last;
+    int value = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) {
+      const unsigned digit = static_cast<unsigned char>(text[i]) - unsigned{'0'};
+      if (digit > 9) return false;
+      value = value * 10 + static_cast<int>(digit);
+    }
+    out = value;
+    return true;
   };
   int y = 0, m = 0, d = 0;
   if (!number(0, 4, y) || !number(5, 2, m) || !number(8, 2, d))
