@@ -722,18 +722,21 @@ struct registry_state {
         if (o == no_slot) o = orgs.find_slot(a.org.str());  // added after the person
         if (o != no_slot) ++ties[o];
       }
-    std::vector<std::vector<slot>> lists(orgs.rows.size());
-    for (std::size_t o = 0; o < lists.size(); ++o) lists[o].reserve(ties[o]);
+    people_by_org.reserve(static_cast<std::size_t>(std::count_if(ties.begin(), ties.end(), [](auto n) { return n > 0; })));
+    // Room for every list first: the table does not move them as they go in.
+    std::vector<std::vector<slot>*> lists(orgs.rows.size());
+    for (slot o = 0; o < lists.size(); ++o)
+      if (ties[o] > 0) {
+        lists[o] = &people_by_org.emplace(orgs.rows[o].id.str(), std::vector<slot>{}).first->second;
+        lists[o]->reserve(ties[o]);
+      }
     next = 0;
     for (slot s = 0; s < people.rows.size(); ++s)
       for (std::size_t i = 0; i < people.rows[s].affiliations.size(); ++i) {
         const slot o = org_of[next++];
         if (o == no_slot) continue;  // validation has reported it
-        if (lists[o].empty() || lists[o].back() != s) lists[o].push_back(s);
+        if (auto& list = *lists[o]; list.empty() || list.back() != s) list.push_back(s);
       }
-    people_by_org.reserve(static_cast<std::size_t>(std::count_if(ties.begin(), ties.end(), [](auto n) { return n > 0; })));
-    for (std::size_t o = 0; o < lists.size(); ++o)
-      if (!lists[o].empty()) people_by_org.emplace(orgs.rows[o].id.str(), std::move(lists[o]));
   }
 
   template <class Record>
@@ -1498,6 +1501,7 @@ std::size_t registry::apply(const batch_source& source, const locator& where) {
       a.execute_all(piece);
       piece.clear();  // its records moved out: the shells go, the room stays for the next
     }
+    piece = batch{};
     a.validate_written();
     if (a.problems.empty()) s.complete_batch();
   } catch (...) {

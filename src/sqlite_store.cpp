@@ -759,21 +759,20 @@ class record_reader {
       finish();
       return false;
     }
-    Record r;
+    out = Record{};
     if constexpr (has_children) {
       if (!early_.empty())
         if (auto it = early_.find((*rows_).view(0)); it != early_.end()) {
-          r = std::move(it->second);
+          out = std::move(it->second);
           early_.erase(it);
         }
     }
-    query_.decode(r, *rows_);
+    query_.decode(out, *rows_);
     rows_.step();
     if constexpr (has_children) {
-      attach_children(r);
-      take_children(r, gathered_);
+      attach_children(out);
+      take_children(out, gathered_);
     }
-    out = std::move(r);
     return true;
   }
 

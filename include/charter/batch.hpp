@@ -4,6 +4,7 @@
 #include <charter/model.hpp>
 
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -79,14 +80,15 @@ using operation = std::variant<
 /// make it join a foundation.
 class batch {
  public:
+  // The operations are made in place: a bulk import adds millions.
   template <class Record>
   batch& add(Record record) {
-    ops_.emplace_back(op::add<Record>{std::move(record)});
+    ops_.emplace_back(std::in_place_type<op::add<Record>>, std::move(record));
     return *this;
   }
   template <class Record>
   batch& update(Record record) {
-    ops_.emplace_back(op::update<Record>{std::move(record)});
+    ops_.emplace_back(std::in_place_type<op::update<Record>>, std::move(record));
     return *this;
   }
 
