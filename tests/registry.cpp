@@ -3293,4 +3293,25 @@ TEST_SUITE("registry") {
     missing.add(make_person("ada", {tie("amd", since(ymd(2018, 1, 1)))})).add(make_org("meta"));
     CHECK_THROWS_WITH_AS(registry{}.apply(missing), doctest::Contains("no organization 'amd'"), validation_error);
   }
+
+  TEST_CASE("membership indexes order far-off and impossible dates as dates") {
+    // Their entries keep a date as year, month and day in 32 bits.
+    registry reg;
+    reg.apply(batch{}
+                  .add(make_org("amd"))
+                  .add(make_org("old"))
+                  .add(make_foundation("pytorch-foundation", {make_tier("premier", 1)}))
+                  .add(make_membership("old", pf, "premier", between(ymd(-400, 1, 1), ymd(1, 1, 1))))
+                  .add(make_membership("amd", pf, "premier", between(ymd(1, 1, 1), ymd(2023, 3, 1))))
+                  .add(make_membership("amd", pf, "premier", since(ymd(9999, 12, 31)))));
+    CHECK(reg.membership_of(org_id{"old"}, pf, ymd(-1, 6, 15)) != nullptr);
+    CHECK(reg.membership_of(org_id{"old"}, pf, ymd(1, 1, 1)) == nullptr);
+    CHECK(reg.membership_of(org_id{"amd"}, pf, ymd(1, 1, 1)) != nullptr);
+    // 2023-02-30 is not a date, but orders before 2023-03-01.
+    CHECK(reg.membership_of(org_id{"amd"}, pf, ymd(2023, 2, 30)) != nullptr);
+    CHECK(reg.membership_of(org_id{"amd"}, pf, ymd(2023, 3, 1)) == nullptr);
+    CHECK(reg.membership_of(org_id{"amd"}, pf, ymd(32767, 12, 31)) != nullptr);
+    CHECK(reg.members(pf, tier_id{"premier"}, ymd(-100, 1, 1)).size() == 1);
+    CHECK(reg.members(pf, tier_id{"premier"}, ymd(5000, 1, 1)).empty());
+  }
 }
