@@ -624,7 +624,8 @@ struct registry_state {
 
   /// Adds `r` unless its key is taken (then returns false, changing
   /// nothing). The table must have room for one more row (applier::make_room),
-  /// so that nothing can throw once the key is in.
+  /// so that nothing can throw once the key is in, but a bulk load's notes
+  /// (note_ties), whose failure empties the registry again anyway.
   template <class Record>
   bool insert(Record&& r) {
     static_assert(!std::is_reference_v<Record>, "insert takes the record over");
