@@ -777,6 +777,7 @@ class record_reader {
   }
 
  private:
+  // The kinds with an id are those with child rows.
   static constexpr bool has_children = requires(Record r) { r.id; };
 
   void attach_children(Record& r) {
