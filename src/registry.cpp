@@ -20,6 +20,7 @@
 #include <limits>
 #include <memory>
 #include <new>
+#include <optional>
 #include <tuple>
 #include <type_traits>
 #include <unordered_map>
@@ -623,9 +624,7 @@ struct registry_state {
   }
 
   /// Adds `r` unless its key is taken (then returns false, changing
-  /// nothing). The table must have room for one more row (applier::make_room),
-  /// so that nothing can throw once the key is in, but a bulk load's notes
-  /// (note_ties), whose failure empties the registry again anyway.
+  /// nothing). The table must have room for one more row (applier::make_room).
   template <class Record>
   bool insert(Record&& r) {
     static_assert(!std::is_reference_v<Record>, "insert takes the record over");
@@ -645,13 +644,15 @@ struct registry_state {
       auto [entry, fresh] = t.slots.try_emplace(r.id.str(), s);
       if (!fresh) return false;
       t.rows.push_back(std::move(r));
-      if constexpr (std::is_same_v<Record, person>) {
-        link(entry->second, t.rows.back());
-        if (!journaling && bulk_ties_in_row_order) note_ties(t.rows.back());
-      }
+      if constexpr (std::is_same_v<Record, person>) link(entry->second, t.rows.back());
     }
-    index(t.rows.back(), s);
+    // From here on, a failure (of the indexes' allocations) is undone by
+    // the journal, whose room is made; in a bulk load, by emptying the
+    // registry again.
     if (journaling) journal.push_back({kind_of(&t.rows.back()), {}});
+    if constexpr (std::is_same_v<Record, person>)
+      if (!journaling && bulk_ties_in_row_order) note_ties(t.rows.back());
+    index(t.rows.back(), s);
     return true;
   }
 
@@ -661,15 +662,22 @@ struct registry_state {
     if constexpr (std::is_same_v<Record, person>)
       if (!journaling) forget_ties();
     auto& t = of(&r);
+    // The undo step is made before anything changes, as making it may
+    // throw; the record it puts back goes into it once swapped out. Until
+    // then it only indexes the row again (unindex may have stopped half way).
+    std::shared_ptr<std::optional<Record>> old;
+    if (journaling) {
+      old = std::make_shared<std::optional<Record>>();
+      journal.push_back({kind_of(&r), [this, &t, s, old] {
+                           unindex(t.rows[s], s);
+                           if (*old) std::swap(t.rows[s], **old);
+                           reindex(t, s);
+                         }});
+    }
     unindex(t.rows[s], s);
     std::swap(t.rows[s], r);
+    if (old) *old = std::move(r);
     reindex(t, s);
-    if (journaling)
-      journal.push_back({kind_of(&t.rows[s]), [this, &t, s, old = std::move(r)]() mutable {
-                         unindex(t.rows[s], s);
-                         std::swap(t.rows[s], old);
-                         reindex(t, s);
-                       }});
   }
   template <class Record>
   void reindex(table<Record>& t, slot s) {

@@ -64,7 +64,7 @@ using locator = std::function<std::string(const record_key& key, std::string_vie
 /// A registry is always structurally valid: every change goes through
 /// `apply`, which checks it and either makes all of it or none of it.
 /// Pointers and references returned by queries stay valid until the next
-/// call to `apply`, whether it succeeds or not.
+/// call to `apply` (whether it succeeds or not) or to `reserve`.
 class registry {
  public:
   registry();
@@ -115,8 +115,10 @@ class registry {
 
   /// Makes room for `total` records of each kind, those held included, so
   /// that a load of known size grows no table (and rehashes no key) as its
-  /// records arrive. Changes no record; a count at or below what is held
-  /// does nothing for that kind, as with `std::vector::reserve`.
+  /// records arrive. Changes no record, but may move them, as
+  /// `std::vector::reserve` does: pointers and references from earlier
+  /// queries are not valid after it. A count at or below what is held does
+  /// nothing for that kind.
   void reserve(const record_counts& total);
 
   // Records by id: null when there is none.
