@@ -348,6 +348,19 @@ struct point_set {
   }
 };
 
+// Evaluates one part of a scope at each of its dates (`check(on)` after
+// `e.at(on)`), and turns what it finds into dated findings in `done`.
+template <class Check>
+void run_part(evaluator& e, point_set& points, date first, std::vector<finding>& done, Check&& check) {
+  runs r(done);
+  for (const date on : points.sorted(first)) {
+    e.at(on);
+    check(on);
+    r.step(on, e.findings);
+  }
+  r.finish();
+}
+
 role_scope scope_of(const body& b) {
   return std::visit([](const auto& id) -> role_scope { return id; }, b.owner);
 }
@@ -494,9 +507,7 @@ void foundation_runs(const timeline& t, const foundation& f, date first, std::ve
       ms = reg.membership_history(org, rf);
       for (const auto* m : ms) points.add(m->when);
     }
-    runs r(done);
-    for (const date on : points.sorted(first)) {
-      e.at(on);
+    run_part(e, points, first, done, [&](date on) {
       for (const auto* tr : tiers)
         for (const auto* m : own) {
           if (m->tier != tr->id || !m->when.contains(on)) continue;
@@ -513,9 +524,7 @@ void foundation_runs(const timeline& t, const foundation& f, date first, std::ve
             e.check_prerequisite(f, *tr, req, *other, *min, org, in_force);
           }
         }
-      r.step(on, e.findings);
-    }
-    r.finish();
+    });
   }
 }
 
@@ -559,16 +568,7 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
       for (const auto& a : reg.at(holder.first).affiliations) points.add(a.when);
       for (const auto& h : homes)
         for (const auto* m : reg.membership_history(holder.second, h)) points.add(m->when);
-      runs r(done);
-      for (const date on : points.sorted(first)) {
-        in_force.clear();
-        for (const auto* s : seats)
-          if (s->when.contains(on)) in_force.push_back(s);
-        e.at(on);
-        e.check_representation(b, in_force);
-        r.step(on, e.findings);
-      }
-      r.finish();
+      run_part(e, points, first, done, [&](date on) { e.check_representation(b, filled(seats, on, in_force)); });
     }
   }
   // Family caps: when the seats or the ties of a holder who represents no
@@ -582,13 +582,7 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
     }
     for (const auto& p : unattached)
       for (const auto& a : reg.at(p).affiliations) points.add(a.when);
-    runs r(done);
-    for (const date on : points.sorted(first)) {
-      e.at(on);
-      e.check_families(b, filled(history, on, in_force));
-      r.step(on, e.findings);
-    }
-    r.finish();
+    run_part(e, points, first, done, [&](date on) { e.check_families(b, filled(history, on, in_force)); });
   }
   // The rest: when its seats or those of the bodies it excludes change, or
   // a term runs out.
@@ -609,13 +603,7 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
           if (const auto d = add_years(run.from, years); run.contains(d)) points.dates.push_back(d);
     }
     e.runs_known = &served;
-    runs r(done);
-    for (const date on : points.sorted(first)) {
-      e.at(on);
-      e.check_seated(b, filled(history, on, in_force));
-      r.step(on, e.findings);
-    }
-    r.finish();
+    run_part(e, points, first, done, [&](date on) { e.check_seated(b, filled(history, on, in_force)); });
     e.runs_known = nullptr;
   }
   const auto scope = scope_of(b);
@@ -638,8 +626,7 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
       for (const auto& st : owner->stewards) points.add(st.when);
     if (by_tier)
       for (const auto& h : homes) t.add_tier_changes(h, *c.tier, points.dates);
-    runs r(done);
-    for (const date on : points.sorted(first)) {
+    run_part(e, points, first, done, [&](date on) {
       int seats = 0;
       if (c.mode == seat_mode::fixed) {
         seats = c.count;
@@ -653,11 +640,8 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
       }
       int taken = 0;
       for (const auto* s : filling) taken += s->when.contains(on) ? 1 : 0;
-      e.at(on);
       e.check_entitlement(b, c.id, taken, seats);
-      r.step(on, e.findings);
-    }
-    r.finish();
+    });
   }
 }
 
