@@ -26,6 +26,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "text_hash.hpp"
+
 namespace charter {
 namespace detail {
 
@@ -92,15 +94,6 @@ class short_text {
 };
 static_assert(sizeof(short_text) == 16);
 
-// Transparent, so that a lookup by an id's text builds no key.
-struct text_hash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-struct text_equal {
-  using is_transparent = void;
-  bool operator()(std::string_view a, std::string_view b) const noexcept { return a == b; }
-};
 
 // Allocates blocks of 2 MiB or more on huge pages, where the system gives
 // them on request (Linux's transparent huge pages in `madvise` mode). A
@@ -499,10 +492,6 @@ struct registry_state {
   template <class Record>
   void unindex_more(const Record&, slot) {}
 
-  slot slot_of(const table<foundation>& t, std::string_view id) const {
-    auto it = t.slots.find(id);
-    return it == t.slots.end() ? no_slot : it->second;
-  }
   static slot tier_index(const foundation& f, const tier_id& t) {
     for (std::size_t i = 0; i < f.tiers.size(); ++i)
       if (f.tiers[i].id == t) return static_cast<slot>(i);
@@ -527,7 +516,7 @@ struct registry_state {
   }
 
   void index_more(const membership& m, slot s) {
-    const slot f = slot_of(foundations, m.foundation.str());
+    const slot f = foundations.find_slot(m.foundation.str());
     const slot t = f == no_slot ? no_slot : tier_index(foundations.rows[f], m.tier);
     auto& by_org = memberships_by_org[m.org.str()];
     by_org.insert(slot_position(by_org, s), dated(s, f, m.when));
@@ -1665,7 +1654,7 @@ std::vector<const membership*> registry::members(const foundation_id& f, const t
 const membership* registry::membership_of(const org_id& org, const foundation_id& f, date on) const {
   const auto& entries = entries_in(state_->memberships_by_org, org.str());
   if (entries.empty()) return nullptr;
-  const slot fs = state_->slot_of(state_->foundations, f.str());
+  const slot fs = state_->foundations.find_slot(f.str());
   if (fs == detail::no_slot) return nullptr;
   const auto day = detail::day_key(on);
   for (const auto& e : entries)
@@ -1685,7 +1674,7 @@ std::vector<const membership*> registry::memberships_of(const org_id& org, date 
 
 std::vector<const membership*> registry::membership_history(const org_id& org, const foundation_id& f) const {
   std::vector<const membership*> out;
-  const slot fs = state_->slot_of(state_->foundations, f.str());
+  const slot fs = state_->foundations.find_slot(f.str());
   if (fs == detail::no_slot) return out;
   for (const auto& e : entries_in(state_->memberships_by_org, org.str()))
     if (e.aux == fs) out.push_back(&state_->memberships.rows[e.row]);

@@ -11,6 +11,7 @@
 #include <array>
 #include <cassert>
 #include <optional>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <tuple>
@@ -19,6 +20,7 @@
 #include <utility>
 
 #include "audit.hpp"
+#include "text_hash.hpp"
 
 namespace charter {
 
@@ -660,12 +662,6 @@ class row {
   sqlite3_stmt* s_;
 };
 
-// Transparent, so that a lookup by a column's text builds no string.
-struct text_hash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-
 // The rows of a query, stepped one at a time.
 class cursor {
  public:
@@ -705,8 +701,7 @@ std::optional<std::string_view> id_or_null(const Id* id) {
 template <class T>
 void take_rows(std::vector<T>& to, std::vector<T>& from) {
   if (from.empty()) return;
-  to.reserve(from.size());
-  for (auto& x : from) to.push_back(std::move(x));
+  to.assign(std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
   from.clear();
 }
 void take_children(organization& to, organization& from) {
@@ -808,7 +803,7 @@ class record_reader {
   const record_query<Record>& query_;
   cursor rows_;
   std::vector<std::unique_ptr<cursor>> children_;
-  std::unordered_map<std::string, Record, text_hash, std::equal_to<>> early_;
+  std::unordered_map<std::string, Record, detail::text_hash, detail::text_equal> early_;
   Record gathered_;  // the child rows of the record being read
 };
 
