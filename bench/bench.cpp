@@ -362,7 +362,7 @@ void import_memory_figure(const fs::path& data, const fs::path& db) {
   figures.push_back(std::move(f));
 }
 
-void load_figure(const options& o, const fs::path& db, charter::registry& reg) {
+void load_figure(const fs::path& db, charter::registry& reg) {
   const int reps = 3;  // the median of three: single loads move by 10–20 %
   std::vector<double> cs, bs;
   std::int64_t rows = 0;
@@ -842,7 +842,7 @@ int main(int argc, char** argv) {
     }
     charter::registry reg;
     if (o.runs("load")) {
-      load_figure(o, db, reg);
+      load_figure(db, reg);
       progress("load");
     } else {
       reg = charter::sqlite_store(db, {.read_only = true}).load();
