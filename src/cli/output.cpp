@@ -12,7 +12,7 @@
 #include <iterator>
 #include <sstream>
 
-#include "../file.hpp"
+#include "core/file.hpp"
 #include "cli.hpp"
 
 namespace charter::cli {

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "../edit_distance.hpp"
+#include "core/edit_distance.hpp"
 #include "cli.hpp"
 
 namespace charter::cli {

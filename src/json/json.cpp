@@ -28,7 +28,6 @@
 #include <limits>
 #include <memory>
 #include <optional>
-#include <random>
 #include <span>
 #include <string>
 #include <string_view>
@@ -40,13 +39,9 @@
 #include <variant>
 #include <vector>
 
-#include "edit_distance.hpp"
-#include "file.hpp"
+#include "core/edit_distance.hpp"
+#include "core/file.hpp"
 
-#if defined(__unix__) || defined(__APPLE__)
-#include <fcntl.h>
-#include <unistd.h>
-#endif
 
 namespace charter {
 
@@ -2303,39 +2298,6 @@ void save_json(const registry& reg, const std::filesystem::path& file) {
   if (auto why = detail::replace_file(file, to_json(reg)))
     throw storage_error(
         fmt::format("cannot write {}: {}", file.string(), *why));
-}
-
-std::optional<std::string> detail::replace_file(
-    const std::filesystem::path& file, std::string_view text) {
-  std::filesystem::path temporary = file;
-  temporary.replace_filename(fmt::format(
-      ".{}.tmp-{:08x}", file.filename().string(), std::random_device{}()));
-  auto failed = [&](std::string why) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    return std::optional<std::string>(std::move(why));
-  };
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) return failed(std::generic_category().message(errno));
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();
-    if (!out) return failed(std::generic_category().message(errno));
-  }
-#if defined(__unix__) || defined(__APPLE__)
-  // Make the new text durable before it replaces the old one, so that a
-  // crash leaves one or the other, never an empty file.
-  if (int fd = ::open(temporary.c_str(), O_RDONLY); fd >= 0) {
-    const bool synced = ::fsync(fd) == 0;
-    const int code = errno;
-    ::close(fd);
-    if (!synced) return failed(std::generic_category().message(code));
-  }
-#endif
-  std::error_code ec;
-  std::filesystem::rename(temporary, file, ec);
-  if (ec) return failed(ec.message());
-  return std::nullopt;
 }
 
 }  // namespace charter

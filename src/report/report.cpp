@@ -11,7 +11,7 @@
 #include <array>
 #include <utility>
 
-#include "report_detail.hpp"
+#include "report/report_detail.hpp"
 
 namespace charter {
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "report_detail.hpp"
+#include "report/report_detail.hpp"
 
 namespace charter::detail {
 

@@ -19,8 +19,8 @@
 #include <unordered_map>
 #include <utility>
 
-#include "audit.hpp"
-#include "text_hash.hpp"
+#include "core/text_hash.hpp"
+#include "store/audit.hpp"
 
 namespace charter {
 

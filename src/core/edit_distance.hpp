@@ -1,5 +1,5 @@
-#ifndef CHARTER_SRC_EDIT_DISTANCE_HPP
-#define CHARTER_SRC_EDIT_DISTANCE_HPP
+#ifndef CHARTER_SRC_CORE_EDIT_DISTANCE_HPP
+#define CHARTER_SRC_CORE_EDIT_DISTANCE_HPP
 
 // Internal: how far a mistyped name is from a known one, for "did you mean"
 // (unknown JSON fields, and the CLI's commands and options).

@@ -26,7 +26,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "text_hash.hpp"
+#include "core/text_hash.hpp"
 
 namespace charter {
 namespace detail {

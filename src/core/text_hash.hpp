@@ -1,5 +1,5 @@
-#ifndef CHARTER_SRC_TEXT_HASH_HPP
-#define CHARTER_SRC_TEXT_HASH_HPP
+#ifndef CHARTER_SRC_CORE_TEXT_HASH_HPP
+#define CHARTER_SRC_CORE_TEXT_HASH_HPP
 
 // Internal: hash and equality of hash tables keyed by text, transparent so
 // that a lookup by a string_view builds no key.

@@ -8,7 +8,7 @@
 #include <array>
 #include <cmath>
 
-#include "report_detail.hpp"
+#include "report/report_detail.hpp"
 
 namespace charter::detail {
 

@@ -1,5 +1,5 @@
-#ifndef CHARTER_SRC_AUDIT_HPP
-#define CHARTER_SRC_AUDIT_HPP
+#ifndef CHARTER_SRC_STORE_AUDIT_HPP
+#define CHARTER_SRC_STORE_AUDIT_HPP
 
 // Internal: what every store needs to write an audit entry.
 

@@ -1,5 +1,5 @@
-#ifndef CHARTER_SRC_FILE_HPP
-#define CHARTER_SRC_FILE_HPP
+#ifndef CHARTER_SRC_CORE_FILE_HPP
+#define CHARTER_SRC_CORE_FILE_HPP
 
 // Internal: writing a file so that a crash leaves the old one or the new
 // one, never a mix (save_json, and the CLI's -o).

@@ -1,5 +1,5 @@
-#ifndef CHARTER_SRC_REPORT_DETAIL_HPP
-#define CHARTER_SRC_REPORT_DETAIL_HPP
+#ifndef CHARTER_SRC_REPORT_REPORT_DETAIL_HPP
+#define CHARTER_SRC_REPORT_REPORT_DETAIL_HPP
 
 // Internal to the report sources. A report model is turned into a
 // `document` (plain text only: headings, lines, tables) once; the text,

@@ -1,6 +1,6 @@
 #include <charter/store.hpp>
 
-#include "audit.hpp"
+#include "store/audit.hpp"
 
 #include <charter/json.hpp>
 

@@ -1,0 +1,149 @@
+#include <charter/batch.hpp>
+
+#include <fmt/format.h>
+
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace charter {
+
+std::string to_string(const record_key& key) {
+  struct visitor {
+    std::string operator()(const org_id& id) const {
+      return "organization " + id.str();
+    }
+    std::string operator()(const person_id& id) const {
+      return "person " + id.str();
+    }
+    std::string operator()(const foundation_id& id) const {
+      return "foundation " + id.str();
+    }
+    std::string operator()(const project_id& id) const {
+      return "project " + id.str();
+    }
+    std::string operator()(const body_id& id) const {
+      return "body " + id.str();
+    }
+    std::string operator()(const membership_key& k) const {
+      return fmt::format("membership {}@{}/{}", k.org.str(), k.foundation.str(),
+                         to_string(k.from));
+    }
+    std::string operator()(const seat_key& k) const {
+      return fmt::format("seat {}:{}/{}/{}", k.body.str(), k.seat_class.str(),
+                         k.person.str(), to_string(k.from));
+    }
+    std::string operator()(const role_key& k) const {
+      static constexpr const char* kinds[] = {"foundation", "project", "body"};
+      return fmt::format("role '{}' of {} in {} {}/{}", k.title, k.person.str(),
+                         kinds[k.scope.index()], str(k.scope),
+                         to_string(k.from));
+    }
+  };
+  return std::visit(visitor{}, key);
+}
+
+batch& batch::join(org_id org, foundation_id foundation, tier_id tier, date on,
+                   bool founding) {
+  ops_.emplace_back(op::join{std::move(org), std::move(foundation),
+                             std::move(tier), on, founding});
+  return *this;
+}
+batch& batch::leave(org_id org, foundation_id foundation, date on) {
+  ops_.emplace_back(op::leave{std::move(org), std::move(foundation), on});
+  return *this;
+}
+batch& batch::change_tier(org_id org, foundation_id foundation, tier_id tier,
+                          date on) {
+  ops_.emplace_back(op::change_tier{std::move(org), std::move(foundation),
+                                    std::move(tier), on});
+  return *this;
+}
+batch& batch::affiliate(person_id person, affiliation tie) {
+  ops_.emplace_back(op::affiliate{std::move(person), std::move(tie)});
+  return *this;
+}
+batch& batch::end_affiliation(person_id person, org_id org, date on) {
+  ops_.emplace_back(op::end_affiliation{std::move(person), std::move(org), on});
+  return *this;
+}
+batch& batch::end_seat(body_id body, person_id person, date on) {
+  ops_.emplace_back(op::end_seat{std::move(body), std::move(person), on});
+  return *this;
+}
+batch& batch::end_role(person_id person, std::string title, role_scope scope,
+                       date on) {
+  ops_.emplace_back(
+      op::end_role{std::move(person), std::move(title), std::move(scope), on});
+  return *this;
+}
+batch& batch::transfer(project_id project, steward_ref to, date on) {
+  ops_.emplace_back(op::transfer{std::move(project), std::move(to), on});
+  return *this;
+}
+
+namespace {
+struct describer {
+  template <class Record>
+  std::string operator()(const op::add<Record>& o) const {
+    return "add " + to_string(key(o.record));
+  }
+  template <class Record>
+  std::string operator()(const op::update<Record>& o) const {
+    return "update " + to_string(key(o.record));
+  }
+  std::string operator()(const op::join& o) const {
+    return fmt::format("join {} {} {} {}{}", o.org.str(), o.foundation.str(),
+                       o.tier.str(), to_string(o.on),
+                       o.founding ? " founding" : "");
+  }
+  std::string operator()(const op::leave& o) const {
+    return fmt::format("leave {} {} {}", o.org.str(), o.foundation.str(),
+                       to_string(o.on));
+  }
+  std::string operator()(const op::change_tier& o) const {
+    return fmt::format("change-tier {} {} {} {}", o.org.str(),
+                       o.foundation.str(), o.tier.str(), to_string(o.on));
+  }
+  std::string operator()(const op::affiliate& o) const {
+    return fmt::format("affiliate {} {} {}", o.person.str(), o.tie.org.str(),
+                       to_string(o.tie.when));
+  }
+  std::string operator()(const op::end_affiliation& o) const {
+    return fmt::format("end-affiliation {} {} {}", o.person.str(), o.org.str(),
+                       to_string(o.on));
+  }
+  std::string operator()(const op::end_seat& o) const {
+    return fmt::format("end-seat {} {} {}", o.body.str(), o.person.str(),
+                       to_string(o.on));
+  }
+  std::string operator()(const op::end_role& o) const {
+    return fmt::format("end-role {} '{}' {} {}", o.person.str(), o.title,
+                       str(o.scope), to_string(o.on));
+  }
+  std::string operator()(const op::transfer& o) const {
+    return fmt::format("transfer {} {} {}", o.project.str(), str(o.to),
+                       to_string(o.on));
+  }
+
+  static record_key key(const organization& r) { return r.id; }
+  static record_key key(const person& r) { return r.id; }
+  static record_key key(const foundation& r) { return r.id; }
+  static record_key key(const project& r) { return r.id; }
+  static record_key key(const body& r) { return r.id; }
+  template <class Record>
+  static record_key key(const Record& r) {
+    return key_of(r);
+  }
+};
+}  // namespace
+
+std::vector<std::string> batch::describe() const {
+  std::vector<std::string> lines;
+  lines.reserve(ops_.size());
+  for (const auto& o : ops_) lines.push_back(std::visit(describer{}, o));
+  return lines;
+}
+
+}  // namespace charter
