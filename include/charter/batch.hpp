@@ -3,7 +3,11 @@
 
 #include <charter/model.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -46,6 +50,49 @@ using record_key = std::variant<org_id, person_id, foundation_id, project_id, bo
 
 /// A human-readable name for a record key ("membership amd@pytorch-foundation/2022-09-12").
 std::string to_string(const record_key& key);
+
+/// The kinds of record a registry holds, in the order of `record_key`'s
+/// alternatives.
+enum class record_kind : std::uint8_t {
+  organization,
+  person,
+  foundation,
+  project,
+  body,
+  membership,
+  seat,
+  role,
+};
+
+/// How many kinds of record there are.
+inline constexpr std::size_t record_kind_count = 8;
+static_assert(std::variant_size_v<record_key> == record_kind_count,
+              "one record_kind per alternative of record_key, in its order");
+
+/// The kind of record `key` names.
+constexpr record_kind kind_of(const record_key& key) noexcept {
+  return static_cast<record_kind>(key.index());
+}
+
+/// The kind of a record type: `record_kind_of<membership>` is
+/// `record_kind::membership`.
+template <class Record>
+inline constexpr record_kind record_kind_of = [] {
+  if constexpr (std::is_same_v<Record, organization>) return record_kind::organization;
+  else if constexpr (std::is_same_v<Record, person>) return record_kind::person;
+  else if constexpr (std::is_same_v<Record, foundation>) return record_kind::foundation;
+  else if constexpr (std::is_same_v<Record, project>) return record_kind::project;
+  else if constexpr (std::is_same_v<Record, body>) return record_kind::body;
+  else if constexpr (std::is_same_v<Record, membership>) return record_kind::membership;
+  else if constexpr (std::is_same_v<Record, seat>) return record_kind::seat;
+  else {
+    static_assert(std::is_same_v<Record, role>, "not a record type");
+    return record_kind::role;
+  }
+}();
+
+/// The kind's name for a person: "organization", "person", ... "role".
+std::string_view to_string(record_kind kind) noexcept;
 
 namespace op {
 // One struct per operation a batch can hold. Records are added (the key must

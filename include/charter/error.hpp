@@ -1,11 +1,18 @@
 #ifndef CHARTER_ERROR_HPP
 #define CHARTER_ERROR_HPP
 
+// Every exception charter throws, one hierarchy under `charter::error`.
+
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace charter {
+
+/// The most problems a `validation_error` lists: a document with more stops
+/// being checked once it has found this many.
+inline constexpr std::size_t max_problems = 100;
 
 /// The base of every exception that charter throws.
 class error : public std::runtime_error {
@@ -29,7 +36,7 @@ struct problem {
 
 /// A change or a document was rejected; nothing was changed.
 ///
-/// Carries every problem found (up to a limit), not only the first.
+/// Carries every problem found (up to `max_problems`), not only the first.
 class validation_error : public error {
  public:
   explicit validation_error(std::vector<problem> problems);
@@ -62,6 +69,23 @@ class parse_error : public error {
 
 /// A store could not read or write (I/O, a busy or foreign database).
 class storage_error : public error {
+ public:
+  using error::error;
+};
+
+/// The store was changed by another writer since this one last read it.
+///
+/// Nothing was written. `database::commit` avoids it (it takes the store's
+/// write lock and reloads a stale registry first); a caller using a store
+/// directly should `load()` and try again.
+class conflict_error : public storage_error {
+ public:
+  using storage_error::storage_error;
+};
+
+/// A report was asked for in a way that cannot be served: an unknown kind,
+/// a format the report has no rendering in, or a missing option.
+class report_error : public error {
  public:
   using error::error;
 };

@@ -24,10 +24,14 @@ struct seat;
 struct role;
 class batch;
 class registry;
+class transaction;
 class error;
 class validation_error;
 class not_found_error;
+class parse_error;
 class storage_error;
+class conflict_error;
+class report_error;
 
 }  // namespace charter
 

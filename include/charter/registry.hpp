@@ -15,9 +15,12 @@
 
 namespace charter {
 
+class registry;
+
 namespace detail {
 struct registry_state;
-}
+class applier;
+}  // namespace detail
 
 /// The members of one tier of a foundation on a date.
 struct tier_members {
@@ -54,63 +57,146 @@ struct record_counts {
   friend bool operator==(const record_counts&, const record_counts&) = default;
 };
 
-/// Tells where a problem of a record is, for error messages. Given the kind
-/// of record ("organizations", "memberships"...), its key and the field
-/// (a relative JSON Pointer such as "/tier", or empty), returns the place.
+/// Tells where a problem of a record is, for error messages. Given the key
+/// of the record and the field (a relative JSON Pointer such as "/tier", or
+/// empty), returns the place. The JSON importer's locator gives JSON
+/// Pointers into the document; without one, a problem is placed by the
+/// record's key ("membership amd@pytorch-foundation/2022-09-12 /tier").
 using locator = std::function<std::string(const record_key& key, std::string_view field)>;
+
+/// Changes staged on a registry, then committed or rolled back, as one.
+///
+/// Made by `registry::stage` (a batch) or `registry::begin` (a batch too
+/// large to hold at once, run piece by piece). While it is open, the
+/// registry shows the staged changes; `commit` makes them final, and the
+/// destructor rolls back a transaction that was not committed (as
+/// SQLiteCpp's `SQLite::Transaction` does), so that an exception between
+/// staging and committing (a store that cannot persist the change) leaves
+/// the registry as it was:
+///
+/// ```cpp
+/// auto tx = reg.stage(changes);  // throws validation_error: nothing changed
+/// store.save(tx.staged(), tx.written(), who, summary);  // throws: rolled back
+/// tx.commit();
+/// ```
+///
+/// A registry has at most one open transaction; the registry must not be
+/// copied, moved, changed or destroyed while it is open.
+class [[nodiscard]] transaction {
+ public:
+  transaction(transaction&& other) noexcept;
+  transaction(const transaction&) = delete;
+  transaction& operator=(const transaction&) = delete;
+  transaction& operator=(transaction&&) = delete;
+  /// Rolls back, unless committed or rolled back already.
+  ~transaction();
+
+  /// Runs the operations of `piece` after those run so far, moving the
+  /// records out of it; leaves `piece` empty, with its room, for the next
+  /// piece. Problems (a duplicate id, an update of nothing) are kept for
+  /// `check`. @throws what an allocation throws; the transaction is then
+  /// rolled back.
+  void run(batch&& piece);
+  /// As above, copying the records.
+  void run(const batch& piece);
+
+  /// Checks every record written and every record that depends on one (a
+  /// foundation's memberships, a body's seats...), once all pieces have run.
+  /// @throws validation_error listing every problem; the transaction is then
+  /// rolled back, with the registry as it was.
+  void check();
+
+  /// Makes the changes final, checking them first unless `check` has.
+  /// @throws validation_error as `check`.
+  void commit();
+
+  /// Undoes the changes now. Does nothing once committed.
+  void roll_back() noexcept;
+
+  /// The registry with the staged changes. @pre `check` has succeeded.
+  const registry& staged() const noexcept { return *registry_; }
+
+  /// The keys of the records written (added or changed), in the order first
+  /// written; worked out on the first call (a bulk import that never asks
+  /// builds none), and kept after `commit`.
+  /// @throws error unless `check` has succeeded and, on the first call, the
+  /// transaction is still open.
+  const std::vector<record_key>& written();
+
+  /// How many records were written.
+  std::size_t written_count() const noexcept;
+
+  /// True until committed or rolled back.
+  bool open() const noexcept { return applier_ != nullptr; }
+
+ private:
+  friend class registry;
+  transaction(registry& reg, const locator& where);
+  void require_open(const char* what) const;
+
+  registry* registry_;
+  std::unique_ptr<detail::applier> applier_;  // null once committed or rolled back
+  bool checked_ = false;
+  std::size_t committed_count_ = 0;
+  std::optional<std::vector<record_key>> written_;
+};
 
 /// Everything the registry holds, and the queries on it, at any date.
 ///
-/// A registry is always structurally valid: every change goes through
-/// `apply`, which checks it and either makes all of it or none of it.
+/// A registry is always structurally valid: every change goes through a
+/// `transaction`, which checks it and either makes all of it or none of it.
 /// Pointers and references returned by queries stay valid until the next
-/// call to `apply` (whether it succeeds or not) or to `reserve`.
+/// change (a transaction begun, whether it commits or not) or `reserve`.
+///
+/// A registry is a value, like a standard container: copies are deep and
+/// independent, and a moved-from registry is empty (it answers every query
+/// as `registry{}` does).
+///
+/// Unknown ids: `find` answers null when no record has the id. Every other
+/// query that names a record (a foundation, tier, organization, person,
+/// body, seat class or project, or a role's scope) throws `not_found_error`
+/// naming it when there is none, even where the answer would otherwise be
+/// empty: a query never answers for a record that does not exist.
 class registry {
  public:
-  registry();
+  /// An empty registry. Allocates nothing.
+  registry() noexcept;
   registry(const registry& other);
-  registry(registry&&) noexcept;
+  /// Leaves `other` empty.
+  registry(registry&& other) noexcept;
   registry& operator=(const registry& other);
-  registry& operator=(registry&&) noexcept;
+  /// Leaves `other` empty.
+  registry& operator=(registry&& other) noexcept;
   ~registry();
 
-  /// Applies every operation of `changes`, or none.
+  /// Applies every operation of `changes`, or none: `stage(changes)`
+  /// committed at once.
   ///
   /// @returns the keys of the records written (added or changed), in order.
   /// @throws validation_error listing every problem, with the registry unchanged.
   std::vector<record_key> apply(const batch& changes);
-  /// As above, with problems placed by `where` (the JSON importer uses this
-  /// to report JSON Pointers).
-  std::vector<record_key> apply(const batch& changes, const locator& where);
 
-  /// Called by `apply` with the registry as changed and the keys written,
-  /// before the change is final. If it throws, the registry is rolled back
-  /// and the exception propagates: stores use it to persist a batch in the
-  /// same all-or-nothing step.
+  /// Runs and checks `changes`, placing problems by `where` (the JSON
+  /// importer gives JSON Pointers), and returns the open transaction.
+  /// @throws validation_error listing every problem, with the registry unchanged.
+  transaction stage(const batch& changes, const locator& where = {});
+  /// As above, moving the records out of `changes` rather than copying them
+  /// (an import of millions needs them only once); leaves `changes` empty.
+  transaction stage(batch&& changes, const locator& where = {});
+
+  /// Opens a transaction with nothing run yet, for a batch handed over in
+  /// pieces (`transaction::run`, then `check` or `commit`): the records of
+  /// each piece are moved into the registry before the next is made, so an
+  /// import of millions of records never holds them twice (`from_json`
+  /// reads documents this way). Problems are placed by `where`.
+  /// @throws error when a transaction is already open on this registry.
+  transaction begin(const locator& where = {});
+
+  // Transitional (removed once every caller stages transactions).
   using persist_fn = std::function<void(const registry& changed, const std::vector<record_key>& written)>;
-
-  /// As above, calling `persist` before the change is final. An empty
-  /// `where` places problems as the first overload does.
-  std::vector<record_key> apply(const batch& changes, const locator& where, const persist_fn& persist);
-
-  /// As above, moving the records out of `changes` instead of copying them
-  /// (an import of millions of records needs them only once).
+  std::vector<record_key> apply(const batch& changes, const locator& where, const persist_fn& persist = {});
   std::vector<record_key> apply(batch&& changes, const locator& where = {}, const persist_fn& persist = {});
-
-  /// Fills `next` (empty, with the room the previous piece took) with the
-  /// next operations of a batch too large to hold at once; returns false
-  /// when there are no more.
   using batch_source = std::function<bool(batch& next)>;
-
-  /// Applies the operations `source` hands over, piece by piece, as one
-  /// batch: all of them or none, checked together once the last piece has
-  /// run. Each piece's records are moved into the registry and their shells
-  /// destroyed before the next piece is asked for, so that an import of
-  /// millions of records never holds them twice (`from_json` reads
-  /// documents this way). An exception thrown by `source` rolls back the
-  /// pieces already run, and propagates.
-  /// @returns how many records were written.
-  /// @throws validation_error as `apply`, with the registry unchanged.
   std::size_t apply(const batch_source& source, const locator& where = {});
 
   /// Makes room for `total` records of each kind, those held included, so
@@ -155,15 +241,18 @@ class registry {
   /// for callers that ask often. @throws not_found_error
   void members(const foundation_id& f, date on, std::vector<tier_members>& groups) const;
   /// The members of `f` in `t` on `on`, sorted by organization id.
+  /// @throws not_found_error
   std::vector<const membership*> members(const foundation_id& f, const tier_id& t, date on) const;
-  /// `org`'s membership of `f` in force on `on`, or null.
+  /// `org`'s membership of `f` in force on `on`, or null. @throws not_found_error
   const membership* membership_of(const org_id& org, const foundation_id& f, date on) const;
   /// All of `org`'s memberships in force on `on`, sorted by foundation.
+  /// @throws not_found_error
   std::vector<const membership*> memberships_of(const org_id& org, date on) const;
-  /// All of `org`'s memberships of `f`, earliest first.
+  /// All of `org`'s memberships of `f`, earliest first. @throws not_found_error
   std::vector<const membership*> membership_history(const org_id& org, const foundation_id& f) const;
   /// The first day of the unbroken run of memberships (any tier) of `org`
   /// in `f` that includes `on`, or nothing when it is not a member then.
+  /// @throws not_found_error
   std::optional<date> member_since(const org_id& org, const foundation_id& f, date on) const;
 
   /// `p`'s affiliations in force on `on`. @throws not_found_error
@@ -172,47 +261,53 @@ class registry {
   /// @throws not_found_error
   void affiliations(const person_id& p, date on, std::vector<const affiliation*>& out) const;
   /// The people affiliated with `org` (not its family) on `on`, sorted by id.
+  /// @throws not_found_error
   std::vector<const person*> affiliated_people(const org_id& org, date on) const;
 
   /// The top-most ancestor of `org` (itself when it has no parent), kept
   /// up to date by `apply`: one lookup. @throws not_found_error
   const organization& family(const org_id& org) const;
   /// Every organization of `org`'s family, the top first, then by id.
+  /// @throws not_found_error
   std::vector<const organization*> family_members(const org_id& org) const;
   /// The families (top-most organizations) a seat counts toward under a
   /// family cap on `on`: that of the organization it represents, else those
   /// of its holder's affiliations then; sorted, without repeats.
+  /// @throws not_found_error when the seat names no such organization or person
   std::vector<org_id> families_of(const seat& s, date on) const;
-  /// The direct children of `org`, sorted by id.
+  /// The direct children of `org`, sorted by id. @throws not_found_error
   std::vector<const organization*> children(const org_id& org) const;
 
   /// The seats of `b` filled on `on`, in seat-class order then by person.
   /// @throws not_found_error
   std::vector<const seat*> seats(const body_id& b, date on) const;
-  /// The seats `p` holds on `on`, on any body.
+  /// The seats `p` holds on `on`, on any body, sorted by body.
+  /// @throws not_found_error
   std::vector<const seat*> seats_of(const person_id& p, date on) const;
   /// Every seat of `b`, whenever held, in the order added. @throws not_found_error
   std::vector<const seat*> seat_history(const body_id& b) const;
-  /// Every seat `p` held, on any body, in the order added.
+  /// Every seat `p` held, on any body, in the order added. @throws not_found_error
   std::vector<const seat*> seat_history(const person_id& p) const;
   /// The foundation whose members fill `b`'s tier-based seat classes on
   /// `on`: its own, or the one stewarding its project then (none when a
-  /// company does).
+  /// company does). @throws not_found_error when its project does not exist
   std::optional<foundation_id> home_of(const body& b, date on) const;
   /// What each seat class of `b` is owed on `on`, in class order.
+  /// @throws not_found_error
   std::vector<entitlement> entitlements(const body_id& b, date on) const;
-  /// The entitlement of one seat class of `b` on `on`.
+  /// The entitlement of one seat class of `b` on `on`. @throws not_found_error
   entitlement entitlement_of(const body_id& b, const seat_class_id& c, date on) const;
 
   /// Roles held in `scope` on `on`, sorted by title then person.
+  /// @throws not_found_error
   std::vector<const role*> roles(const role_scope& scope, date on) const;
-  /// Roles `p` holds on `on`.
+  /// Roles `p` holds on `on`, sorted by title. @throws not_found_error
   std::vector<const role*> roles_of(const person_id& p, date on) const;
 
   /// The steward of `p` on `on`, or null. @throws not_found_error
   const steward* steward_of(const project_id& p, date on) const;
   /// The stage of `p` on `on`, or null. @throws not_found_error
-  const stage* stage_of(const project_id& p, date on) const;
+  const charter::stage* stage_of(const project_id& p, date on) const;
 
   /// Everything dated that involves the record, earliest first.
   /// @throws not_found_error
@@ -221,8 +316,11 @@ class registry {
   std::vector<history_entry> history(const project_id& p) const;
 
  private:
-  std::vector<record_key> apply(const batch& changes, const locator& where, const persist_fn& persist,
-                                bool consume);
+  friend class transaction;
+  // The state, or null for an empty registry (a new or moved-from one):
+  // queries then read a shared empty state.
+  const detail::registry_state& state() const noexcept;
+  detail::registry_state& own_state();
 
   std::unique_ptr<detail::registry_state> state_;
 };

@@ -21,13 +21,6 @@
 
 namespace charter {
 
-/// A report was asked for in a way that cannot be served: an unknown kind,
-/// a format the report has no rendering in, or a missing option.
-class report_error : public error {
- public:
-  using error::error;
-};
-
 /// The kinds of report.
 enum class report_kind { roster, board, changes, dues, compliance, timeline };
 

@@ -21,16 +21,6 @@
 
 namespace charter {
 
-/// The store was changed by another writer since this one last read it.
-///
-/// Nothing was written. `database::commit` avoids it (it takes the store's
-/// write lock and reloads a stale registry first); a caller using a store
-/// directly should `load()` and try again.
-class conflict_error : public storage_error {
- public:
-  using storage_error::storage_error;
-};
-
 /// Who makes a change, and why, for the audit log.
 struct audit_info {
   /// Empty: the operating-system user (`$USER`, else the password entry of
