@@ -1,11 +1,14 @@
 #ifndef CHARTER_SRC_STORE_AUDIT_HPP
 #define CHARTER_SRC_STORE_AUDIT_HPP
 
-// Internal: what every store needs to write an audit entry.
+// Internal: what every store needs to write an audit entry, and what the
+// stores that keep their log in memory need to read it back.
 
 #include <charter/store.hpp>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace charter::detail {
@@ -32,6 +35,15 @@ bool matches(const log_filter& filter, const audit_entry& e);
 
 /// Keeps the last `filter.limit` entries (all when the limit is 0).
 void apply_limit(const log_filter& filter, std::vector<audit_entry>& entries);
+
+/// The entries of `all` that pass `filter`: `log` of a store that keeps its
+/// audit log in memory (memory_store, json_store).
+std::vector<audit_entry> filtered(const std::vector<audit_entry>& all,
+                                  const log_filter& filter);
+
+/// Entry `id` of such a store's log, made now.
+audit_entry make_entry(std::int64_t id, const audit_info& who,
+                       std::string_view summary, std::vector<std::string> ids);
 
 }  // namespace charter::detail
 

@@ -1,0 +1,124 @@
+// What every store needs to write and filter audit entries
+// (store/audit.hpp).
+
+#include "store/audit.hpp"
+
+#include <charter/store.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <pwd.h>
+#include <unistd.h>
+
+namespace charter::detail {
+
+std::string os_user() {
+  if (const char* user = std::getenv("USER"); user && *user) return user;
+  if (const passwd* pw = ::getpwuid(::geteuid());
+      pw && pw->pw_name && *pw->pw_name)
+    return pw->pw_name;
+  return fmt::format("uid {}", ::geteuid());
+}
+
+std::string actor_of(const audit_info& who) {
+  return who.actor.empty() ? os_user() : who.actor;
+}
+
+std::string utc_now() {
+  const auto now = std::chrono::floor<std::chrono::seconds>(
+      std::chrono::system_clock::now());
+  const auto day = std::chrono::floor<std::chrono::days>(now);
+  const std::chrono::hh_mm_ss clock{now - day};
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", to_string(date{day}),
+                     clock.hours().count(), clock.minutes().count(),
+                     clock.seconds().count());
+}
+
+std::vector<std::string> touched_ids(const registry& reg,
+                                     const std::vector<record_key>& written) {
+  std::vector<std::string> ids;
+  struct visitor {
+    const registry& reg;
+    std::vector<std::string>& ids;
+    void operator()(const org_id& id) const { ids.push_back(id.str()); }
+    void operator()(const person_id& id) const { ids.push_back(id.str()); }
+    void operator()(const foundation_id& id) const { ids.push_back(id.str()); }
+    void operator()(const project_id& id) const { ids.push_back(id.str()); }
+    void operator()(const body_id& id) const { ids.push_back(id.str()); }
+    void operator()(const membership_key& k) const {
+      ids.push_back(k.org.str());
+      ids.push_back(k.foundation.str());
+    }
+    void operator()(const seat_key& k) const {
+      ids.push_back(k.body.str());
+      ids.push_back(k.person.str());
+      if (const seat* s = reg.find(k); s && s->represents)
+        ids.push_back(s->represents->str());
+    }
+    void operator()(const role_key& k) const {
+      ids.push_back(k.person.str());
+      ids.push_back(str(k.scope));
+    }
+  };
+  for (const auto& key : written) std::visit(visitor{reg, ids}, key);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+std::vector<std::string> all_ids(const registry& reg) {
+  std::vector<std::string> ids;
+  for (const auto& r : reg.organizations()) ids.push_back(r.id.str());
+  for (const auto& r : reg.people()) ids.push_back(r.id.str());
+  for (const auto& r : reg.foundations()) ids.push_back(r.id.str());
+  for (const auto& r : reg.projects()) ids.push_back(r.id.str());
+  for (const auto& r : reg.bodies()) ids.push_back(r.id.str());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+bool matches(const log_filter& filter, const audit_entry& e) {
+  if (filter.since && e.time < *filter.since) return false;
+  if (filter.id && !std::binary_search(e.ids.begin(), e.ids.end(), *filter.id))
+    return false;
+  return true;
+}
+
+void apply_limit(const log_filter& filter, std::vector<audit_entry>& entries) {
+  if (filter.limit != 0 && entries.size() > filter.limit)
+    entries.erase(entries.begin(),
+                  entries.end() - static_cast<std::ptrdiff_t>(filter.limit));
+}
+
+std::vector<audit_entry> filtered(const std::vector<audit_entry>& all,
+                                  const log_filter& filter) {
+  std::vector<audit_entry> out;
+  for (const auto& e : all)
+    if (detail::matches(filter, e)) out.push_back(e);
+  detail::apply_limit(filter, out);
+  return out;
+}
+
+audit_entry make_entry(std::int64_t id, const audit_info& who,
+                       std::string_view summary, std::vector<std::string> ids) {
+  return {id,
+          detail::utc_now(),
+          detail::actor_of(who),
+          std::string(summary),
+          who.reason,
+          std::move(ids)};
+}
+
+}  // namespace charter::detail

@@ -1,0 +1,178 @@
+// The SQL of the statements that save() and replace_all() prepare once per
+// connection, and step_failed().
+
+#include "store/sqlite/statements.hpp"
+
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
+namespace charter::detail {
+
+// Arrays: see statements.hpp.
+// NOLINTBEGIN(modernize-avoid-c-arrays)
+namespace sql {
+#define CHARTER_INSERT_ORG                                    \
+  "INSERT INTO organizations (id, name, kind, parent, extra)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5)"
+const char insert_org[] = CHARTER_INSERT_ORG;
+const char upsert_org[] = CHARTER_INSERT_ORG
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+    " kind = excluded.kind, parent = excluded.parent, extra = excluded.extra";
+const char delete_aliases[] =
+    "DELETE FROM organization_aliases WHERE org = ?1";
+const char insert_alias[] =
+    "INSERT INTO organization_aliases (org, position, alias)"
+    " VALUES (?1, ?2, ?3)";
+const char delete_domains[] =
+    "DELETE FROM organization_domains WHERE org = ?1";
+const char insert_domain[] =
+    "INSERT INTO organization_domains (org, position, domain)"
+    " VALUES (?1, ?2, ?3)";
+
+#define CHARTER_INSERT_PERSON \
+  "INSERT INTO people (id, name, extra) VALUES (?1, ?2, ?3)"
+const char insert_person[] = CHARTER_INSERT_PERSON;
+const char upsert_person[] = CHARTER_INSERT_PERSON
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+    " extra = excluded.extra";
+const char delete_emails[] =
+    "DELETE FROM person_emails WHERE person = ?1";
+const char insert_email[] =
+    "INSERT INTO person_emails (person, position, email) VALUES (?1, ?2, ?3)";
+const char delete_handles[] =
+    "DELETE FROM person_handles WHERE person = ?1";
+const char insert_handle[] =
+    "INSERT INTO person_handles (person, service, handle) VALUES (?1, ?2, ?3)";
+const char delete_affiliations[] =
+    "DELETE FROM affiliations WHERE person = ?1";
+const char insert_affiliation[] =
+    "INSERT INTO affiliations"
+    " (person, position, org, date_from, date_to, title, extra)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+#define CHARTER_INSERT_FOUNDATION                              \
+  "INSERT INTO foundations (id, name, parent, founded, extra)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5)"
+const char insert_foundation[] = CHARTER_INSERT_FOUNDATION;
+const char upsert_foundation[] = CHARTER_INSERT_FOUNDATION
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+    " parent = excluded.parent, founded = excluded.founded,"
+    " extra = excluded.extra";
+const char delete_requirements[] =
+    "DELETE FROM tier_requirements WHERE foundation = ?1";
+const char delete_tiers[] = "DELETE FROM tiers WHERE foundation = ?1";
+const char insert_tier[] =
+    "INSERT INTO tiers"
+    " (foundation, id, position, name, rank, fee_cents, fee_currency, extra)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+const char insert_requirement[] =
+    "INSERT INTO tier_requirements"
+    " (foundation, tier, position, required_foundation, min_tier)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)";
+
+#define CHARTER_INSERT_PROJECT \
+  "INSERT INTO projects (id, name, founded, extra) VALUES (?1, ?2, ?3, ?4)"
+const char insert_project[] = CHARTER_INSERT_PROJECT;
+const char upsert_project[] = CHARTER_INSERT_PROJECT
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+    " founded = excluded.founded, extra = excluded.extra";
+const char delete_stewards[] =
+    "DELETE FROM stewards WHERE project = ?1";
+const char insert_steward[] =
+    "INSERT INTO stewards"
+    " (project, position, org, foundation, date_from, date_to, extra)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+const char delete_stages[] = "DELETE FROM stages WHERE project = ?1";
+const char insert_stage[] =
+    "INSERT INTO stages (project, position, name, date_from, date_to, extra)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+#define CHARTER_INSERT_BODY                                                  \
+  "INSERT INTO bodies (id, name, kind, foundation, project, max_per_family," \
+  " max_fraction_per_family, term_years, max_consecutive_terms, min_size,"   \
+  " max_size, quorum, extra)"                                                \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+const char insert_body[] = CHARTER_INSERT_BODY;
+const char upsert_body[] = CHARTER_INSERT_BODY
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+    " kind = excluded.kind, foundation = excluded.foundation,"
+    " project = excluded.project, max_per_family = excluded.max_per_family,"
+    " max_fraction_per_family = excluded.max_fraction_per_family,"
+    " term_years = excluded.term_years,"
+    " max_consecutive_terms = excluded.max_consecutive_terms,"
+    " min_size = excluded.min_size, max_size = excluded.max_size,"
+    " quorum = excluded.quorum, extra = excluded.extra";
+const char delete_classes[] =
+    "DELETE FROM seat_classes WHERE body = ?1";
+const char insert_class[] =
+    "INSERT INTO seat_classes (body, id, position, mode, tier, per, min, max,"
+    " round, count, role, voting, extra)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+const char delete_exclusions[] =
+    "DELETE FROM body_exclusions WHERE body = ?1";
+const char insert_exclusion[] =
+    "INSERT INTO body_exclusions (body, position, other) VALUES (?1, ?2, ?3)";
+
+#define CHARTER_INSERT_MEMBERSHIP                                 \
+  "INSERT INTO memberships"                                       \
+  " (org, foundation, tier, date_from, date_to, founding, extra)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+const char insert_membership[] = CHARTER_INSERT_MEMBERSHIP;
+const char upsert_membership[] = CHARTER_INSERT_MEMBERSHIP
+    " ON CONFLICT (org, foundation, date_from) DO UPDATE SET"
+    " tier = excluded.tier, date_to = excluded.date_to,"
+    " founding = excluded.founding, extra = excluded.extra";
+#define CHARTER_INSERT_SEAT                                                 \
+  "INSERT INTO seats (body, class, person, date_from, date_to, represents," \
+  " office, voting, extra)"                                                 \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+const char insert_seat[] = CHARTER_INSERT_SEAT;
+const char upsert_seat[] = CHARTER_INSERT_SEAT
+    " ON CONFLICT (body, class, person, date_from) DO UPDATE SET"
+    " date_to = excluded.date_to, represents = excluded.represents,"
+    " office = excluded.office, voting = excluded.voting,"
+    " extra = excluded.extra";
+#define CHARTER_INSERT_ROLE                                                 \
+  "INSERT INTO roles (person, title, foundation, project, body, date_from," \
+  " date_to, extra)"                                                        \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+const char insert_role[] = CHARTER_INSERT_ROLE;
+const char upsert_role[] = CHARTER_INSERT_ROLE
+    " ON CONFLICT (person, title, ifnull(foundation, ''),"
+    " ifnull(project, ''), ifnull(body, ''), date_from) DO UPDATE SET"
+    " date_to = excluded.date_to, extra = excluded.extra";
+
+const char insert_audit[] =
+    "INSERT INTO audit_log (time, actor, summary, reason)"
+    " VALUES (?1, ?2, ?3, ?4)";
+const char insert_audit_id[] =
+    "INSERT INTO audit_ids (entry, id) VALUES (?1, ?2)";
+const char last_audit[] = "SELECT ifnull(max(id), 0) FROM audit_log";
+
+// The secondary indexes of the record tables, which replace_all drops and
+// creates again around a bulk load (the audit log's stay).
+const char record_indexes[] =
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+    " AND sql IS NOT NULL AND tbl_name NOT IN ('audit_log', 'audit_ids')"
+    " ORDER BY rowid";
+const char foreign_key_check[] =
+    "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check(?1)";
+}  // namespace sql
+// NOLINTEND(modernize-avoid-c-arrays)
+
+#undef CHARTER_INSERT_ORG
+#undef CHARTER_INSERT_PERSON
+#undef CHARTER_INSERT_FOUNDATION
+#undef CHARTER_INSERT_PROJECT
+#undef CHARTER_INSERT_BODY
+#undef CHARTER_INSERT_MEMBERSHIP
+#undef CHARTER_INSERT_SEAT
+#undef CHARTER_INSERT_ROLE
+
+[[noreturn]] void step_failed(sqlite3_stmt* s, int rc) {
+  SQLite::Exception e(sqlite3_db_handle(s), rc);
+  sqlite3_reset(s);
+  throw e;
+}
+
+}  // namespace charter::detail
