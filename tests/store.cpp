@@ -1512,3 +1512,47 @@ TEST_SUITE("store") {
     }
   }
 }
+
+// ======================================================= moves of the stores
+
+static_assert(!std::is_copy_constructible_v<database>);
+static_assert(!std::is_move_constructible_v<database>);
+static_assert(!std::is_move_assignable_v<database>);
+static_assert(std::is_nothrow_move_constructible_v<sqlite_store>);
+static_assert(std::is_nothrow_move_assignable_v<sqlite_store>);
+
+TEST_SUITE("store") {
+  TEST_CASE("sqlite: a moved-from store is closed, and says so") {
+    temp_dir dir;
+    const auto file = dir / "registry.db";
+    registry reg;
+    reg.apply(sample());
+    sqlite_store a(file);
+    a.replace_all(reg, {.actor = "alice"}, "import");
+    sqlite_store b = std::move(a);
+    CHECK(b.path() == file);
+    CHECK(b.load().organizations().size() == reg.organizations().size());
+    // NOLINTBEGIN(bugprone-use-after-move): what this test is about
+    CHECK(a.path().empty());
+    CHECK(a.last_commit_changes() == 0);
+    CHECK_THROWS_WITH_AS(a.load(), doctest::Contains("moved from"), storage_error);
+    CHECK_THROWS_AS(a.log(), storage_error);
+    CHECK_THROWS_AS(a.lock(), storage_error);
+    CHECK_THROWS_AS(a.stale(), storage_error);
+    CHECK_THROWS_AS(a.integrity_check(), storage_error);
+    CHECK_THROWS_AS(a.replace_all(registry{}, {}, "x"), storage_error);
+    // Assigning a store to it opens it again.
+    a = sqlite_store(file);
+    CHECK(a.log().size() == 1);
+    // NOLINTEND(bugprone-use-after-move)
+  }
+
+  TEST_CASE("a memory store moves as a value") {
+    registry reg;
+    reg.apply(sample());
+    memory_store m(reg);
+    memory_store moved = std::move(m);
+    CHECK(moved.load().organizations().size() == reg.organizations().size());
+    CHECK(m.load().organizations().empty());  // NOLINT(bugprone-use-after-move): a moved-from registry is empty
+  }
+}

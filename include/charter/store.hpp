@@ -163,8 +163,11 @@ class sqlite_store final : public store {
   /// is busy or cannot be read.
   explicit sqlite_store(const std::filesystem::path& file);
   sqlite_store(const std::filesystem::path& file, options opts);
-  sqlite_store(sqlite_store&&) noexcept;
-  sqlite_store& operator=(sqlite_store&&) noexcept;
+  /// Takes over `other`'s connection. `other` is then closed: `path()` is
+  /// empty, `last_commit_changes()` 0, and every other call throws
+  /// `storage_error`, as on a moved-from file stream.
+  sqlite_store(sqlite_store&& other) noexcept;
+  sqlite_store& operator=(sqlite_store&& other) noexcept;
   ~sqlite_store() override;
 
   registry load() override;
@@ -190,6 +193,7 @@ class sqlite_store final : public store {
 
  private:
   struct impl;
+  impl& opened() const;  // @throws storage_error once moved from
   std::unique_ptr<impl> impl_;
 };
 
@@ -244,6 +248,14 @@ class database {
   /// Takes `s` and loads its registry.
   /// @throws storage_error when it cannot be read.
   explicit database(std::unique_ptr<charter::store> s);
+
+  // A database is one registry kept with one store (and its lock): there
+  // is no meaningful copy, and a moved-from database would have no store.
+  database(const database&) = delete;
+  database(database&&) = delete;
+  database& operator=(const database&) = delete;
+  database& operator=(database&&) = delete;
+  ~database() = default;
 
   /// `database(open_store(file))`.
   static database open(const std::filesystem::path& file);

@@ -46,11 +46,6 @@ std::string summarize(const batch& changes) {
 std::vector<record_key> database::commit(const batch& changes,
                                          const audit_info& who) {
   const auto summary = summarize(changes);
-  const registry::persist_fn persist =
-      [&](const charter::registry& changed,
-          const std::vector<record_key>& written) {
-        if (!written.empty()) store_->save(changed, written, who, summary);
-      };
   // A store with a write lock never conflicts: the registry is brought up
   // to date under the lock. One without (or a store that detects conflicts
   // some other way) may, and then the batch is tried again.
@@ -59,7 +54,12 @@ std::vector<record_key> database::commit(const batch& changes,
     const auto held = store_->lock();
     if (store_->stale()) registry_ = store_->load();
     try {
-      return registry_.apply(changes, {}, persist);
+      auto tx = registry_.stage(changes);
+      // Saved before the commit: if the store throws, the transaction rolls
+      // the registry back as it ends.
+      if (!tx.written().empty()) store_->save(tx.staged(), tx.written(), who, summary);
+      tx.commit();
+      return tx.written();
     } catch (const conflict_error&) {
       if (attempt == attempts) throw;
       registry_ = store_->load();

@@ -153,42 +153,48 @@ auto guarded(const Impl& i, F&& f) -> decltype(f()) {
 }  // namespace
 
 registry sqlite_store::load() {
-  return guarded(*impl_, [&] { return impl_->load(); });
+  return guarded(opened(), [&] { return impl_->load(); });
 }
 
 void sqlite_store::save(const registry& reg,
                         const std::vector<record_key>& written,
                         const audit_info& who, std::string_view summary) {
-  guarded(*impl_, [&] { impl_->save(reg, written, who, summary); });
+  guarded(opened(), [&] { impl_->save(reg, written, who, summary); });
 }
 
 void sqlite_store::replace_all(const registry& reg, const audit_info& who,
                                std::string_view summary) {
-  guarded(*impl_, [&] { impl_->replace_all(reg, who, summary); });
+  guarded(opened(), [&] { impl_->replace_all(reg, who, summary); });
 }
 
 std::vector<audit_entry> sqlite_store::log(const log_filter& filter) const {
-  return guarded(*impl_, [&] { return impl_->log(filter); });
+  return guarded(opened(), [&] { return impl_->log(filter); });
 }
 
 std::unique_ptr<store::write_lock> sqlite_store::lock() {
-  return guarded(*impl_, [&] { return impl_->lock(); });
+  return guarded(opened(), [&] { return impl_->lock(); });
 }
 
 bool sqlite_store::stale() const {
-  return guarded(*impl_, [&] { return impl_->stale(); });
+  return guarded(opened(), [&] { return impl_->stale(); });
 }
 
 const std::filesystem::path& sqlite_store::path() const noexcept {
-  return impl_->file;
+  static const std::filesystem::path none;
+  return impl_ ? impl_->file : none;
 }
 
 std::string sqlite_store::integrity_check() const {
-  return guarded(*impl_, [&] { return impl_->integrity_check(); });
+  return guarded(opened(), [&] { return impl_->integrity_check(); });
 }
 
 std::int64_t sqlite_store::last_commit_changes() const noexcept {
-  return impl_->last_changes;
+  return impl_ ? impl_->last_changes : 0;
+}
+
+sqlite_store::impl& sqlite_store::opened() const {
+  if (!impl_) throw storage_error("the SQLite store was moved from: it is closed");
+  return *impl_;
 }
 
 }  // namespace charter
