@@ -2,7 +2,7 @@
 #define CHARTER_BENCH_GENERATOR_HPP
 
 // A deterministic generator of large registries in the interchange format
-// (shared/spec/registry-format.md), for the benchmarks. It writes the text
+// (docs/registry-format.md), for the benchmarks. It writes the text
 // directly, record by record: it never builds a registry, so a million
 // people cost little memory.
 

@@ -1,8 +1,9 @@
+#include <charter/checks.hpp>
+
 // Governance findings: for each code of the spec's table, a hand-built
 // registry that triggers exactly that finding and a clean variant that
 // triggers none; date ranges of check_all; entitlement arithmetic.
 #include <charter/batch.hpp>
-#include <charter/checks.hpp>
 #include <charter/registry.hpp>
 
 #include <doctest/doctest.h>

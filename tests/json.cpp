@@ -1,6 +1,7 @@
+#include <charter/json.hpp>
+
 #include <charter/batch.hpp>
 #include <charter/error.hpp>
-#include <charter/json.hpp>
 #include <charter/model.hpp>
 #include <charter/registry.hpp>
 

@@ -1,8 +1,9 @@
+#include <charter/report.hpp>
+
 // Reports: facts read back from the example registry, the JSON shapes, the
 // definitions of changes and dues, and escaping in every format.
 #include <charter/batch.hpp>
 #include <charter/json.hpp>
-#include <charter/report.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>

@@ -1,17 +1,38 @@
 #ifndef CHARTER_FWD_HPP
 #define CHARTER_FWD_HPP
 
-// Forward declarations, for headers that only name charter's types.
+// Forward declarations, for headers that only name charter's types (as
+// <boost/json/fwd.hpp> is for Boost.JSON).
 
 namespace charter {
 
+// <charter/id.hpp>
 template <class Tag>
 class basic_id;
+struct org_tag;
+struct person_tag;
+struct foundation_tag;
+struct project_tag;
+struct body_tag;
+struct tier_tag;
+struct seat_class_tag;
+using org_id = basic_id<org_tag>;
+using person_id = basic_id<person_tag>;
+using foundation_id = basic_id<foundation_tag>;
+using project_id = basic_id<project_tag>;
+using body_id = basic_id<body_tag>;
+using tier_id = basic_id<tier_tag>;
+using seat_class_id = basic_id<seat_class_tag>;
+
+// <charter/date.hpp>, <charter/money.hpp>
 struct period;
 struct money;
+
+// <charter/model.hpp>
 struct organization;
 struct affiliation;
 struct person;
+struct tier_requirement;
 struct tier;
 struct foundation;
 struct steward;
@@ -19,12 +40,43 @@ struct stage;
 struct project;
 struct membership;
 struct seat_class;
+struct body_rules;
 struct body;
 struct seat;
 struct role;
+
+// <charter/batch.hpp>
+struct membership_key;
+struct seat_key;
+struct role_key;
 class batch;
+
+// <charter/registry.hpp>
 class registry;
 class transaction;
+struct tier_members;
+struct entitlement;
+struct history_entry;
+struct record_counts;
+
+// <charter/checks.hpp>
+struct finding;
+struct check_scope;
+
+// <charter/store.hpp>
+struct audit_info;
+struct audit_entry;
+struct log_filter;
+class store;
+class memory_store;
+class sqlite_store;
+class json_store;
+class database;
+
+// <charter/report.hpp>
+struct report_options;
+
+// <charter/error.hpp>: every exception charter throws.
 class error;
 class validation_error;
 class not_found_error;
@@ -32,6 +84,7 @@ class parse_error;
 class storage_error;
 class conflict_error;
 class report_error;
+struct problem;
 
 }  // namespace charter
 

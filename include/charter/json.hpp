@@ -1,7 +1,7 @@
 #ifndef CHARTER_JSON_HPP
 #define CHARTER_JSON_HPP
 
-// The interchange format (shared/spec/registry-format.md): reading a JSON
+// The interchange format (docs/registry-format.md): reading a JSON
 // document into a registry and writing a registry out as one. How charter
 // reads and writes it in detail is in docs/interchange.md.
 

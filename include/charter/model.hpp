@@ -2,7 +2,7 @@
 #define CHARTER_MODEL_HPP
 
 // The records of a registry, one struct per kind, as the interchange format
-// (shared/spec/registry-format.md) describes them. They are plain values: a
+// (docs/registry-format.md) describes them. They are plain values: a
 // Registry checks how they fit together.
 
 #include <boost/json/object.hpp>

@@ -198,7 +198,7 @@ class sqlite_store final : public store {
 };
 
 /// A registry kept as one interchange document
-/// (shared/spec/registry-format.md).
+/// (docs/registry-format.md).
 ///
 /// Every write rewrites the whole file atomically (`save_json`). The
 /// document has no place for an audit log, so `log` returns only the

@@ -17,3 +17,15 @@ def test_python_tutorial(monkeypatch):
     )
     assert result.attempted > 20
     assert result.failed == 0
+
+
+def test_specification_copy_is_in_step():
+    """docs/registry-format.md is the shared contract, verbatim, after its note."""
+    import pytest
+
+    shared = ROOT.parent / "shared" / "spec" / "registry-format.md"
+    if not shared.exists():
+        pytest.skip(f"{shared} is not here to compare with")
+    ours = (ROOT / "docs" / "registry-format.md").read_text(encoding="utf-8")
+    note_end = ours.index("-->\n\n") + len("-->\n\n")
+    assert ours[note_end:] == shared.read_text(encoding="utf-8")
