@@ -2,7 +2,7 @@
 #define CHARTER_SRC_JSON_FORMAT_HPP
 
 // Internal: the fixed names and limits of the interchange format
-// (shared/spec/registry-format.md), shared by its reader and its writer.
+// (docs/registry-format.md), shared by its reader and its writer.
 
 #include <array>
 #include <cstddef>
@@ -11,7 +11,6 @@
 
 namespace charter::detail {
 
-constexpr std::size_t max_problems = 100;
 constexpr std::string_view format_name = "charter-registry";
 constexpr std::int64_t format_version = 1;
 

@@ -524,8 +524,12 @@ std::size_t remaining_size(std::istream& in) {
 // that the whole batch is never held.
 registry read_registry(document_reader& reader) {
   registry result;
-  result.apply([&reader](batch& next) { return reader.fill(next); },
-               reader.where());
+  auto tx = result.begin(reader.where());
+  {
+    batch piece;
+    while (reader.fill(piece)) tx.run(std::move(piece));
+  }  // the room of the last piece, freed before the check
+  tx.commit();
   return result;
 }
 
