@@ -381,7 +381,7 @@ std::set<foundation_id> foundations_read(const registry& reg, const std::vector<
       read.insert(*f);
     } else {
       for (const auto& st : reg.at(std::get<project_id>(b->owner)).stewards)
-        if (const auto* f = std::get_if<foundation_id>(&st.who)) read.insert(*f);
+        if (const auto* steward = std::get_if<foundation_id>(&st.who)) read.insert(*steward);
     }
   }
   return read;
@@ -549,7 +549,7 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
   } else {
     owner = &reg.at(std::get<project_id>(b.owner));
     for (const auto& st : owner->stewards)
-      if (const auto* f = std::get_if<foundation_id>(&st.who)) homes.push_back(*f);
+      if (const auto* steward = std::get_if<foundation_id>(&st.who)) homes.push_back(*steward);
   }
   evaluator e(reg, first);
   std::vector<const seat*> in_force;

@@ -157,8 +157,8 @@ std::vector<const foundation*> applier::tier_sources(const body& b) const {
     if (auto* found = s_.foundations.find(f->str())) out.push_back(found);
   } else if (const auto* p = s_.projects.find(std::get<project_id>(b.owner).str())) {
     for (const auto& st : p->stewards)
-      if (const auto* f = std::get_if<foundation_id>(&st.who))
-        if (auto* found = s_.foundations.find(f->str())) out.push_back(found);
+      if (const auto* steward = std::get_if<foundation_id>(&st.who))
+        if (auto* found = s_.foundations.find(steward->str())) out.push_back(found);
   }
   return out;
 }

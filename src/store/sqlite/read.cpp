@@ -486,11 +486,11 @@ registry sqlite_store::impl::load() {
       h, queries::organizations, queries::people, queries::foundations, queries::projects, queries::bodies,
       queries::memberships, queries::seats, queries::roles);
   try {
-    auto tx = reg.begin();
+    auto staged = reg.begin();
     batch piece;
-    while (records(piece)) tx.run(std::move(piece));
+    while (records(piece)) staged.run(std::move(piece));
     piece = batch{};  // the room of the last piece, freed before the check
-    tx.commit();
+    staged.commit();
   } catch (const validation_error& e) {
     throw storage_error(fmt::format(
         "{} holds records that do not fit together: {}", name(), e.what()));
