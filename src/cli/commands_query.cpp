@@ -8,17 +8,14 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <memory>
-
-#include "cli.hpp"
-#include "output.hpp"
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "cli/suggest.hpp"
 
 namespace charter::cli {
 namespace {
 
 namespace json = boost::json;
-
-const char* const queries_group = "Queries";
 
 json::value json_id(const std::optional<std::string>& id) {
   if (!id) return nullptr;
@@ -40,172 +37,142 @@ std::string name_of(const registry& reg, const person_id& id) {
   return p ? p->name : std::string{};
 }
 
-struct dated_args {
-  std::string id, at, format;
-};
-
 date at_or_today(const std::string& at) {
   return at.empty() ? today() : parse_date_arg(std::string_view(at));
 }
 
+}  // namespace
+
 // ---- members
 
-void add_members(registrar& r) {
-  auto a = std::make_shared<dated_args>();
-  auto* cmd = r.root.add_subcommand(
-      "members", "List a foundation's members on a date, by tier");
-  cmd->group(queries_group);
-  cmd->add_option("FOUNDATION", a->id, "The foundation")
-      ->required()
-      ->type_name("ID");
-  add_date_option(cmd, "--at", a->at, "The date (default: today)");
-  add_format_option(cmd, a->format, {"text", "json"});
-  add_db_option(cmd, r.s);
-  cmd->footer(examples({"charter members pytorch-foundation --at 2022-09-12",
-                        "charter members pytorch-foundation --format json | jq "
-                        "-r '.tiers[].members[].org'"}));
-  r.commands.add(cmd, [&s = r.s, a] {
-    const auto& reg = s.open(false).registry();
-    const auto& f = need(reg, foundation_id{a->id});
-    date on = at_or_today(a->at);
-    auto groups = reg.members(f.id, on);
-    std::size_t total = 0;
-    for (const auto& g : groups) total += g.members.size();
+int run_members(session& s, const dated_args& a) {
+  const auto& reg = s.open(false).registry();
+  const auto& f = need(reg, foundation_id{a.id});
+  date on = at_or_today(a.at);
+  auto groups = reg.members(f.id, on);
+  std::size_t total = 0;
+  for (const auto& g : groups) total += g.members.size();
 
-    if (a->format == "json") {
-      json::array tiers;
-      for (const auto& g : groups) {
-        json::array members;
-        for (const auto* m : g.members)
-          members.emplace_back(json::object{
-              {"org", m->org.str()},
-              {"name", name_of(reg, m->org)},
-              {"since", json_of(reg.member_since(m->org, f.id, on))},
-              {"from", to_string(m->when.from)},
-              {"to", json_of(m->when.to)},
-              {"founding", m->founding}});
-        tiers.emplace_back(json::object{{"id", g.tier->id.str()},
-                                        {"name", g.tier->name},
-                                        {"rank", g.tier->rank},
-                                        {"members", std::move(members)}});
-      }
-      write_output(json_line(json::object{{"foundation", f.id.str()},
-                                          {"name", f.name},
-                                          {"at", to_string(on)},
-                                          {"total", total},
-                                          {"tiers", std::move(tiers)}}),
-                   "-");
-      return exit_ok;
+  if (a.format == "json") {
+    json::array tiers;
+    for (const auto& g : groups) {
+      json::array members;
+      for (const auto* m : g.members)
+        members.emplace_back(json::object{
+            {"org", m->org.str()},
+            {"name", name_of(reg, m->org)},
+            {"since", json_of(reg.member_since(m->org, f.id, on))},
+            {"from", to_string(m->when.from)},
+            {"to", json_of(m->when.to)},
+            {"founding", m->founding}});
+      tiers.emplace_back(json::object{{"id", g.tier->id.str()},
+                                      {"name", g.tier->name},
+                                      {"rank", g.tier->rank},
+                                      {"members", std::move(members)}});
     }
-
-    std::string text =
-        fmt::format("{} ({}) on {}: {} member{}\n", f.id.str(), visible(f.name),
-                    to_string(on), total, total == 1 ? "" : "s");
-    if (total > 0) {
-      table t({"TIER", "ORG", "NAME", "SINCE", "FOUNDING"});
-      for (const auto& g : groups)
-        for (const auto* m : g.members)
-          t.row({g.tier->id.str(), m->org.str(), name_of(reg, m->org),
-                 text_of(reg.member_since(m->org, f.id, on)),
-                 m->founding ? "yes" : "no"});
-      text += t.str();
-    }
-    write_output(text, "-");
+    write_output(json_line(json::object{{"foundation", f.id.str()},
+                                        {"name", f.name},
+                                        {"at", to_string(on)},
+                                        {"total", total},
+                                        {"tiers", std::move(tiers)}}),
+                 "-");
     return exit_ok;
-  });
+  }
+
+  std::string text =
+      fmt::format("{} ({}) on {}: {} member{}\n", f.id.str(), visible(f.name),
+                  to_string(on), total, total == 1 ? "" : "s");
+  if (total > 0) {
+    table t({"TIER", "ORG", "NAME", "SINCE", "FOUNDING"});
+    for (const auto& g : groups)
+      for (const auto* m : g.members)
+        t.row({g.tier->id.str(), m->org.str(), name_of(reg, m->org),
+               text_of(reg.member_since(m->org, f.id, on)),
+               m->founding ? "yes" : "no"});
+    text += t.str();
+  }
+  write_output(text, "-");
+  return exit_ok;
 }
 
 // ---- board
 
-void add_board(registrar& r) {
-  auto a = std::make_shared<dated_args>();
-  auto* cmd = r.root.add_subcommand(
-      "board", "Show who sits on a body on a date, and the vacancies");
-  cmd->group(queries_group);
-  cmd->add_option("BODY", a->id, "The board, committee or council")
-      ->required()
-      ->type_name("ID");
-  add_date_option(cmd, "--at", a->at, "The date (default: today)");
-  add_format_option(cmd, a->format, {"text", "json"});
-  add_db_option(cmd, r.s);
-  cmd->footer(
-      examples({"charter board pytorch-board",
-                "charter board pytorch-board --at 2023-01-01 --format json"}));
-  r.commands.add(cmd, [&s = r.s, a] {
-    const auto& reg = s.open(false).registry();
-    const auto& b = need(reg, body_id{a->id});
-    date on = at_or_today(a->at);
-    auto entitled = reg.entitlements(b.id, on);
-    auto seats = reg.seats(b.id, on);
-    auto voting = [&](const seat& st) {
-      if (st.voting) return *st.voting;
-      const auto* c = b.find_class(st.seat_class);
-      return c ? c->is_voting() : true;
-    };
+int run_board(session& s, const dated_args& a) {
+  const auto& reg = s.open(false).registry();
+  const auto& b = need(reg, body_id{a.id});
+  date on = at_or_today(a.at);
+  auto entitled = reg.entitlements(b.id, on);
+  auto seats = reg.seats(b.id, on);
+  auto voting = [&](const seat& st) {
+    if (st.voting) return *st.voting;
+    const auto* c = b.find_class(st.seat_class);
+    return c ? c->is_voting() : true;
+  };
 
-    if (a->format == "json") {
-      json::array classes;
-      for (const auto& e : entitled)
-        classes.emplace_back(
-            json::object{{"id", e.seat_class->id.str()},
-                         {"mode", to_string(e.seat_class->mode)},
-                         {"seats", e.seats},
-                         {"filled", e.filled},
-                         {"vacant", e.vacant()}});
-      json::array list;
-      for (const auto* st : seats)
-        list.emplace_back(json::object{
-            {"class", st->seat_class.str()},
-            {"person", st->person.str()},
-            {"name", name_of(reg, st->person)},
-            {"represents", json_id(str_of(st->represents))},
-            {"office",
-             st->office ? json::value(to_string(*st->office)) : nullptr},
-            {"voting", voting(*st)},
-            {"from", to_string(st->when.from)},
-            {"to", json_of(st->when.to)}});
-      write_output(json_line(json::object{{"body", b.id.str()},
-                                          {"name", b.name},
-                                          {"owner", str(b.owner)},
-                                          {"at", to_string(on)},
-                                          {"classes", std::move(classes)},
-                                          {"seats", std::move(list)}}),
-                   "-");
-      return exit_ok;
-    }
-
-    int total = 0, filled = 0;
-    for (const auto& e : entitled) {
-      total += e.seats;
-      filled += e.filled;
-    }
-    std::string text = fmt::format(
-        "{} ({}) of {} on {}: {} of {} seats filled\n", b.id.str(),
-        visible(b.name), str(b.owner), to_string(on), filled, total);
-    table classes({"CLASS", "MODE", "SEATS", "FILLED", "VACANT"});
+  if (a.format == "json") {
+    json::array classes;
     for (const auto& e : entitled)
-      classes.row({e.seat_class->id.str(),
-                   std::string(to_string(e.seat_class->mode)),
-                   std::to_string(e.seats), std::to_string(e.filled),
-                   std::to_string(e.vacant())});
-    text += classes.str();
-    if (!seats.empty()) {
-      table t({"CLASS", "PERSON", "NAME", "REPRESENTS", "OFFICE", "VOTING",
-               "SINCE", "UNTIL"});
-      for (const auto* st : seats)
-        t.row({st->seat_class.str(), st->person.str(), name_of(reg, st->person),
-               st->represents ? st->represents->str() : "-",
-               st->office ? std::string(to_string(*st->office)) : "-",
-               voting(*st) ? "yes" : "no", to_string(st->when.from),
-               text_of(st->when.to)});
-      text += "\n" + t.str();
-    }
-    write_output(text, "-");
+      classes.emplace_back(
+          json::object{{"id", e.seat_class->id.str()},
+                       {"mode", to_string(e.seat_class->mode)},
+                       {"seats", e.seats},
+                       {"filled", e.filled},
+                       {"vacant", e.vacant()}});
+    json::array list;
+    for (const auto* st : seats)
+      list.emplace_back(json::object{
+          {"class", st->seat_class.str()},
+          {"person", st->person.str()},
+          {"name", name_of(reg, st->person)},
+          {"represents", json_id(str_of(st->represents))},
+          {"office",
+           st->office ? json::value(to_string(*st->office)) : nullptr},
+          {"voting", voting(*st)},
+          {"from", to_string(st->when.from)},
+          {"to", json_of(st->when.to)}});
+    write_output(json_line(json::object{{"body", b.id.str()},
+                                        {"name", b.name},
+                                        {"owner", str(b.owner)},
+                                        {"at", to_string(on)},
+                                        {"classes", std::move(classes)},
+                                        {"seats", std::move(list)}}),
+                 "-");
     return exit_ok;
-  });
+  }
+
+  int total = 0, filled = 0;
+  for (const auto& e : entitled) {
+    total += e.seats;
+    filled += e.filled;
+  }
+  std::string text = fmt::format(
+      "{} ({}) of {} on {}: {} of {} seats filled\n", b.id.str(),
+      visible(b.name), str(b.owner), to_string(on), filled, total);
+  table classes({"CLASS", "MODE", "SEATS", "FILLED", "VACANT"});
+  for (const auto& e : entitled)
+    classes.row({e.seat_class->id.str(),
+                 std::string(to_string(e.seat_class->mode)),
+                 std::to_string(e.seats), std::to_string(e.filled),
+                 std::to_string(e.vacant())});
+  text += classes.str();
+  if (!seats.empty()) {
+    table t({"CLASS", "PERSON", "NAME", "REPRESENTS", "OFFICE", "VOTING",
+             "SINCE", "UNTIL"});
+    for (const auto* st : seats)
+      t.row({st->seat_class.str(), st->person.str(), name_of(reg, st->person),
+             st->represents ? st->represents->str() : "-",
+             st->office ? std::string(to_string(*st->office)) : "-",
+             voting(*st) ? "yes" : "no", to_string(st->when.from),
+             text_of(st->when.to)});
+    text += "\n" + t.str();
+  }
+  write_output(text, "-");
+  return exit_ok;
 }
 
 // ---- whois
+
+namespace {
 
 std::string scope_text(const role_scope& scope) {
   struct visitor {
@@ -492,157 +459,78 @@ void whois_body(const registry& reg, const body& b, date on, std::string& text,
                       filled, seats, b.id.str());
 }
 
-void add_whois(registrar& r) {
-  struct args : dated_args {
-    bool history = false;
+}  // namespace
+
+int run_whois(session& s, const whois_args& a) {
+  const auto& reg = s.open(false).registry();
+  date on = at_or_today(a.at);
+  std::string text;
+  json::object out{{"id", a.id}, {"at", to_string(on)}};
+  auto section = [&text] {
+    if (!text.empty()) text += "\n";
   };
-  auto a = std::make_shared<args>();
-  auto* cmd = r.root.add_subcommand(
-      "whois",
-      "Describe a person or organization (or foundation, project, body)");
-  cmd->group(queries_group);
-  cmd->add_option(
-         "ID", a->id,
-         "Any id: a person, an organization, a foundation, a project or a body")
-      ->required()
-      ->type_name("ID");
-  add_date_option(cmd, "--at", a->at, "The date (default: today)");
-  cmd->add_flag("--history", a->history,
-                "Also list every dated fact about it, earliest first");
-  add_format_option(cmd, a->format, {"text", "json"});
-  add_db_option(cmd, r.s);
-  cmd->footer(examples({"charter whois brad-mccredie",
-                        "charter whois aws --at 2022-09-12 --history",
-                        "charter whois linux-foundation --format json"}) +
-              "\nAn id used by several kinds of record (linux-foundation is an "
-              "organization and\n"
-              "a foundation) shows each.");
-  r.commands.add(cmd, [&s = r.s, a] {
-    const auto& reg = s.open(false).registry();
-    date on = at_or_today(a->at);
-    std::string text;
-    json::object out{{"id", a->id}, {"at", to_string(on)}};
-    auto section = [&text] {
-      if (!text.empty()) text += "\n";
-    };
-    if (const auto* p = reg.find(person_id{a->id}))
-      whois_person(reg, *p, on, a->history, text, out);
-    if (const auto* o = reg.find(org_id{a->id}))
-      section(), whois_org(reg, *o, on, a->history, text, out);
-    if (const auto* f = reg.find(foundation_id{a->id}))
-      section(), whois_foundation(reg, *f, on, text, out);
-    if (const auto* p = reg.find(project_id{a->id}))
-      section(), whois_project(reg, *p, on, a->history, text, out);
-    if (const auto* b = reg.find(body_id{a->id}))
-      section(), whois_body(reg, *b, on, text, out);
-    if (text.empty()) {
-      std::vector<std::string> ids;
-      for (auto kind :
-           {"person", "organization", "foundation", "project", "body"}) {
-        auto more = ids_of_kind(reg, kind);
-        ids.insert(ids.end(), more.begin(), more.end());
-      }
-      throw usage_error(fmt::format("nothing has the id '{}'{}", a->id,
-                                    did_you_mean(a->id, ids)));
+  if (const auto* p = reg.find(person_id{a.id}))
+    whois_person(reg, *p, on, a.history, text, out);
+  if (const auto* o = reg.find(org_id{a.id}))
+    section(), whois_org(reg, *o, on, a.history, text, out);
+  if (const auto* f = reg.find(foundation_id{a.id}))
+    section(), whois_foundation(reg, *f, on, text, out);
+  if (const auto* p = reg.find(project_id{a.id}))
+    section(), whois_project(reg, *p, on, a.history, text, out);
+  if (const auto* b = reg.find(body_id{a.id}))
+    section(), whois_body(reg, *b, on, text, out);
+  if (text.empty()) {
+    std::vector<std::string> ids;
+    for (auto kind :
+         {"person", "organization", "foundation", "project", "body"}) {
+      auto more = ids_of_kind(reg, kind);
+      ids.insert(ids.end(), more.begin(), more.end());
     }
-    write_output(a->format == "json" ? json_line(out) : text, "-");
-    return exit_ok;
-  });
+    throw usage_error(fmt::format("nothing has the id '{}'{}", a.id,
+                                  did_you_mean(a.id, ids)));
+  }
+  write_output(a.format == "json" ? json_line(out) : text, "-");
+  return exit_ok;
 }
 
 // ---- log
 
-bool looks_like_time(std::string_view t) {
-  // A prefix of 2026-11-26T13:45:07Z, at least the year.
-  static constexpr std::string_view shape = "0000-00-00T00:00:00Z";
-  if (t.size() < 4 || t.size() > shape.size()) return false;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    bool digit = t[i] >= '0' && t[i] <= '9';
-    if (shape[i] == '0' ? !digit : t[i] != shape[i]) return false;
-  }
-  return true;
-}
+int run_log(session& s, const log_args& a) {
+  auto& db = s.open(false);
+  log_filter filter;
+  if (!a.since.empty())
+    filter.since = a.since == "today" ? to_string(today()) : a.since;
+  if (!a.id.empty()) filter.id = a.id;
+  filter.limit = a.limit;
+  auto entries = db.log(filter);
 
-void add_log(registrar& r) {
-  struct args {
-    std::string since, id, format;
-    std::size_t limit = 0;
-  };
-  auto a = std::make_shared<args>();
-  auto* cmd = r.root.add_subcommand(
-      "log", "Show the audit log: who changed what, when and why");
-  cmd->group(queries_group);
-  cmd->add_option("--since", a->since,
-                  "Entries at or after this time: 2026-11-26T13:45:07Z, any "
-                  "prefix of it, or today")
-      ->type_name("TIME")
-      ->check(CLI::Validator(
-          [](std::string& t) -> std::string {
-            if (t == "today" || looks_like_time(t)) return {};
-            return fmt::format(
-                "'{}' is not a time (expected 2026-11-26T13:45:07Z, a prefix "
-                "such as 2026-11-26, or "
-                "today)",
-                t);
-          },
-          "", "TIME"));
-  cmd->add_option("--id", a->id, "Entries that touched this id")
-      ->type_name("ID");
-  cmd->add_option("-n,--limit", a->limit, "At most this many, the most recent")
-      ->type_name("N")
-      ->check(whole_number(0, 1'000'000'000));
-  add_format_option(cmd, a->format, {"text", "json"});
-  add_db_option(cmd, r.s);
-  cmd->footer(examples({"charter log", "charter log --since 2026-11 --id amd",
-                        "charter log -n 5 --format json | jq '.[].summary'"}) +
-              "\nTimes are UTC. An interchange document (--db *.json) keeps no "
-              "log between runs.");
-  r.commands.add(cmd, [&s = r.s, a] {
-    auto& db = s.open(false);
-    log_filter filter;
-    if (!a->since.empty())
-      filter.since = a->since == "today" ? to_string(today()) : a->since;
-    if (!a->id.empty()) filter.id = a->id;
-    filter.limit = a->limit;
-    auto entries = db.log(filter);
-
-    if (a->format == "json") {
-      json::array out;
-      for (const auto& e : entries) {
-        json::array ids;
-        for (const auto& id : e.ids) ids.emplace_back(id);
-        out.emplace_back(
-            json::object{{"id", e.id},
-                         {"time", e.time},
-                         {"actor", e.actor},
-                         {"summary", e.summary},
-                         {"reason", e.reason.empty() ? json::value(nullptr)
-                                                     : json::value(e.reason)},
-                         {"ids", std::move(ids)}});
-      }
-      write_output(json_line(out), "-");
-      return exit_ok;
+  if (a.format == "json") {
+    json::array out;
+    for (const auto& e : entries) {
+      json::array ids;
+      for (const auto& id : e.ids) ids.emplace_back(id);
+      out.emplace_back(
+          json::object{{"id", e.id},
+                       {"time", e.time},
+                       {"actor", e.actor},
+                       {"summary", e.summary},
+                       {"reason", e.reason.empty() ? json::value(nullptr)
+                                                   : json::value(e.reason)},
+                       {"ids", std::move(ids)}});
     }
-    if (entries.empty()) {
-      write_output("No log entries.\n", "-");
-      return exit_ok;
-    }
-    table t({"ID", "TIME", "ACTOR", "SUMMARY", "REASON"});
-    for (const auto& e : entries)
-      t.row({std::to_string(e.id), e.time, e.actor, e.summary,
-             e.reason.empty() ? "-" : e.reason});
-    write_output(t.str(), "-");
+    write_output(json_line(out), "-");
     return exit_ok;
-  });
-}
-
-}  // namespace
-
-void add_query_commands(registrar& r) {
-  add_members(r);
-  add_board(r);
-  add_whois(r);
-  add_log(r);
+  }
+  if (entries.empty()) {
+    write_output("No log entries.\n", "-");
+    return exit_ok;
+  }
+  table t({"ID", "TIME", "ACTOR", "SUMMARY", "REASON"});
+  for (const auto& e : entries)
+    t.row({std::to_string(e.id), e.time, e.actor, e.summary,
+           e.reason.empty() ? "-" : e.reason});
+  write_output(t.str(), "-");
+  return exit_ok;
 }
 
 }  // namespace charter::cli

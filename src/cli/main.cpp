@@ -12,7 +12,9 @@
 #include <iostream>
 #include <new>
 
-#include "cli.hpp"
+#include "cli/command_line.hpp"
+#include "cli/output.hpp"
+#include "cli/suggest.hpp"
 
 #ifndef CHARTER_VERSION
 #define CHARTER_VERSION "unknown"

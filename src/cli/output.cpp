@@ -1,4 +1,4 @@
-#include "output.hpp"
+#include "cli/output.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
@@ -12,8 +12,8 @@
 #include <iterator>
 #include <sstream>
 
+#include "cli/session.hpp"
 #include "core/file.hpp"
-#include "cli.hpp"
 
 namespace charter::cli {
 

@@ -2,12 +2,14 @@
 #define CHARTER_SRC_CLI_OUTPUT_HPP
 
 // Internal to the `charter` executable: aligned text tables and the JSON
-// values the query commands print with `--format json`.
+// values the query commands print with `--format json`, and where output
+// goes (standard output or a file) and input comes from.
 
 #include <charter/date.hpp>
 
 #include <boost/json/value.hpp>
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +44,18 @@ boost::json::value json_of(const std::optional<date>& d);
 
 /// `value` serialised on one line, plus a newline.
 std::string json_line(const boost::json::value& value);
+
+/// Writes `text` to standard output (`file` empty or `-`) or to `file`,
+/// atomically (a temporary file in the same folder, then renamed).
+/// @throws usage_error when it cannot be written.
+void write_output(std::string_view text, const std::string& file);
+
+/// Flushes standard output. @throws usage_error when it failed (disk full).
+void finish_stdout();
+
+/// The stream to read `file` from (opened in `storage`), or standard input
+/// for `-`. @throws usage_error naming the file when it cannot be opened.
+std::istream& open_input(const std::string& file, std::ifstream& storage);
 
 }  // namespace charter::cli
 

@@ -1,11 +1,13 @@
+#include "cli/suggest.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
 #include <limits>
 
+#include "cli/session.hpp"
 #include "core/edit_distance.hpp"
-#include "cli.hpp"
 
 namespace charter::cli {
 

@@ -2,13 +2,16 @@
 // timeline of a project's stewards and stages over a foundation's member
 // count per tier. Self-contained (no script, no outside font or image);
 // every text from the registry goes through escape_html.
+#include <charter/report.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 
-#include "report/report_detail.hpp"
+#include "report/escape.hpp"
+#include "report/svg.hpp"
 
 namespace charter::detail {
 

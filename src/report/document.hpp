@@ -1,18 +1,29 @@
-#ifndef CHARTER_SRC_REPORT_REPORT_DETAIL_HPP
-#define CHARTER_SRC_REPORT_REPORT_DETAIL_HPP
+#ifndef CHARTER_SRC_REPORT_DOCUMENT_HPP
+#define CHARTER_SRC_REPORT_DOCUMENT_HPP
 
 // Internal to the report sources. A report model is turned into a
-// `document` (plain text only: headings, lines, tables) once; the text,
-// Markdown, CSV and HTML writers render any document, escaping every string
-// they are given. JSON and SVG are written from the models directly.
+// `document` (plain text only: headings, lines, tables) once, by
+// `to_document` in the report's own file (roster.cpp...); the text,
+// Markdown, CSV and HTML writers (text.cpp, markdown.cpp, csv.cpp,
+// html.cpp) render any document, escaping every string they are given.
+// JSON and SVG are written from the models directly (json.cpp, svg.cpp).
 
-#include <charter/report.hpp>
-
-#include <boost/json/value.hpp>
-
+#include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+namespace charter {
+struct roster_report;
+struct board_report;
+struct changes_report;
+struct dues_report;
+struct compliance_report;
+struct timeline_report;
+}  // namespace charter
 
 namespace charter::detail {
 
@@ -47,20 +58,13 @@ struct document {
   std::string svg;  ///< a chart embedded in the HTML page, or empty
 };
 
-// Escaping, one function per format.
-std::string escape_html(
-    std::string_view s);  // & < > " ' (also right for SVG/XML)
-std::string escape_markdown(std::string_view s);  // inline text and table cells
-std::string escape_csv(std::string_view s);       // one RFC 4180 field
-std::string escape_text(std::string_view s);  // control characters made visible
-/// Columns a string takes in a terminal: one per code point (not per byte).
-std::size_t display_width(std::string_view s);
-
+// The writers, one file each (text.cpp, markdown.cpp, csv.cpp, html.cpp).
 std::string render_text(const document& d);
 std::string render_markdown(const document& d);
 std::string render_csv(const doc_table& t);
 std::string render_html(const std::vector<document>& docs);
 
+// Each report as a document, in the report's own file (roster.cpp...).
 document to_document(const roster_report& r);
 document to_document(const board_report& r);
 document to_document(const changes_report& r);
@@ -68,15 +72,13 @@ document to_document(const dues_report& r);
 document to_document(const compliance_report& r);
 document to_document(const timeline_report& r);
 
-boost::json::value to_json_value(const roster_report& r);
-boost::json::value to_json_value(const board_report& r);
-boost::json::value to_json_value(const changes_report& r);
-boost::json::value to_json_value(const dues_report& r);
-boost::json::value to_json_value(const compliance_report& r);
-boost::json::value to_json_value(const timeline_report& r);
+// Wording the reports' documents share (document.cpp).
 
-std::string to_svg(const board_report& r);
-std::string to_svg(const timeline_report& r);
+/// `1 member`, `3 members`.
+std::string report_plural(std::size_t n, std::string_view one,
+                          std::string_view many);
+/// An amount in cents, with its currency when there is one: `1000.00 USD`.
+std::string report_cents_text(std::int64_t cents, const std::string& currency);
 
 }  // namespace charter::detail
 

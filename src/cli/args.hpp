@@ -1,0 +1,114 @@
+#ifndef CHARTER_SRC_CLI_ARGS_HPP
+#define CHARTER_SRC_CLI_ARGS_HPP
+
+// Internal to the `charter` executable: each command's parsed arguments, as
+// plain structs. cli/command_line.cpp binds their fields to CLI11 options
+// (with the checks, defaults and help texts); the commands (commands_*.cpp)
+// read them and never see CLI11. Dates stay as typed, already checked by
+// the parser; parse_date_arg reads them.
+
+#include <charter/date.hpp>
+#include <charter/store.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace charter::cli {
+
+/// Parses a date argument already checked by `date_check` (`today` is
+/// today in UTC).
+date parse_date_arg(std::string_view text);
+std::optional<date> parse_date_arg(const std::string& text, bool optional);
+
+// ---- data (commands_data.cpp)
+
+struct import_args {
+  std::string file;
+  bool merge = false;
+  charter::audit_info who;
+};
+
+struct export_args {
+  std::string file = "-";
+};
+
+struct check_args {
+  std::string at, foundation, body, format;
+  bool all = false;
+};
+
+struct report_args {
+  std::vector<std::string> kinds;
+  std::string foundation, body, project, at, from, to, format = "text",
+                                                       output = "-";
+  int year = 0;
+  bool all = false;
+};
+
+// ---- changes (commands_change.cpp)
+
+struct org_args {
+  std::string id, name, kind = "company", parent;
+  std::vector<std::string> aliases, domains;
+  audit_info who;
+};
+
+struct person_args {
+  std::string id, name;
+  std::vector<std::string> emails, handles;
+  audit_info who;
+};
+
+/// affiliate and unaffiliate (whose --on is `from`).
+struct affiliation_args {
+  std::string person, org, from, to, title;
+  audit_info who;
+};
+
+/// join, leave and change-tier.
+struct membership_args {
+  std::string org, foundation, tier, on;
+  bool founding = false;
+  audit_info who;
+};
+
+/// seat add and seat end (whose --on is `from`).
+struct seat_args {
+  std::string body, person, seat_class, represents, office, from, to;
+  bool non_voting = false;
+  audit_info who;
+};
+
+/// role add and role end (whose --on is `from`).
+struct role_args {
+  std::string person, title, foundation, project, body, from, to;
+  audit_info who;
+};
+
+struct transfer_args {
+  std::string project, to, to_foundation, to_org, on;
+  audit_info who;
+};
+
+// ---- queries (commands_query.cpp)
+
+/// members and board: a record, `--at` and `--format`.
+struct dated_args {
+  std::string id, at, format;
+};
+
+struct whois_args : dated_args {
+  bool history = false;
+};
+
+struct log_args {
+  std::string since, id, format;
+  std::size_t limit = 0;
+};
+
+}  // namespace charter::cli
+
+#endif

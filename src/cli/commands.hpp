@@ -1,0 +1,46 @@
+#ifndef CHARTER_SRC_CLI_COMMANDS_HPP
+#define CHARTER_SRC_CLI_COMMANDS_HPP
+
+// Internal to the `charter` executable: what each command does with its
+// parsed arguments (cli/args.hpp). cli/command_line.cpp registers them;
+// each returns the exit code, or throws for main.cpp to turn into a message.
+
+#include "cli/args.hpp"
+#include "cli/session.hpp"
+
+namespace charter::cli {
+
+// ---- data (commands_data.cpp)
+
+int run_init(session& s);
+int run_import(session& s, const import_args& a);
+int run_export(session& s, const export_args& a);
+int run_check(session& s, const check_args& a);
+int run_report(session& s, const report_args& a);
+
+// ---- changes (commands_change.cpp): each builds one batch, commits it as
+// one audited change (or nothing), and prints what it did.
+
+int run_org_add(session& s, const org_args& a);
+int run_person_add(session& s, const person_args& a);
+int run_affiliate(session& s, const affiliation_args& a);
+int run_unaffiliate(session& s, const affiliation_args& a);
+int run_join(session& s, const membership_args& a);
+int run_leave(session& s, const membership_args& a);
+int run_change_tier(session& s, const membership_args& a);
+int run_seat_add(session& s, const seat_args& a);
+int run_seat_end(session& s, const seat_args& a);
+int run_role_add(session& s, const role_args& a);
+int run_role_end(session& s, const role_args& a);
+int run_transfer(session& s, const transfer_args& a);
+
+// ---- queries (commands_query.cpp)
+
+int run_members(session& s, const dated_args& a);
+int run_board(session& s, const dated_args& a);
+int run_whois(session& s, const whois_args& a);
+int run_log(session& s, const log_args& a);
+
+}  // namespace charter::cli
+
+#endif

@@ -1,0 +1,205 @@
+// The timeline report: a project's stewards and stages, and a foundation's
+// member count per tier, over time. Its model (make_timeline) and its
+// document (to_document), which embeds its chart (svg.cpp); its JSON is in
+// json.cpp.
+#include <charter/report.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+#include "report/document.hpp"
+#include "report/lookup.hpp"
+#include "report/svg.hpp"
+
+namespace charter {
+
+// ---- timeline
+
+int timeline_point::total() const noexcept {
+  int n = 0;
+  for (int c : counts) n += c;
+  return n;
+}
+
+timeline_report make_timeline(const registry& reg,
+                              const std::optional<project_id>& p,
+                              const std::optional<foundation_id>& f,
+                              std::optional<date> from,
+                              std::optional<date> to) {
+  if (!p && !f)
+    throw report_error("timeline: name a project, a foundation or both");
+  timeline_report r;
+  std::set<date> dates;
+  auto note = [&](const period& w) {
+    dates.insert(w.from);
+    if (w.to) dates.insert(*w.to);
+  };
+  if (p) {
+    const auto& pr = reg.at(*p);
+    r.project = *p;
+    r.project_name = pr.name;
+    for (const auto& s : pr.stewards) {
+      const bool is_org = std::holds_alternative<org_id>(s.who);
+      std::string name;
+      if (is_org)
+        name = detail::report_org_name(reg, std::get<org_id>(s.who));
+      else if (const auto* fd = reg.find(std::get<foundation_id>(s.who)))
+        name = fd->name;
+      else
+        name = str(s.who);
+      r.stewards.push_back(
+          {is_org ? "org" : "foundation", str(s.who), name, s.when});
+      note(s.when);
+    }
+    for (const auto& st : pr.stages) {
+      r.stages.push_back({st.name, st.when});
+      note(st.when);
+    }
+    if (pr.founded) dates.insert(*pr.founded);
+    auto earliest = [](const auto& a, const auto& b) {
+      return a.when.from < b.when.from;
+    };
+    std::stable_sort(r.stewards.begin(), r.stewards.end(), earliest);
+    std::stable_sort(r.stages.begin(), r.stages.end(), earliest);
+  }
+  if (f) {
+    const auto& fd = reg.at(*f);
+    r.foundation = *f;
+    r.foundation_name = fd.name;
+    for (const auto* t : detail::report_tiers_by_rank(fd))
+      r.tiers.push_back({t->id, t->name, t->rank});
+    std::set<date> changes;
+    for (const auto& m : reg.memberships()) {
+      if (m.foundation != *f) continue;
+      changes.insert(m.when.from);
+      if (m.when.to) changes.insert(*m.when.to);
+    }
+    for (const date d : changes) {
+      timeline_point pt{d, {}};
+      const auto groups = reg.members(*f, d);
+      for (const auto& t : r.tiers) {
+        int n = 0;
+        for (const auto& g : groups)
+          if (g.tier->id == t.id) n = static_cast<int>(g.members.size());
+        pt.counts.push_back(n);
+      }
+      // Two dates with the same counts (a tier change and its mirror) are one
+      // step.
+      if (!r.points.empty() && r.points.back().counts == pt.counts) continue;
+      r.points.push_back(std::move(pt));
+      dates.insert(d);
+    }
+    if (fd.founded) dates.insert(*fd.founded);
+  }
+  if (from) dates.insert(*from);
+  if (to) dates.insert(*to);
+  if (dates.empty()) return r;  // nothing dated: no span to chart
+  const date start = from ? *from : *dates.begin();
+  date end;
+  if (to) {
+    end = *to;
+  } else {
+    // A year after the latest date named, so open-ended periods show as going
+    // on.
+    const date last = *dates.rbegin();
+    end = date{last.year() + std::chrono::years{1}, last.month(), last.day()};
+    if (!end.ok()) end = add_days(last, 365);
+  }
+  if (!(start < end))
+    throw report_error(
+        fmt::format("timeline: the end ({}) must be after the start ({})",
+                    to_string(end), to_string(start)));
+  r.span = period{start, end};
+  return r;
+}
+
+}  // namespace charter
+
+namespace charter::detail {
+
+// ---- timeline
+
+document to_document(const timeline_report& r) {
+  document d;
+  d.kind = "timeline";
+  std::vector<std::string> names;
+  if (r.project) names.push_back(r.project_name);
+  if (r.foundation) names.push_back(r.foundation_name);
+  d.title = fmt::format("{}: timeline", fmt::join(names, " and "));
+  if (r.span)
+    d.intro.push_back(fmt::format("The chart spans {} to {}.",
+                                  to_string(r.span->from),
+                                  to_string(*r.span->to)));
+  else
+    d.intro.push_back("Nothing dated to show.");
+  std::vector<std::string> header{"record", "id", "name", "from", "to"};
+  for (const auto& t : r.tiers) header.push_back(t.id.str());
+  if (r.foundation) header.push_back("total");
+  d.flat.header = header;
+  auto flat_row = [&](std::vector<std::string> row) {
+    row.resize(d.flat.header.size());
+    d.flat.add(std::move(row));
+  };
+  if (r.project) {
+    doc_table stewards{{"From", "To", "Steward", "Id", "Kind"},
+                       {},
+                       {},
+                       "No stewards recorded."};
+    for (const auto& s : r.stewards) {
+      const std::string to = s.when.to ? to_string(*s.when.to) : "";
+      stewards.add({to_string(s.when.from), s.when.to ? to : "(still)", s.name,
+                    s.id, s.kind});
+      flat_row({"steward", s.id, s.name, to_string(s.when.from), to});
+    }
+    d.sections.push_back({fmt::format("Stewards of {}", r.project_name),
+                          {},
+                          std::move(stewards),
+                          {}});
+    doc_table stages{{"From", "To", "Stage"}, {}, {}, "No stages recorded."};
+    for (const auto& s : r.stages) {
+      const std::string to = s.when.to ? to_string(*s.when.to) : "";
+      stages.add({to_string(s.when.from), s.when.to ? to : "(still)", s.name});
+      flat_row({"stage", s.name, s.name, to_string(s.when.from), to});
+    }
+    d.sections.push_back({fmt::format("Stages of {}", r.project_name),
+                          {},
+                          std::move(stages),
+                          {}});
+  }
+  if (r.foundation) {
+    doc_table members{{"From"}, {}, {false}, "No memberships recorded."};
+    for (const auto& t : r.tiers) {
+      members.header.push_back(t.name);
+      members.numeric.push_back(true);
+    }
+    members.header.push_back("Total");
+    members.numeric.push_back(true);
+    for (std::size_t i = 0; i < r.points.size(); ++i) {
+      const auto& p = r.points[i];
+      std::vector<std::string> row{to_string(p.on)};
+      std::vector<std::string> flat{
+          "members", r.foundation->str(), r.foundation_name, to_string(p.on),
+          i + 1 < r.points.size() ? to_string(r.points[i + 1].on) : ""};
+      for (int c : p.counts) {
+        row.push_back(std::to_string(c));
+        flat.push_back(std::to_string(c));
+      }
+      row.push_back(std::to_string(p.total()));
+      flat.push_back(std::to_string(p.total()));
+      members.add(std::move(row));
+      d.flat.add(std::move(flat));
+    }
+    d.sections.push_back(
+        {fmt::format("Members of {} per tier", r.foundation_name),
+         {"Each row holds from its date until the next one."},
+         std::move(members),
+         {}});
+  }
+  d.svg = to_svg(r);
+  return d;
+}
+
+}  // namespace charter::detail
