@@ -828,7 +828,7 @@ TEST_SUITE("json") {
         {"org": "intel", "foundation": "pf", "tier": "premier", "from": "2022-09-12"}])"));
     CHECK(doc.changes.size() == 2);
     try {
-      reg.apply(doc.changes, doc.where);
+      reg.stage(doc.changes, doc.where).commit();
       FAIL("a dangling reference was accepted");
     } catch (const charter::validation_error& e) {
       REQUIRE(e.problems().size() == 1);
@@ -838,7 +838,7 @@ TEST_SUITE("json") {
 
     const auto good = charter::decode_json(document(R"("memberships": [
         {"org": "amd", "foundation": "pf", "tier": "premier", "from": "2022-09-12"}])"));
-    reg.apply(good.changes, good.where);
+    reg.stage(good.changes, good.where).commit();
     CHECK(reg.memberships().size() == 1);
 
     // Keys the document does not hold are named as the registry names them.

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -451,6 +452,27 @@ void expect_problem(const std::vector<problem>& problems,
     INFO("expected at line " << __LINE__); \
     expect_problem(__VA_ARGS__);           \
   } while (false)
+
+// A batch staged, a step between its check and its commit (what a store
+// does to persist it), then committed: the keys written.
+using persist_step = std::function<void(const registry& changed, const std::vector<record_key>& written)>;
+std::vector<record_key> apply_with(registry& reg, const batch& changes, const locator& where,
+                                   const persist_step& persist = {}) {
+  auto tx = reg.stage(changes, where);
+  if (persist) persist(tx.staged(), tx.written());
+  tx.commit();
+  return tx.written();
+}
+
+// A batch handed over piece by piece through one transaction, as from_json
+// and the SQLite load do: how many records were written.
+std::size_t apply_pieces(registry& reg, const std::function<bool(batch& next)>& source, const locator& where = {}) {
+  auto tx = reg.begin(where);
+  batch piece;
+  while (source(piece)) tx.run(std::move(piece));
+  tx.commit();
+  return tx.written_count();
+}
 
 static_assert(std::is_copy_constructible_v<registry>);
 static_assert(std::is_copy_assignable_v<registry>);
@@ -2573,7 +2595,7 @@ TEST_SUITE("registry") {
     b.add(make_org("nvidia"))
         .join(org_id{"nvidia"}, pf, general, ymd(2024, 1, 1));
     std::vector<record_key> seen;
-    const auto written = reg.apply(
+    const auto written = apply_with(reg,
         b, place,
         [&](const registry& changed, const std::vector<record_key>& keys) {
           ++calls;
@@ -2592,7 +2614,7 @@ TEST_SUITE("registry") {
   TEST_CASE("persist is not called when the batch is rejected") {
     registry reg = make_registry();
     int calls = 0;
-    CHECK_THROWS_AS(reg.apply(batch{}.add(make_org("amd")), place,
+    CHECK_THROWS_AS(apply_with(reg, batch{}.add(make_org("amd")), place,
                               [&](const registry&,
                                   const std::vector<record_key>&) { ++calls; }),
                     validation_error);
@@ -2617,7 +2639,7 @@ TEST_SUITE("registry") {
         .change_tier(org_id{"aws"}, pf, general, ymd(2024, 1, 1))
         .transfer(pytorch, lf, ymd(2024, 1, 1));
     try {
-      reg.apply(b, place, [](const registry&, const std::vector<record_key>&) {
+      apply_with(reg, b, place, [](const registry&, const std::vector<record_key>&) {
         throw disk_full{28};
       });
       FAIL_CHECK("persist's exception was swallowed");
@@ -2628,7 +2650,7 @@ TEST_SUITE("registry") {
     CHECK(answers(reg) == before_answers);
 
     CHECK_THROWS_WITH_AS(
-        reg.apply(b, place,
+        apply_with(reg, b, place,
                   [](const registry&, const std::vector<record_key>&) {
                     throw storage_error("locked");
                   }),
@@ -2654,7 +2676,7 @@ TEST_SUITE("registry") {
     b.join(org_id{"amazon"}, pf, tier_id{"silver"}, ymd(2024, 1, 1))
         .add(make_org("amd"));
     try {
-      reg.apply(b, pointer);
+      apply_with(reg, b, pointer);
       FAIL("accepted");
     } catch (const validation_error& e) {
       const auto& problems = e.problems();
@@ -2682,7 +2704,7 @@ TEST_SUITE("registry") {
     };
     batch b;
     b.add(make_org("nvidia")).add(make_org("amd"));
-    CHECK_THROWS_WITH_AS(reg.apply(b, broken), "locator failed",
+    CHECK_THROWS_WITH_AS(apply_with(reg, b, broken), "locator failed",
                          std::runtime_error);
     CHECK(snap(reg) == before);
   }
@@ -2745,7 +2767,7 @@ TEST_SUITE("registry") {
   TEST_CASE("a copy made inside persist is independent and complete") {
     registry reg = make_registry();
     std::optional<registry> saved;
-    reg.apply(batch{}.add(make_org("nvidia")), place,
+    apply_with(reg, batch{}.add(make_org("nvidia")), place,
               [&](const registry& changed, const std::vector<record_key>&) {
                 saved.emplace(changed);
               });
@@ -2918,7 +2940,7 @@ TEST_SUITE("registry") {
     }
     SUBCASE("persist throws") {
       registry reg;
-      CHECK_THROWS_AS(reg.apply(fixture_batch(), place,
+      CHECK_THROWS_AS(apply_with(reg, fixture_batch(), place,
                                 [](const registry& changed, const std::vector<record_key>&) {
                                   CHECK(changed.find(org_id{"amazon"}) != nullptr);
                                   throw std::runtime_error("disk full");
@@ -2929,7 +2951,7 @@ TEST_SUITE("registry") {
     SUBCASE("pieces, the source failing after some were applied") {
       registry reg;
       int at = 0;
-      CHECK_THROWS_AS(reg.apply([&](batch& next) {
+      CHECK_THROWS_AS(apply_pieces(reg, [&](batch& next) {
                         if (at == 20) throw std::runtime_error("truncated");
                         next.add(make_org("piece-" + std::to_string(at++)));
                         return true;
@@ -2940,7 +2962,7 @@ TEST_SUITE("registry") {
     SUBCASE("pieces, rejected once all are in") {
       registry reg;
       int pieces = 0;
-      CHECK_THROWS_AS(reg.apply([&](batch& next) {
+      CHECK_THROWS_AS(apply_pieces(reg, [&](batch& next) {
                         if (pieces == 3) return false;
                         if (pieces++ == 0) next = fixture_batch();
                         else next.add(make_org("alone"));  // twice: a duplicate
@@ -2952,7 +2974,7 @@ TEST_SUITE("registry") {
     SUBCASE("pieces, accepted") {
       registry reg;
       int pieces = 0;
-      const auto written = reg.apply([&](batch& next) {
+      const auto written = apply_pieces(reg, [&](batch& next) {
         if (pieces++ == 0) next = fixture_batch();
         return pieces == 1;
       });
@@ -3081,7 +3103,7 @@ TEST_SUITE("registry") {
     b.add(std::move(p));
     REQUIRE(std::get<op::add<person>>(b.operations()[0]).record.name.data() == text);
     registry reg;
-    reg.apply(std::move(b));
+    reg.stage(std::move(b)).commit();
     CHECK(reg.people()[0].name.data() == text);  // the same buffer
 
     batch kept;
@@ -3110,7 +3132,7 @@ TEST_SUITE("registry") {
         return true;
       };
     };
-    CHECK(reg.apply(source()) == 4);
+    CHECK(apply_pieces(reg, source()) == 4);
     CHECK(reg.organizations().size() == 3);
     CHECK(reg.membership_of(org_id{"amd"}, pf, ymd(2023, 1, 1)) != nullptr);
 
@@ -3120,7 +3142,7 @@ TEST_SUITE("registry") {
     other.apply(batch{}.add(make_org("meta")));
     pieces[1] = batch{}.add(make_org("intel"));  // amd is gone: dangling
     try {
-      other.apply(source(), [](const record_key& key, std::string_view field) {
+      apply_pieces(other, source(), [](const record_key& key, std::string_view field) {
         return "at " + to_string(key) + std::string(field);
       });
       FAIL("a dangling reference was accepted");
@@ -3130,7 +3152,7 @@ TEST_SUITE("registry") {
     }
     CHECK(other.organizations().size() == 1);
     CHECK(other.foundations().empty());
-    CHECK_THROWS_WITH_AS(other.apply(source(2)), "the source failed",
+    CHECK_THROWS_WITH_AS(apply_pieces(other, source(2)), "the source failed",
                          std::runtime_error);
     CHECK(other.organizations().size() == 1);
     CHECK(other.memberships().empty());
@@ -3237,7 +3259,7 @@ TEST_SUITE("registry") {
     batch b;
     b.add(make_person("ada")).add(make_person("ada"));
     try {
-      reg.apply(std::move(b));
+      reg.stage(std::move(b)).commit();
       FAIL("a duplicate was accepted");
     } catch (const validation_error& e) {
       REQUIRE(e.problems().size() == 1);

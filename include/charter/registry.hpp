@@ -192,13 +192,6 @@ class registry {
   /// @throws error when a transaction is already open on this registry.
   transaction begin(const locator& where = {});
 
-  // Transitional (removed once every caller stages transactions).
-  using persist_fn = std::function<void(const registry& changed, const std::vector<record_key>& written)>;
-  std::vector<record_key> apply(const batch& changes, const locator& where, const persist_fn& persist = {});
-  std::vector<record_key> apply(batch&& changes, const locator& where = {}, const persist_fn& persist = {});
-  using batch_source = std::function<bool(batch& next)>;
-  std::size_t apply(const batch_source& source, const locator& where = {});
-
   /// Makes room for `total` records of each kind, those held included, so
   /// that a load of known size grows no table (and rehashes no key) as its
   /// records arrive. Changes no record, but may move them, as

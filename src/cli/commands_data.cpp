@@ -88,7 +88,7 @@ int run_import(session& s, const import_args& a) {
       // Check on a copy first so that problems are placed by JSON Pointer;
       // commit checks again against what is really stored.
       charter::registry trial = db.registry();
-      trial.apply(doc.changes, doc.where);
+      trial.stage(doc.changes, doc.where).roll_back();
       bar.phase(3);
       db.commit(doc.changes, a.who);
     } else {

@@ -152,29 +152,4 @@ std::vector<record_key> registry::apply(const batch& changes) {
   return std::move(*tx.written_);
 }
 
-// Transitional.
-std::vector<record_key> registry::apply(const batch& changes, const locator& where, const persist_fn& persist) {
-  auto tx = stage(changes, where);
-  auto written = tx.written();
-  if (persist) persist(*this, written);
-  tx.commit();
-  return written;
-}
-std::vector<record_key> registry::apply(batch&& changes, const locator& where, const persist_fn& persist) {
-  auto tx = stage(std::move(changes), where);
-  auto written = tx.written();
-  if (persist) persist(*this, written);
-  tx.commit();
-  return written;
-}
-std::size_t registry::apply(const batch_source& source, const locator& where) {
-  auto tx = begin(where);
-  {
-    batch piece;
-    while (source(piece)) tx.run(std::move(piece));
-  }
-  tx.commit();
-  return tx.written_count();
-}
-
 }  // namespace charter

@@ -96,8 +96,9 @@ def test_batch_commits_on_exit(reg):
         b.join("intel", PF, "general", on=IBM_JOINS)
         assert len(b) == 4
         assert b.describe()[1] == "join ibm pytorch-foundation general 2023-05-04"
-        # Nothing is applied before the block ends.
-        assert reg.membership("ibm", PF, at=IBM_JOINS) is None
+        # Nothing is applied before the block ends: there is no ibm yet.
+        with pytest.raises(charter.NotFoundError):
+            reg.organization("ibm")
     assert b.state == "committed" and (b.actor, b.reason) == ("pytest", "new members")
     assert [m.org for m in reg.members(PF, "general", at=IBM_JOINS)] == ["ibm", "intel"]
     with pytest.raises(charter.Error, match="already committed"):

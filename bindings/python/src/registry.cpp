@@ -930,7 +930,7 @@ void bind_registry(py::module_& m) {
       [](const std::filesystem::path& file) {
         auto db = [&] {
           py::gil_scoped_release release;
-          return std::make_unique<database>(database::open(file));
+          return std::make_unique<database>(open_store(file));
         }();
         return std::make_shared<registry_holder>(std::move(db));
       },
