@@ -98,10 +98,19 @@ namespace op {
 // One struct per operation a batch can hold. Records are added (the key must
 // be new) or updated (the key must exist); dated operations find the record
 // in force on their date.
+// add and update have a constructor so that a batch can make them in
+// place (emplace_back with std::in_place_type): clang 14 cannot initialize
+// an aggregate from parentheses.
 template <class Record>
-struct add { Record record; };
+struct add {
+  explicit add(Record r) : record(std::move(r)) {}
+  Record record;
+};
 template <class Record>
-struct update { Record record; };
+struct update {
+  explicit update(Record r) : record(std::move(r)) {}
+  Record record;
+};
 struct join { org_id org; foundation_id foundation; tier_id tier; date on; bool founding = false; };
 struct leave { org_id org; foundation_id foundation; date on; };
 struct change_tier { org_id org; foundation_id foundation; tier_id tier; date on; };
