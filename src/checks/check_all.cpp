@@ -321,7 +321,8 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
       for (const auto& a : reg.at(holder.first).affiliations) points.add(a.when);
       for (const auto& h : homes)
         for (const auto* m : reg.membership_history(holder.second, h)) points.add(m->when);
-      run_part(e, points, first, done, [&](date on) { e.check_representation(b, filled(seats, on, in_force)); });
+      const auto& held = seats;  // a structured binding cannot be captured in C++17 (nor by clang 14)
+      run_part(e, points, first, done, [&](date on) { e.check_representation(b, filled(held, on, in_force)); });
     }
   }
   // Family caps: when the seats or the ties of a holder who represents no
