@@ -511,7 +511,7 @@ int run_log(session& s, const log_args& a) {
       for (const auto& id : e.ids) ids.emplace_back(id);
       out.emplace_back(
           json::object{{"id", e.id},
-                       {"time", e.time},
+                       {"time", to_string(e.time)},
                        {"actor", e.actor},
                        {"summary", e.summary},
                        {"reason", e.reason.empty() ? json::value(nullptr)
@@ -527,7 +527,7 @@ int run_log(session& s, const log_args& a) {
   }
   table t({"ID", "TIME", "ACTOR", "SUMMARY", "REASON"});
   for (const auto& e : entries)
-    t.row({std::to_string(e.id), e.time, e.actor, e.summary,
+    t.row({std::to_string(e.id), to_string(e.time), e.actor, e.summary,
            e.reason.empty() ? "-" : e.reason});
   write_output(t.str(), "-");
   return exit_ok;

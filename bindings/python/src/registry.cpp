@@ -782,8 +782,11 @@ void bind_registry(py::module_& m) {
             // connection, which two threads must not share at once.
             std::unique_lock lock(h.mutex());
             const auto* db = h.database();
-            if (!db) return std::vector<audit_entry>{};
-            return db->log(filter);
+            std::vector<audit_entry_value> out;
+            if (!db) return out;
+            for (auto& e : db->log(filter))
+              out.push_back(value_of(std::move(e)));
+            return out;
           },
           py::kw_only(), py::arg("since") = py::none(),
           py::arg("id") = py::none(), py::arg("limit") = 0,
