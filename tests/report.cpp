@@ -297,10 +297,11 @@ TEST_SUITE("report") {
     o.foundation = pytorch_foundation;
     const auto model = make_timeline(example(), o.project, o.foundation);
     REQUIRE(model.stewards.size() == 2);
-    CHECK(model.stewards[0].id == "meta");
+    CHECK(model.stewards[0].who == steward_ref{org_id{"meta"}});
+    CHECK(model.stewards[0].name == "Meta");
     CHECK(model.stewards[0].when.to == announced);
-    CHECK(model.stewards[1].id == "pytorch-foundation");
-    CHECK(model.stewards[1].kind == "foundation");
+    CHECK(model.stewards[1].who == steward_ref{pytorch_foundation});
+    CHECK(model.stewards[1].name == "PyTorch Foundation");
     CHECK(model.stewards[1].when == period{announced, std::nullopt});
     REQUIRE(model.points.size() == 1);
     CHECK(model.points[0].on == announced);
@@ -313,8 +314,10 @@ TEST_SUITE("report") {
         render_report(example(), "timeline", report_format::json, o));
     const auto& stewards = doc.at("project").at("stewards").as_array();
     REQUIRE(stewards.size() == 2);
+    CHECK(str(stewards[0].at("kind")) == "org");
     CHECK(str(stewards[0].at("id")) == "meta");
     CHECK(str(stewards[0].at("to")) == "2022-09-12");
+    CHECK(str(stewards[1].at("kind")) == "foundation");
     CHECK(str(stewards[1].at("id")) == "pytorch-foundation");
     CHECK(str(stewards[1].at("from")) == "2022-09-12");
     CHECK(stewards[1].at("to").is_null());
@@ -472,6 +475,7 @@ TEST_SUITE("report") {
     CHECK(r.roles_started.empty());  // began before the range
     REQUIRE(r.roles_ended.size() == 1);
     CHECK(r.roles_ended[0].title == "Treasurer");
+    CHECK(r.roles_ended[0].scope == role_scope{foundation_id{"f"}});
     CHECK(r.roles_ended[0].on == d("2021-08-01"));
 
     const auto csv = parse_csv(render(r, report_format::csv));
@@ -514,15 +518,14 @@ TEST_SUITE("report") {
     reg.apply(b);
 
     const auto on = make_dues(reg, foundation_id{"fd"}, d("2022-06-01"));
-    CHECK(on.currency == "USD");
     REQUIRE(on.tiers.size() == 3);
     CHECK(on.tiers[0].members == 3);
-    CHECK(on.tiers[0].cents == 370368);
+    CHECK(on.tiers[0].amount == money{370368, "USD"});
     CHECK(on.tiers[1].members == 6);
-    CHECK(on.tiers[1].cents == 60);
+    CHECK(on.tiers[1].amount == money{60, "USD"});
     CHECK(on.tiers[2].members == 1);
-    CHECK(on.tiers[2].cents == 0);
-    CHECK(on.total_cents == 370428);
+    CHECK_FALSE(on.tiers[2].amount);  // no fee: owes nothing
+    CHECK(on.total == money{370428, "USD"});
 
     report_options o;
     o.foundation = foundation_id{"fd"};
@@ -544,7 +547,7 @@ TEST_SUITE("report") {
     CHECK(year.tiers[0].members == 3);
     CHECK(year.tiers[1].members == 6);
     CHECK(year.tiers[2].members == 1);
-    CHECK(year.total_cents == 3 * 123456 + 6 * 10);
+    CHECK(year.total == money{3 * 123456 + 6 * 10, "USD"});
     const auto next = make_dues_for_year(reg, foundation_id{"fd"}, 2024);
     CHECK(next.tiers[1].members == 5);  // i is gone
     o.at.reset();
@@ -552,6 +555,22 @@ TEST_SUITE("report") {
     CHECK(json::parse(render_report(reg, "dues", report_format::json, o))
               .at("year")
               .as_int64() == 2024);
+  }
+
+  TEST_CASE("dues of the example: no tier has a fee, so there is no total") {
+    const auto r = make_dues(example(), pytorch_foundation, announced);
+    CHECK_FALSE(r.total);
+    REQUIRE(r.tiers.size() == 3);
+    CHECK(r.tiers[0].members == 6);
+    for (const auto& t : r.tiers) CHECK_FALSE(t.amount);
+    // Written as nothing owed, in no currency.
+    const auto doc = json::parse(render(r, report_format::json));
+    CHECK(doc.at("currency").is_null());
+    CHECK(str(doc.at("total")) == "0.00");
+    CHECK(doc.at("total_cents").as_int64() == 0);
+    CHECK(doc.at("tiers").at(0).at("cents").as_int64() == 0);
+    CHECK(render(r, report_format::text).find("No tier has an annual fee.") !=
+          std::string::npos);
   }
 
   TEST_CASE("dues: fees in two currencies have no single total") {

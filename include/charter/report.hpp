@@ -12,7 +12,7 @@
 #include <charter/model.hpp>
 #include <charter/registry.hpp>
 
-#include <cstdint>
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -182,7 +182,7 @@ struct role_change {
   person_id person;
   std::string name;
   std::string title;
-  std::string scope;  ///< the foundation, project or body id
+  role_scope scope;  ///< the foundation, project or body it is held in
   date on;
 };
 
@@ -220,7 +220,9 @@ struct dues_tier {
   /// None: the tier has no fee, and adds nothing.
   std::optional<money> annual_fee;
   int members = 0;
-  std::int64_t cents = 0;  ///< members × fee, exactly
+  /// Members × fee, exactly, in the fee's currency; none when the tier has
+  /// no fee (it owes nothing, in no currency).
+  std::optional<money> amount;
 };
 
 /// What the members of a foundation owe, exactly, in integer cents.
@@ -232,11 +234,12 @@ struct dues_tier {
 struct dues_report {
   foundation_id foundation;
   std::string name;
-  std::optional<date> on;   ///< set for a report on a date
-  std::optional<int> year;  ///< set for a report for a year
-  std::string currency;  ///< the fees' currency; empty when no tier has a fee
+  std::optional<date> on;        ///< set for a report on a date
+  std::optional<int> year;       ///< set for a report for a year
   std::vector<dues_tier> tiers;  ///< in rank order
-  std::int64_t total_cents = 0;
+  /// The sum of the tiers' amounts, in the one currency of the fees; none
+  /// when no tier has a fee.
+  std::optional<money> total;
 };
 
 /// @throws not_found_error when `f` does not exist.
@@ -265,9 +268,8 @@ compliance_report make_compliance(const registry& reg, const check_scope& scope,
 // ---- timeline
 
 struct timeline_steward {
-  std::string kind;  ///< "org" or "foundation"
-  std::string id;
-  std::string name;
+  steward_ref who;   ///< the organization or foundation
+  std::string name;  ///< its name, or its id when it has no record
   period when;
 };
 
