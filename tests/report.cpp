@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -817,5 +818,125 @@ TEST_SUITE("report") {
     CHECK(text.find("seat-vacant") != std::string::npos);
     CHECK_THROWS_AS(render_reports(example(), kinds, report_format::svg, o),
                     report_error);
+  }
+
+  TEST_CASE("describe: the words of each kind of history line") {
+    const registry reg = from_json(R"({
+      "format": "charter-registry", "version": 1,
+      "organizations": [{"id": "amd", "name": "AMD"},
+                        {"id": "aws", "name": "AWS"},
+                        {"id": "meta", "name": "Meta"}],
+      "people": [
+        {"id": "jane-doe", "name": "Jane Doe",
+         "affiliations": [{"org": "amd", "from": "2020-01-01",
+                           "title": "Engineer"}]},
+        {"id": "sam-lee", "name": "Sam Lee",
+         "affiliations": [{"org": "aws", "from": "2021-01-01",
+                           "title": "Engineer"},
+                          {"org": "amd", "from": "2021-01-01"}]},
+        {"id": "alex-kim", "name": "Alex Kim"}],
+      "foundations": [{"id": "pytorch-foundation", "name": "PyTorch Foundation",
+                       "tiers": [{"id": "premier", "name": "Premier",
+                                  "rank": 1}]}],
+      "projects": [{"id": "pytorch", "name": "PyTorch",
+                    "stewards": [{"org": "meta", "from": "2016-09-01",
+                                  "to": "2022-09-12"},
+                                 {"foundation": "pytorch-foundation",
+                                  "from": "2022-09-12"}],
+                    "stages": [{"stage": "graduated", "from": "2022-09-12"}]}],
+      "memberships": [{"org": "amd", "foundation": "pytorch-foundation",
+                       "tier": "premier", "from": "2022-09-12",
+                       "founding": true},
+                      {"org": "aws", "foundation": "pytorch-foundation",
+                       "tier": "premier", "from": "2022-09-12"}],
+      "bodies": [{"id": "pytorch-board", "name": "Board",
+                  "foundation": "pytorch-foundation",
+                  "seat_classes": [{"id": "premier", "mode": "per-member",
+                                    "tier": "premier"},
+                                   {"id": "at-large", "mode": "fixed",
+                                    "count": 1}]}],
+      "seats": [{"body": "pytorch-board", "class": "premier",
+                 "person": "jane-doe", "represents": "amd", "office": "chair",
+                 "from": "2022-09-12"},
+                {"body": "pytorch-board", "class": "at-large",
+                 "person": "sam-lee", "from": "2022-09-12"}],
+      "roles": [{"person": "jane-doe", "title": "Treasurer",
+                 "foundation": "pytorch-foundation", "from": "2023-01-01"},
+                {"person": "alex-kim", "title": "Maintainer",
+                 "project": "pytorch", "from": "2017-01-01"}]})");
+    using strings = std::vector<std::string>;
+    auto words = [](const std::vector<history_line>& lines) {
+      strings out;
+      for (const auto& l : lines)
+        out.push_back(std::string(to_string(l.kind)) + ": " + l.text);
+      return out;
+    };
+    CHECK(words(describe(reg.history(org_id{"amd"}),
+                         record_kind::organization)) ==
+          strings{"affiliation: jane-doe (Engineer)", "affiliation: sam-lee",
+                  "membership: premier member of pytorch-foundation (founding)",
+                  "seat: jane-doe on pytorch-board (premier) for amd, chair"});
+    CHECK(words(describe(reg.history(org_id{"aws"}),
+                         record_kind::organization)) ==
+          strings{"affiliation: sam-lee (Engineer)",
+                  "membership: premier member of pytorch-foundation"});
+    CHECK(words(describe(reg.history(org_id{"meta"}),
+                         record_kind::organization)) ==
+          strings{"steward: steward of pytorch"});
+    CHECK(words(describe(reg.history(person_id{"jane-doe"}),
+                         record_kind::person)) ==
+          strings{"affiliation: Engineer at amd",
+                  "seat: jane-doe on pytorch-board (premier) for amd, chair",
+                  "role: Treasurer of pytorch-foundation"});
+    // One day's affiliations by their words: "Engineer at aws" before "amd"
+    // ('E' before 'a'), though the data puts amd's before aws's.
+    const auto sam = reg.history(person_id{"sam-lee"});
+    REQUIRE(sam.size() == 3);
+    CHECK(sam[0].affiliation->org == org_id{"amd"});
+    CHECK(words(describe(sam, record_kind::person)) ==
+          strings{"affiliation: Engineer at aws", "affiliation: amd",
+                  "seat: sam-lee on pytorch-board (at-large)"});
+    CHECK(words(describe(reg.history(project_id{"pytorch"}),
+                         record_kind::project)) ==
+          strings{"steward: organization meta", "role: Maintainer: alex-kim",
+                  "stage: graduated",
+                  "steward: foundation pytorch-foundation"});
+
+    // One entry at a time, the subject deciding whom a line names.
+    const auto amd = reg.history(org_id{"amd"});
+    CHECK(describe(amd.at(0), record_kind::organization) ==
+          "jane-doe (Engineer)");
+    CHECK(describe(amd.at(0), record_kind::person) == "Engineer at amd");
+    const auto torch = reg.history(project_id{"pytorch"});
+    CHECK(describe(torch.at(0), record_kind::organization) ==
+          "steward of pytorch");
+    CHECK(describe(torch.at(1), record_kind::person) ==
+          "Maintainer of pytorch");
+    // An entry that points at nothing has nothing to say.
+    CHECK(describe(history_entry{}, record_kind::organization).empty());
+    // The lines keep the entries' periods.
+    const auto lines = describe(torch, record_kind::project);
+    CHECK(lines.at(0).when == period{d("2016-09-01"), d("2022-09-12")});
+    CHECK(lines.at(0).kind == history_kind::steward);
+    CHECK(describe(std::vector<history_entry>{}, record_kind::person).empty());
+  }
+
+  TEST_CASE("docs/reports.md: history in words") {
+    std::ostringstream out;
+    // As in docs/reports.md, with the source folder and a string stream.
+    const charter::registry reg = charter::load_json(
+        CHARTER_SOURCE_DIR "/examples/data/pytorch-foundation.json");
+    for (const auto& line :
+         charter::describe(reg.history(charter::org_id{"meta"}),
+                           charter::record_kind::organization))
+      out << charter::to_string(line.when) << ' '
+          << charter::to_string(line.kind) << ' ' << line.text << '\n';
+
+    CHECK(out.str() ==
+          "2016-01-01..2022-09-12 steward steward of pytorch\n"
+          "2022-09-12.. affiliation mark-zuckerberg (Founder & CEO)\n"
+          "2022-09-12.. affiliation soumith-chintala (AI Researcher)\n"
+          "2022-09-12.. membership premier member of pytorch-foundation "
+          "(founding)\n");
   }
 }

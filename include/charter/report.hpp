@@ -5,7 +5,8 @@
 // what members owe, what is out of compliance, and how things moved over
 // time. Each report is first built as a plain model (`make_roster`...), then
 // rendered in a format (`render_report`). docs/reports.md shows each report
-// in each format and documents the JSON shapes.
+// in each format and documents the JSON shapes. `describe` words a record's
+// history (`registry::history`).
 
 #include <charter/checks.hpp>
 #include <charter/error.hpp>
@@ -319,6 +320,51 @@ timeline_report make_timeline(const registry& reg,
                               const std::optional<foundation_id>& f,
                               std::optional<date> from = {},
                               std::optional<date> to = {});
+
+// ---- history in words
+
+/// The wording of one fact of a record's history (`registry::history`), as
+/// `charter whois --history` and Python's `HistoryEntry.text` show it.
+///
+/// `subject` is the kind of the record whose history `e` is in; where a
+/// fact ties two records, it decides which one the line names:
+///
+/// - membership: `premier member of pytorch-foundation`, then
+///   ` (founding)` for a founding membership;
+/// - affiliation: for an organization, the person (`sam-lee`, or
+///   `sam-lee (Engineer)` with a title); otherwise the organization
+///   (`aws`, or `Engineer at aws`);
+/// - seat: `jane-doe on pytorch-board (premier)`, then ` for amd` when it
+///   represents an organization and `, chair` when it has an office;
+/// - role: for a project, the title and the person (`Maintainer:
+///   alex-kim`); otherwise the title and the scope's id (`Treasurer of
+///   pytorch-foundation`);
+/// - steward: for a project, the steward (`organization meta`,
+///   `foundation pytorch-foundation`); otherwise the project (`steward of
+///   pytorch`);
+/// - stage: its name (`graduated`).
+///
+/// An entry without the records of its kind (a default `history_entry`)
+/// has no words: the empty string.
+/// @pre `e`'s pointers are valid: made by `registry::history`, with no
+/// change to the registry since.
+std::string describe(const history_entry& e, record_kind subject);
+
+/// One fact of a record's history in words.
+struct history_line {
+  period when;
+  history_kind kind = history_kind::membership;
+  std::string text;  ///< `describe(entry, subject)`
+
+  friend bool operator==(const history_line&, const history_line&) = default;
+};
+
+/// Every entry of `h` in words (`describe(e, subject)`), in the order the
+/// CLI and Python show a history: earliest first, then by kind, then by
+/// text; lines alike in all three in the order of `h`.
+/// @pre as for one entry.
+std::vector<history_line> describe(std::span<const history_entry> h,
+                                   record_kind subject);
 
 // ---- rendering
 

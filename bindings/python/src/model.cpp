@@ -1132,26 +1132,26 @@ def _rebuild(cls, kwargs):
                      std::make_shared<const class_spec>(
                          class_spec{{{"seat_class"}, {"seats"}, {"filled"}}}));
 
-  py::class_<history_entry> hist_cls(m, "HistoryEntry",
-                                     "One dated line of a record's history.");
+  py::class_<history_entry_value> hist_cls(
+      m, "HistoryEntry", "One dated line of a record's history.");
   hist_cls
       .def(py::init([](date from, std::optional<date> to, std::string kind,
                        std::string text) {
-             return history_entry{period_of(from, to), std::move(kind),
-                                  std::move(text)};
+             return history_entry_value{period_of(from, to), std::move(kind),
+                                        std::move(text)};
            }),
            py::kw_only(), py::arg("from_date"), py::arg("to_date") = py::none(),
            py::arg("kind"), py::arg("text"), "Makes an entry.")
       .def_property_readonly(
-          "kind", [](const history_entry& r) { return r.kind; },
+          "kind", [](const history_entry_value& r) { return r.kind; },
           "membership, affiliation, seat, role, steward or stage.")
       .def_property_readonly(
-          "text", [](const history_entry& r) { return r.text; },
+          "text", [](const history_entry_value& r) { return r.text; },
           "What held (\"premier member of pytorch-foundation\").");
-  add_period(hist_cls, [](const history_entry& r) { return r.when; });
+  add_period(hist_cls, [](const history_entry_value& r) { return r.when; });
   add_value_protocol(hist_cls,
                      {{{"from_date"}, {"to_date", none()}, {"kind"}, {"text"}}},
-                     [](const history_entry& r) {
+                     [](const history_entry_value& r) {
                        return py::make_tuple(r.when.from, r.kind, r.text);
                      });
 

@@ -8,6 +8,7 @@
 
 #include <charter/date.hpp>
 #include <charter/model.hpp>
+#include <charter/report.hpp>
 #include <charter/store.hpp>
 
 #include <cstdint>
@@ -74,6 +75,21 @@ struct entitlement_value {
   friend bool operator==(const entitlement_value&,
                          const entitlement_value&) = default;
 };
+
+/// A line of a record's history as Python sees it: its kind's name and its
+/// words (`describe` of <charter/report.hpp>), not the C++ entry's pointers
+/// into the registry, so that it never dangles.
+struct history_entry_value {
+  period when;
+  std::string kind;
+  std::string text;
+  friend bool operator==(const history_entry_value&,
+                         const history_entry_value&) = default;
+};
+
+inline history_entry_value value_of(history_line line) {
+  return {line.when, std::string(to_string(line.kind)), std::move(line.text)};
+}
 
 /// An audit entry as Python sees it: its time as the text the log shows
 /// (`2026-11-26T13:45:07Z`), so that `AuditEntry(time=...)` takes any `str`
