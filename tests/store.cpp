@@ -868,6 +868,29 @@ TEST_SUITE("store") {
     CHECK(other.registry().organizations().size() == 2);
   }
 
+  TEST_CASE("sqlite: the audit log keeps its times as ISO 8601 text") {
+    temp_dir dir;
+    const auto file = dir / "audit.db";
+    {
+      auto db = database::open(file);
+      db.commit(sample(), {.actor = "alice"});
+      const auto entry = db.log().at(0);
+      SQLite::Database raw(file, SQLite::OPEN_READONLY);
+      CHECK(raw.execAndGet("SELECT time FROM audit_log WHERE id = 1")
+                .getString() == to_string(entry.time));
+    }
+    {
+      // A time of the right shape that is no time (the schema's CHECK
+      // admits it) is refused when read, naming the entry.
+      SQLite::Database raw(file, SQLite::OPEN_READWRITE);
+      raw.exec("UPDATE audit_log SET time = '2026-13-01T00:00:00Z'");
+    }
+    sqlite_store s(file);
+    CHECK_THROWS_WITH_AS(
+        s.log(), doctest::Contains("audit entry 1 has the time '2026-13-01"),
+        storage_error);
+  }
+
   TEST_CASE("sqlite: audit log filters by time and by id") {
     temp_dir dir;
     const auto file = dir / "audit.db";
