@@ -130,6 +130,59 @@ TEST_SUITE("date") {
     }
   }
 
+  TEST_CASE(
+      "try_parse_time accepts exactly YYYY-MM-DDTHH:MM:SSZ of a real time") {
+    using namespace std::chrono;
+    CHECK(charter::try_parse_time("2026-11-26T13:45:07Z") ==
+          sys_days{ymd(2026, 11, 26)} + 13h + 45min + 7s);
+    CHECK(charter::try_parse_time("1970-01-01T00:00:00Z") == sys_seconds{});
+    CHECK(charter::try_parse_time("2024-02-29T23:59:59Z") ==
+          sys_days{ymd(2024, 3, 1)} - 1s);
+    CHECK(charter::try_parse_time("1969-12-31T23:59:59Z") ==
+          sys_seconds{} - 1s);
+    for (const char* text :
+         {"", "2026-11-26", "2026-11-26T13:45", "2026-11-26T13:45:07",
+          "2026-11-26T13:45:07z", "2026-11-26 13:45:07Z",
+          "2026-11-26T13:45:07+00:00", "2026-11-26T13:45:07.5Z",
+          "2026-11-26T24:00:00Z", "2026-11-26T13:60:00Z",
+          "2026-11-26T23:59:60Z", "2023-02-29T00:00:00Z", "2026-11-26T1:45:07Z",
+          "2026-11-26T13:45:0xZ", "2026-11-26T13-45-07Z",
+          " 2026-11-26T13:45:07Z", "2026-11-26T13:45:07Z "}) {
+      CAPTURE(text);
+      CHECK_FALSE(charter::try_parse_time(text));
+    }
+  }
+
+  TEST_CASE(
+      "parse_time returns the time or throws parse_error naming the text") {
+    CHECK(charter::parse_time("2026-11-26T13:45:07Z") ==
+          *charter::try_parse_time("2026-11-26T13:45:07Z"));
+    try {
+      (void)charter::parse_time("2026-11-26");
+      FAIL("parse_time accepted a date");
+    } catch (const charter::parse_error& e) {
+      CHECK(std::string(e.what()).find("'2026-11-26' is not a time") !=
+            std::string::npos);
+    }
+  }
+
+  TEST_CASE("to_string of a time: ISO 8601 UTC, whole seconds, zero padded") {
+    using namespace std::chrono;
+    CHECK(charter::to_string(sys_days{ymd(2026, 11, 26)} + 13h + 45min + 7s) ==
+          "2026-11-26T13:45:07Z");
+    CHECK(charter::to_string(sys_seconds{}) == "1970-01-01T00:00:00Z");
+    CHECK(charter::to_string(sys_seconds{} - 1s) == "1969-12-31T23:59:59Z");
+    CHECK(charter::to_string(sys_days{ymd(5, 1, 2)} + 1h + 2min + 3s) ==
+          "0005-01-02T01:02:03Z");
+    // Round trip, across a day, a month, a year and a leap day.
+    for (sys_seconds t = sys_days{ymd(2023, 12, 31)} + 23h;
+         t < sys_days{ymd(2024, 3, 2)}; t += 3h + 7min + 11s) {
+      const auto text = charter::to_string(t);
+      CAPTURE(text);
+      CHECK(charter::parse_time(text) == t);
+    }
+  }
+
   TEST_CASE("add_days crosses months, years and leap days") {
     CHECK(charter::add_days(ymd(2022, 9, 11)) == ymd(2022, 9, 12));
     CHECK(charter::add_days(ymd(2022, 9, 30)) == ymd(2022, 10, 1));

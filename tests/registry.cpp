@@ -1,4 +1,5 @@
 #include <charter/registry.hpp>
+#include <charter/report.hpp>
 
 #include <doctest/doctest.h>
 
@@ -317,7 +318,16 @@ std::vector<std::string> people_of(const std::vector<const seat*>& seats) {
 }
 std::vector<std::string> kinds(const std::vector<history_entry>& h) {
   std::vector<std::string> out;
-  for (const auto& e : h) out.push_back(e.kind);
+  for (const auto& e : h) out.emplace_back(to_string(e.kind));
+  return out;
+}
+// A history in words, one string a line: what the CLI shows of it.
+std::vector<std::string> worded(const std::vector<history_entry>& h,
+                                record_kind subject) {
+  std::vector<std::string> out;
+  for (const auto& line : describe(h, subject))
+    out.push_back(to_string(line.when) + " " +
+                  std::string(to_string(line.kind)) + " " + line.text);
   return out;
 }
 using strings = std::vector<std::string>;
@@ -1196,28 +1206,66 @@ TEST_SUITE("registry") {
     CHECK(kinds(intel) == strings{"membership", "affiliation", "membership",
                                   "seat", "membership", "seat"});
     REQUIRE(intel.size() == 6);
+    const org_id intel_id{"intel"};
     CHECK(intel[0].when == since(ymd(2020, 1, 1)));
-    CHECK(contains(intel[0].text, "linux-foundation"));
-    CHECK(contains(intel[0].text, "silver"));
+    CHECK(intel[0].membership ==
+          reg.find(membership_key{intel_id, lf, ymd(2020, 1, 1)}));
     CHECK(intel[1].when == since(ymd(2021, 1, 1)));
-    CHECK(contains(intel[1].text, "sam-lee"));
+    const person* sam = reg.find(person_id{"sam-lee"});
+    CHECK(intel[1].person == sam);
+    CHECK(intel[1].affiliation == &sam->affiliations.at(0));
     CHECK(intel[2].when == between(ymd(2022, 9, 12), ymd(2023, 6, 1)));
-    CHECK(contains(intel[2].text, "general"));
-    CHECK(contains(intel[2].text, "pytorch-foundation"));
+    CHECK(intel[2].membership ==
+          reg.find(membership_key{intel_id, pf, ymd(2022, 9, 12)}));
     CHECK(intel[3].when == between(ymd(2022, 9, 12), ymd(2023, 6, 1)));
-    CHECK(contains(intel[3].text, "sam-lee"));
+    CHECK(intel[3].seat ==
+          reg.find(seat_key{board, seat_class_id{"general"},
+                            person_id{"sam-lee"}, ymd(2022, 9, 12)}));
     CHECK(intel[4].when == since(ymd(2023, 6, 1)));
-    CHECK(contains(intel[4].text, "premier member of pytorch-foundation"));
+    CHECK(intel[4].membership ==
+          reg.find(membership_key{intel_id, pf, ymd(2023, 6, 1)}));
     CHECK(intel[5].when == since(ymd(2023, 6, 1)));
+    CHECK(intel[5].seat ==
+          reg.find(seat_key{board, seat_class_id{"premier"},
+                            person_id{"sam-lee"}, ymd(2023, 6, 1)}));
+    // Only the pointers of the entry's kind are set.
+    for (const auto& e : intel) {
+      CHECK((e.membership != nullptr) == (e.kind == history_kind::membership));
+      CHECK((e.seat != nullptr) == (e.kind == history_kind::seat));
+      CHECK((e.affiliation != nullptr) ==
+            (e.kind == history_kind::affiliation));
+      CHECK_FALSE(e.role);
+      CHECK_FALSE(e.project);
+    }
+
+    // In words: an organization's affiliation line names the person.
+    const auto intel_lines = describe(intel, record_kind::organization);
+    REQUIRE(intel_lines.size() == 6);
+    CHECK(contains(intel_lines[0].text, "linux-foundation"));
+    CHECK(contains(intel_lines[0].text, "silver"));
+    CHECK(contains(intel_lines[1].text, "sam-lee"));
+    CHECK(contains(intel_lines[2].text, "general"));
+    CHECK(contains(intel_lines[2].text, "pytorch-foundation"));
+    CHECK(contains(intel_lines[3].text, "sam-lee"));
+    CHECK(
+        contains(intel_lines[4].text, "premier member of pytorch-foundation"));
 
     const auto meta = reg.history(org_id{"meta"});
     CHECK(kinds(meta) == strings{"steward", "affiliation", "membership",
                                  "membership", "seat", "affiliation"});
     REQUIRE(meta.size() == 6);
     CHECK(meta[0].when == between(ymd(2016, 9, 1), ymd(2022, 9, 12)));
-    CHECK(contains(meta[0].text, "pytorch"));
-    CHECK(contains(meta[1].text, "alex-kim"));
-    CHECK(contains(meta[5].text, "john-roe"));
+    const project* torch = reg.find(pytorch);
+    CHECK(meta[0].project == torch);
+    CHECK(meta[0].steward == &torch->stewards.at(0));
+    CHECK(meta[1].person == reg.find(person_id{"alex-kim"}));
+    CHECK(meta[5].person == reg.find(person_id{"john-roe"}));
+    CHECK(meta[5].affiliation == &meta[5].person->affiliations.at(1));
+    const auto meta_lines = describe(meta, record_kind::organization);
+    REQUIRE(meta_lines.size() == 6);
+    CHECK(contains(meta_lines[0].text, "pytorch"));
+    CHECK(contains(meta_lines[1].text, "alex-kim"));
+    CHECK(contains(meta_lines[5].text, "john-roe"));
 
     // Only the organization itself, not its family.
     CHECK(reg.history(org_id{"amazon"}).empty());
@@ -1229,19 +1277,41 @@ TEST_SUITE("registry") {
     const auto john = reg.history(person_id{"john-roe"});
     CHECK(kinds(john) == strings{"affiliation", "role", "seat", "affiliation"});
     REQUIRE(john.size() == 4);
+    const person* john_roe = reg.find(person_id{"john-roe"});
     CHECK(john[0].when == between(ymd(2019, 1, 1), ymd(2023, 1, 1)));
-    CHECK(contains(john[0].text, "aws"));
+    CHECK(john[0].person == john_roe);
+    CHECK(john[0].affiliation == &john_roe->affiliations.at(0));
     CHECK(john[1].when == between(ymd(2022, 9, 12), ymd(2023, 1, 1)));
-    CHECK(contains(john[1].text, "Treasurer"));
+    CHECK(john[1].role == reg.find(role_key{person_id{"john-roe"}, "Treasurer",
+                                            pf, ymd(2022, 9, 12)}));
     CHECK(john[2].when == between(ymd(2022, 9, 12), ymd(2023, 1, 1)));
-    CHECK(contains(john[2].text, "pytorch-board"));
+    CHECK(john[2].seat ==
+          reg.find(seat_key{board, seat_class_id{"premier"},
+                            person_id{"john-roe"}, ymd(2022, 9, 12)}));
     CHECK(john[3].when == since(ymd(2023, 1, 1)));
-    CHECK(contains(john[3].text, "meta"));
+    CHECK(john[3].affiliation == &john_roe->affiliations.at(1));
+
+    // In words: a person's affiliation line names the organization.
+    const auto lines = describe(john, record_kind::person);
+    REQUIRE(lines.size() == 4);
+    CHECK(contains(lines[0].text, "aws"));
+    CHECK(contains(lines[1].text, "Treasurer"));
+    CHECK(contains(lines[2].text, "pytorch-board"));
+    CHECK(contains(lines[3].text, "meta"));
 
     CHECK(kinds(reg.history(person_id{"sam-lee"})) ==
           strings{"affiliation", "role", "seat", "seat"});
-    CHECK(kinds(reg.history(person_id{"ibrahim-haddad"})) ==
-          strings{"affiliation", "role", "role", "seat"});
+    // Two roles from one day: by scope id in the data (pytorch-board,
+    // then pytorch-foundation), by their words in the lines.
+    const auto ibrahim = reg.history(person_id{"ibrahim-haddad"});
+    CHECK(kinds(ibrahim) == strings{"affiliation", "role", "role", "seat"});
+    REQUIRE(ibrahim.size() == 4);
+    CHECK(ibrahim[1].role->title == "Secretary");
+    CHECK(ibrahim[2].role->title == "Executive Director");
+    const auto ibrahim_lines = describe(ibrahim, record_kind::person);
+    CHECK(ibrahim_lines.at(1).text ==
+          "Executive Director of pytorch-foundation");
+    CHECK(ibrahim_lines.at(2).text == "Secretary of pytorch-board");
     CHECK(reg.history(person_id{"pat-nobody"}).empty());
     CHECK_THROWS_AS(reg.history(person_id{"nobody"}), not_found_error);
   }
@@ -1252,16 +1322,45 @@ TEST_SUITE("registry") {
     CHECK(kinds(h) ==
           strings{"stage", "steward", "role", "role", "stage", "steward"});
     REQUIRE(h.size() == 6);
-    CHECK(contains(h[0].text, "active"));
+    const project* torch = reg.find(pytorch);
+    for (const auto& e : h)
+      if (e.kind != history_kind::role) CHECK(e.project == torch);
     CHECK(h[0].when == between(ymd(2016, 9, 1), ymd(2022, 9, 12)));
-    CHECK(contains(h[1].text, "meta"));
-    CHECK(contains(h[2].text, "alex-kim"));
+    CHECK(h[0].stage == &torch->stages.at(0));
+    CHECK(h[1].steward == &torch->stewards.at(0));
     CHECK(h[2].when.from == ymd(2017, 1, 1));
-    CHECK(contains(h[3].text, "sam-lee"));
-    CHECK(contains(h[4].text, "graduated"));
-    CHECK(contains(h[5].text, "pytorch-foundation"));
+    CHECK(h[2].role == reg.find(role_key{person_id{"alex-kim"}, "Maintainer",
+                                         pytorch, ymd(2017, 1, 1)}));
+    CHECK(h[3].role == reg.find(role_key{person_id{"sam-lee"}, "Maintainer",
+                                         pytorch, ymd(2021, 1, 1)}));
+    CHECK(h[4].stage == &torch->stages.at(1));
+    CHECK(h[5].steward == &torch->stewards.at(1));
     CHECK(h[5].when == since(ymd(2022, 9, 12)));
+
+    // In words: a project's role line names the person, its steward line
+    // the steward.
+    const auto lines = describe(h, record_kind::project);
+    REQUIRE(lines.size() == 6);
+    CHECK(contains(lines[0].text, "active"));
+    CHECK(contains(lines[1].text, "meta"));
+    CHECK(contains(lines[2].text, "alex-kim"));
+    CHECK(contains(lines[3].text, "sam-lee"));
+    CHECK(contains(lines[4].text, "graduated"));
+    CHECK(contains(lines[5].text, "pytorch-foundation"));
     CHECK_THROWS_AS(reg.history(project_id{"tensorflow"}), not_found_error);
+  }
+
+  TEST_CASE("history_kind: names in the order of the enumerators") {
+    const history_kind all[] = {
+        history_kind::affiliation, history_kind::membership,
+        history_kind::role,        history_kind::seat,
+        history_kind::stage,       history_kind::steward};
+    const strings names{"affiliation", "membership", "role",
+                        "seat",        "stage",      "steward"};
+    for (std::size_t i = 0; i < std::size(all); ++i) {
+      CHECK(to_string(all[i]) == names[i]);
+      if (i > 0) CHECK(to_string(all[i - 1]) < to_string(all[i]));
+    }
   }
 
   // ================================================================= mutations
@@ -2520,14 +2619,22 @@ TEST_SUITE("registry") {
 
   TEST_CASE("a failed batch keeps the order of equal-dated history entries") {
     registry reg = make_registry();
-    // ibrahim-haddad's two roles both start on 2022-09-12.
-    const auto before = reg.history(person_id{"ibrahim-haddad"});
+    // ibrahim-haddad's two roles both start on 2022-09-12. The entries
+    // point into the registry, which the failed batch may have moved:
+    // compare what they say.
+    const auto before =
+        worded(reg.history(person_id{"ibrahim-haddad"}), record_kind::person);
     batch b;
     b.end_role(person_id{"ibrahim-haddad"}, "Executive Director", pf,
                ymd(2024, 1, 1))
         .add(make_org("Bad Id"));
     rejected(reg, b);
-    CHECK(reg.history(person_id{"ibrahim-haddad"}) == before);
+    CHECK(worded(reg.history(person_id{"ibrahim-haddad"}),
+                 record_kind::person) == before);
+    std::vector<std::string> titles;
+    for (const auto& e : reg.history(person_id{"ibrahim-haddad"}))
+      if (e.role) titles.push_back(e.role->title);
+    CHECK(titles == strings{"Secretary", "Executive Director"});
   }
 
   TEST_CASE("a failed batch that would add many records leaves every record as it was") {
@@ -3064,7 +3171,10 @@ TEST_SUITE("registry") {
     reg.apply(batch{}.add(p));
     std::size_t lines = 0;
     for (const auto& h : reg.history(org_id{"ibm"}))
-      if (h.kind == "steward") ++lines;
+      if (h.kind == history_kind::steward) {
+        CHECK(h.project == reg.find(project_id{"boomerang"}));
+        ++lines;
+      }
     CHECK(lines == 2);
   }
 }

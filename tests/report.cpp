@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -297,10 +298,11 @@ TEST_SUITE("report") {
     o.foundation = pytorch_foundation;
     const auto model = make_timeline(example(), o.project, o.foundation);
     REQUIRE(model.stewards.size() == 2);
-    CHECK(model.stewards[0].id == "meta");
+    CHECK(model.stewards[0].who == steward_ref{org_id{"meta"}});
+    CHECK(model.stewards[0].name == "Meta");
     CHECK(model.stewards[0].when.to == announced);
-    CHECK(model.stewards[1].id == "pytorch-foundation");
-    CHECK(model.stewards[1].kind == "foundation");
+    CHECK(model.stewards[1].who == steward_ref{pytorch_foundation});
+    CHECK(model.stewards[1].name == "PyTorch Foundation");
     CHECK(model.stewards[1].when == period{announced, std::nullopt});
     REQUIRE(model.points.size() == 1);
     CHECK(model.points[0].on == announced);
@@ -313,8 +315,10 @@ TEST_SUITE("report") {
         render_report(example(), "timeline", report_format::json, o));
     const auto& stewards = doc.at("project").at("stewards").as_array();
     REQUIRE(stewards.size() == 2);
+    CHECK(str(stewards[0].at("kind")) == "org");
     CHECK(str(stewards[0].at("id")) == "meta");
     CHECK(str(stewards[0].at("to")) == "2022-09-12");
+    CHECK(str(stewards[1].at("kind")) == "foundation");
     CHECK(str(stewards[1].at("id")) == "pytorch-foundation");
     CHECK(str(stewards[1].at("from")) == "2022-09-12");
     CHECK(stewards[1].at("to").is_null());
@@ -472,6 +476,7 @@ TEST_SUITE("report") {
     CHECK(r.roles_started.empty());  // began before the range
     REQUIRE(r.roles_ended.size() == 1);
     CHECK(r.roles_ended[0].title == "Treasurer");
+    CHECK(r.roles_ended[0].scope == role_scope{foundation_id{"f"}});
     CHECK(r.roles_ended[0].on == d("2021-08-01"));
 
     const auto csv = parse_csv(render(r, report_format::csv));
@@ -514,15 +519,14 @@ TEST_SUITE("report") {
     reg.apply(b);
 
     const auto on = make_dues(reg, foundation_id{"fd"}, d("2022-06-01"));
-    CHECK(on.currency == "USD");
     REQUIRE(on.tiers.size() == 3);
     CHECK(on.tiers[0].members == 3);
-    CHECK(on.tiers[0].cents == 370368);
+    CHECK(on.tiers[0].amount == money{370368, "USD"});
     CHECK(on.tiers[1].members == 6);
-    CHECK(on.tiers[1].cents == 60);
+    CHECK(on.tiers[1].amount == money{60, "USD"});
     CHECK(on.tiers[2].members == 1);
-    CHECK(on.tiers[2].cents == 0);
-    CHECK(on.total_cents == 370428);
+    CHECK_FALSE(on.tiers[2].amount);  // no fee: owes nothing
+    CHECK(on.total == money{370428, "USD"});
 
     report_options o;
     o.foundation = foundation_id{"fd"};
@@ -544,7 +548,7 @@ TEST_SUITE("report") {
     CHECK(year.tiers[0].members == 3);
     CHECK(year.tiers[1].members == 6);
     CHECK(year.tiers[2].members == 1);
-    CHECK(year.total_cents == 3 * 123456 + 6 * 10);
+    CHECK(year.total == money{3 * 123456 + 6 * 10, "USD"});
     const auto next = make_dues_for_year(reg, foundation_id{"fd"}, 2024);
     CHECK(next.tiers[1].members == 5);  // i is gone
     o.at.reset();
@@ -552,6 +556,22 @@ TEST_SUITE("report") {
     CHECK(json::parse(render_report(reg, "dues", report_format::json, o))
               .at("year")
               .as_int64() == 2024);
+  }
+
+  TEST_CASE("dues of the example: no tier has a fee, so there is no total") {
+    const auto r = make_dues(example(), pytorch_foundation, announced);
+    CHECK_FALSE(r.total);
+    REQUIRE(r.tiers.size() == 3);
+    CHECK(r.tiers[0].members == 6);
+    for (const auto& t : r.tiers) CHECK_FALSE(t.amount);
+    // Written as nothing owed, in no currency.
+    const auto doc = json::parse(render(r, report_format::json));
+    CHECK(doc.at("currency").is_null());
+    CHECK(str(doc.at("total")) == "0.00");
+    CHECK(doc.at("total_cents").as_int64() == 0);
+    CHECK(doc.at("tiers").at(0).at("cents").as_int64() == 0);
+    CHECK(render(r, report_format::text).find("No tier has an annual fee.") !=
+          std::string::npos);
   }
 
   TEST_CASE("dues: fees in two currencies have no single total") {
@@ -798,5 +818,125 @@ TEST_SUITE("report") {
     CHECK(text.find("seat-vacant") != std::string::npos);
     CHECK_THROWS_AS(render_reports(example(), kinds, report_format::svg, o),
                     report_error);
+  }
+
+  TEST_CASE("describe: the words of each kind of history line") {
+    const registry reg = from_json(R"({
+      "format": "charter-registry", "version": 1,
+      "organizations": [{"id": "amd", "name": "AMD"},
+                        {"id": "aws", "name": "AWS"},
+                        {"id": "meta", "name": "Meta"}],
+      "people": [
+        {"id": "jane-doe", "name": "Jane Doe",
+         "affiliations": [{"org": "amd", "from": "2020-01-01",
+                           "title": "Engineer"}]},
+        {"id": "sam-lee", "name": "Sam Lee",
+         "affiliations": [{"org": "aws", "from": "2021-01-01",
+                           "title": "Engineer"},
+                          {"org": "amd", "from": "2021-01-01"}]},
+        {"id": "alex-kim", "name": "Alex Kim"}],
+      "foundations": [{"id": "pytorch-foundation", "name": "PyTorch Foundation",
+                       "tiers": [{"id": "premier", "name": "Premier",
+                                  "rank": 1}]}],
+      "projects": [{"id": "pytorch", "name": "PyTorch",
+                    "stewards": [{"org": "meta", "from": "2016-09-01",
+                                  "to": "2022-09-12"},
+                                 {"foundation": "pytorch-foundation",
+                                  "from": "2022-09-12"}],
+                    "stages": [{"stage": "graduated", "from": "2022-09-12"}]}],
+      "memberships": [{"org": "amd", "foundation": "pytorch-foundation",
+                       "tier": "premier", "from": "2022-09-12",
+                       "founding": true},
+                      {"org": "aws", "foundation": "pytorch-foundation",
+                       "tier": "premier", "from": "2022-09-12"}],
+      "bodies": [{"id": "pytorch-board", "name": "Board",
+                  "foundation": "pytorch-foundation",
+                  "seat_classes": [{"id": "premier", "mode": "per-member",
+                                    "tier": "premier"},
+                                   {"id": "at-large", "mode": "fixed",
+                                    "count": 1}]}],
+      "seats": [{"body": "pytorch-board", "class": "premier",
+                 "person": "jane-doe", "represents": "amd", "office": "chair",
+                 "from": "2022-09-12"},
+                {"body": "pytorch-board", "class": "at-large",
+                 "person": "sam-lee", "from": "2022-09-12"}],
+      "roles": [{"person": "jane-doe", "title": "Treasurer",
+                 "foundation": "pytorch-foundation", "from": "2023-01-01"},
+                {"person": "alex-kim", "title": "Maintainer",
+                 "project": "pytorch", "from": "2017-01-01"}]})");
+    using strings = std::vector<std::string>;
+    auto words = [](const std::vector<history_line>& lines) {
+      strings out;
+      for (const auto& l : lines)
+        out.push_back(std::string(to_string(l.kind)) + ": " + l.text);
+      return out;
+    };
+    CHECK(words(describe(reg.history(org_id{"amd"}),
+                         record_kind::organization)) ==
+          strings{"affiliation: jane-doe (Engineer)", "affiliation: sam-lee",
+                  "membership: premier member of pytorch-foundation (founding)",
+                  "seat: jane-doe on pytorch-board (premier) for amd, chair"});
+    CHECK(words(describe(reg.history(org_id{"aws"}),
+                         record_kind::organization)) ==
+          strings{"affiliation: sam-lee (Engineer)",
+                  "membership: premier member of pytorch-foundation"});
+    CHECK(words(describe(reg.history(org_id{"meta"}),
+                         record_kind::organization)) ==
+          strings{"steward: steward of pytorch"});
+    CHECK(words(describe(reg.history(person_id{"jane-doe"}),
+                         record_kind::person)) ==
+          strings{"affiliation: Engineer at amd",
+                  "seat: jane-doe on pytorch-board (premier) for amd, chair",
+                  "role: Treasurer of pytorch-foundation"});
+    // One day's affiliations by their words: "Engineer at aws" before "amd"
+    // ('E' before 'a'), though the data puts amd's before aws's.
+    const auto sam = reg.history(person_id{"sam-lee"});
+    REQUIRE(sam.size() == 3);
+    CHECK(sam[0].affiliation->org == org_id{"amd"});
+    CHECK(words(describe(sam, record_kind::person)) ==
+          strings{"affiliation: Engineer at aws", "affiliation: amd",
+                  "seat: sam-lee on pytorch-board (at-large)"});
+    CHECK(words(describe(reg.history(project_id{"pytorch"}),
+                         record_kind::project)) ==
+          strings{"steward: organization meta", "role: Maintainer: alex-kim",
+                  "stage: graduated",
+                  "steward: foundation pytorch-foundation"});
+
+    // One entry at a time, the subject deciding whom a line names.
+    const auto amd = reg.history(org_id{"amd"});
+    CHECK(describe(amd.at(0), record_kind::organization) ==
+          "jane-doe (Engineer)");
+    CHECK(describe(amd.at(0), record_kind::person) == "Engineer at amd");
+    const auto torch = reg.history(project_id{"pytorch"});
+    CHECK(describe(torch.at(0), record_kind::organization) ==
+          "steward of pytorch");
+    CHECK(describe(torch.at(1), record_kind::person) ==
+          "Maintainer of pytorch");
+    // An entry that points at nothing has nothing to say.
+    CHECK(describe(history_entry{}, record_kind::organization).empty());
+    // The lines keep the entries' periods.
+    const auto lines = describe(torch, record_kind::project);
+    CHECK(lines.at(0).when == period{d("2016-09-01"), d("2022-09-12")});
+    CHECK(lines.at(0).kind == history_kind::steward);
+    CHECK(describe(std::vector<history_entry>{}, record_kind::person).empty());
+  }
+
+  TEST_CASE("docs/reports.md: history in words") {
+    std::ostringstream out;
+    // As in docs/reports.md, with the source folder and a string stream.
+    const charter::registry reg = charter::load_json(
+        CHARTER_SOURCE_DIR "/examples/data/pytorch-foundation.json");
+    for (const auto& line :
+         charter::describe(reg.history(charter::org_id{"meta"}),
+                           charter::record_kind::organization))
+      out << charter::to_string(line.when) << ' '
+          << charter::to_string(line.kind) << ' ' << line.text << '\n';
+
+    CHECK(out.str() ==
+          "2016-01-01..2022-09-12 steward steward of pytorch\n"
+          "2022-09-12.. affiliation mark-zuckerberg (Founder & CEO)\n"
+          "2022-09-12.. affiliation soumith-chintala (AI Researcher)\n"
+          "2022-09-12.. membership premier member of pytorch-foundation "
+          "(founding)\n");
   }
 }

@@ -24,6 +24,24 @@ date parse_date(std::string_view text);
 /// Formats a date as `YYYY-MM-DD`.
 std::string to_string(date d);
 
+/// Parses an ISO 8601 UTC time to the second, exactly
+/// `YYYY-MM-DDTHH:MM:SSZ` (`2026-11-26T13:45:07Z`): when an audit entry was
+/// made.
+///
+/// Returns nothing for any other text, for a day that does not exist, or
+/// for a clock time outside `00:00:00`..`23:59:59` (a time point has no
+/// leap second).
+std::optional<std::chrono::sys_seconds> try_parse_time(
+    std::string_view text) noexcept;
+
+/// Parses `YYYY-MM-DDTHH:MM:SSZ`.
+/// @throws parse_error naming the text when it is not a valid time.
+std::chrono::sys_seconds parse_time(std::string_view text);
+
+/// Formats a time as `YYYY-MM-DDTHH:MM:SSZ` (UTC, whole seconds): the
+/// inverse of `parse_time` for the years 0000 to 9999.
+std::string to_string(std::chrono::sys_seconds t);
+
 /// Today's date in UTC. Only the outermost API (CLI, Python, examples)
 /// should call this: queries always take their date.
 date today();

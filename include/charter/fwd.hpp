@@ -75,6 +75,7 @@ class database;
 
 // <charter/report.hpp>
 struct report_options;
+struct history_line;
 
 // <charter/error.hpp>: every exception charter throws.
 class error;

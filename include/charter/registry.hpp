@@ -5,6 +5,7 @@
 #include <charter/error.hpp>
 #include <charter/model.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -36,11 +37,46 @@ struct entitlement {
   int vacant() const noexcept { return seats > filled ? seats - filled : 0; }
 };
 
-/// One dated line of a record's history.
+/// What kind of fact a line of a record's history is. The enumerators are
+/// in the order of their names, which is the order of one day's entries.
+enum class history_kind : std::uint8_t {
+  affiliation,
+  membership,
+  role,
+  seat,
+  stage,
+  steward
+};
+
+/// `affiliation`, `membership`, `role`, `seat`, `stage`, `steward`.
+std::string_view to_string(history_kind k) noexcept;
+
+/// One dated fact of a record's history (`registry::history`): when it
+/// held, its kind, and the records it comes from. Data, not words:
+/// `describe` of <charter/report.hpp> words it.
+///
+/// The pointers are those of the kind, the others null; like every query
+/// result they stay valid until the registry's next change.
 struct history_entry {
   period when;
-  std::string kind;  ///< "membership", "affiliation", "seat", "role", "steward", "stage"
-  std::string text;  ///< for a person: "premier member of pytorch-foundation"
+  history_kind kind = history_kind::membership;
+  /// `membership`: the membership.
+  const charter::membership* membership = nullptr;
+  /// `affiliation`: the person who holds it, and the affiliation (one of
+  /// `person->affiliations`).
+  const charter::person* person = nullptr;
+  const charter::affiliation* affiliation = nullptr;
+  /// `seat`: the seat.
+  const charter::seat* seat = nullptr;
+  /// `role`: the role.
+  const charter::role* role = nullptr;
+  /// `steward`, `stage`: the project, and its steward or stage (one of
+  /// `project->stewards` or `project->stages`).
+  const charter::project* project = nullptr;
+  const charter::steward* steward = nullptr;
+  const charter::stage* stage = nullptr;
+
+  /// The same fact: equal kinds, periods and pointers.
   friend bool operator==(const history_entry&, const history_entry&) = default;
 };
 
@@ -302,7 +338,19 @@ class registry {
   /// The stage of `p` on `on`, or null. @throws not_found_error
   const charter::stage* stage_of(const project_id& p, date on) const;
 
-  /// Everything dated that involves the record, earliest first.
+  /// Everything dated that involves the record: for an organization its
+  /// memberships, the affiliations of people with it, the seats held for
+  /// it and its stewardships; for a person their affiliations, seats and
+  /// roles; for a project its stewards, stages and roles.
+  ///
+  /// Earliest first, then by kind (in `history_kind` order), then by what
+  /// the entry names: a membership's foundation, tier and founding flag;
+  /// an affiliation's person, organization and title; a seat's body,
+  /// class, person, organization and office; a role's scope id, title and
+  /// person; a steward's or stage's project, then the steward or the stage
+  /// name. Entries alike in all of these stay in the order the registry
+  /// holds them. (`describe` of <charter/report.hpp> orders its lines by
+  /// their words instead.)
   /// @throws not_found_error
   std::vector<history_entry> history(const org_id& org) const;
   std::vector<history_entry> history(const person_id& p) const;

@@ -5,14 +5,15 @@
 // what members owe, what is out of compliance, and how things moved over
 // time. Each report is first built as a plain model (`make_roster`...), then
 // rendered in a format (`render_report`). docs/reports.md shows each report
-// in each format and documents the JSON shapes.
+// in each format and documents the JSON shapes. `describe` words a record's
+// history (`registry::history`).
 
 #include <charter/checks.hpp>
 #include <charter/error.hpp>
 #include <charter/model.hpp>
 #include <charter/registry.hpp>
 
-#include <cstdint>
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -182,7 +183,7 @@ struct role_change {
   person_id person;
   std::string name;
   std::string title;
-  std::string scope;  ///< the foundation, project or body id
+  role_scope scope;  ///< the foundation, project or body it is held in
   date on;
 };
 
@@ -220,7 +221,9 @@ struct dues_tier {
   /// None: the tier has no fee, and adds nothing.
   std::optional<money> annual_fee;
   int members = 0;
-  std::int64_t cents = 0;  ///< members × fee, exactly
+  /// Members × fee, exactly, in the fee's currency; none when the tier has
+  /// no fee (it owes nothing, in no currency).
+  std::optional<money> amount;
 };
 
 /// What the members of a foundation owe, exactly, in integer cents.
@@ -232,11 +235,12 @@ struct dues_tier {
 struct dues_report {
   foundation_id foundation;
   std::string name;
-  std::optional<date> on;   ///< set for a report on a date
-  std::optional<int> year;  ///< set for a report for a year
-  std::string currency;  ///< the fees' currency; empty when no tier has a fee
+  std::optional<date> on;        ///< set for a report on a date
+  std::optional<int> year;       ///< set for a report for a year
   std::vector<dues_tier> tiers;  ///< in rank order
-  std::int64_t total_cents = 0;
+  /// The sum of the tiers' amounts, in the one currency of the fees; none
+  /// when no tier has a fee.
+  std::optional<money> total;
 };
 
 /// @throws not_found_error when `f` does not exist.
@@ -265,9 +269,8 @@ compliance_report make_compliance(const registry& reg, const check_scope& scope,
 // ---- timeline
 
 struct timeline_steward {
-  std::string kind;  ///< "org" or "foundation"
-  std::string id;
-  std::string name;
+  steward_ref who;   ///< the organization or foundation
+  std::string name;  ///< its name, or its id when it has no record
   period when;
 };
 
@@ -317,6 +320,51 @@ timeline_report make_timeline(const registry& reg,
                               const std::optional<foundation_id>& f,
                               std::optional<date> from = {},
                               std::optional<date> to = {});
+
+// ---- history in words
+
+/// The wording of one fact of a record's history (`registry::history`), as
+/// `charter whois --history` and Python's `HistoryEntry.text` show it.
+///
+/// `subject` is the kind of the record whose history `e` is in; where a
+/// fact ties two records, it decides which one the line names:
+///
+/// - membership: `premier member of pytorch-foundation`, then
+///   ` (founding)` for a founding membership;
+/// - affiliation: for an organization, the person (`sam-lee`, or
+///   `sam-lee (Engineer)` with a title); otherwise the organization
+///   (`aws`, or `Engineer at aws`);
+/// - seat: `jane-doe on pytorch-board (premier)`, then ` for amd` when it
+///   represents an organization and `, chair` when it has an office;
+/// - role: for a project, the title and the person (`Maintainer:
+///   alex-kim`); otherwise the title and the scope's id (`Treasurer of
+///   pytorch-foundation`);
+/// - steward: for a project, the steward (`organization meta`,
+///   `foundation pytorch-foundation`); otherwise the project (`steward of
+///   pytorch`);
+/// - stage: its name (`graduated`).
+///
+/// An entry without the records of its kind (a default `history_entry`)
+/// has no words: the empty string.
+/// @pre `e`'s pointers are valid: made by `registry::history`, with no
+/// change to the registry since.
+std::string describe(const history_entry& e, record_kind subject);
+
+/// One fact of a record's history in words.
+struct history_line {
+  period when;
+  history_kind kind = history_kind::membership;
+  std::string text;  ///< `describe(entry, subject)`
+
+  friend bool operator==(const history_line&, const history_line&) = default;
+};
+
+/// Every entry of `h` in words (`describe(e, subject)`), in the order the
+/// CLI and Python show a history: earliest first, then by kind, then by
+/// text; lines alike in all three in the order of `h`.
+/// @pre as for one entry.
+std::vector<history_line> describe(std::span<const history_entry> h,
+                                   record_kind subject);
 
 // ---- rendering
 

@@ -6,6 +6,7 @@
 // kept in step with its store. docs/storage.md describes the SQLite schema.
 
 #include <charter/batch.hpp>
+#include <charter/date.hpp>
 #include <charter/error.hpp>
 #include <charter/registry.hpp>
 
@@ -33,7 +34,9 @@ struct audit_info {
 /// One committed change, as the audit log keeps it.
 struct audit_entry {
   std::int64_t id = 0;  ///< increasing: a later entry has a larger id
-  std::string time;     ///< ISO 8601 UTC, `2026-11-26T13:45:07Z`
+  /// When the change was committed, in UTC to the second. Shown and stored
+  /// as `to_string(time)` of <charter/date.hpp>: `2026-11-26T13:45:07Z`.
+  std::chrono::sys_seconds time{};
   std::string actor;
   std::string summary;  ///< `join amd pytorch-foundation premier 2022-09-12`
   std::string reason;   ///< empty when none was given
@@ -47,8 +50,10 @@ struct audit_entry {
 
 /// Which audit entries `store::log` returns.
 struct log_filter {
-  /// Entries at or after this time: an ISO 8601 UTC time as entries carry
-  /// it, or any prefix of one (`2026-11-26`, `2026-11`).
+  /// Entries at or after this time: an ISO 8601 UTC time as
+  /// `to_string(audit_entry::time)` writes it, or any prefix of one
+  /// (`2026-11-26`, `2026-11`). The text is compared, not parsed: an entry
+  /// passes when its time's text is not less than `since`.
   std::optional<std::string> since;
   /// Entries that touched this id.
   std::optional<std::string> id;

@@ -2,6 +2,7 @@
 // by default, one JSON document with --format json.
 
 #include <charter/registry.hpp>
+#include <charter/report.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -193,22 +194,22 @@ json::object period_json(const period& p) {
   return {{"from", to_string(p.from)}, {"to", json_of(p.to)}};
 }
 
-json::array history_json(const std::vector<history_entry>& h) {
+json::array history_json(const std::vector<history_line>& h) {
   json::array out;
   for (const auto& e : h)
     out.emplace_back(json::object{{"from", to_string(e.when.from)},
                                   {"to", json_of(e.when.to)},
-                                  {"kind", e.kind},
+                                  {"kind", to_string(e.kind)},
                                   {"text", e.text}});
   return out;
 }
 
-std::string history_text(const std::vector<history_entry>& h) {
+std::string history_text(const std::vector<history_line>& h) {
   if (h.empty()) return "  history: none\n";
   table t({"    FROM", "UNTIL", "KIND", "WHAT"});
   for (const auto& e : h)
-    t.row(
-        {"    " + to_string(e.when.from), text_of(e.when.to), e.kind, e.text});
+    t.row({"    " + to_string(e.when.from), text_of(e.when.to),
+           std::string{to_string(e.kind)}, e.text});
   return "  history:\n" + t.str();
 }
 
@@ -276,7 +277,9 @@ void whois_person(const registry& reg, const person& p, date on, bool history,
                  {"affiliations", std::move(ties_json)},
                  {"seats", seats_json(reg, seats)},
                  {"roles", std::move(roles_json)}};
-  if (history) j.emplace("history", history_json(reg.history(p.id)));
+  if (history)
+    j.emplace("history",
+              history_json(describe(reg.history(p.id), record_kind::person)));
   out.emplace("person", std::move(j));
 
   text += fmt::format("person {}: {}\n", p.id.str(), visible(p.name));
@@ -307,7 +310,8 @@ void whois_person(const registry& reg, const person& p, date on, bool history,
         visible(fmt::format("    {} of {}, since {}", ro->title,
                             scope_text(ro->scope), to_string(ro->when.from))) +
         "\n";
-  if (history) text += history_text(reg.history(p.id));
+  if (history)
+    text += history_text(describe(reg.history(p.id), record_kind::person));
 }
 
 void whois_org(const registry& reg, const organization& o, date on,
@@ -342,7 +346,9 @@ void whois_org(const registry& reg, const organization& o, date on,
                  {"memberships", std::move(memberships_json)},
                  {"people", std::move(people_json)},
                  {"seats", seats_json(reg, seats)}};
-  if (history) j.emplace("history", history_json(reg.history(o.id)));
+  if (history)
+    j.emplace("history", history_json(describe(reg.history(o.id),
+                                               record_kind::organization)));
   out.emplace("organization", std::move(j));
 
   text += fmt::format("organization {}: {} ({})\n", o.id.str(), visible(o.name),
@@ -370,7 +376,9 @@ void whois_org(const registry& reg, const organization& o, date on,
     text += fmt::format("  people: {}\n", fmt::join(ids, ", "));
   }
   seats_text(text, seats, true);
-  if (history) text += history_text(reg.history(o.id));
+  if (history)
+    text +=
+        history_text(describe(reg.history(o.id), record_kind::organization));
 }
 
 void whois_foundation(const registry& reg, const foundation& f, date on,
@@ -427,7 +435,9 @@ void whois_project(const registry& reg, const project& p, date on, bool history,
                  {"founded", json_of(p.founded)},
                  {"steward", st ? json::value(str(st->who)) : nullptr},
                  {"stage", sg ? json::value(sg->name) : nullptr}};
-  if (history) j.emplace("history", history_json(reg.history(p.id)));
+  if (history)
+    j.emplace("history",
+              history_json(describe(reg.history(p.id), record_kind::project)));
   out.emplace("project", std::move(j));
   text += fmt::format("project {}: {}\n", p.id.str(), visible(p.name));
   text += fmt::format(
@@ -437,7 +447,8 @@ void whois_project(const registry& reg, const project& p, date on, bool history,
   text +=
       visible(fmt::format("  stage: {}", sg ? sg->name : std::string("none"))) +
       "\n";
-  if (history) text += history_text(reg.history(p.id));
+  if (history)
+    text += history_text(describe(reg.history(p.id), record_kind::project));
 }
 
 void whois_body(const registry& reg, const body& b, date on, std::string& text,
@@ -511,7 +522,7 @@ int run_log(session& s, const log_args& a) {
       for (const auto& id : e.ids) ids.emplace_back(id);
       out.emplace_back(
           json::object{{"id", e.id},
-                       {"time", e.time},
+                       {"time", to_string(e.time)},
                        {"actor", e.actor},
                        {"summary", e.summary},
                        {"reason", e.reason.empty() ? json::value(nullptr)
@@ -527,7 +538,7 @@ int run_log(session& s, const log_args& a) {
   }
   table t({"ID", "TIME", "ACTOR", "SUMMARY", "REASON"});
   for (const auto& e : entries)
-    t.row({std::to_string(e.id), e.time, e.actor, e.summary,
+    t.row({std::to_string(e.id), to_string(e.time), e.actor, e.summary,
            e.reason.empty() ? "-" : e.reason});
   write_output(t.str(), "-");
   return exit_ok;

@@ -175,8 +175,8 @@ changes_report make_changes(const registry& reg, const foundation_id& f,
   }
   if (!roles.empty()) {
     auto change = [&](const role& ro, date on) {
-      return role_change{ro.person, detail::report_person_name(reg, ro.person), ro.title,
-                         str(ro.scope), on};
+      return role_change{ro.person, detail::report_person_name(reg, ro.person),
+                         ro.title, ro.scope, on};
     };
     for_each_run(
         roles,
@@ -200,9 +200,11 @@ changes_report make_changes(const registry& reg, const foundation_id& f,
     return std::tie(a.on, a.body, a.seat_class, a.person) <
            std::tie(b.on, b.body, b.seat_class, b.person);
   };
+  // By the scope's id, whatever its kind (a body and a project of one id
+  // are not told apart, as the text and JSON do not).
   auto by_date_role = [](const role_change& a, const role_change& b) {
-    return std::tie(a.on, a.scope, a.title, a.person) <
-           std::tie(b.on, b.scope, b.title, b.person);
+    return std::tie(a.on, str(a.scope), a.title, a.person) <
+           std::tie(b.on, str(b.scope), b.title, b.person);
   };
   for (auto* list : {&r.joined, &r.left, &r.upgraded, &r.downgraded})
     std::sort(list->begin(), list->end(), by_date_org);
@@ -295,10 +297,11 @@ document to_document(const changes_report& r) {
     doc_table table{
         {"Date", "Person", "Person id", "Title", "In"}, {}, {}, "None."};
     for (const auto& c : *roles[i]) {
-      table.add({to_string(c.on), c.name, c.person.str(), c.title, c.scope});
+      table.add(
+          {to_string(c.on), c.name, c.person.str(), c.title, str(c.scope)});
       d.flat.add({std::string{change_keys[6 + i]}, to_string(c.on),
                   c.person.str(), c.name, "", "", "", "", "", c.title,
-                  c.scope});
+                  str(c.scope)});
     }
     d.sections.push_back(
         {fmt::format("{} ({})", change_titles[6 + i], roles[i]->size()),

@@ -16,4 +16,8 @@ std::string report_cents_text(std::int64_t cents, const std::string& currency) {
                           : format_amount(cents) + " " + currency;
 }
 
+std::int64_t report_cents(const std::optional<money>& m) noexcept {
+  return m ? m->cents : 0;
+}
+
 }  // namespace charter::detail

@@ -8,6 +8,8 @@
 // html.cpp) render any document, escaping every string they are given.
 // JSON and SVG are written from the models directly (json.cpp, svg.cpp).
 
+#include <charter/money.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -79,6 +81,8 @@ std::string report_plural(std::size_t n, std::string_view one,
                           std::string_view many);
 /// An amount in cents, with its currency when there is one: `1000.00 USD`.
 std::string report_cents_text(std::int64_t cents, const std::string& currency);
+/// The cents of an amount; 0 for none (what a tier without a fee owes).
+std::int64_t report_cents(const std::optional<money>& m) noexcept;
 
 }  // namespace charter::detail
 

@@ -6,8 +6,12 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
+#include <string>
+#include <utility>
 
 #include "report/document.hpp"
 #include "report/lookup.hpp"
@@ -17,7 +21,8 @@ namespace charter {
 // ---- dues
 
 namespace {
-std::string currency_of(const foundation& f) {
+// The one currency of the foundation's fees; none when no tier has a fee.
+std::optional<std::string> currency_of(const foundation& f) {
   std::set<std::string> currencies;
   for (const auto& t : f.tiers)
     if (t.annual_fee) currencies.insert(t.annual_fee->currency);
@@ -25,24 +30,30 @@ std::string currency_of(const foundation& f) {
     throw report_error(fmt::format(
         "the tiers of {} have fees in several currencies ({}): no single total",
         f.id.str(), fmt::join(currencies, ", ")));
-  return currencies.empty() ? std::string{} : *currencies.begin();
+  if (currencies.empty()) return std::nullopt;
+  return *currencies.begin();
 }
 
 dues_report dues_frame(const foundation& fd) {
   dues_report r;
   r.foundation = fd.id;
   r.name = fd.name;
-  r.currency = currency_of(fd);
+  if (auto currency = currency_of(fd)) r.total = money{0, std::move(*currency)};
   for (const auto* t : detail::report_tiers_by_rank(fd))
-    r.tiers.push_back({t->id, t->name, t->rank, t->annual_fee, 0, 0});
+    r.tiers.push_back({t->id, t->name, t->rank, t->annual_fee, 0, {}});
   return r;
 }
 
+// Every fee is in the total's currency (currency_of checked it).
 void total_up(dues_report& r) {
-  r.total_cents = 0;
+  if (r.total) r.total->cents = 0;
   for (auto& t : r.tiers) {
-    t.cents = t.annual_fee ? t.annual_fee->cents * t.members : 0;
-    r.total_cents += t.cents;
+    if (!t.annual_fee) {
+      t.amount.reset();
+      continue;
+    }
+    t.amount = money{t.annual_fee->cents * t.members, t.annual_fee->currency};
+    r.total->cents += t.amount->cents;
   }
 }
 
@@ -110,24 +121,26 @@ document to_document(const dues_report& r) {
                   {},
                   {false, true, true, true, true},
                   "No tiers."};
+  // A tier without a fee owes 0, shown in the report's currency.
+  const std::string currency = r.total ? r.total->currency : std::string{};
   int members = 0;
   for (const auto& t : r.tiers) {
     members += t.members;
     table.add({t.name, std::to_string(t.rank), std::to_string(t.members),
                t.annual_fee ? to_string(*t.annual_fee) : "none",
-               report_cents_text(t.cents, r.currency)});
+               report_cents_text(report_cents(t.amount), currency)});
     d.flat.add({t.id.str(), t.name, std::to_string(t.rank),
                 std::to_string(t.members),
                 t.annual_fee ? format_amount(t.annual_fee->cents) : "",
-                format_amount(t.cents), r.currency});
+                format_amount(report_cents(t.amount)), currency});
   }
   table.add({"Total", "", std::to_string(members), "",
-             report_cents_text(r.total_cents, r.currency)},
+             report_cents_text(report_cents(r.total), currency)},
             "total");
   d.flat.add({"total", "Total", "", std::to_string(members), "",
-              format_amount(r.total_cents), r.currency});
+              format_amount(report_cents(r.total)), currency});
   doc_section s{"Fees per tier", {}, std::move(table), {}};
-  if (r.currency.empty()) s.notes.push_back("No tier has an annual fee.");
+  if (!r.total) s.notes.push_back("No tier has an annual fee.");
   d.sections.push_back(std::move(s));
   return d;
 }

@@ -1,14 +1,18 @@
 // Each report as JSON, in the shapes of docs/reports.md, written from its
 // model directly.
+#include "report/json.hpp"
+
 #include <charter/report.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include <array>
+#include <optional>
 
 #include "report/changes.hpp"
-#include "report/json.hpp"
+#include "report/document.hpp"
+#include "report/lookup.hpp"
 
 namespace charter::detail {
 
@@ -148,7 +152,7 @@ json::value to_json_value(const changes_report& r) {
       list.push_back(json::object{{"person", c.person.str()},
                                   {"name", c.name},
                                   {"title", c.title},
-                                  {"scope", c.scope},
+                                  {"scope", str(c.scope)},
                                   {"date", to_string(c.on)}});
     out[change_keys[6 + i]] = std::move(list);
   }
@@ -158,25 +162,26 @@ json::value to_json_value(const changes_report& r) {
 // ---- dues
 
 json::value to_json_value(const dues_report& r) {
+  // An amount that is none (a tier without a fee) is written as 0.
   json::array tiers;
   for (const auto& t : r.tiers)
-    tiers.push_back(json::object{{"id", t.id.str()},
-                                 {"name", t.name},
-                                 {"rank", t.rank},
-                                 {"members", t.members},
-                                 {"annual_fee", json_money(t.annual_fee)},
-                                 {"amount", format_amount(t.cents)},
-                                 {"cents", t.cents}});
-  return json::object{
-      {"foundation", r.foundation.str()},
-      {"name", r.name},
-      {"date", json_date(r.on)},
-      {"year", r.year ? json::value(*r.year) : nullptr},
-      {"currency",
-       r.currency.empty() ? json::value(nullptr) : json::value(r.currency)},
-      {"tiers", std::move(tiers)},
-      {"total", format_amount(r.total_cents)},
-      {"total_cents", r.total_cents}};
+    tiers.push_back(
+        json::object{{"id", t.id.str()},
+                     {"name", t.name},
+                     {"rank", t.rank},
+                     {"members", t.members},
+                     {"annual_fee", json_money(t.annual_fee)},
+                     {"amount", format_amount(report_cents(t.amount))},
+                     {"cents", report_cents(t.amount)}});
+  return json::object{{"foundation", r.foundation.str()},
+                      {"name", r.name},
+                      {"date", json_date(r.on)},
+                      {"year", r.year ? json::value(*r.year) : nullptr},
+                      {"currency", r.total ? json::value(r.total->currency)
+                                           : json::value(nullptr)},
+                      {"tiers", std::move(tiers)},
+                      {"total", format_amount(report_cents(r.total))},
+                      {"total_cents", report_cents(r.total)}};
 }
 
 // ---- compliance
@@ -207,8 +212,8 @@ json::value to_json_value(const timeline_report& r) {
   if (r.project) {
     json::array stewards;
     for (const auto& s : r.stewards)
-      stewards.push_back(json::object{{"kind", s.kind},
-                                      {"id", s.id},
+      stewards.push_back(json::object{{"kind", report_steward_kind(s.who)},
+                                      {"id", str(s.who)},
                                       {"name", s.name},
                                       {"from", to_string(s.when.from)},
                                       {"to", json_date(s.when.to)}});

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 namespace charter::detail {
@@ -23,6 +25,12 @@ inline std::string report_org_name(const registry& reg, const org_id& id) {
 inline std::string report_person_name(const registry& reg, const person_id& id) {
   const auto* p = reg.find(id);
   return p ? p->name : id.str();
+}
+
+/// What a timeline's steward is, as its text and JSON name it: `org` or
+/// `foundation`.
+inline std::string_view report_steward_kind(const steward_ref& who) noexcept {
+  return std::holds_alternative<org_id>(who) ? "org" : "foundation";
 }
 
 /// The foundation's tiers, best (lowest) rank first; ties in their order.

@@ -42,16 +42,14 @@ timeline_report make_timeline(const registry& reg,
     r.project = *p;
     r.project_name = pr.name;
     for (const auto& s : pr.stewards) {
-      const bool is_org = std::holds_alternative<org_id>(s.who);
       std::string name;
-      if (is_org)
-        name = detail::report_org_name(reg, std::get<org_id>(s.who));
+      if (const auto* org = std::get_if<org_id>(&s.who))
+        name = detail::report_org_name(reg, *org);
       else if (const auto* fd = reg.find(std::get<foundation_id>(s.who)))
         name = fd->name;
       else
         name = str(s.who);
-      r.stewards.push_back(
-          {is_org ? "org" : "foundation", str(s.who), name, s.when});
+      r.stewards.push_back({s.who, std::move(name), s.when});
       note(s.when);
     }
     for (const auto& st : pr.stages) {
@@ -151,8 +149,8 @@ document to_document(const timeline_report& r) {
     for (const auto& s : r.stewards) {
       const std::string to = s.when.to ? to_string(*s.when.to) : "";
       stewards.add({to_string(s.when.from), s.when.to ? to : "(still)", s.name,
-                    s.id, s.kind});
-      flat_row({"steward", s.id, s.name, to_string(s.when.from), to});
+                    str(s.who), std::string{report_steward_kind(s.who)}});
+      flat_row({"steward", str(s.who), s.name, to_string(s.when.from), to});
     }
     d.sections.push_back({fmt::format("Stewards of {}", r.project_name),
                           {},

@@ -3,6 +3,7 @@
 
 #include "store/audit.hpp"
 
+#include <charter/date.hpp>
 #include <charter/store.hpp>
 
 #include <fmt/format.h>
@@ -35,14 +36,9 @@ std::string actor_of(const audit_info& who) {
   return who.actor.empty() ? os_user() : who.actor;
 }
 
-std::string utc_now() {
-  const auto now = std::chrono::floor<std::chrono::seconds>(
+std::chrono::sys_seconds utc_now() {
+  return std::chrono::floor<std::chrono::seconds>(
       std::chrono::system_clock::now());
-  const auto day = std::chrono::floor<std::chrono::days>(now);
-  const std::chrono::hh_mm_ss clock{now - day};
-  return fmt::format("{}T{:02}:{:02}:{:02}Z", to_string(date{day}),
-                     clock.hours().count(), clock.minutes().count(),
-                     clock.seconds().count());
 }
 
 std::vector<std::string> touched_ids(const registry& reg,
@@ -90,7 +86,8 @@ std::vector<std::string> all_ids(const registry& reg) {
 }
 
 bool matches(const log_filter& filter, const audit_entry& e) {
-  if (filter.since && e.time < *filter.since) return false;
+  // As the SQLite store compares the stored text (`time >= ?`).
+  if (filter.since && to_string(e.time) < *filter.since) return false;
   if (filter.id && !std::binary_search(e.ids.begin(), e.ids.end(), *filter.id))
     return false;
   return true;

@@ -6,6 +6,7 @@
 
 #include <charter/store.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -19,8 +20,8 @@ std::string os_user();
 /// `who.actor`, or the operating-system user when it is empty.
 std::string actor_of(const audit_info& who);
 
-/// The current time as ISO 8601 UTC with seconds, `2026-11-26T13:45:07Z`.
-std::string utc_now();
+/// The current time in UTC, to the second (an audit entry's time).
+std::chrono::sys_seconds utc_now();
 
 /// The ids a change touched (see `audit_entry::ids`), sorted, without repeats.
 std::vector<std::string> touched_ids(const registry& reg,

@@ -1132,26 +1132,26 @@ def _rebuild(cls, kwargs):
                      std::make_shared<const class_spec>(
                          class_spec{{{"seat_class"}, {"seats"}, {"filled"}}}));
 
-  py::class_<history_entry> hist_cls(m, "HistoryEntry",
-                                     "One dated line of a record's history.");
+  py::class_<history_entry_value> hist_cls(
+      m, "HistoryEntry", "One dated line of a record's history.");
   hist_cls
       .def(py::init([](date from, std::optional<date> to, std::string kind,
                        std::string text) {
-             return history_entry{period_of(from, to), std::move(kind),
-                                  std::move(text)};
+             return history_entry_value{period_of(from, to), std::move(kind),
+                                        std::move(text)};
            }),
            py::kw_only(), py::arg("from_date"), py::arg("to_date") = py::none(),
            py::arg("kind"), py::arg("text"), "Makes an entry.")
       .def_property_readonly(
-          "kind", [](const history_entry& r) { return r.kind; },
+          "kind", [](const history_entry_value& r) { return r.kind; },
           "membership, affiliation, seat, role, steward or stage.")
       .def_property_readonly(
-          "text", [](const history_entry& r) { return r.text; },
+          "text", [](const history_entry_value& r) { return r.text; },
           "What held (\"premier member of pytorch-foundation\").");
-  add_period(hist_cls, [](const history_entry& r) { return r.when; });
+  add_period(hist_cls, [](const history_entry_value& r) { return r.when; });
   add_value_protocol(hist_cls,
                      {{{"from_date"}, {"to_date", none()}, {"kind"}, {"text"}}},
-                     [](const history_entry& r) {
+                     [](const history_entry_value& r) {
                        return py::make_tuple(r.when.from, r.kind, r.text);
                      });
 
@@ -1201,40 +1201,40 @@ def _rebuild(cls, kwargs):
                                              r.when.from);
                      });
 
-  py::class_<audit_entry> audit_cls(
+  py::class_<audit_entry_value> audit_cls(
       m, "AuditEntry",
       "One committed change, as a database's audit log keeps it.");
   audit_cls
       .def(py::init([](std::int64_t id, std::string time, std::string actor,
                        std::string summary, std::string reason,
                        std::vector<std::string> ids) {
-             return audit_entry{id,
-                                std::move(time),
-                                std::move(actor),
-                                std::move(summary),
-                                std::move(reason),
-                                std::move(ids)};
+             return audit_entry_value{id,
+                                      std::move(time),
+                                      std::move(actor),
+                                      std::move(summary),
+                                      std::move(reason),
+                                      std::move(ids)};
            }),
            py::kw_only(), py::arg("id"), py::arg("time"), py::arg("actor"),
            py::arg("summary"), py::arg("reason") = "",
            py::arg("ids") = py::list(), "Makes an entry.")
       .def_property_readonly(
-          "id", [](const audit_entry& r) { return r.id; },
+          "id", [](const audit_entry_value& r) { return r.id; },
           "Increasing: a later entry has a larger id.")
       .def_property_readonly(
-          "time", [](const audit_entry& r) { return r.time; },
+          "time", [](const audit_entry_value& r) { return r.time; },
           "ISO 8601 UTC, '2026-11-26T13:45:07Z'.")
       .def_property_readonly(
-          "actor", [](const audit_entry& r) { return r.actor; },
+          "actor", [](const audit_entry_value& r) { return r.actor; },
           "Who made the change.")
       .def_property_readonly(
-          "summary", [](const audit_entry& r) { return r.summary; },
+          "summary", [](const audit_entry_value& r) { return r.summary; },
           "What changed ('join amd pytorch-foundation premier 2022-09-12').")
       .def_property_readonly(
-          "reason", [](const audit_entry& r) { return r.reason; },
+          "reason", [](const audit_entry_value& r) { return r.reason; },
           "Why, or ''.")
       .def_property_readonly(
-          "ids", [](const audit_entry& r) { return r.ids; },
+          "ids", [](const audit_entry_value& r) { return r.ids; },
           "The ids the change touched, sorted.");
   add_value_protocol(
       audit_cls,
@@ -1244,7 +1244,7 @@ def _rebuild(cls, kwargs):
         {"summary"},
         {"reason", value("")},
         {"ids", empty_list()}}},
-      [](const audit_entry& r) { return py::make_tuple(r.id, r.time); });
+      [](const audit_entry_value& r) { return py::make_tuple(r.id, r.time); });
 }
 
 }  // namespace charter::python

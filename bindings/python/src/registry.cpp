@@ -665,9 +665,15 @@ void bind_registry(py::module_& m) {
               throw py::type_error(
                   "history() takes exactly one of org=, person= or project=");
             return read(h, [&](const registry& r) {
-              if (org) return r.history(*org);
-              if (p) return r.history(*p);
-              return r.history(*pr);
+              // Worded while the registry is held: the entries point into it.
+              const auto lines =
+                  org ? describe(r.history(*org), record_kind::organization)
+                  : p ? describe(r.history(*p), record_kind::person)
+                      : describe(r.history(*pr), record_kind::project);
+              std::vector<history_entry_value> out;
+              out.reserve(lines.size());
+              for (const auto& line : lines) out.push_back(value_of(line));
+              return out;
             });
           },
           py::kw_only(), py::arg("org") = py::none(),
@@ -782,8 +788,11 @@ void bind_registry(py::module_& m) {
             // connection, which two threads must not share at once.
             std::unique_lock lock(h.mutex());
             const auto* db = h.database();
-            if (!db) return std::vector<audit_entry>{};
-            return db->log(filter);
+            std::vector<audit_entry_value> out;
+            if (!db) return out;
+            for (auto& e : db->log(filter))
+              out.push_back(value_of(std::move(e)));
+            return out;
           },
           py::kw_only(), py::arg("since") = py::none(),
           py::arg("id") = py::none(), py::arg("limit") = 0,

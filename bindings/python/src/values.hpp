@@ -6,8 +6,12 @@
 // pickling), and the Python-side records of query results that point into a
 // registry in C++.
 
+#include <charter/date.hpp>
 #include <charter/model.hpp>
+#include <charter/report.hpp>
+#include <charter/store.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -71,6 +75,44 @@ struct entitlement_value {
   friend bool operator==(const entitlement_value&,
                          const entitlement_value&) = default;
 };
+
+/// A line of a record's history as Python sees it: its kind's name and its
+/// words (`describe` of <charter/report.hpp>), not the C++ entry's pointers
+/// into the registry, so that it never dangles.
+struct history_entry_value {
+  period when;
+  std::string kind;
+  std::string text;
+  friend bool operator==(const history_entry_value&,
+                         const history_entry_value&) = default;
+};
+
+inline history_entry_value value_of(history_line line) {
+  return {line.when, std::string(to_string(line.kind)), std::move(line.text)};
+}
+
+/// An audit entry as Python sees it: its time as the text the log shows
+/// (`2026-11-26T13:45:07Z`), so that `AuditEntry(time=...)` takes any `str`
+/// as it always has.
+struct audit_entry_value {
+  std::int64_t id = 0;
+  std::string time;
+  std::string actor;
+  std::string summary;
+  std::string reason;
+  std::vector<std::string> ids;
+  friend bool operator==(const audit_entry_value&,
+                         const audit_entry_value&) = default;
+};
+
+inline audit_entry_value value_of(audit_entry e) {
+  return {e.id,
+          to_string(e.time),
+          std::move(e.actor),
+          std::move(e.summary),
+          std::move(e.reason),
+          std::move(e.ids)};
+}
 
 }  // namespace charter::python
 

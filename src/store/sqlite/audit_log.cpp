@@ -2,10 +2,12 @@
 // (which tells a store that another writer changed the file), and reading
 // entries back (log()).
 
+#include <charter/date.hpp>
 #include <charter/store.hpp>
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -31,8 +33,8 @@ std::int64_t sqlite_store::impl::write_audit(
     const std::vector<std::string>& ids) {
   std::optional<std::string> reason;
   if (!who.reason.empty()) reason = who.reason;
-  run(statement(sql::insert_audit), detail::utc_now(), detail::actor_of(who),
-      summary, reason);
+  run(statement(sql::insert_audit), to_string(detail::utc_now()),
+      detail::actor_of(who), summary, reason);
   const auto entry = db->getLastInsertRowid();
   for (const auto& id : ids) run(statement(sql::insert_audit_id), entry, id);
   return entry;
@@ -63,13 +65,23 @@ std::vector<audit_entry> sqlite_store::impl::log(
   q.bind(3, filter.limit == 0 ? std::int64_t{-1}
                               : static_cast<std::int64_t>(filter.limit));
   std::vector<audit_entry> out;
-  while (q.executeStep())
-    out.push_back({q.getColumn(0).getInt64(),
-                   column_text(q.getColumn(1)),
+  while (q.executeStep()) {
+    const auto id = q.getColumn(0).getInt64();
+    // The schema's CHECK admits the shape only (month 19, second 69).
+    const auto text = column_text(q.getColumn(1));
+    const auto time = try_parse_time(text);
+    if (!time)
+      throw storage_error(fmt::format(
+          "{}: audit entry {} has the time '{}', which is not a time "
+          "(expected YYYY-MM-DDTHH:MM:SSZ)",
+          name(), id, text));
+    out.push_back({id,
+                   *time,
                    column_text(q.getColumn(2)),
                    column_text(q.getColumn(3)),
                    column_text(q.getColumn(4)),
                    {}});
+  }
   std::reverse(out.begin(), out.end());
   SQLite::Statement ids(
       *db, "SELECT id FROM audit_ids WHERE entry = ?1 ORDER BY id");

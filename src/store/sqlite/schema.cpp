@@ -391,7 +391,7 @@ void sqlite_store::impl::create_schema() {
   prepared_statement meta(db->getHandle(),
                           "INSERT INTO meta (key, value) VALUES (?1, ?2)");
   run(meta, "application", "charter");
-  run(meta, "created", detail::utc_now());
+  run(meta, "created", to_string(detail::utc_now()));
   db->exec(fmt::format("PRAGMA application_id = {}", application_id));
   db->exec(fmt::format("PRAGMA user_version = {}", schema_version));
   tx.commit();
