@@ -4,10 +4,13 @@
 #include <charter/extra_json.hpp>
 
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <doctest/doctest.h>
 
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -247,6 +250,57 @@ TEST_SUITE("extra") {
     CHECK(b.json() == R"({"d": 1})");
     b.swap(d);
     CHECK(b == a);
+  }
+
+  TEST_CASE("damaged texts are refused or kept canonical") {
+    // Truncations, flipped and inserted bytes: each text is either refused
+    // with a parse_error (nothing else escapes) or kept as text that is its
+    // own canonical form, that Boost.JSON reads as the same object, and
+    // that the accessors walk.
+    const std::string original =
+        R"({"a": [1, -2.5e-3, {"b\"c": "d\u00e9\n"}], "e": {"f": null, "g": true},)"
+        R"( "h": "x,y}", "i": 18446744073709551615, "j": [[], {}]})";
+    std::mt19937 random(20260101);
+    int kept = 0;
+    for (int i = 0; i < 3000; ++i) {
+      std::string damaged = original;
+      const std::size_t at = random() % damaged.size();
+      switch (i % 3) {
+        case 0:
+          damaged.resize(at);
+          break;
+        case 1:
+          damaged[at] = static_cast<char>(random() % 256);
+          break;
+        default:
+          damaged.insert(at, 1, "{}[],:\"0a-\\ "[random() % 12]);
+          break;
+      }
+      INFO(damaged);
+      extra_fields e;
+      try {
+        e = extra_fields::parse(damaged);
+      } catch (const charter::parse_error& error) {
+        CHECK(
+            std::string_view(error.what()).starts_with("extra fields: line "));
+        continue;
+      }
+      ++kept;
+      CHECK(extra_fields::parse(e.json()).json() == e.json());
+      CHECK(e == charter::from_value(boost::json::parse(damaged)));
+      const boost::json::object o = charter::to_object(e);
+      CHECK(e.size() == o.size());
+      for (const auto& member : o) {
+        const std::string_view key(member.key().data(), member.key().size());
+        CHECK(e.contains(key));
+        CHECK(boost::json::parse(e.value_json(key).value()) == member.value());
+        if (member.value().is_string())
+          CHECK(e.string(key) == std::string_view(member.value().get_string()));
+        else
+          CHECK(e.string(key) == std::nullopt);
+      }
+    }
+    CHECK(kept > 100);  // some damage leaves a good object
   }
 
   TEST_CASE("docs/model.md: the example") {
