@@ -1,5 +1,6 @@
 #include "baseline.hpp"
 
+#include <charter/extra_json.hpp>
 #include <charter/model.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -972,7 +973,7 @@ json::value dom_of(const registry& reg) {
     if (r.parent) o.emplace("parent", sv(r.parent->str()));
     if (!r.aliases.empty()) o.emplace("aliases", json::array(r.aliases.begin(), r.aliases.end()));
     if (!r.domains.empty()) o.emplace("domains", json::array(r.domains.begin(), r.domains.end()));
-    if (!r.extra.empty()) o.emplace("extra", r.extra);
+    if (!r.extra.empty()) o.emplace("extra", charter::to_object(r.extra));
     return o;
   }));
   doc.emplace("people", sorted(reg.people(), by_id, [](const person& r) {
@@ -992,12 +993,12 @@ json::value dom_of(const registry& reg) {
         t.emplace("org", sv(a.org.str()));
         put_when(t, a.when);
         if (!a.title.empty()) t.emplace("title", sv(a.title));
-        if (!a.extra.empty()) t.emplace("extra", a.extra);
+        if (!a.extra.empty()) t.emplace("extra", charter::to_object(a.extra));
         ties.push_back(std::move(t));
       }
       o.emplace("affiliations", std::move(ties));
     }
-    if (!r.extra.empty()) o.emplace("extra", r.extra);
+    if (!r.extra.empty()) o.emplace("extra", charter::to_object(r.extra));
     return o;
   }));
   doc.emplace("foundations", sorted(reg.foundations(), by_id, [](const foundation& r) {
@@ -1022,12 +1023,12 @@ json::value dom_of(const registry& reg) {
             reqs.push_back(json::object{{"foundation", sv(q.foundation.str())}, {"min_tier", sv(q.min_tier.str())}});
           x.emplace("requires", std::move(reqs));
         }
-        if (!t.extra.empty()) x.emplace("extra", t.extra);
+        if (!t.extra.empty()) x.emplace("extra", charter::to_object(t.extra));
         tiers.push_back(std::move(x));
       }
       o.emplace("tiers", std::move(tiers));
     }
-    if (!r.extra.empty()) o.emplace("extra", r.extra);
+    if (!r.extra.empty()) o.emplace("extra", charter::to_object(r.extra));
     return o;
   }));
   doc.emplace("projects", sorted(reg.projects(), by_id, [](const project& r) {
@@ -1041,7 +1042,7 @@ json::value dom_of(const registry& reg) {
         json::object x;
         x.emplace(std::holds_alternative<org_id>(s.who) ? "org" : "foundation", sv(str(s.who)));
         put_when(x, s.when);
-        if (!s.extra.empty()) x.emplace("extra", s.extra);
+        if (!s.extra.empty()) x.emplace("extra", charter::to_object(s.extra));
         a.push_back(std::move(x));
       }
       o.emplace("stewards", std::move(a));
@@ -1052,12 +1053,12 @@ json::value dom_of(const registry& reg) {
         json::object x;
         x.emplace("stage", sv(s.name));
         put_when(x, s.when);
-        if (!s.extra.empty()) x.emplace("extra", s.extra);
+        if (!s.extra.empty()) x.emplace("extra", charter::to_object(s.extra));
         a.push_back(std::move(x));
       }
       o.emplace("stages", std::move(a));
     }
-    if (!r.extra.empty()) o.emplace("extra", r.extra);
+    if (!r.extra.empty()) o.emplace("extra", charter::to_object(r.extra));
     return o;
   }));
   doc.emplace("memberships",
@@ -1073,7 +1074,7 @@ json::value dom_of(const registry& reg) {
                     o.emplace("tier", sv(r.tier.str()));
                     put_when(o, r.when);
                     if (r.founding) o.emplace("founding", true);
-                    if (!r.extra.empty()) o.emplace("extra", r.extra);
+                    if (!r.extra.empty()) o.emplace("extra", charter::to_object(r.extra));
                     return o;
                   }));
   doc.emplace("bodies", sorted(reg.bodies(), by_id, [](const body& r) {
@@ -1107,7 +1108,7 @@ json::value dom_of(const registry& reg) {
             break;
         }
         if (c.voting) x.emplace("voting", *c.voting);
-        if (!c.extra.empty()) x.emplace("extra", c.extra);
+        if (!c.extra.empty()) x.emplace("extra", charter::to_object(c.extra));
         a.push_back(std::move(x));
       }
       o.emplace("seat_classes", std::move(a));
@@ -1129,7 +1130,7 @@ json::value dom_of(const registry& reg) {
       }
       o.emplace("rules", std::move(x));
     }
-    if (!r.extra.empty()) o.emplace("extra", r.extra);
+    if (!r.extra.empty()) o.emplace("extra", charter::to_object(r.extra));
     return o;
   }));
   doc.emplace("seats",
@@ -1148,7 +1149,7 @@ json::value dom_of(const registry& reg) {
                     if (r.office) o.emplace("office", to_string(*r.office));
                     if (r.voting) o.emplace("voting", *r.voting);
                     put_when(o, r.when);
-                    if (!r.extra.empty()) o.emplace("extra", r.extra);
+                    if (!r.extra.empty()) o.emplace("extra", charter::to_object(r.extra));
                     return o;
                   }));
   doc.emplace("roles", sorted(
@@ -1165,7 +1166,7 @@ json::value dom_of(const registry& reg) {
                              o.emplace("title", sv(r.title));
                              o.emplace(keys[r.scope.index()], sv(str(r.scope)));
                              put_when(o, r.when);
-                             if (!r.extra.empty()) o.emplace("extra", r.extra);
+                             if (!r.extra.empty()) o.emplace("extra", charter::to_object(r.extra));
                              return o;
                            }));
   return doc;

@@ -2,9 +2,11 @@
 
 #include <charter/batch.hpp>
 #include <charter/error.hpp>
+#include <charter/extra_json.hpp>
 #include <charter/model.hpp>
 #include <charter/registry.hpp>
 
+#include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -525,9 +527,12 @@ TEST_SUITE("json") {
     const auto reg = charter::from_json(text);
     const auto& extra = reg.at(charter::org_id("amd")).extra;
     REQUIRE(extra.size() == 4);
-    CHECK(extra.begin()->key() == "zeta");
-    CHECK(extra.at("nested").at("big").as_uint64() == 18446744073709551615ull);
-    CHECK(extra.at("unicode").as_string() == "caf\xc3\xa9 \xf0\x9f\x98\x80");
+    CHECK(extra.json().starts_with(R"({"zeta": 1, )"));
+    CHECK(extra.value_json("nested") ==
+          R"({"k": 1.5, "big": 18446744073709551615, "neg": -3})");
+    CHECK(charter::to_object(extra).at("nested").at("big").as_uint64() ==
+          18446744073709551615ull);
+    CHECK(extra.string("unicode") == "caf\xc3\xa9 \xf0\x9f\x98\x80");
 
     const std::string exported = charter::to_json(reg);
     CHECK(contains(
@@ -635,8 +640,7 @@ TEST_SUITE("json") {
     CHECK(org->name == "Caf\u00e9 Ünïcødé ✓ 12345");
     CHECK(org->domains == std::vector<std::string>{"org12345.example"});
     // Each record's DOM is freed before the next; what it keeps is copied.
-    CHECK(boost::json::serialize(org->extra) ==
-          R"({"n":12345,"tags":["a","b"]})");
+    CHECK(org->extra.json() == R"({"n": 12345, "tags": ["a", "b"]})");
     // The same registry as from the whole text, whose members came in
     // another order than the canonical one.
     CHECK(charter::to_json(streamed) ==

@@ -230,7 +230,7 @@ TEST_SUITE("model") {
     b.founding = false;
     CHECK(a != b);
     b = a;
-    b.extra["note"] = "x";
+    b.extra = extra_fields::parse(R"({"note": "x"})");
     CHECK(a != b);
 
     organization o{org_id{"aws"},

@@ -1697,7 +1697,7 @@ TEST_SUITE("registry") {
     organization amd = reg.at(org_id{"amd"});
     amd.name = "Advanced Micro Devices";
     amd.domains = {"amd.com"};
-    amd.extra["ticker"] = "AMD";
+    amd.extra = extra_fields::parse(R"({"ticker": "AMD"})");
     const auto written = reg.apply(batch{}.update(amd));
     CHECK(written == std::vector<record_key>{org_id{"amd"}});
     CHECK(reg.at(org_id{"amd"}) == amd);

@@ -98,7 +98,7 @@ batch sample() {
                      .parent = org_id{"amazon"},
                      .aliases = {"AWS", "Amazon AWS"},
                      .domains = {"aws.amazon.com"},
-                     .extra = {{"ticker", "AMZN"}, {"rank", 3}}});
+                     .extra = extra_fields::parse(R"({"ticker": "AMZN", "rank": 3})")});
   b.add(organization{.id = org_id{"amd"},
                      .name = "AMD",
                      .kind = org_kind::company,
@@ -118,11 +118,11 @@ batch sample() {
           affiliation{org_id{"amd"},
                       {d("2015-07-01"), std::nullopt},
                       "Fellow",
-                      {{"source", "press release"}}}}});
+                      extra_fields::parse(R"({"source": "press release"})")}}});
   b.add(person{.id = person_id{"ibrahim-haddad"}, .name = "Ibrahim Haddad"});
   b.add(person{.id = person_id{"bob"},
                .name = "Bob",
-               .extra = {{"note", "quorum 0.1"}}});
+               .extra = extra_fields::parse(R"({"note": "quorum 0.1"})")});
   b.add(foundation{
       .id = foundation_id{"linux-foundation"},
       .name = "Linux Foundation",
@@ -139,7 +139,7 @@ batch sample() {
                      3,
                      money{1234567, "EUR"},
                      {},
-                     {{"x", true}}}}});
+                     extra_fields::parse(R"({"x": true})")}}});
   b.add(foundation{
       .id = foundation_id{"pytorch-foundation"},
       .name = "PyTorch Foundation",
@@ -163,7 +163,7 @@ batch sample() {
                            {d("2022-09-12"), std::nullopt},
                            {}}},
       .stages = {
-          stage{"active", {d("2016-09-01"), std::nullopt}, {{"k", "v"}}}}});
+          stage{"active", {d("2016-09-01"), std::nullopt}, extra_fields::parse(R"({"k": "v"})")}}});
   body board{.id = body_id{"pytorch-board"},
              .name = "Governing Board",
              .kind = "board",
@@ -193,7 +193,7 @@ batch sample() {
                            .max_size = 15,
                            .quorum = 0.5,
                            .exclusive_with = {body_id{"coc"}}};
-  board.extra = {{"charter_url", "https://example.org"}};
+  board.extra = extra_fields::parse(R"({"charter_url": "https://example.org"})");
   b.add(board);
   b.add(body{.id = body_id{"coc"},
              .name = "Code of Conduct Committee",
@@ -213,7 +213,7 @@ batch sample() {
                    tier_id{"general"},
                    {d("2022-09-12"), d("2023-01-01")},
                    false,
-                   {{"invoice", 42}}});
+                   extra_fields::parse(R"({"invoice": 42})")});
   b.add(seat{.body = body_id{"pytorch-board"},
              .seat_class = seat_class_id{"premier"},
              .person = person_id{"jane-doe"},
@@ -225,7 +225,7 @@ batch sample() {
              .seat_class = seat_class_id{"members"},
              .person = person_id{"bob"},
              .when = {d("2023-01-01"), d("2024-01-01")},
-             .extra = {{"elected", false}}});
+             .extra = extra_fields::parse(R"({"elected": false})")});
   b.add(role{person_id{"ibrahim-haddad"},
              "Executive Director",
              foundation_id{"pytorch-foundation"},
@@ -1104,6 +1104,25 @@ TEST_SUITE("store") {
                            doctest::Contains("unreadable record"),
                            storage_error);
     }
+    SUBCASE("an extra that is not JSON, past the CHECK constraint") {
+      SQLite::Database db(file, SQLite::OPEN_READWRITE);
+      db.exec("PRAGMA ignore_check_constraints = ON");
+      db.exec("UPDATE organizations SET extra = '{\"a\": 1' WHERE id = 'amd'");
+      CHECK_THROWS_WITH_AS(
+          sqlite_store(file).load(),
+          doctest::Contains("unreadable record: extra fields: line 1, column "
+                            "8: incomplete JSON (unexpected end of text)"),
+          storage_error);
+    }
+    SUBCASE("an extra with a repeated key") {
+      SQLite::Database(file, SQLite::OPEN_READWRITE)
+          .exec(R"(UPDATE organizations SET extra = '{"a": 1, "a": 2}' WHERE id = 'amd')");
+      CHECK_THROWS_WITH_AS(
+          sqlite_store(file).load(),
+          doctest::Contains("unreadable record: extra fields: line 1, column "
+                            "10: duplicate key \"a\""),
+          storage_error);
+    }
     SUBCASE("records that the registry rejects") {
       SQLite::Database(file, SQLite::OPEN_READWRITE)
           .exec(
@@ -1118,6 +1137,29 @@ TEST_SUITE("store") {
       CHECK_THROWS(SQLite::Database(file, SQLite::OPEN_READWRITE)
                        .exec("UPDATE memberships SET date_to = '2000-01-01'"));
     }
+  }
+
+  TEST_CASE("sqlite: an extra column holds the canonical text") {
+    temp_dir dir;
+    const auto file = dir / "extra.db";
+    { database::open(file).commit(sample()); }
+    auto extra_of = [&](const char* id) {
+      SQLite::Database db(file, SQLite::OPEN_READONLY);
+      SQLite::Statement q(db, "SELECT extra FROM organizations WHERE id = ?1");
+      q.bind(1, id);
+      REQUIRE(q.executeStep());
+      return q.getColumn(0).isNull() ? std::string("NULL")
+                                     : q.getColumn(0).getString();
+    };
+    CHECK(extra_of("aws") == R"({"ticker": "AMZN", "rank": 3})");
+    CHECK(extra_of("amd") == "NULL");  // the empty object
+    // What an earlier charter wrote (Boost.JSON's compact layout, its
+    // doubles with an exponent) reads back in canonical form.
+    SQLite::Database(file, SQLite::OPEN_READWRITE)
+        .exec(R"(UPDATE organizations SET extra = '{"ticker":"AMZN","rank":3,"share":1.5E0,"list":[1E-1,"x"]}' WHERE id = 'aws')");
+    const registry reg = sqlite_store(file).load();
+    CHECK(reg.at(org_id{"aws"}).extra.json() ==
+          R"({"ticker": "AMZN", "rank": 3, "share": 1.5, "list": [0.1, "x"]})");
   }
 
   TEST_CASE("sqlite: read-only stores read and refuse writes") {
@@ -1390,7 +1432,7 @@ std::string generated_document(int orgs) {
     o.kind = static_cast<org_kind>(i % 6);
     if (i % 10 == 9) o.parent = org_id{fmt::format("org-{:05}", i - 9)};
     if (i % 7 == 0) o.aliases = {fmt::format("O{}", i)};
-    if (i % 11 == 0) o.extra["rank"] = i;
+    if (i % 11 == 0) o.extra = extra_fields::parse(fmt::format(R"({{"rank": {}}})", i));
     b.add(std::move(o));
   }
   for (int i = 0; i < orgs * 2; ++i) {

@@ -2,12 +2,14 @@
 #define CHARTER_CHARTER_HPP
 
 // Everything charter offers, in one include. Internal code includes the
-// headers it needs instead.
+// headers it needs instead. Not <charter/extra_json.hpp>, the opt-in
+// conversions to Boost.JSON, which need Boost.JSON.
 
 #include <charter/batch.hpp>
 #include <charter/checks.hpp>
 #include <charter/date.hpp>
 #include <charter/error.hpp>
+#include <charter/extra.hpp>
 #include <charter/id.hpp>
 #include <charter/json.hpp>
 #include <charter/model.hpp>

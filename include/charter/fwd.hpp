@@ -28,6 +28,9 @@ using seat_class_id = basic_id<seat_class_tag>;
 struct period;
 struct money;
 
+// <charter/extra.hpp>
+class extra_fields;
+
 // <charter/model.hpp>
 struct organization;
 struct affiliation;

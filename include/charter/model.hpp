@@ -5,8 +5,8 @@
 // (docs/registry-format.md) describes them. They are plain values: a
 // Registry checks how they fit together.
 
-#include <boost/json/object.hpp>
 #include <charter/date.hpp>
+#include <charter/extra.hpp>
 #include <charter/id.hpp>
 #include <charter/money.hpp>
 
@@ -18,9 +18,6 @@
 #include <vector>
 
 namespace charter {
-
-/// Fields a record carries under `"extra"`, kept verbatim.
-using extra_fields = boost::json::object;
 
 enum class org_kind { company, nonprofit, academic, government, foundation, other };
 

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "core/edit_distance.hpp"
+#include "json/extra_text.hpp"
 #include "json/format.hpp"
 #include "json/pointer.hpp"
 
@@ -64,9 +65,14 @@ class json_decoder {
     return found == amounts_->end() ? nullptr : &found->second;
   }
 
+  /// Where the canonical text of each record's `extra` is written before
+  /// it is adopted; it keeps its room from one record to the next.
+  std::string& extra_scratch() noexcept { return extra_scratch_; }
+
  private:
   const std::unordered_map<std::string, std::string>* amounts_;
   std::vector<problem> problems_;
+  std::string extra_scratch_;
 };
 
 // One JSON object read field by field; every problem is reported at the
@@ -270,12 +276,11 @@ class json_fields {
     return p;
   }
 
-  /// The record's `extra` object, moved out of the document (copied when
-  /// the document's memory is only the current record's).
+  /// The record's `extra` object, as its canonical text. The reader has
+  /// checked its numbers (each is the number its text says).
   extra_fields extra() {
     json::object* o = object("extra");
-    return o ? extra_fields(std::move(*o), json::storage_ptr())
-             : extra_fields{};
+    return o ? extra_of(*o, d_.extra_scratch()) : extra_fields{};
   }
 
   /// Reports unless exactly one of `keys` is present; returns its index.

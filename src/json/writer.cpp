@@ -10,11 +10,9 @@
 #include <charter/money.hpp>
 #include <charter/registry.hpp>
 
-#include <boost/json/value.hpp>
 #include <fmt/format.h>
 
 #include <array>
-#include <cmath>
 #include <cstdint>
 #include <iterator>
 #include <span>
@@ -24,6 +22,7 @@
 #include <variant>
 #include <vector>
 
+#include "json/canonical.hpp"
 #include "json/format.hpp"
 #include "json/order.hpp"
 
@@ -31,7 +30,6 @@ namespace charter::detail {
 
 namespace {
 
-namespace json = boost::json;
 using namespace std::string_view_literals;
 
 // Writes the canonical layout: one record per line, fields in the spec's
@@ -42,49 +40,20 @@ class writer {
 
   void raw(std::string_view s) { out_ += s; }
 
-  // Escapes as boost::json::serialize does (quote, backslash and control
-  // characters only), without its per-string set-up.
+  // Escaped as append_json_string (json/canonical.hpp) escapes, with the
+  // loop here rather than a call to it: this runs for every string of
+  // every record, and the shared inline function that the linker keeps
+  // may be any file's copy, optimized as that file's budget allowed (a
+  // call to it made the export take a fifth more instructions).
   void string(std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
-    static constexpr auto plain_byte = [] {
-      std::array<bool, 256> table{};
-      for (int c = 0x20; c < 256; ++c) table[c] = c != '"' && c != '\\';
-      return table;
-    }();
     out_ += '"';
     std::size_t plain = 0;  // start of the run not yet copied
     for (std::size_t i = 0; i < s.size(); ++i) {
       const auto c = static_cast<unsigned char>(s[i]);
-      if (plain_byte[c]) continue;
+      if (json_plain_byte[c]) continue;
       out_.append(s.data() + plain, i - plain);
       plain = i + 1;
-      switch (c) {
-        case '"':
-          out_ += "\\\""sv;
-          break;
-        case '\\':
-          out_ += "\\\\"sv;
-          break;
-        case '\b':
-          out_ += "\\b"sv;
-          break;
-        case '\t':
-          out_ += "\\t"sv;
-          break;
-        case '\n':
-          out_ += "\\n"sv;
-          break;
-        case '\f':
-          out_ += "\\f"sv;
-          break;
-        case '\r':
-          out_ += "\\r"sv;
-          break;
-        default:
-          out_ += "\\u00"sv;
-          out_ += hex[c >> 4];
-          out_ += hex[c & 0xF];
-      }
+      append_json_escape(out_, c);
     }
     out_.append(s.data() + plain, s.size() - plain);
     out_ += '"';
@@ -159,15 +128,7 @@ class writer {
     out_.append(text, sizeof text);
   }
 
-  void number(double v) {
-    // -0.0 would come back as the integer 0, which prints as "0".
-    if (v == 0)
-      out_ += '0';
-    else if (std::isfinite(v))
-      fmt::format_to(std::back_inserter(out_), "{}", v);
-    else
-      out_ += "null"sv;
-  }
+  void number(double v) { append_json_number(out_, v); }
 
   void when(const period& p) {
     field("from", p.from);
@@ -209,55 +170,12 @@ class writer {
     end_object();
   }
 
-  // `extra`, written back as it was read: the value() functions below are
-  // for it alone.
+  // `extra`, written back as it was read: its text is already in the
+  // canonical layout.
   void extra(const extra_fields& e) {
     if (e.empty()) return;
     key("extra");
-    value(e);
-  }
-
-  void value(const json::object& o) {
-    begin_object();
-    for (const auto& member : o) {
-      key(std::string_view(member.key().data(), member.key().size()));
-      value(member.value());
-    }
-    end_object();
-  }
-
-  void value(const json::value& v) {
-    switch (v.kind()) {
-      case json::kind::null:
-        out_ += "null"sv;
-        break;
-      case json::kind::bool_:
-        out_ += v.get_bool() ? "true"sv : "false"sv;
-        break;
-      case json::kind::int64:
-        fmt::format_to(std::back_inserter(out_), "{}", v.get_int64());
-        break;
-      case json::kind::uint64:
-        fmt::format_to(std::back_inserter(out_), "{}", v.get_uint64());
-        break;
-      case json::kind::double_:
-        number(v.get_double());
-        break;
-      case json::kind::string:
-        string(std::string_view(v.get_string().data(), v.get_string().size()));
-        break;
-      case json::kind::array:
-        begin_array();
-        for (const auto& e : v.get_array()) {
-          element();
-          value(e);
-        }
-        end_array();
-        break;
-      case json::kind::object:
-        value(v.get_object());
-        break;
-    }
+    out_ += e.json();
   }
 
  private:

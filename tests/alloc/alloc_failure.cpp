@@ -5,6 +5,7 @@
 // for every n until it succeeds, and compares the registry with how it was.
 // (A review found that a failure in an index's allocation, after a record
 // was written but before its undo step was recorded, left the record in.)
+// The same counter shows that an empty extra_fields allocates nothing.
 
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <charter/registry.hpp>
@@ -219,4 +220,32 @@ TEST_CASE("an empty registry is empty again after a batch runs out of memory any
     REQUIRE(r.affiliated_people(org_id{"acme"}, ymd(2022, 1, 1)).size() == 1);
   }
   CHECK(failed_at > 50);
+}
+
+// extra_fields (tests/extra.cpp has the rest): the empty object holds no
+// block, so that a record without extra fields costs no allocation for them.
+TEST_CASE("an empty extra_fields allocates nothing") {
+  const extra_fields filled = extra_fields::parse(R"({"k": 1})");
+  bool allocated = false;
+  bool as_empty = false;
+  countdown = 0;  // the next allocation throws (doctest's checks come after)
+  try {
+    extra_fields a;
+    extra_fields b = a;
+    extra_fields c = std::move(b);
+    a = c;
+    c = std::move(a);
+    swap(a, c);
+    const extra_fields d{};
+    as_empty = !a.contains("k") && a.size() == 0 && a.json() == "{}" && a == d;
+  } catch (const std::bad_alloc&) {
+    allocated = true;
+  }
+  countdown = -1;
+  CHECK_FALSE(allocated);
+  CHECK(as_empty);
+  // The counter sees a filled one's copy.
+  countdown = 0;
+  CHECK_THROWS_AS(extra_fields{filled}, std::bad_alloc);
+  countdown = -1;
 }

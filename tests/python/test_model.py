@@ -169,6 +169,17 @@ def test_extra_holds_json_values():
         charter.Organization(id="x", name="X", extra={"when": D})
 
 
+def test_extra_reads_back_as_json_would():
+    # extra is kept as JSON text: what a JSON round trip gives back.
+    org = charter.Organization(id="x", name="X", extra={"f": 2.0, "g": 0.5, "n": float("nan"), "i": -float("inf")})
+    assert org.extra == {"f": 2, "g": 0.5, "n": None, "i": None}
+    assert type(org.extra["f"]) is int
+    assert list(org.extra) == ["f", "g", "n", "i"]  # in their order
+    reg = charter.memory()
+    reg.add(org)
+    assert '"extra": {"f": 2, "g": 0.5, "n": null, "i": null}' in reg.to_json()
+
+
 def test_body_helpers():
     board = RECORDS[13]
     assert board.owner == "pytorch-foundation" and board.project is None

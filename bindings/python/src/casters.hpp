@@ -6,6 +6,7 @@
 // `dict`. Included by every translation unit of the module.
 
 #include <charter/date.hpp>
+#include <charter/extra_json.hpp>
 #include <charter/id.hpp>
 #include <charter/model.hpp>
 
@@ -29,7 +30,8 @@ bool from_py_date(pybind11::handle h, date& out);
 /// A JSON value as plain Python: None, bool, int, float, str, list, dict.
 pybind11::object to_py_json(const boost::json::value& v);
 /// The reverse; TypeError for anything that is not JSON-like (or a dict
-/// whose keys are not strings).
+/// whose keys are not strings). A float that is not finite becomes null,
+/// which is what the interchange format has always written for one.
 boost::json::value from_py_json(pybind11::handle h);
 
 }  // namespace charter::python
@@ -75,20 +77,21 @@ struct type_caster<charter::date> {
   }
 };
 
-// `extra` is a dict of JSON-like values.
+// `extra` is a dict of JSON-like values, converted through Boost.JSON's
+// values (<charter/extra_json.hpp>).
 template <>
 struct type_caster<charter::extra_fields> {
   PYBIND11_TYPE_CASTER(charter::extra_fields, const_name("dict[str, Any]"));
 
   bool load(handle src, bool) {
     if (!src || !PyDict_Check(src.ptr())) return false;
-    value = charter::python::from_py_json(src).as_object();
+    value = charter::from_value(charter::python::from_py_json(src));
     return true;
   }
 
   static handle cast(const charter::extra_fields& o, return_value_policy,
                      handle) {
-    return charter::python::to_py_json(boost::json::value(o)).release();
+    return charter::python::to_py_json(charter::to_value(o)).release();
   }
 };
 

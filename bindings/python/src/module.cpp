@@ -9,6 +9,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/string.hpp>
 
+#include <cmath>
 #include <limits>
 
 #include <datetime.h>
@@ -96,7 +97,12 @@ boost::json::value from_py_json(py::handle h) {
     }
     throw py::value_error("an integer in extra does not fit in 64 bits");
   }
-  if (PyFloat_Check(o)) return PyFloat_AS_DOUBLE(o);
+  if (PyFloat_Check(o)) {
+    // As the interchange format writes a number that JSON cannot hold.
+    const double d = PyFloat_AS_DOUBLE(o);
+    if (!std::isfinite(d)) return nullptr;
+    return d;
+  }
   if (PyUnicode_Check(o)) {
     Py_ssize_t size = 0;
     const char* data = PyUnicode_AsUTF8AndSize(o, &size);

@@ -6,7 +6,6 @@
 #include <charter/store.hpp>
 
 #include <SQLiteCpp/Transaction.h>
-#include <boost/json/parse.hpp>
 #include <fmt/format.h>
 #include <sqlite3.h>
 
@@ -24,6 +23,7 @@
 #include <vector>
 
 #include "core/text_hash.hpp"
+#include "json/extra_text.hpp"
 #include "store/sqlite/impl.hpp"
 #include "store/sqlite/statements.hpp"
 
@@ -83,17 +83,19 @@ class row {
     return day(i);
   }
   period when(int from) const { return {day(from), opt_day(from + 1)}; }
-  // The one place an `extra` column is read (bind_value binds one).
+  // The one place an `extra` column is read (bind_value binds one). Its
+  // text is checked and rewritten in canonical form in one pass, without a
+  // DOM: a row edited by hand may hold anything, and one written by an
+  // earlier charter holds Boost.JSON's compact layout.
+  // @throws parse_error for text that is not a JSON object.
   extra_fields extra(int i) const {
     if (null(i)) return {};
-    auto v = boost::json::parse(view(i));
-    if (!v.is_object())
-      throw parse_error("an 'extra' column does not hold a JSON object");
-    return std::move(v.as_object());
+    return detail::parse_extra(view(i), extra_text_);
   }
 
  private:
   sqlite3_stmt* s_;
+  mutable std::string extra_text_;  // keeps its room from row to row
 };
 
 // The rows of a query, stepped one at a time.

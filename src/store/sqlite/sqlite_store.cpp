@@ -6,7 +6,6 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-#include <boost/system/system_error.hpp>
 #include <fmt/format.h>
 #include <sqlite3.h>
 
@@ -133,8 +132,8 @@ sqlite_store& sqlite_store::operator=(sqlite_store&&) noexcept = default;
 sqlite_store::~sqlite_store() = default;
 
 namespace {
-// Runs `f`, translating what SQLite, Boost.JSON and the date parser throw
-// into storage_error naming the file.
+// Runs `f`, translating what SQLite and the parsers of dates and `extra`
+// columns throw into storage_error naming the file.
 template <class Impl, class F>
 auto guarded(const Impl& i, F&& f) -> decltype(f()) {
   try {
@@ -142,10 +141,6 @@ auto guarded(const Impl& i, F&& f) -> decltype(f()) {
   } catch (const SQLite::Exception& e) {
     i.fail(e);
   } catch (const parse_error& e) {
-    throw storage_error(
-        fmt::format("{}: unreadable record: {}", i.name(), e.what()));
-  } catch (const boost::system::system_error& e) {
-    // What Boost.JSON throws for an 'extra' column that is not JSON.
     throw storage_error(
         fmt::format("{}: unreadable record: {}", i.name(), e.what()));
   }

@@ -9,7 +9,6 @@
 #include <charter/model.hpp>
 
 #include <SQLiteCpp/Exception.h>
-#include <boost/json/serialize.hpp>
 #include <sqlite3.h>
 
 #include <cassert>
@@ -118,16 +117,14 @@ void bind_value(sqlite3_stmt* s, int i, const basic_id<Tag>& v,
   bind_value(s, i, std::string_view(v.str()), t);
 }
 // The one place an `extra` column is bound (row::extra in read.cpp reads
-// one).
+// one): its canonical text, in place like the registry's strings; NULL for
+// the empty object.
 inline void bind_value(sqlite3_stmt* s, int i, const extra_fields& v,
-                       bind_slot&) {
-  if (v.empty()) {
+                       bind_slot& t) {
+  if (v.empty())
     sqlite3_bind_null(s, i);
-  } else {
-    const auto text = boost::json::serialize(v);
-    sqlite3_bind_text(s, i, text.data(), static_cast<int>(text.size()),
-                      SQLITE_TRANSIENT);
-  }
+  else
+    bind_value(s, i, v.json(), t);
 }
 template <class T>
 void bind_value(sqlite3_stmt* s, int i, const std::optional<T>& v,
