@@ -269,7 +269,7 @@ class interner {
 using day = std::int32_t;
 constexpr day open_end = 0x7FFFFFFF;
 day to_day(std::string_view iso);
-inline day to_day(date d) { return std::chrono::sys_days{d}.time_since_epoch().count(); }
+inline day to_day(date d) { return static_cast<day>(std::chrono::sys_days{d}.time_since_epoch().count()); }
 
 /// A 16-byte period row: who, what, from, to.
 struct period_row {

@@ -117,8 +117,8 @@ memory_use in_child(Load load) {
       auto kept = load();
       m.seconds = since(t);
       release_memory();
-      m.held_mib = (status_kb("VmRSS") - before) / 1024.0;
-      m.peak_mib = (status_kb("VmHWM") - before) / 1024.0;
+      m.held_mib = static_cast<double>(status_kb("VmRSS") - before) / 1024.0;
+      m.peak_mib = static_cast<double>(status_kb("VmHWM") - before) / 1024.0;
       sink = sink + sizeof(kept);
       m.ok = true;
     } catch (const std::exception& e) {

@@ -37,11 +37,14 @@ class rng {
       : state_(mix(mix(mix(seed) ^ stream) ^ index)) {}
 
   std::uint64_t next() noexcept { return mix(state_++); }
+  // GCC's 128-bit integer: __extension__ says it is meant (-Wpedantic).
+  __extension__ using wide = unsigned __int128;
+
   /// Uniform in [0, n).
   std::int64_t below(std::int64_t n) noexcept {
     if (n <= 1) return 0;
     return static_cast<std::int64_t>(
-        (static_cast<unsigned __int128>(next()) * static_cast<std::uint64_t>(n)) >> 64);
+        (static_cast<wide>(next()) * static_cast<std::uint64_t>(n)) >> 64);
   }
   /// Uniform in [lo, hi].
   std::int64_t between(std::int64_t lo, std::int64_t hi) noexcept {

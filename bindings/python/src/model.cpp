@@ -997,10 +997,10 @@ def _rebuild(cls, kwargs):
                  int(f.has_value()) + int(pr.has_value()) + int(b.has_value());
              if (given != 1)
                exactly_one("Role", "foundation=, project= or body=");
-             role_scope scope = f    ? role_scope{*f}
+             role_scope where = f    ? role_scope{*f}
                                 : pr ? role_scope{*pr}
                                      : role_scope{*b};
-             return role{std::move(p), std::move(title), std::move(scope),
+             return role{std::move(p), std::move(title), std::move(where),
                          period_of(from, to), std::move(extra)};
            }),
            py::kw_only(), py::arg("person"), py::arg("title"),
