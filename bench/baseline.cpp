@@ -1205,7 +1205,7 @@ day to_day(std::string_view iso) {
   };
   const std::chrono::year_month_day ymd{std::chrono::year{num(0, 4)}, std::chrono::month{static_cast<unsigned>(num(5, 2))},
                                         std::chrono::day{static_cast<unsigned>(num(8, 2))}};
-  return std::chrono::sys_days{ymd}.time_since_epoch().count();
+  return static_cast<day>(std::chrono::sys_days{ymd}.time_since_epoch().count());
 }
 
 namespace {
@@ -1475,17 +1475,17 @@ void compact::affiliations_of(std::uint32_t person, day on, std::vector<const pe
     if (affiliations[i].contains(on)) out.push_back(&affiliations[i]);
 }
 
-const period_row* compact::membership_of(std::uint32_t org, std::uint32_t foundation, day on) const {
+const period_row* compact::membership_of(std::uint32_t org, std::uint32_t f, day on) const {
   for (auto i = memberships_at[org]; i < memberships_at[org + 1]; ++i)
-    if (memberships[i].object >> 8 == foundation && memberships[i].contains(on)) return &memberships[i];
+    if (memberships[i].object >> 8 == f && memberships[i].contains(on)) return &memberships[i];
   return nullptr;
 }
 
-void compact::members(std::uint32_t foundation, day on, std::vector<std::vector<const period_row*>>& by_tier) const {
-  const auto& tiers = foundations[foundation].tiers;
+void compact::members(std::uint32_t f, day on, std::vector<std::vector<const period_row*>>& by_tier) const {
+  const auto& tiers = foundations[f].tiers;
   by_tier.resize(tiers.size());
   for (auto& g : by_tier) g.clear();
-  for (auto i = foundation_rows_at[foundation]; i < foundation_rows_at[foundation + 1]; ++i) {
+  for (auto i = foundation_rows_at[f]; i < foundation_rows_at[f + 1]; ++i) {
     const auto& m = memberships[foundation_rows[i]];
     if (m.contains(on)) by_tier[m.object & 0xFF].push_back(&m);
   }
