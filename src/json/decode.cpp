@@ -43,7 +43,7 @@ constexpr std::string_view offices =
 
 }  // namespace
 
-void document_decoder::element(std::size_t collection, std::size_t index,
+void document_decoder::element(record_kind collection, std::size_t index,
                                json::value& value, std::string at) {
   if (!value.is_object()) {
     d_.report(std::move(at), fmt::format("expected an object, found {}",
@@ -57,28 +57,28 @@ void document_decoder::element(std::size_t collection, std::size_t index,
   here_ = {collection, index};
   json::object& o = value.get_object();
   switch (collection) {
-    case 0:
+    case record_kind::organization:
       read_organization(o, std::move(at));
       break;
-    case 1:
+    case record_kind::person:
       read_person(o, std::move(at));
       break;
-    case 2:
+    case record_kind::foundation:
       read_foundation(o, std::move(at));
       break;
-    case 3:
+    case record_kind::project:
       read_project(o, std::move(at));
       break;
-    case 4:
+    case record_kind::membership:
       read_membership(o, std::move(at));
       break;
-    case 5:
+    case record_kind::body:
       read_body(o, std::move(at));
       break;
-    case 6:
+    case record_kind::seat:
       read_seat(o, std::move(at));
       break;
-    default:
+    case record_kind::role:
       read_role(o, std::move(at));
       break;
   }
@@ -100,7 +100,7 @@ void document_decoder::check(std::vector<problem> problems) {
 locator document_decoder::where() const {
   return [places = places_](const record_key& key, std::string_view field) {
     if (auto p = places->find(fingerprint_of(key)))
-      return fmt::format("/{}/{}{}", collection_names[p->collection],
+      return fmt::format("/{}/{}{}", collection_name(p->collection),
                          p->element, field);
     std::string name = to_string(key);
     if (!field.empty()) name += fmt::format(" {}", field);
@@ -140,7 +140,8 @@ void document_decoder::check_members(json_decoder& top) {
       top, top_, {},
       {"format", "version", "organizations", "people", "foundations",
        "projects", "memberships", "bodies", "seats", "roles"});
-  for (std::string_view name : collection_names) {
+  for (const record_kind kind : document_order) {
+    const std::string_view name = collection_name(kind);
     const json::value* v =
         top_.if_contains(json::string_view(name.data(), name.size()));
     if (v && !v->is_null())

@@ -35,7 +35,7 @@ class document_sink {
   /// A member of the top-level object, other than a collection's array.
   virtual void top_member(std::string_view key, json::value value) = 0;
   /// One element of a collection's array, with its pointer.
-  virtual void element(std::size_t collection, std::size_t index,
+  virtual void element(record_kind collection, std::size_t index,
                        json::value& value, std::string at) = 0;
   /// The top-level value, when it is not an object.
   virtual void root(json::value value) = 0;
@@ -69,7 +69,7 @@ class document_decoder final : public document_sink {
 
   bool wants_elements() const override { return !d_.full(); }
 
-  void element(std::size_t collection, std::size_t index, json::value& value,
+  void element(record_kind collection, std::size_t index, json::value& value,
                std::string at) override;
 
   bool has_problems() const noexcept { return d_.count() > 0; }

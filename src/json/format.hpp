@@ -4,9 +4,12 @@
 // Internal: the fixed names and limits of the interchange format
 // (docs/registry-format.md), shared by its reader and its writer.
 
+#include <charter/batch.hpp>
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace charter::detail {
@@ -14,10 +17,34 @@ namespace charter::detail {
 constexpr std::string_view format_name = "charter-registry";
 constexpr std::int64_t format_version = 1;
 
-// The collections of a document, in the order the spec lists them.
-constexpr std::array<std::string_view, 8> collection_names{
-    "organizations", "people", "foundations", "projects",
-    "memberships",   "bodies", "seats",       "roles"};
+// The collections of a document, one per kind of record, in the order the
+// spec lists them (memberships before bodies, unlike record_kind).
+constexpr std::array<record_kind, record_kind_count> document_order{
+    record_kind::organization, record_kind::person,     record_kind::foundation,
+    record_kind::project,      record_kind::membership, record_kind::body,
+    record_kind::seat,         record_kind::role};
+
+// The name of the collection of a kind of record: "organizations"...
+constexpr std::string_view collection_name(record_kind kind) noexcept {
+  switch (kind) {
+    case record_kind::organization: return "organizations";
+    case record_kind::person: return "people";
+    case record_kind::foundation: return "foundations";
+    case record_kind::project: return "projects";
+    case record_kind::body: return "bodies";
+    case record_kind::membership: return "memberships";
+    case record_kind::seat: return "seats";
+    case record_kind::role: return "roles";
+  }
+  return {};
+}
+
+// The kind of record whose collection is named `name`, if any.
+constexpr std::optional<record_kind> collection_of(std::string_view name) noexcept {
+  for (const record_kind kind : document_order)
+    if (collection_name(kind) == name) return kind;
+  return std::nullopt;
+}
 
 }  // namespace charter::detail
 

@@ -33,7 +33,7 @@ key_fingerprint fingerprint_of(const record_key& key) noexcept;
 class place_index {
  public:
   struct place {
-    std::size_t collection;
+    record_kind collection;
     std::size_t element;  // its index in the collection's array
   };
   /// The largest element index a place can hold.
@@ -53,7 +53,7 @@ class place_index {
       if (s.where == empty) {
         s = {
             key.hash, key.check,
-            static_cast<std::uint32_t>(where.collection << 29 | where.element)};
+            static_cast<std::uint32_t>(std::uint32_t{static_cast<std::uint8_t>(where.collection)} << 29 | where.element)};
         ++size_;
         return std::nullopt;
       }
@@ -74,12 +74,12 @@ class place_index {
   struct slot {
     std::uint64_t hash;
     std::uint32_t check;
-    std::uint32_t where;  // collection (3 bits), element (29 bits)
+    std::uint32_t where;  // collection (its record_kind, 3 bits), element (29 bits)
   };
   static constexpr std::uint32_t empty = ~std::uint32_t{0};
 
   static place decode(std::uint32_t where) noexcept {
-    return {where >> 29, where & ((std::uint32_t{1} << 29) - 1)};
+    return {static_cast<record_kind>(where >> 29), where & ((std::uint32_t{1} << 29) - 1)};
   }
   std::size_t mask() const noexcept { return slots_.size() - 1; }
 

@@ -40,12 +40,6 @@ namespace charter::detail {
 
 namespace {
 
-std::optional<std::size_t> collection_index(std::string_view key) {
-  for (std::size_t i = 0; i < collection_names.size(); ++i)
-    if (collection_names[i] == key) return i;
-  return std::nullopt;
-}
-
 // Streams a document through basic_parser without building it whole: each
 // element of a top-level collection is built as a small DOM on its own,
 // handed to the sink and freed before the next one begins, so that memory
@@ -88,7 +82,7 @@ class document_handler {
   bool on_array_begin(json::error_code&) {
     // A collection's array streams: its elements are built one by one.
     if (!building_ && depth_ == 1 && streaming_)
-      collection_ = collection_index(frames_[0].key);
+      collection_ = collection_of(frames_[0].key);
     if (!collection_ || depth_ != 1) begin_value();
     open(false);
     return true;
@@ -279,7 +273,7 @@ class document_handler {
   std::vector<frame> frames_;
   std::size_t depth_ = 0;
   bool streaming_ = false;                 // the top-level value is an object
-  std::optional<std::size_t> collection_;  // the array being streamed
+  std::optional<record_kind> collection_;  // the array being streamed
   bool building_ = false;
   std::size_t unit_depth_ = 0;
   json::value_stack stack_;

@@ -415,14 +415,14 @@ std::string write_json_document(const registry& reg) {
   w.raw("{\n  \"format\": ");
   w.string(format_name);
   w.raw(fmt::format(",\n  \"version\": {}", format_version));
-  write_collection(w, "organizations", reg.organizations());
-  write_collection(w, "people", reg.people());
-  write_collection(w, "foundations", reg.foundations());
-  write_collection(w, "projects", reg.projects());
-  write_collection(w, "memberships", reg.memberships());
-  write_collection(w, "bodies", reg.bodies());
-  write_collection(w, "seats", reg.seats());
-  write_collection(w, "roles", reg.roles());
+  write_collection(w, collection_name(record_kind::organization), reg.organizations());
+  write_collection(w, collection_name(record_kind::person), reg.people());
+  write_collection(w, collection_name(record_kind::foundation), reg.foundations());
+  write_collection(w, collection_name(record_kind::project), reg.projects());
+  write_collection(w, collection_name(record_kind::membership), reg.memberships());
+  write_collection(w, collection_name(record_kind::body), reg.bodies());
+  write_collection(w, collection_name(record_kind::seat), reg.seats());
+  write_collection(w, collection_name(record_kind::role), reg.roles());
   w.raw("\n}\n");
   return std::move(w.text());
 }
