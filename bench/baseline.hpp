@@ -88,8 +88,8 @@ struct seat_class_row {
 struct body_row {
   std::string id, name, kind = "board", foundation, project;
   std::vector<seat_class_row> classes;
-  std::optional<std::int64_t> max_per_family, term_years, max_consecutive_terms, min_size,
-      max_size;
+  std::optional<std::int64_t> max_per_family, term_years, max_consecutive_terms,
+      min_size, max_size;
   std::optional<double> max_fraction_per_family, quorum;
   std::vector<std::string> exclusive_with;
 };
@@ -199,7 +199,8 @@ struct table_rows {
     std::string id, name, kind, foundation, project;
     std::optional<std::int64_t> max_per_family;
     std::optional<double> max_fraction_per_family;
-    std::optional<std::int64_t> term_years, max_consecutive_terms, min_size, max_size;
+    std::optional<std::int64_t> term_years, max_consecutive_terms, min_size,
+        max_size;
     std::optional<double> quorum;
     std::string extra;
   };
@@ -269,7 +270,9 @@ class interner {
 using day = std::int32_t;
 constexpr day open_end = 0x7FFFFFFF;
 day to_day(std::string_view iso);
-inline day to_day(date d) { return static_cast<day>(std::chrono::sys_days{d}.time_since_epoch().count()); }
+inline day to_day(date d) {
+  return static_cast<day>(std::chrono::sys_days{d}.time_since_epoch().count());
+}
 
 /// A 16-byte period row: who, what, from, to.
 struct period_row {
@@ -294,10 +297,12 @@ struct compact {
   // people, by number; affiliations sorted by person (subject), org (object)
   std::vector<std::uint32_t> person_name;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> person_emails;
-  std::vector<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>> person_handles;
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>>
+      person_handles;
   std::vector<period_row> affiliations;
   std::vector<std::uint32_t> affiliation_title;
-  std::vector<std::uint32_t> affiliations_at;  // person -> first row; size people + 1
+  std::vector<std::uint32_t>
+      affiliations_at;  // person -> first row; size people + 1
 
   struct tier {
     std::uint32_t id, name;
@@ -315,7 +320,8 @@ struct compact {
   struct project {
     std::uint32_t name;
     day founded;
-    std::vector<period_row> stewards;  // subject: org or foundation number, object: 0 org, 1 foundation
+    std::vector<period_row> stewards;  // subject: org or foundation number,
+                                       // object: 0 org, 1 foundation
     std::vector<std::pair<std::uint32_t, period_row>> stages;
   };
   std::vector<project> projects;
@@ -324,14 +330,14 @@ struct compact {
   // foundation, from; plus the rows of each foundation
   std::vector<period_row> memberships;
   std::vector<bool> membership_founding;
-  std::vector<std::uint32_t> memberships_at;               // org -> first row
-  std::vector<std::uint32_t> foundation_rows;              // row numbers by foundation
-  std::vector<std::uint32_t> foundation_rows_at;           // foundation -> first
+  std::vector<std::uint32_t> memberships_at;      // org -> first row
+  std::vector<std::uint32_t> foundation_rows;     // row numbers by foundation
+  std::vector<std::uint32_t> foundation_rows_at;  // foundation -> first
 
   struct seat_class {
     std::uint32_t id;
-    std::uint8_t mode;  // as charter::seat_mode
-    std::uint32_t tier;  // text; interner::none when absent
+    std::uint8_t mode;                  // as charter::seat_mode
+    std::uint32_t tier;                 // text; interner::none when absent
     std::int32_t per, min, max, count;  // -1 when absent
     bool round_down;
     std::uint32_t role;  // text
@@ -342,7 +348,8 @@ struct compact {
     bool of_project;
     std::uint32_t owner;
     std::vector<seat_class> classes;
-    std::int32_t rules[6];  // max_per_family, term_years, max_consecutive_terms, min, max size; -1 absent
+    std::int32_t rules[6];  // max_per_family, term_years,
+                            // max_consecutive_terms, min, max size; -1 absent
     double fraction, quorum;
     std::vector<std::uint32_t> exclusive_with;
   };
@@ -351,22 +358,26 @@ struct compact {
   // seats: subject person, object body << 8 | class; sorted by body
   std::vector<period_row> seats;
   std::vector<std::uint32_t> seat_represents;  // interner::none: none
-  std::vector<std::uint8_t> seat_flags;        // office + 1 (0 none) | voting << 4
-  std::vector<std::uint32_t> seats_at;         // body -> first row
+  std::vector<std::uint8_t> seat_flags;  // office + 1 (0 none) | voting << 4
+  std::vector<std::uint32_t> seats_at;   // body -> first row
 
   // roles: subject person, object title (text); sorted by scope
   std::vector<period_row> roles;
   std::vector<std::uint32_t> role_scope;  // kind << 30 | number
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> roles_at;  // sorted (scope, first row)
+  std::vector<std::pair<std::uint32_t, std::uint32_t>>
+      roles_at;  // sorted (scope, first row)
 
   // the queries, as a charter registry answers them (into `out`)
-  void affiliations_of(std::uint32_t person, day on, std::vector<const period_row*>& out) const;
-  const period_row* membership_of(std::uint32_t org, std::uint32_t foundation, day on) const;
+  void affiliations_of(std::uint32_t person, day on,
+                       std::vector<const period_row*>& out) const;
+  const period_row* membership_of(std::uint32_t org, std::uint32_t foundation,
+                                  day on) const;
   void members(std::uint32_t foundation, day on,
                std::vector<std::vector<const period_row*>>& by_tier) const;
   /// Seats filled (sorted by class, then person) and entitlements per class.
-  void seats_and_entitlements(std::uint32_t body, day on, std::vector<const period_row*>& seats,
-                              std::vector<std::pair<int, int>>& owed_filled) const;
+  void seats_and_entitlements(
+      std::uint32_t body, day on, std::vector<const period_row*>& seats,
+      std::vector<std::pair<int, int>>& owed_filled) const;
   std::uint32_t family(std::uint32_t org) const;
 };
 

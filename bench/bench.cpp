@@ -58,7 +58,9 @@ namespace json = boost::json;
 namespace base = charter::bench::baseline;
 using clock_type = std::chrono::steady_clock;
 
-double since(clock_type::time_point t) { return std::chrono::duration<double>(clock_type::now() - t).count(); }
+double since(clock_type::time_point t) {
+  return std::chrono::duration<double>(clock_type::now() - t).count();
+}
 
 template <class F>
 double timed(F&& f) {
@@ -71,7 +73,9 @@ double timed(F&& f) {
 volatile std::size_t sink = 0;
 
 clock_type::time_point started = clock_type::now();
-void progress(std::string_view what) { fmt::print(stderr, "[{:7.1f} s] {}\n", since(started), what); }
+void progress(std::string_view what) {
+  fmt::print(stderr, "[{:7.1f} s] {}\n", since(started), what);
+}
 
 // ---- memory
 
@@ -79,7 +83,8 @@ long status_kb(std::string_view field) {
   std::ifstream in("/proc/self/status");
   std::string line;
   while (std::getline(in, line))
-    if (line.starts_with(field) && line.size() > field.size() && line[field.size()] == ':')
+    if (line.starts_with(field) && line.size() > field.size() &&
+        line[field.size()] == ':')
       return std::strtol(line.c_str() + field.size() + 1, nullptr, 10);
   return -1;
 }
@@ -155,7 +160,8 @@ latency measure(std::int64_t count, double budget, Query&& query) {
   const auto t0 = clock_type::now();
   std::int64_t i = 0;
   for (; i < 200 && i < count; ++i) query(i);
-  const double per = std::max(1e-9, since(t0) / static_cast<double>(std::max<std::int64_t>(i, 1)));
+  const double per = std::max(
+      1e-9, since(t0) / static_cast<double>(std::max<std::int64_t>(i, 1)));
   l.batch = static_cast<int>(std::clamp(20e-6 / per, 1.0, 1000.0));
   std::vector<double> samples;
   samples.reserve(static_cast<std::size_t>(count / l.batch + 1));
@@ -201,8 +207,11 @@ std::string seconds_text(double s) {
 }
 
 // A figure whose target is a ratio to its baseline, in seconds or MiB.
-figure ratio_figure(std::string name, double c, double b, std::string unit, double limit) {
-  auto text = [&](double v) { return unit == "s" ? seconds_text(v) : fmt::format("{:.0f} {}", v, unit); };
+figure ratio_figure(std::string name, double c, double b, std::string unit,
+                    double limit) {
+  auto text = [&](double v) {
+    return unit == "s" ? seconds_text(v) : fmt::format("{:.0f} {}", v, unit);
+  };
   return {.name = std::move(name),
           .charter = text(c),
           .baseline = text(b),
@@ -226,8 +235,11 @@ std::string latency_text(const latency& l) {
 }
 
 json::object latency_json(const latency& l) {
-  return {{"median_ns", l.median_ns}, {"p99_ns", l.p99_ns}, {"mean_ns", l.mean_ns},
-          {"queries", l.queries}, {"batch", l.batch}};
+  return {{"median_ns", l.median_ns},
+          {"p99_ns", l.p99_ns},
+          {"mean_ns", l.mean_ns},
+          {"queries", l.queries},
+          {"batch", l.batch}};
 }
 
 // Visible width of UTF-8 text.
@@ -244,11 +256,16 @@ std::string pad(std::string s, std::size_t w) {
 }
 
 void print_table(std::FILE* out) {
-  const std::vector<std::string> head{"figure", "charter", "baseline", "ratio", "target", "met"};
+  const std::vector<std::string> head{"figure", "charter", "baseline",
+                                      "ratio",  "target",  "met"};
   std::vector<std::vector<std::string>> rows;
   for (const auto& f : figures)
-    rows.push_back({f.name, f.charter, f.baseline, std::isnan(f.ratio) ? "—" : fmt::format("{:.2f}×", f.ratio),
-                    f.target, !f.met ? "—" : *f.met ? "yes" : "NO"});
+    rows.push_back({f.name, f.charter, f.baseline,
+                    std::isnan(f.ratio) ? "—" : fmt::format("{:.2f}×", f.ratio),
+                    f.target,
+                    !f.met   ? "—"
+                    : *f.met ? "yes"
+                             : "NO"});
   std::vector<std::size_t> w(head.size());
   for (std::size_t c = 0; c < head.size(); ++c) {
     w[c] = width(head[c]);
@@ -256,7 +273,8 @@ void print_table(std::FILE* out) {
   }
   auto line = [&](const std::vector<std::string>& cells) {
     std::string s = "|";
-    for (std::size_t c = 0; c < cells.size(); ++c) s += " " + pad(cells[c], w[c]) + " |";
+    for (std::size_t c = 0; c < cells.size(); ++c)
+      s += " " + pad(cells[c], w[c]) + " |";
     fmt::print(out, "{}\n", s);
   };
   line(head);
@@ -270,7 +288,8 @@ void print_table(std::FILE* out) {
 
 std::string read_file(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error(fmt::format("cannot read {}", file.string()));
+  if (!in)
+    throw std::runtime_error(fmt::format("cannot read {}", file.string()));
   std::string text;
   text.resize(fs::file_size(file));
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
@@ -278,10 +297,13 @@ std::string read_file(const fs::path& file) {
 }
 
 void remove_db(const fs::path& db) {
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(db.string() + suffix);
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+    fs::remove(db.string() + suffix);
 }
 
-charter::date to_date(base::day d) { return charter::date{std::chrono::sys_days{std::chrono::days{d}}}; }
+charter::date to_date(base::day d) {
+  return charter::date{std::chrono::sys_days{std::chrono::days{d}}};
+}
 
 struct options {
   double scale = 1.0;
@@ -292,13 +314,15 @@ struct options {
   double query_budget = 15;
   double check_all_timeout = 600;
   std::set<std::string> only;  // figure groups to run; empty: all
-  bool runs(std::string_view group) const { return only.empty() || only.contains(std::string(group)); }
+  bool runs(std::string_view group) const {
+    return only.empty() || only.contains(std::string(group));
+  }
 };
 
 // ---- the figures
 
-void import_figures(const options& o, const fs::path& data, const fs::path& db, const fs::path& base_db,
-                    const fs::path& empty_db) {
+void import_figures(const options& o, const fs::path& data, const fs::path& db,
+                    const fs::path& base_db, const fs::path& empty_db) {
   const int reps = o.scale < 0.2 ? 3 : 1;
   std::vector<double> charter_total, baseline_total;
   json::object cd, bd;
@@ -315,9 +339,13 @@ void import_figures(const options& o, const fs::path& data, const fs::path& db, 
       });
       std::optional<charter::sqlite_store> store;
       open = timed([&] { store.emplace(db); });
-      write = timed([&] { store->replace_all(reg, {.actor = "bench", .reason = {}}, "import"); });
+      write = timed([&] {
+        store->replace_all(reg, {.actor = "bench", .reason = {}}, "import");
+      });
       charter_total.push_back(read + open + write);
-      cd = {{"from_json_s", read}, {"open_s", open}, {"replace_all_s", write},
+      cd = {{"from_json_s", read},
+            {"open_s", open},
+            {"replace_all_s", write},
             {"rows_written", store->last_commit_changes()}};
     }
     release_memory();
@@ -332,14 +360,18 @@ void import_figures(const options& o, const fs::path& data, const fs::path& db, 
       base::insert_times t;
       const double insert = timed([&] { t = base::insert(doc, base_db); });
       baseline_total.push_back(read + parse + insert);
-      bd = {{"read_s", read}, {"parse_s", parse}, {"insert_rows_s", t.rows}, {"create_indexes_and_commit_s", t.indexes},
+      bd = {{"read_s", read},
+            {"parse_s", parse},
+            {"insert_rows_s", t.rows},
+            {"create_indexes_and_commit_s", t.indexes},
             {"rows_written", t.row_count}};
     }
     release_memory();
   }
   std::sort(charter_total.begin(), charter_total.end());
   std::sort(baseline_total.begin(), baseline_total.end());
-  const double c = charter_total[charter_total.size() / 2], b = baseline_total[baseline_total.size() / 2];
+  const double c = charter_total[charter_total.size() / 2],
+               b = baseline_total[baseline_total.size() / 2];
   figure f = ratio_figure("JSON import into a new SQLite file", c, b, "s", 1.3);
   f.details = {{"charter", cd}, {"baseline", bd}, {"runs", reps}};
   figures.push_back(std::move(f));
@@ -350,12 +382,14 @@ void import_memory_figure(const fs::path& data, const fs::path& db) {
   remove_db(db);
   const auto c = in_child([&] {
     auto reg = std::make_unique<charter::registry>(charter::load_json(data));
-    charter::sqlite_store(db).replace_all(*reg, {.actor = "bench", .reason = {}}, "import");
+    charter::sqlite_store(db).replace_all(
+        *reg, {.actor = "bench", .reason = {}}, "import");
     return reg;
   });
   remove_db(db);
   const double file_mib = double(fs::file_size(data)) / (1024 * 1024);
-  figure f = ratio_figure("peak memory of importing the document", c.peak_mib, file_mib, "MiB", 4);
+  figure f = ratio_figure("peak memory of importing the document", c.peak_mib,
+                          file_mib, "MiB", 4);
   f.baseline += " (the file)";
   f.target += " (issue 3)";
   f.details = {{"held_mib", c.held_mib}, {"seconds", c.seconds}};
@@ -401,10 +435,14 @@ void export_figure(const fs::path& data, const charter::registry& reg) {
   }
   release_memory();
   figure f = ratio_figure("JSON export", c, b, "s", 1.2);
-  f.details = {{"bytes", bytes}, {"baseline_bytes", serialized.size()}, {"dom_build_s", build},
+  f.details = {{"bytes", bytes},
+               {"baseline_bytes", serialized.size()},
+               {"dom_build_s", build},
                {"round_trip_identical", identical}};
   if (!identical)
-    fmt::print(stderr, "warning: to_json(load(import(document))) differs from the generated document\n");
+    fmt::print(stderr,
+               "warning: to_json(load(import(document))) differs from the "
+               "generated document\n");
   figures.push_back(std::move(f));
 }
 
@@ -413,18 +451,25 @@ void memory_figure(const fs::path& db) {
     charter::sqlite_store store(db, {.read_only = true});
     return std::make_unique<charter::registry>(store.load());
   });
-  const auto b = in_child([&] { return std::make_unique<base::compact>(base::load_compact(db)); });
-  figure f = ratio_figure("peak memory of the loaded registry", c.peak_mib, b.peak_mib, "MiB", 2);
-  f.details = {{"charter_held_mib", c.held_mib}, {"baseline_held_mib", b.held_mib},
-               {"held_ratio", c.held_mib / b.held_mib}, {"charter_load_s", c.seconds},
+  const auto b = in_child(
+      [&] { return std::make_unique<base::compact>(base::load_compact(db)); });
+  figure f = ratio_figure("peak memory of the loaded registry", c.peak_mib,
+                          b.peak_mib, "MiB", 2);
+  f.details = {{"charter_held_mib", c.held_mib},
+               {"baseline_held_mib", b.held_mib},
+               {"held_ratio", c.held_mib / b.held_mib},
+               {"charter_load_s", c.seconds},
                {"baseline_load_s", b.seconds}};
   figures.push_back(std::move(f));
-  figure held = ratio_figure("memory held by the loaded registry", c.held_mib, b.held_mib, "MiB", 2);
-  held.target = "(" + held.target + ")";  // shown beside the peak, which has the target
+  figure held = ratio_figure("memory held by the loaded registry", c.held_mib,
+                             b.held_mib, "MiB", 2);
+  held.target =
+      "(" + held.target + ")";  // shown beside the peak, which has the target
   figures.push_back(std::move(held));
 }
 
-void latency_figure(std::string name, std::string target, double target_ns, const latency& c, const latency& b,
+void latency_figure(std::string name, std::string target, double target_ns,
+                    const latency& c, const latency& b,
                     json::object extra = {}) {
   figure f{.name = std::move(name),
            .charter = latency_text(c),
@@ -434,7 +479,8 @@ void latency_figure(std::string name, std::string target, double target_ns, cons
            .unit = "ns",
            .ratio = c.median_ns / b.median_ns,
            .target = std::move(target),
-           .met = target_ns > 0 ? std::optional<bool>(c.median_ns <= target_ns) : std::nullopt};
+           .met = target_ns > 0 ? std::optional<bool>(c.median_ns <= target_ns)
+                                : std::nullopt};
   f.details = {{"charter", latency_json(c)}, {"baseline", latency_json(b)}};
   for (auto& [k, v] : extra) f.details.emplace(k, v);
   figures.push_back(std::move(f));
@@ -445,12 +491,20 @@ struct query_pool {
   static constexpr std::size_t mask = size - 1;
 };
 
-void query_figures(const options& o, const charter::registry& reg, const base::compact& c) {
+void query_figures(const options& o, const charter::registry& reg,
+                   const base::compact& c) {
   std::mt19937_64 random(o.seed ^ 0x5EED);
-  auto below = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
-  const base::day lo = base::to_day(std::string_view("2000-01-01")), hi = base::to_day(std::string_view("2026-01-01"));
+  auto below = [&](std::size_t n) {
+    return static_cast<std::size_t>(random() % n);
+  };
+  const base::day lo = base::to_day(std::string_view("2000-01-01")),
+                  hi = base::to_day(std::string_view("2026-01-01"));
   const base::day d2010 = base::to_day(std::string_view("2010-01-01"));
-  auto day_in = [&](base::day a, base::day b) { return static_cast<base::day>(a + static_cast<base::day>(random() % static_cast<std::uint64_t>(b - a))); };
+  auto day_in = [&](base::day a, base::day b) {
+    return static_cast<base::day>(
+        a +
+        static_cast<base::day>(random() % static_cast<std::uint64_t>(b - a)));
+  };
   const auto n = query_pool::size;
   const auto people = reg.people();
   const auto orgs = reg.organizations();
@@ -462,7 +516,8 @@ void query_figures(const options& o, const charter::registry& reg, const base::c
   {
     std::vector<std::pair<charter::person_id, base::day>> q(n);
     std::vector<std::uint32_t> qi(n);
-    for (std::size_t i = 0; i < n; ++i) q[i] = {people[below(people.size())].id, day_in(lo, hi)};
+    for (std::size_t i = 0; i < n; ++i)
+      q[i] = {people[below(people.size())].id, day_in(lo, hi)};
     std::vector<const base::period_row*> out;
     // Both sides fill a vector reused from one query to the next.
     std::vector<const charter::affiliation*> ties;
@@ -476,7 +531,8 @@ void query_figures(const options& o, const charter::registry& reg, const base::c
       c.affiliations_of(c.person_ids.find(p.str()), d, out);
       sink = sink + out.size();
     });
-    latency_figure("a person's affiliations at a date", "median ≤ 200 ns", 200, cl, bl);
+    latency_figure("a person's affiliations at a date", "median ≤ 200 ns", 200,
+                   cl, bl);
   }
   progress("queries: affiliations");
   // An organization's membership of a foundation at a date.
@@ -498,10 +554,14 @@ void query_figures(const options& o, const charter::registry& reg, const base::c
     });
     const auto bl = measure(o.queries, o.query_budget, [&](std::int64_t i) {
       const auto& x = q[static_cast<std::size_t>(i) & query_pool::mask];
-      sink = sink + (c.membership_of(c.org_ids.find(x.org.str()), c.foundation_ids.find(x.foundation.str()), x.d) != nullptr);
+      sink = sink + (c.membership_of(c.org_ids.find(x.org.str()),
+                                     c.foundation_ids.find(x.foundation.str()),
+                                     x.d) != nullptr);
     });
-    latency_figure("an organization's membership at a date", "median ≤ 200 ns", 200, cl, bl,
-                   {{"hit_rate", static_cast<double>(hits) / static_cast<double>(cl.queries + 200)}});
+    latency_figure("an organization's membership at a date", "median ≤ 200 ns",
+                   200, cl, bl,
+                   {{"hit_rate", static_cast<double>(hits) /
+                                     static_cast<double>(cl.queries + 200)}});
   }
   progress("queries: membership_of");
   // Members of a foundation at a date: the largest foundation (about 1,000
@@ -509,12 +569,17 @@ void query_figures(const options& o, const charter::registry& reg, const base::c
   {
     std::map<std::string, std::size_t> size;
     for (const auto& m : memberships) ++size[m.foundation.str()];
-    const auto largest = std::max_element(size.begin(), size.end(), [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+    const auto largest = std::max_element(size.begin(), size.end(),
+                                          [](const auto& a, const auto& b) {
+                                            return a.second < b.second;
+                                          })
+                             ->first;
     const auto d2016 = base::to_day(std::string_view("2016-01-01"));
     for (const bool any : {false, true}) {
       std::vector<std::pair<charter::foundation_id, base::day>> q(n);
       for (std::size_t i = 0; i < n; ++i)
-        q[i] = {any ? foundations[below(foundations.size())].id : charter::foundation_id(largest),
+        q[i] = {any ? foundations[below(foundations.size())].id
+                    : charter::foundation_id(largest),
                 any ? day_in(d2010, hi) : day_in(d2016, hi)};
       double members = 0;
       std::vector<std::vector<const base::period_row*>> groups;
@@ -534,20 +599,25 @@ void query_figures(const options& o, const charter::registry& reg, const base::c
         sink = sink + groups.size();
       });
       if (any)
-        latency_figure("members of any foundation at a date", "—", 0, cl, bl,
-                       {{"mean_members", members / static_cast<double>(count)}});
+        latency_figure(
+            "members of any foundation at a date", "—", 0, cl, bl,
+            {{"mean_members", members / static_cast<double>(count)}});
       else
-        latency_figure(fmt::format("members of the largest foundation at a date ({:.0f} members)",
-                                   members / static_cast<double>(count)),
-                       "median ≤ 20 µs (1,000)", 20'000, cl, bl,
-                       {{"mean_members", members / static_cast<double>(count)}, {"foundation", largest}});
+        latency_figure(
+            fmt::format(
+                "members of the largest foundation at a date ({:.0f} members)",
+                members / static_cast<double>(count)),
+            "median ≤ 20 µs (1,000)", 20'000, cl, bl,
+            {{"mean_members", members / static_cast<double>(count)},
+             {"foundation", largest}});
     }
   }
   progress("queries: members");
   // A body's seats and entitlements at a date.
   {
     std::vector<std::pair<charter::body_id, base::day>> q(n);
-    for (std::size_t i = 0; i < n; ++i) q[i] = {bodies[below(bodies.size())].id, day_in(d2010, hi)};
+    for (std::size_t i = 0; i < n; ++i)
+      q[i] = {bodies[below(bodies.size())].id, day_in(d2010, hi)};
     std::vector<const base::period_row*> seats;
     std::vector<std::pair<int, int>> owed;
     double filled = 0;
@@ -565,7 +635,8 @@ void query_figures(const options& o, const charter::registry& reg, const base::c
       c.seats_and_entitlements(c.body_ids.find(b.str()), d, seats, owed);
       sink = sink + seats.size() + owed.size();
     });
-    latency_figure("a body's seats and entitlements at a date", "median ≤ 10 µs", 10'000, cl, bl,
+    latency_figure("a body's seats and entitlements at a date",
+                   "median ≤ 10 µs", 10'000, cl, bl,
                    {{"mean_seats", filled / static_cast<double>(count)}});
   }
   progress("queries: seats and entitlements");
@@ -574,10 +645,14 @@ void query_figures(const options& o, const charter::registry& reg, const base::c
     std::vector<charter::org_id> q(n);
     for (std::size_t i = 0; i < n; ++i) q[i] = orgs[below(orgs.size())].id;
     const auto cl = measure(o.queries, o.query_budget, [&](std::int64_t i) {
-      sink = sink + reg.family(q[static_cast<std::size_t>(i) & query_pool::mask]).name.size();
+      sink =
+          sink + reg.family(q[static_cast<std::size_t>(i) & query_pool::mask])
+                     .name.size();
     });
     const auto bl = measure(o.queries, o.query_budget, [&](std::int64_t i) {
-      sink = sink + c.org_name[c.family(c.org_ids.find(q[static_cast<std::size_t>(i) & query_pool::mask].str()))];
+      sink =
+          sink + c.org_name[c.family(c.org_ids.find(
+                     q[static_cast<std::size_t>(i) & query_pool::mask].str()))];
     });
     latency_figure("an organization's family", "median ≤ 50 ns", 50, cl, bl);
   }
@@ -587,17 +662,25 @@ void query_figures(const options& o, const charter::registry& reg, const base::c
 void check_figures(const options& o, const charter::registry& reg) {
   std::mt19937_64 random(o.seed ^ 0xC4EC);
   const auto bodies = reg.bodies();
-  const base::day from = base::to_day(std::string_view("2010-01-01")), to = base::to_day(std::string_view("2026-01-01"));
-  auto day = [&] { return to_date(static_cast<base::day>(from + static_cast<base::day>(random() % static_cast<std::uint64_t>(to - from)))); };
+  const base::day from = base::to_day(std::string_view("2010-01-01")),
+                  to = base::to_day(std::string_view("2026-01-01"));
+  auto day = [&] {
+    return to_date(static_cast<base::day>(
+        from + static_cast<base::day>(random() %
+                                      static_cast<std::uint64_t>(to - from))));
+  };
   // One body at one date.
   {
     std::vector<std::pair<charter::body_id, charter::date>> q(query_pool::size);
     for (auto& x : q) x = {bodies[random() % bodies.size()].id, day()};
     std::size_t found = 0;
-    const auto cl = measure(std::min<std::int64_t>(o.queries, 100'000), o.query_budget, [&](std::int64_t i) {
-      const auto& [b, d] = q[static_cast<std::size_t>(i) & query_pool::mask];
-      found += charter::check(reg, d, {.body = b}).size();
-    });
+    const auto cl =
+        measure(std::min<std::int64_t>(o.queries, 100'000), o.query_budget,
+                [&](std::int64_t i) {
+                  const auto& [b, d] =
+                      q[static_cast<std::size_t>(i) & query_pool::mask];
+                  found += charter::check(reg, d, {.body = b}).size();
+                });
     figure f{.name = "check one body at one date",
              .charter = latency_text(cl),
              .baseline = "—",
@@ -616,11 +699,13 @@ void check_figures(const options& o, const charter::registry& reg) {
   const auto t0 = clock_type::now();
   while (one.size() < 3 || (one.size() < 20 && since(t0) < o.query_budget)) {
     const auto d = day();
-    one.push_back(timed([&] { findings_one += charter::check(reg, d).size(); }));
+    one.push_back(
+        timed([&] { findings_one += charter::check(reg, d).size(); }));
   }
   std::sort(one.begin(), one.end());
   const double per_date = one[one.size() / 2];
-  progress(fmt::format("checks: whole registry at one date: {}", seconds_text(per_date)));
+  progress(fmt::format("checks: whole registry at one date: {}",
+                       seconds_text(per_date)));
   // check_all itself, in a child process with a time limit.
   double measured = NAN;
   std::int64_t findings = -1;
@@ -632,7 +717,9 @@ void check_figures(const options& o, const charter::registry& reg) {
     if (pid == 0) {
       ::close(fds[0]);
       std::pair<double, std::int64_t> r{0, 0};
-      r.first = timed([&] { r.second = static_cast<std::int64_t>(charter::check_all(reg).size()); });
+      r.first = timed([&] {
+        r.second = static_cast<std::int64_t>(charter::check_all(reg).size());
+      });
       [[maybe_unused]] auto w = ::write(fds[1], &r, sizeof r);
       ::_exit(0);
     }
@@ -661,14 +748,20 @@ void check_figures(const options& o, const charter::registry& reg) {
   }
   const bool ran = !std::isnan(measured);
   figure f{.name = "check the whole registry over all dates",
-           .charter = ran ? seconds_text(measured) : fmt::format("> {} (stopped)", seconds_text(o.check_all_timeout)),
+           .charter = ran ? seconds_text(measured)
+                          : fmt::format("> {} (stopped)",
+                                        seconds_text(o.check_all_timeout)),
            .baseline = "—",
            .charter_value = ran ? measured : NAN,
            .unit = "s",
            .target = "≤ 5 s (2 cores)",
            .met = ran && measured <= 5};
-  f.details = {{"finished", ran}, {"timeout_s", o.check_all_timeout}, {"findings", findings},
-               {"one_date_s", per_date}, {"one_date_findings", static_cast<double>(findings_one) / static_cast<double>(one.size())}};
+  f.details = {{"finished", ran},
+               {"timeout_s", o.check_all_timeout},
+               {"findings", findings},
+               {"one_date_s", per_date},
+               {"one_date_findings", static_cast<double>(findings_one) /
+                                         static_cast<double>(one.size())}};
   f.details["seconds"] = ran ? json::value(measured) : json::value(nullptr);
   figures.push_back(std::move(f));
   progress("checks: check_all");
@@ -683,7 +776,8 @@ void commit_figure(const options& o, const fs::path& db) {
   std::vector<std::pair<std::string, std::string>> used;
   {
     std::optional<charter::database> data;
-    open = timed([&] { data.emplace(std::make_unique<charter::sqlite_store>(db)); });
+    open = timed(
+        [&] { data.emplace(std::make_unique<charter::sqlite_store>(db)); });
     auto& d = *data;
     const auto& reg = d.registry();
     const auto orgs = reg.organizations();
@@ -697,13 +791,17 @@ void commit_figure(const options& o, const fs::path& db) {
       const charter::organization* org = nullptr;
       const charter::foundation* f = nullptr;
       for (int attempt = 0;; ++attempt) {
-        if (attempt == 1'000'000) throw std::runtime_error("commit: no organization can join a foundation");
+        if (attempt == 1'000'000)
+          throw std::runtime_error(
+              "commit: no organization can join a foundation");
         org = &orgs[random() % orgs.size()];
         f = &foundations[random() % foundations.size()];
         if (taken.contains({org->id.str(), f->id.str()})) continue;
         const auto history = reg.membership_history(org->id, f->id);
         if (std::all_of(history.begin(), history.end(),
-                        [&](const charter::membership* m) { return m->when.to && *m->when.to <= on; }))
+                        [&](const charter::membership* m) {
+                          return m->when.to && *m->when.to <= on;
+                        }))
           break;
       }
       taken.emplace(org->id.str(), f->id.str());
@@ -713,8 +811,10 @@ void commit_figure(const options& o, const fs::path& db) {
       }
       charter::batch b;
       b.join(org->id, f->id, f->tiers.back().id, on);
-      cs.push_back(timed([&] { d.commit(b, {.actor = "bench", .reason = "join"}); }));
-      changes = dynamic_cast<charter::sqlite_store&>(d.store()).last_commit_changes();
+      cs.push_back(
+          timed([&] { d.commit(b, {.actor = "bench", .reason = "join"}); }));
+      changes =
+          dynamic_cast<charter::sqlite_store&>(d.store()).last_commit_changes();
     }
   }
   release_memory();
@@ -723,16 +823,24 @@ void commit_figure(const options& o, const fs::path& db) {
     connection.exec("PRAGMA journal_mode = WAL");
     connection.exec("PRAGMA synchronous = NORMAL");
     connection.exec("PRAGMA foreign_keys = ON");
-    SQLite::Statement last(connection, "SELECT ifnull(max(id), 0) FROM audit_log");
-    SQLite::Statement membership(connection,
-                                 "INSERT INTO memberships (org, foundation, tier, date_from, date_to, founding, extra)"
-                                 " VALUES (?1, ?2, (SELECT id FROM tiers WHERE foundation = ?2 ORDER BY position DESC LIMIT 1),"
-                                 " '2040-01-02', NULL, 0, NULL)");
-    SQLite::Statement audit(connection, "INSERT INTO audit_log (time, actor, summary, reason) VALUES (?1, 'bench', ?2, 'join')");
-    SQLite::Statement audit_id(connection, "INSERT INTO audit_ids (entry, id) VALUES (?1, ?2)");
+    SQLite::Statement last(connection,
+                           "SELECT ifnull(max(id), 0) FROM audit_log");
+    SQLite::Statement membership(
+        connection,
+        "INSERT INTO memberships (org, foundation, tier, date_from, date_to, "
+        "founding, extra)"
+        " VALUES (?1, ?2, (SELECT id FROM tiers WHERE foundation = ?2 ORDER BY "
+        "position DESC LIMIT 1),"
+        " '2040-01-02', NULL, 0, NULL)");
+    SQLite::Statement audit(connection,
+                            "INSERT INTO audit_log (time, actor, summary, "
+                            "reason) VALUES (?1, 'bench', ?2, 'join')");
+    SQLite::Statement audit_id(
+        connection, "INSERT INTO audit_ids (entry, id) VALUES (?1, ?2)");
     for (const auto& [org, f] : used) {
       bs.push_back(timed([&] {
-        SQLite::Transaction tx(connection, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Transaction tx(connection,
+                               SQLite::TransactionBehavior::IMMEDIATE);
         last.reset();
         last.executeStep();
         membership.reset();
@@ -758,24 +866,31 @@ void commit_figure(const options& o, const fs::path& db) {
   std::sort(bs.begin(), bs.end());
   const double c = cs[cs.size() / 2], b = bs[bs.size() / 2];
   figure f{.name = "commit one audited join to the SQLite registry",
-           .charter = fmt::format("{} (max {})", seconds_text(c), seconds_text(cs.back())),
-           .baseline = fmt::format("{} (max {})", seconds_text(b), seconds_text(bs.back())),
+           .charter = fmt::format("{} (max {})", seconds_text(c),
+                                  seconds_text(cs.back())),
+           .baseline = fmt::format("{} (max {})", seconds_text(b),
+                                   seconds_text(bs.back())),
            .charter_value = c,
            .baseline_value = b,
            .unit = "s",
            .ratio = c / b,
            .target = "median ≤ 5 ms",
            .met = c <= 5e-3};
-  f.details = {{"commits", cs.size()}, {"rows_changed", changes}, {"database_open_s", open},
-               {"charter_max_s", cs.back()}, {"baseline_max_s", bs.back()}};
+  f.details = {{"commits", cs.size()},
+               {"rows_changed", changes},
+               {"database_open_s", open},
+               {"charter_max_s", cs.back()},
+               {"baseline_max_s", bs.back()}};
   figures.push_back(std::move(f));
 }
 
 [[noreturn]] void usage(int code) {
   std::fputs(
       "usage: charter_bench [--scale S] [--seed N] [--json FILE] [--work DIR]\n"
-      "                     [--queries N] [--query-budget SECONDS] [--check-all-timeout SECONDS]\n"
-      "                     [--only import,memory,load,export,queries,checks,commit]\n",
+      "                     [--queries N] [--query-budget SECONDS] "
+      "[--check-all-timeout SECONDS]\n"
+      "                     [--only "
+      "import,memory,load,export,queries,checks,commit]\n",
       code ? stderr : stdout);
   std::exit(code);
 }
@@ -790,13 +905,20 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) usage(2);
       return argv[++i];
     };
-    if (arg == "--scale") o.scale = std::stod(value());
-    else if (arg == "--seed") o.seed = std::stoull(value());
-    else if (arg == "--json") o.json_file = value();
-    else if (arg == "--work") o.work = value();
-    else if (arg == "--queries") o.queries = std::stoll(value());
-    else if (arg == "--query-budget") o.query_budget = std::stod(value());
-    else if (arg == "--check-all-timeout") o.check_all_timeout = std::stod(value());
+    if (arg == "--scale")
+      o.scale = std::stod(value());
+    else if (arg == "--seed")
+      o.seed = std::stoull(value());
+    else if (arg == "--json")
+      o.json_file = value();
+    else if (arg == "--work")
+      o.work = value();
+    else if (arg == "--queries")
+      o.queries = std::stoll(value());
+    else if (arg == "--query-budget")
+      o.query_budget = std::stod(value());
+    else if (arg == "--check-all-timeout")
+      o.check_all_timeout = std::stod(value());
     else if (arg == "--only") {
       const std::string list = value();
       for (std::size_t at = 0; at <= list.size();) {
@@ -805,9 +927,10 @@ int main(int argc, char** argv) {
         if (end > at) o.only.insert(list.substr(at, end - at));
         at = end + 1;
       }
-    }
-    else if (arg == "-h" || arg == "--help") usage(0);
-    else usage(2);
+    } else if (arg == "-h" || arg == "--help")
+      usage(0);
+    else
+      usage(2);
   }
   if (!(o.scale > 0)) usage(2);
   try {
@@ -822,7 +945,8 @@ int main(int argc, char** argv) {
     if (!fs::exists(data)) {
       progress(fmt::format("generating {}", data.string()));
       const fs::path partial = data.string() + ".partial";
-      counts = charter::bench::generate({.scale = o.scale, .seed = o.seed}, partial.string());
+      counts = charter::bench::generate({.scale = o.scale, .seed = o.seed},
+                                        partial.string());
       fs::rename(partial, data);
     } else {
       progress(fmt::format("reusing {}", data.string()));
@@ -836,7 +960,8 @@ int main(int argc, char** argv) {
       progress("import");
     }
     if (o.runs("memory")) {
-      import_memory_figure(data, o.work / fmt::format("import-memory-{}.db", tag));
+      import_memory_figure(data,
+                           o.work / fmt::format("import-memory-{}.db", tag));
       memory_figure(db);
       progress("memory");
     }
@@ -851,10 +976,14 @@ int main(int argc, char** argv) {
       export_figure(data, reg);
       progress("export");
     }
-    json::object sizes{{"organizations", reg.organizations().size()}, {"people", reg.people().size()},
-                       {"foundations", reg.foundations().size()}, {"projects", reg.projects().size()},
-                       {"memberships", reg.memberships().size()}, {"bodies", reg.bodies().size()},
-                       {"seats", reg.seats().size()}, {"roles", reg.roles().size()}};
+    json::object sizes{{"organizations", reg.organizations().size()},
+                       {"people", reg.people().size()},
+                       {"foundations", reg.foundations().size()},
+                       {"projects", reg.projects().size()},
+                       {"memberships", reg.memberships().size()},
+                       {"bodies", reg.bodies().size()},
+                       {"seats", reg.seats().size()},
+                       {"roles", reg.roles().size()}};
     std::size_t affiliations = 0;
     for (const auto& p : reg.people()) affiliations += p.affiliations.size();
     sizes.emplace("affiliations", affiliations);
@@ -877,24 +1006,36 @@ int main(int argc, char** argv) {
       progress("commit");
     }
 
-    fmt::print("\ncharter_bench --scale {} --seed {}: {} organizations, {} people, {} affiliations, "
-               "{} foundations, {} memberships, {} bodies, {} seats, {} roles ({:.1f} MB of JSON)\n\n",
-               o.scale, o.seed, sizes["organizations"].as_uint64(), sizes["people"].as_uint64(),
-               affiliations, sizes["foundations"].as_uint64(), sizes["memberships"].as_uint64(),
-               sizes["bodies"].as_uint64(), sizes["seats"].as_uint64(), sizes["roles"].as_uint64(),
-               static_cast<double>(fs::file_size(data)) / 1e6);
+    fmt::print(
+        "\ncharter_bench --scale {} --seed {}: {} organizations, {} people, {} "
+        "affiliations, "
+        "{} foundations, {} memberships, {} bodies, {} seats, {} roles ({:.1f} "
+        "MB of JSON)\n\n",
+        o.scale, o.seed, sizes["organizations"].as_uint64(),
+        sizes["people"].as_uint64(), affiliations,
+        sizes["foundations"].as_uint64(), sizes["memberships"].as_uint64(),
+        sizes["bodies"].as_uint64(), sizes["seats"].as_uint64(),
+        sizes["roles"].as_uint64(),
+        static_cast<double>(fs::file_size(data)) / 1e6);
     print_table(stdout);
     std::fflush(stdout);
 
-    if (o.json_file.empty()) o.json_file = o.work / fmt::format("bench-{}.json", tag);
+    if (o.json_file.empty())
+      o.json_file = o.work / fmt::format("bench-{}.json", tag);
     {
       json::array rows;
       for (const auto& f : figures) {
-        json::object r{{"figure", f.name},      {"charter", f.charter},   {"baseline", f.baseline},
-                       {"unit", f.unit},        {"target", f.target},     {"details", f.details}};
-        r["charter_value"] = std::isnan(f.charter_value) ? json::value(nullptr) : json::value(f.charter_value);
-        r["baseline_value"] = std::isnan(f.baseline_value) ? json::value(nullptr) : json::value(f.baseline_value);
-        r["ratio"] = std::isnan(f.ratio) ? json::value(nullptr) : json::value(f.ratio);
+        json::object r{{"figure", f.name},       {"charter", f.charter},
+                       {"baseline", f.baseline}, {"unit", f.unit},
+                       {"target", f.target},     {"details", f.details}};
+        r["charter_value"] = std::isnan(f.charter_value)
+                                 ? json::value(nullptr)
+                                 : json::value(f.charter_value);
+        r["baseline_value"] = std::isnan(f.baseline_value)
+                                  ? json::value(nullptr)
+                                  : json::value(f.baseline_value);
+        r["ratio"] =
+            std::isnan(f.ratio) ? json::value(nullptr) : json::value(f.ratio);
         r["met"] = f.met ? json::value(*f.met) : json::value(nullptr);
         rows.push_back(std::move(r));
       }

@@ -19,7 +19,8 @@
 namespace {
 
 [[noreturn]] void usage(int code) {
-  std::fputs("usage: charter_generate [--scale S] [--seed N] -o FILE\n", code ? stderr : stdout);
+  std::fputs("usage: charter_generate [--scale S] [--seed N] -o FILE\n",
+             code ? stderr : stdout);
   std::exit(code);
 }
 
@@ -34,23 +35,31 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) usage(2);
       return argv[++i];
     };
-    if (arg == "--scale") options.scale = std::stod(value());
-    else if (arg == "--seed") options.seed = std::stoull(value());
-    else if (arg == "-o" || arg == "--output") file = value();
-    else if (arg == "-h" || arg == "--help") usage(0);
-    else usage(2);
+    if (arg == "--scale")
+      options.scale = std::stod(value());
+    else if (arg == "--seed")
+      options.seed = std::stoull(value());
+    else if (arg == "-o" || arg == "--output")
+      file = value();
+    else if (arg == "-h" || arg == "--help")
+      usage(0);
+    else
+      usage(2);
   }
   if (file.empty() || !(options.scale > 0)) usage(2);
   try {
     const auto n = file == "-" ? charter::bench::generate(options, stdout)
                                : charter::bench::generate(options, file);
     fmt::print(stderr,
-               "{} organizations ({} with a parent), {} people, {} affiliations ({} open-ended), "
-               "{} foundations ({} tiers), {} projects, {} memberships, {} bodies ({} seat classes), "
+               "{} organizations ({} with a parent), {} people, {} "
+               "affiliations ({} open-ended), "
+               "{} foundations ({} tiers), {} projects, {} memberships, {} "
+               "bodies ({} seat classes), "
                "{} seats, {} roles: {} bytes\n",
-               n.organizations, n.with_parent, n.people, n.affiliations, n.open_affiliations,
-               n.foundations, n.tiers, n.projects, n.memberships, n.bodies, n.seat_classes, n.seats,
-               n.roles, n.bytes);
+               n.organizations, n.with_parent, n.people, n.affiliations,
+               n.open_affiliations, n.foundations, n.tiers, n.projects,
+               n.memberships, n.bodies, n.seat_classes, n.seats, n.roles,
+               n.bytes);
   } catch (const std::exception& e) {
     fmt::print(stderr, "charter_generate: {}\n", e.what());
     return 1;

@@ -51,7 +51,9 @@ class rng {
     return lo + below(hi - lo + 1);
   }
   /// Uniform in [0, 1).
-  double unit() noexcept { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+  double unit() noexcept {
+    return static_cast<double>(next() >> 11) * 0x1.0p-53;
+  }
   bool chance(double p) noexcept { return unit() < p; }
 
  private:
@@ -61,8 +63,16 @@ class rng {
 // Streams: each kind of record draws from its own, so that changing one
 // kind's shape does not reshuffle the others.
 enum stream : std::uint64_t {
-  s_org = 1, s_person, s_foundation, s_project, s_membership, s_body,
-  s_seat, s_role, s_special, s_layout
+  s_org = 1,
+  s_person,
+  s_foundation,
+  s_project,
+  s_membership,
+  s_body,
+  s_seat,
+  s_role,
+  s_special,
+  s_layout
 };
 
 // ---- dates: days since 1970-01-01
@@ -124,9 +134,10 @@ class writer {
   // backslashes, so it needs no escaping; checked rather than assumed.
   void str(std::string_view s) {
     for (char c : s)
-      if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7E ||
-          c == '"' || c == '\\')
-        throw std::logic_error(fmt::format("generator: string needs escaping: {}", s));
+      if (static_cast<unsigned char>(c) < 0x20 ||
+          static_cast<unsigned char>(c) > 0x7E || c == '"' || c == '\\')
+        throw std::logic_error(
+            fmt::format("generator: string needs escaping: {}", s));
     buf_ += '"';
     buf_.append(s);
     buf_ += '"';
@@ -202,11 +213,14 @@ class writer {
   void flush() {
     if (buf_.empty()) return;
     if (std::fwrite(buf_.data(), 1, buf_.size(), out_) != buf_.size())
-      throw std::runtime_error(fmt::format("generator: write failed: {}", std::strerror(errno)));
+      throw std::runtime_error(
+          fmt::format("generator: write failed: {}", std::strerror(errno)));
     bytes_ += static_cast<std::int64_t>(buf_.size());
     buf_.clear();
   }
-  std::int64_t bytes() const noexcept { return bytes_ + static_cast<std::int64_t>(buf_.size()); }
+  std::int64_t bytes() const noexcept {
+    return bytes_ + static_cast<std::int64_t>(buf_.size());
+  }
 
  private:
   static constexpr std::size_t capacity = 1 << 20;
@@ -236,20 +250,21 @@ struct id_format {
   }
 };
 
-constexpr std::array<std::string_view, 5> tier_ids{"platinum", "gold", "silver", "bronze",
-                                                   "associate"};
-constexpr std::array<std::string_view, 5> tier_names{"Platinum", "Gold", "Silver", "Bronze",
-                                                     "Associate"};
-constexpr std::array<std::int64_t, 5> tier_fees{500000, 250000, 100000, 25000, 0};
+constexpr std::array<std::string_view, 5> tier_ids{"platinum", "gold", "silver",
+                                                   "bronze", "associate"};
+constexpr std::array<std::string_view, 5> tier_names{
+    "Platinum", "Gold", "Silver", "Bronze", "Associate"};
+constexpr std::array<std::int64_t, 5> tier_fees{500000, 250000, 100000, 25000,
+                                                0};
 // Relative frequency of a run starting in each tier: the top tiers are rare.
 constexpr std::array<int, 5> tier_weights{1, 3, 6, 10, 15};
 
 constexpr std::array<std::string_view, 8> titles{
-    "Engineer",  "Senior Engineer", "Director", "VP Engineering", "Program Manager",
-    "Developer Advocate", "CTO", "Architect"};
+    "Engineer",        "Senior Engineer",    "Director", "VP Engineering",
+    "Program Manager", "Developer Advocate", "CTO",      "Architect"};
 
-constexpr std::array<std::string_view, 6> org_kinds{"company", "nonprofit", "academic",
-                                                    "government", "foundation", "other"};
+constexpr std::array<std::string_view, 6> org_kinds{
+    "company", "nonprofit", "academic", "government", "foundation", "other"};
 
 // ---- the plan: everything but organizations and people is small enough to
 // build in memory first (and must be, to be written sorted).
@@ -286,11 +301,12 @@ struct body_plan {
   std::string kind;
   int foundation = -1;  // the owner when project < 0
   int project = -1;
-  int home = 0;         // the foundation whose members fill tier classes
-  day start = 0;        // when its seats start being filled
+  int home = 0;   // the foundation whose members fill tier classes
+  day start = 0;  // when its seats start being filled
   std::vector<seat_class_plan> classes;
   // rules
-  std::optional<int> max_per_family, term_years, max_consecutive_terms, min_size, max_size;
+  std::optional<int> max_per_family, term_years, max_consecutive_terms,
+      min_size, max_size;
   std::optional<double> max_fraction_per_family, quorum;
   std::vector<std::string> exclusive_with;
 };
@@ -306,8 +322,8 @@ struct seat_plan {
   day to;
 };
 
-constexpr std::array<std::string_view, 4> offices{"chair", "vice-chair", "treasurer",
-                                                  "secretary"};
+constexpr std::array<std::string_view, 4> offices{"chair", "vice-chair",
+                                                  "treasurer", "secretary"};
 
 struct role_plan {
   std::uint32_t person;
@@ -319,12 +335,19 @@ struct role_plan {
 };
 
 constexpr std::array<std::string_view, 9> role_titles{
-    "Executive Director", "CTO",           "Project Lead",     "Secretary",
+    "Executive Director", "CTO",           "Project Lead",      "Secretary",
     "Program Manager",    "Legal Counsel", "Community Manager", "Treasurer",
     "Release Manager"};
 enum role_title : std::uint8_t {
-  t_executive_director, t_cto, t_project_lead, t_secretary, t_program_manager,
-  t_legal_counsel, t_community_manager, t_treasurer, t_release_manager
+  t_executive_director,
+  t_cto,
+  t_project_lead,
+  t_secretary,
+  t_program_manager,
+  t_legal_counsel,
+  t_community_manager,
+  t_treasurer,
+  t_release_manager
 };
 
 struct foundation_plan {
@@ -346,7 +369,8 @@ struct project_plan {
 class planner {
  public:
   planner(const generator_options& o, const generator_sizes& n)
-      : opt_(o), n_(n),
+      : opt_(o),
+        n_(n),
         org_id_{"org-", std::max(6, digits(n.organizations - 1))},
         person_id_{"person-", std::max(7, digits(n.people - 1))},
         foundation_id_{"fdn-", std::max(3, digits(n.foundations - 1))},
@@ -389,8 +413,8 @@ class planner {
   // A person no other seat or role line uses (until they run out).
   std::uint32_t special_person() {
     const auto k = specials_++;
-    return static_cast<std::uint32_t>((special_offset_ + (k % n_.people) * special_stride_) %
-                                      n_.people);
+    return static_cast<std::uint32_t>(
+        (special_offset_ + (k % n_.people) * special_stride_) % n_.people);
   }
 
   // ---- organizations: a pure function of the index, written as streamed
@@ -405,8 +429,10 @@ class planner {
   // Skewed toward the first organizations: big companies employ many.
   std::int64_t random_org(rng& r) const {
     const double u = r.unit();
-    return std::min<std::int64_t>(n_.organizations - 1,
-                                  static_cast<std::int64_t>(u * u * static_cast<double>(n_.organizations)));
+    return std::min<std::int64_t>(
+        n_.organizations - 1,
+        static_cast<std::int64_t>(u * u *
+                                  static_cast<double>(n_.organizations)));
   }
 
   void plan_foundations() {
@@ -417,7 +443,8 @@ class planner {
       p.id = foundation_id_(f);
       // About one in ten is a root; the others nest under an earlier one.
       p.parent = f % 10 == 0 ? -1 : static_cast<int>(r.below(f));
-      p.founded = static_cast<day>(r.between(d2008, days_from_civil(2014, 12, 31)));
+      p.founded =
+          static_cast<day>(r.between(d2008, days_from_civil(2014, 12, 31)));
       p.tiers = static_cast<int>(r.between(3, 5));
     }
   }
@@ -438,7 +465,8 @@ class planner {
         p.transfer = p.founded;
       }
       if (r.chance(0.5)) {
-        const day g = static_cast<day>(p.transfer + r.between(2 * year, 5 * year));
+        const day g =
+            static_cast<day>(p.transfer + r.between(2 * year, 5 * year));
         if (g < d_end) p.graduated = g;
       }
     }
@@ -451,10 +479,13 @@ class planner {
     rng r(opt_.seed, s_membership, 0);
     std::vector<std::size_t> rank(nf);
     std::iota(rank.begin(), rank.end(), 0);
-    for (std::size_t i = nf; i > 1; --i) std::swap(rank[i - 1], rank[static_cast<std::size_t>(r.below(static_cast<std::int64_t>(i)))]);
+    for (std::size_t i = nf; i > 1; --i)
+      std::swap(rank[i - 1], rank[static_cast<std::size_t>(
+                                 r.below(static_cast<std::int64_t>(i)))]);
     std::vector<double> weight(nf);
     double total = 0;
-    for (std::size_t f = 0; f < nf; ++f) total += weight[f] = std::pow(static_cast<double>(rank[f]) + 5.0, -0.45);
+    for (std::size_t f = 0; f < nf; ++f)
+      total += weight[f] = std::pow(static_cast<double>(rank[f]) + 5.0, -0.45);
     // A run of memberships has about 1.67 rows (tier changes; runs are cut
     // at the end of the window).
     const double pairs = static_cast<double>(n_.memberships) / 1.67;
@@ -469,45 +500,61 @@ class planner {
       while (std::gcd(stride, n_.organizations) != 1) ++stride;
       const auto offset = r.below(n_.organizations);
       int weights = 0;
-      for (int t = 0; t < fp.tiers; ++t) weights += tier_weights[static_cast<std::size_t>(t)];
+      for (int t = 0; t < fp.tiers; ++t)
+        weights += tier_weights[static_cast<std::size_t>(t)];
       for (std::int64_t k = 0; k < members; ++k) {
-        const auto org = static_cast<std::uint32_t>((offset + k * stride) % n_.organizations);
+        const auto org = static_cast<std::uint32_t>((offset + k * stride) %
+                                                    n_.organizations);
         const bool founding = r.chance(0.02);
-        day from = founding ? fp.founded : static_cast<day>(r.between(std::max(fp.founded, d2010), d_last_start));
+        day from = founding ? fp.founded
+                            : static_cast<day>(r.between(
+                                  std::max(fp.founded, d2010), d_last_start));
         int w = static_cast<int>(r.below(weights));
         int t = 0;
-        while (w >= tier_weights[static_cast<std::size_t>(t)]) w -= tier_weights[static_cast<std::size_t>(t++)];
+        while (w >= tier_weights[static_cast<std::size_t>(t)])
+          w -= tier_weights[static_cast<std::size_t>(t++)];
         const int rows = 1 + r.chance(0.5) + r.chance(0.25) + r.chance(0.125);
         for (int s = 0; s < rows && from < d_end; ++s) {
           day to = static_cast<day>(from + r.between(year, 5 * year));
           const bool last = s == rows - 1;
           if (last && (to >= d_end || r.chance(0.6))) to = no_day;
-          segments_.push_back({org, static_cast<std::uint16_t>(f), static_cast<std::uint8_t>(t),
-                               founding && s == 0, from, to});
+          segments_.push_back({org, static_cast<std::uint16_t>(f),
+                               static_cast<std::uint8_t>(t), founding && s == 0,
+                               from, to});
           if (to == no_day) break;
           from = to;
           // A tier change: one step, up more often than down.
-          if (t == 0) ++t;
-          else if (t == fp.tiers - 1) --t;
-          else t += r.chance(0.6) ? -1 : 1;
+          if (t == 0)
+            ++t;
+          else if (t == fp.tiers - 1)
+            --t;
+          else
+            t += r.chance(0.6) ? -1 : 1;
         }
       }
     }
     // Canonical order: by organization, foundation, start.
-    std::sort(segments_.begin(), segments_.end(), [](const segment& a, const segment& b) {
-      return std::tie(a.org, a.foundation, a.from) < std::tie(b.org, b.foundation, b.from);
-    });
+    std::sort(segments_.begin(), segments_.end(),
+              [](const segment& a, const segment& b) {
+                return std::tie(a.org, a.foundation, a.from) <
+                       std::tie(b.org, b.foundation, b.from);
+              });
     for (std::size_t i = 0; i < segments_.size(); ++i)
-      by_tier_[segments_[i].foundation][segments_[i].tier].push_back(static_cast<std::uint32_t>(i));
+      by_tier_[segments_[i].foundation][segments_[i].tier].push_back(
+          static_cast<std::uint32_t>(i));
   }
 
   void plan_bodies() {
-    const auto tier = [&](int f, int t) { return std::string(tier_ids[static_cast<std::size_t>(std::min(t, foundations_[static_cast<std::size_t>(f)].tiers - 1))]); };
+    const auto tier = [&](int f, int t) {
+      return std::string(tier_ids[static_cast<std::size_t>(
+          std::min(t, foundations_[static_cast<std::size_t>(f)].tiers - 1))]);
+    };
     for (int f = 0; f < static_cast<int>(foundations_.size()); ++f) {
       const auto& fp = foundations_[static_cast<std::size_t>(f)];
       const std::string& fid = fp.id;
       const std::string fname = fmt::format("Foundation {}", f);
-      auto add = [&](std::string suffix, std::string name, std::string kind) -> body_plan& {
+      auto add = [&](std::string suffix, std::string name,
+                     std::string kind) -> body_plan& {
         body_plan& b = bodies_.emplace_back();
         b.id = fid + "-" + suffix;
         b.name = fname + " " + name;
@@ -519,11 +566,20 @@ class planner {
       };
       {
         auto& b = add("board", "Governing Board", "board");
-        b.classes.push_back({.id = tier(f, 0), .mode = "per-member", .tier = 0});
-        b.classes.push_back({.id = tier(f, 1), .mode = "elected", .tier = 1, .per = 10, .min = 0, .max = 3});
+        b.classes.push_back(
+            {.id = tier(f, 0), .mode = "per-member", .tier = 0});
+        b.classes.push_back({.id = tier(f, 1),
+                             .mode = "elected",
+                             .tier = 1,
+                             .per = 10,
+                             .min = 0,
+                             .max = 3});
         b.classes.push_back({.id = "at-large", .mode = "fixed", .count = 2});
-        b.classes.push_back({.id = "executive-director", .mode = "ex-officio",
-                             .role = std::string(role_titles[t_executive_director]), .voting = false});
+        b.classes.push_back(
+            {.id = "executive-director",
+             .mode = "ex-officio",
+             .role = std::string(role_titles[t_executive_director]),
+             .voting = false});
         b.max_per_family = 1;
         b.term_years = 2;
         b.max_consecutive_terms = 3;
@@ -543,13 +599,23 @@ class planner {
       {
         auto& b = add("finance", "Finance Committee", "committee");
         b.classes.push_back({.id = "members", .mode = "fixed", .count = 3});
-        b.classes.push_back({.id = tier(f, 1), .mode = "elected", .tier = 1, .per = 25, .max = 2});
+        b.classes.push_back({.id = tier(f, 1),
+                             .mode = "elected",
+                             .tier = 1,
+                             .per = 25,
+                             .max = 2});
         b.quorum = 0.5;
       }
       {
         auto& b = add("marketing", "Marketing Committee", "committee");
-        b.classes.push_back({.id = tier(f, 2), .mode = "elected", .tier = 2, .per = 20, .min = 1, .max = 2});
-        b.classes.push_back({.id = "staff", .mode = "fixed", .count = 1, .voting = false});
+        b.classes.push_back({.id = tier(f, 2),
+                             .mode = "elected",
+                             .tier = 2,
+                             .per = 20,
+                             .min = 1,
+                             .max = 2});
+        b.classes.push_back(
+            {.id = "staff", .mode = "fixed", .count = 1, .voting = false});
         b.max_fraction_per_family = 0.34;
       }
       {
@@ -565,7 +631,9 @@ class planner {
       {
         auto& b = add("tac", "Technical Advisory Council", "council");
         b.classes.push_back({.id = "members", .mode = "fixed", .count = 4});
-        b.classes.push_back({.id = "cto", .mode = "ex-officio", .role = std::string(role_titles[t_cto])});
+        b.classes.push_back({.id = "cto",
+                             .mode = "ex-officio",
+                             .role = std::string(role_titles[t_cto])});
         b.min_size = 3;
         b.max_size = 9;
       }
@@ -580,21 +648,31 @@ class planner {
       b.home = pp.foundation;
       b.start = pp.transfer;
       b.classes.push_back({.id = "maintainers", .mode = "fixed", .count = 3});
-      b.classes.push_back({.id = "lead", .mode = "ex-officio", .role = std::string(role_titles[t_project_lead])});
-      b.classes.push_back({.id = "members", .mode = "elected", .tier = 2, .per = 50, .min = 0, .max = 1,
+      b.classes.push_back({.id = "lead",
+                           .mode = "ex-officio",
+                           .role = std::string(role_titles[t_project_lead])});
+      b.classes.push_back({.id = "members",
+                           .mode = "elected",
+                           .tier = 2,
+                           .per = 50,
+                           .min = 0,
+                           .max = 1,
                            .round_down = true});
       b.max_fraction_per_family = 0.5;
       b.min_size = 3;
       b.max_size = 9;
     }
-    std::sort(bodies_.begin(), bodies_.end(), [](const body_plan& a, const body_plan& b) { return a.id < b.id; });
+    std::sort(
+        bodies_.begin(), bodies_.end(),
+        [](const body_plan& a, const body_plan& b) { return a.id < b.id; });
   }
 
   // Successive holders of one seat (or one role) from `start` to the end of
   // the window: each serves 1 to `max_terms` terms, with short gaps between.
   // Roles get one row per term; seats one row per holder's tenure.
   template <class Emit>
-  void line(rng& r, day start, day term, int max_terms, bool per_term, Emit emit) {
+  void line(rng& r, day start, day term, int max_terms, bool per_term,
+            Emit emit) {
     day t = static_cast<day>(start + r.between(0, 120));
     while (t < d_end) {
       const int terms = static_cast<int>(r.between(1, max_terms));
@@ -614,36 +692,50 @@ class planner {
 
   // The seat needs an affiliation with the organization it represents; one
   // holder in twenty is left without one (a finding for the checks).
-  void require(rng& r, std::uint32_t person, std::uint32_t org, day from, day to) {
+  void require(rng& r, std::uint32_t person, std::uint32_t org, day from,
+               day to) {
     if (r.chance(0.05)) return;
-    auto [it, fresh] = required_.try_emplace(person, requirement{org, from, to});
+    auto [it, fresh] =
+        required_.try_emplace(person, requirement{org, from, to});
     if (!fresh) {
       it->second.from = std::min(it->second.from, from);
-      it->second.to = (it->second.to == no_day || to == no_day) ? no_day : std::max(it->second.to, to);
+      it->second.to = (it->second.to == no_day || to == no_day)
+                          ? no_day
+                          : std::max(it->second.to, to);
     }
   }
 
-  void add_role(std::uint32_t person, role_title t, int scope, std::size_t index, day from, day to) {
-    roles_.push_back({person, t, static_cast<std::uint8_t>(scope), static_cast<std::uint32_t>(index), from, to});
+  void add_role(std::uint32_t person, role_title t, int scope,
+                std::size_t index, day from, day to) {
+    roles_.push_back({person, t, static_cast<std::uint8_t>(scope),
+                      static_cast<std::uint32_t>(index), from, to});
   }
 
   void plan_seats_and_roles() {
     rng r(opt_.seed, s_seat, 0);
-    std::vector<std::size_t> board_of(foundations_.size()), tac_of(foundations_.size()), tsc_of(projects_.size());
+    std::vector<std::size_t> board_of(foundations_.size()),
+        tac_of(foundations_.size()), tsc_of(projects_.size());
     for (std::size_t b = 0; b < bodies_.size(); ++b) {
       const auto& bp = bodies_[b];
-      if (bp.project >= 0) tsc_of[static_cast<std::size_t>(bp.project)] = b;
-      else if (bp.id.ends_with("-board")) board_of[static_cast<std::size_t>(bp.foundation)] = b;
-      else if (bp.id.ends_with("-tac")) tac_of[static_cast<std::size_t>(bp.foundation)] = b;
+      if (bp.project >= 0)
+        tsc_of[static_cast<std::size_t>(bp.project)] = b;
+      else if (bp.id.ends_with("-board"))
+        board_of[static_cast<std::size_t>(bp.foundation)] = b;
+      else if (bp.id.ends_with("-tac"))
+        tac_of[static_cast<std::size_t>(bp.foundation)] = b;
     }
     // Roles first: ex-officio seats follow them.
-    auto role_line = [&](role_title t, int scope, std::size_t index, day start, int years,
-                         std::optional<std::pair<std::size_t, std::uint8_t>> seat) {
-      line(r, start, static_cast<day>(years * year), 2, true, [&](std::uint32_t p, day from, day to) {
-        add_role(p, t, scope, index, from, to);
-        if (seat) seats_.push_back({static_cast<std::uint32_t>(seat->first), seat->second, -1, -1, p, -1, from, to});
-      });
-    };
+    auto role_line =
+        [&](role_title t, int scope, std::size_t index, day start, int years,
+            std::optional<std::pair<std::size_t, std::uint8_t>> seat) {
+          line(r, start, static_cast<day>(years * year), 2, true,
+               [&](std::uint32_t p, day from, day to) {
+                 add_role(p, t, scope, index, from, to);
+                 if (seat)
+                   seats_.push_back({static_cast<std::uint32_t>(seat->first),
+                                     seat->second, -1, -1, p, -1, from, to});
+               });
+        };
     auto class_index = [&](std::size_t b, std::string_view id) {
       const auto& cs = bodies_[b].classes;
       for (std::size_t i = 0; i < cs.size(); ++i)
@@ -652,14 +744,19 @@ class planner {
     };
     for (std::size_t f = 0; f < foundations_.size(); ++f) {
       const day start = foundations_[f].founded;
-      role_line(t_executive_director, 0, f, start, 3, std::pair{board_of[f], class_index(board_of[f], "executive-director")});
-      role_line(t_cto, 0, f, start, 3, std::pair{tac_of[f], class_index(tac_of[f], "cto")});
-      for (role_title t : {t_program_manager, t_legal_counsel, t_community_manager, t_treasurer})
+      role_line(t_executive_director, 0, f, start, 3,
+                std::pair{board_of[f],
+                          class_index(board_of[f], "executive-director")});
+      role_line(t_cto, 0, f, start, 3,
+                std::pair{tac_of[f], class_index(tac_of[f], "cto")});
+      for (role_title t : {t_program_manager, t_legal_counsel,
+                           t_community_manager, t_treasurer})
         role_line(t, 0, f, start, 4, std::nullopt);
     }
     for (std::size_t p = 0; p < projects_.size(); ++p) {
       const day start = projects_[p].transfer;
-      role_line(t_project_lead, 1, p, start, 3, std::pair{tsc_of[p], class_index(tsc_of[p], "lead")});
+      role_line(t_project_lead, 1, p, start, 3,
+                std::pair{tsc_of[p], class_index(tsc_of[p], "lead")});
       role_line(t_release_manager, 1, p, start, 3, std::nullopt);
     }
     for (std::size_t b = 0; b < bodies_.size(); ++b)
@@ -674,16 +771,20 @@ class planner {
         if (cp.mode == "fixed") {
           for (int l = 0; l < cp.count; ++l) {
             // The first seat of the first fixed class carries an office.
-            const std::int8_t office = (c == 0 || cp.id == "at-large") && l == 0
-                                           ? static_cast<std::int8_t>(bp.kind == "board" ? 0 : b % 4)
-                                           : std::int8_t{-1};
-            line(r, bp.start, term, 3, false, [&](std::uint32_t p, day from, day to) {
-              seats_.push_back({static_cast<std::uint32_t>(b), cls, office, -1, p, -1, from, to});
-            });
+            const std::int8_t office =
+                (c == 0 || cp.id == "at-large") && l == 0
+                    ? static_cast<std::int8_t>(bp.kind == "board" ? 0 : b % 4)
+                    : std::int8_t{-1};
+            line(r, bp.start, term, 3, false,
+                 [&](std::uint32_t p, day from, day to) {
+                   seats_.push_back({static_cast<std::uint32_t>(b), cls, office,
+                                     -1, p, -1, from, to});
+                 });
           }
         } else if (cp.mode == "per-member") {
           // One seat per member of the tier, for as long as it is one.
-          for (std::uint32_t s : by_tier_[static_cast<std::size_t>(bp.home)][static_cast<std::size_t>(cp.tier)]) {
+          for (std::uint32_t s : by_tier_[static_cast<std::size_t>(bp.home)]
+                                         [static_cast<std::size_t>(cp.tier)]) {
             const auto& m = segments_[s];
             if (!r.chance(0.45)) continue;  // many leave their seat empty
             day t = static_cast<day>(m.from + r.between(0, 60));
@@ -693,14 +794,16 @@ class planner {
               const auto terms = r.between(1, 4);
               day to = static_cast<day>(t + terms * term);
               if (to >= end) to = m.to == no_day ? no_day : m.to;
-              seats_.push_back({static_cast<std::uint32_t>(b), cls, -1, -1, p, m.org, t, to});
+              seats_.push_back({static_cast<std::uint32_t>(b), cls, -1, -1, p,
+                                m.org, t, to});
               require(r, p, m.org, t, to);
               if (to == no_day) break;
               t = to;
             }
           }
         } else if (cp.mode == "elected") {
-          const auto& pool = by_tier_[static_cast<std::size_t>(bp.home)][static_cast<std::size_t>(cp.tier)];
+          const auto& pool = by_tier_[static_cast<std::size_t>(bp.home)]
+                                     [static_cast<std::size_t>(cp.tier)];
           const int lines = cp.max > 0 ? cp.max : 2;
           for (int l = 0; l < lines; ++l) {
             day t = static_cast<day>(bp.start + r.between(0, 365));
@@ -708,18 +811,22 @@ class planner {
               // A member of the tier on that day, else try again later.
               std::vector<std::uint32_t> active;
               for (std::uint32_t s : pool)
-                if (segments_[s].from <= t && (segments_[s].to == no_day || t < segments_[s].to)) active.push_back(s);
+                if (segments_[s].from <= t &&
+                    (segments_[s].to == no_day || t < segments_[s].to))
+                  active.push_back(s);
               if (active.empty()) {
                 t = static_cast<day>(t + 180);
                 continue;
               }
-              const auto& m = segments_[active[static_cast<std::size_t>(r.below(static_cast<std::int64_t>(active.size())))]];
+              const auto& m = segments_[active[static_cast<std::size_t>(
+                  r.below(static_cast<std::int64_t>(active.size())))]];
               const auto p = special_person();
               const day end = m.to == no_day ? d_end : m.to;
               const auto terms = r.between(1, 3);
               day to = static_cast<day>(t + terms * term);
               if (to >= end) to = m.to == no_day ? no_day : m.to;
-              seats_.push_back({static_cast<std::uint32_t>(b), cls, -1, -1, p, m.org, t, to});
+              seats_.push_back({static_cast<std::uint32_t>(b), cls, -1, -1, p,
+                                m.org, t, to});
               require(r, p, m.org, t, to);
               if (to == no_day) break;
               t = static_cast<day>(to + r.between(0, 60));
@@ -729,27 +836,33 @@ class planner {
       }
     }
     // Canonical orders.
-    std::sort(seats_.begin(), seats_.end(), [&](const seat_plan& a, const seat_plan& b) {
-      if (a.body != b.body) return a.body < b.body;
-      const auto& ca = bodies_[a.body].classes[a.cls].id;
-      const auto& cb = bodies_[b.body].classes[b.cls].id;
-      if (ca != cb) return ca < cb;
-      return std::tie(a.person, a.from) < std::tie(b.person, b.from);
-    });
-    std::sort(roles_.begin(), roles_.end(), [&](const role_plan& a, const role_plan& b) {
-      if (a.person != b.person) return a.person < b.person;
-      if (a.title != b.title) return role_titles[a.title] < role_titles[b.title];
-      const auto sa = scope_id(a), sb = scope_id(b);
-      if (sa != sb) return sa < sb;
-      return std::tie(a.scope, a.from) < std::tie(b.scope, b.from);
-    });
+    std::sort(seats_.begin(), seats_.end(),
+              [&](const seat_plan& a, const seat_plan& b) {
+                if (a.body != b.body) return a.body < b.body;
+                const auto& ca = bodies_[a.body].classes[a.cls].id;
+                const auto& cb = bodies_[b.body].classes[b.cls].id;
+                if (ca != cb) return ca < cb;
+                return std::tie(a.person, a.from) < std::tie(b.person, b.from);
+              });
+    std::sort(roles_.begin(), roles_.end(),
+              [&](const role_plan& a, const role_plan& b) {
+                if (a.person != b.person) return a.person < b.person;
+                if (a.title != b.title)
+                  return role_titles[a.title] < role_titles[b.title];
+                const auto sa = scope_id(a), sb = scope_id(b);
+                if (sa != sb) return sa < sb;
+                return std::tie(a.scope, a.from) < std::tie(b.scope, b.from);
+              });
   }
 
   std::string scope_id(const role_plan& r) const {
     switch (r.scope) {
-      case 0: return foundations_[r.scope_index].id;
-      case 1: return projects_[r.scope_index].id;
-      default: return bodies_[r.scope_index].id;
+      case 0:
+        return foundations_[r.scope_index].id;
+      case 1:
+        return projects_[r.scope_index].id;
+      default:
+        return bodies_[r.scope_index].id;
     }
   }
 
@@ -781,7 +894,12 @@ class planner {
       w.field("id", id);
       w.field("name", fmt::format("Organization {}", i));
       const double k = r.unit();
-      w.field("kind", org_kinds[k < 0.80 ? 0 : k < 0.88 ? 1 : k < 0.94 ? 2 : k < 0.97 ? 3 : k < 0.99 ? 4 : 5]);
+      w.field("kind", org_kinds[k < 0.80   ? 0
+                                : k < 0.88 ? 1
+                                : k < 0.94 ? 2
+                                : k < 0.97 ? 3
+                                : k < 0.99 ? 4
+                                           : 5]);
       if (const auto parent = org_parent(i); parent >= 0) {
         w.field("parent", org_id_(parent));
         ++counts_.with_parent;
@@ -804,13 +922,16 @@ class planner {
     w.end_collection();
   }
 
-  void write_affiliation(writer& w, bool& first, std::int64_t org, day from, day to, rng& r) {
+  void write_affiliation(writer& w, bool& first, std::int64_t org, day from,
+                         day to, rng& r) {
     if (!first) w.raw(", ");
     first = false;
     w.open();
     w.field("org", org_id_(org));
     w.when(from, to);
-    if (r.chance(0.8)) w.field("title", titles[static_cast<std::size_t>(r.below(titles.size()))]);
+    if (r.chance(0.8))
+      w.field("title",
+              titles[static_cast<std::size_t>(r.below(titles.size()))]);
     w.close();
     ++counts_.affiliations;
     if (to == no_day) ++counts_.open_affiliations;
@@ -841,17 +962,20 @@ class planner {
       w.key("affiliations");
       w.raw("[");
       bool first = true;
-      if (auto it = required_.find(static_cast<std::uint32_t>(i)); it != required_.end()) {
+      if (auto it = required_.find(static_cast<std::uint32_t>(i));
+          it != required_.end()) {
         // A seat holder: an earlier job perhaps, then the organization the
         // seat is held for, from before the seat until after it.
         const auto& q = it->second;
         const day from = static_cast<day>(q.from - r.between(0, 3 * year));
         if (from - d2000 > 3 * year && r.chance(0.5)) {
           const day start = static_cast<day>(r.between(d2000, from - 2 * year));
-          write_affiliation(w, first, random_org(r), start, static_cast<day>(from - r.between(0, year)), r);
+          write_affiliation(w, first, random_org(r), start,
+                            static_cast<day>(from - r.between(0, year)), r);
         }
         day to = no_day;
-        if (q.to != no_day && r.chance(0.5)) to = static_cast<day>(q.to + r.between(0, 2 * year));
+        if (q.to != no_day && r.chance(0.5))
+          to = static_cast<day>(q.to + r.between(0, 2 * year));
         if (to != no_day && to >= d_end) to = no_day;
         write_affiliation(w, first, q.org, from, to, r);
       } else {
@@ -882,7 +1006,8 @@ class planner {
       w.open();
       w.field("id", fp.id);
       w.field("name", fmt::format("Foundation {}", f));
-      if (fp.parent >= 0) w.field("parent", foundations_[static_cast<std::size_t>(fp.parent)].id);
+      if (fp.parent >= 0)
+        w.field("parent", foundations_[static_cast<std::size_t>(fp.parent)].id);
       w.date("founded", fp.founded);
       w.key("tiers");
       w.raw("[");
@@ -907,7 +1032,8 @@ class planner {
           w.key("requires");
           w.raw("[");
           w.open();
-          w.field("foundation", foundations_[static_cast<std::size_t>(fp.parent)].id);
+          w.field("foundation",
+                  foundations_[static_cast<std::size_t>(fp.parent)].id);
           w.field("min_tier", tier_ids[1]);
           w.close();
           w.raw("]");
@@ -928,7 +1054,8 @@ class planner {
     w.begin_collection("projects");
     for (std::size_t p = 0; p < projects_.size(); ++p) {
       const auto& pp = projects_[p];
-      const auto& fid = foundations_[static_cast<std::size_t>(pp.foundation)].id;
+      const auto& fid =
+          foundations_[static_cast<std::size_t>(pp.foundation)].id;
       w.begin_record();
       w.open();
       w.field("id", pp.id);
@@ -994,8 +1121,11 @@ class planner {
       w.field("id", b.id);
       w.field("name", b.name);
       w.field("kind", b.kind);
-      if (b.project >= 0) w.field("project", projects_[static_cast<std::size_t>(b.project)].id);
-      else w.field("foundation", foundations_[static_cast<std::size_t>(b.foundation)].id);
+      if (b.project >= 0)
+        w.field("project", projects_[static_cast<std::size_t>(b.project)].id);
+      else
+        w.field("foundation",
+                foundations_[static_cast<std::size_t>(b.foundation)].id);
       w.key("seat_classes");
       w.raw("[");
       bool first = true;
@@ -1024,16 +1154,19 @@ class planner {
       }
       w.raw("]");
       w.next_member();
-      const bool rules = b.max_per_family || b.max_fraction_per_family || b.term_years ||
-                         b.max_consecutive_terms || b.min_size || b.max_size || b.quorum ||
+      const bool rules = b.max_per_family || b.max_fraction_per_family ||
+                         b.term_years || b.max_consecutive_terms ||
+                         b.min_size || b.max_size || b.quorum ||
                          !b.exclusive_with.empty();
       if (rules) {
         w.key("rules");
         w.open();
         if (b.max_per_family) w.field("max_per_family", *b.max_per_family);
-        if (b.max_fraction_per_family) w.field_double("max_fraction_per_family", *b.max_fraction_per_family);
+        if (b.max_fraction_per_family)
+          w.field_double("max_fraction_per_family", *b.max_fraction_per_family);
         if (b.term_years) w.field("term_years", *b.term_years);
-        if (b.max_consecutive_terms) w.field("max_consecutive_terms", *b.max_consecutive_terms);
+        if (b.max_consecutive_terms)
+          w.field("max_consecutive_terms", *b.max_consecutive_terms);
         if (b.min_size) w.field("min_size", *b.min_size);
         if (b.max_size) w.field("max_size", *b.max_size);
         if (b.quorum) w.field_double("quorum", *b.quorum);
@@ -1065,7 +1198,8 @@ class planner {
       w.field("class", b.classes[s.cls].id);
       w.field("person", person_id_(s.person));
       if (s.represents >= 0) w.field("represents", org_id_(s.represents));
-      if (s.office >= 0) w.field("office", offices[static_cast<std::size_t>(s.office)]);
+      if (s.office >= 0)
+        w.field("office", offices[static_cast<std::size_t>(s.office)]);
       if (s.voting >= 0) w.field_bool("voting", s.voting != 0);
       w.when(s.from, s.to);
       w.close();
@@ -1076,7 +1210,8 @@ class planner {
 
   void write_roles(writer& w) {
     w.begin_collection("roles");
-    static constexpr std::array<std::string_view, 3> scope_keys{"foundation", "project", "body"};
+    static constexpr std::array<std::string_view, 3> scope_keys{
+        "foundation", "project", "body"};
     for (const auto& r : roles_) {
       w.begin_record();
       w.open();
@@ -1117,13 +1252,17 @@ generator_counts generate(const generator_options& options, std::FILE* out) {
   return planner(options, n).run(out);
 }
 
-generator_counts generate(const generator_options& options, const std::string& file) {
+generator_counts generate(const generator_options& options,
+                          const std::string& file) {
   std::FILE* out = std::fopen(file.c_str(), "wb");
-  if (!out) throw std::runtime_error(fmt::format("cannot write {}: {}", file, std::strerror(errno)));
+  if (!out)
+    throw std::runtime_error(
+        fmt::format("cannot write {}: {}", file, std::strerror(errno)));
   try {
     auto counts = generate(options, out);
     if (std::fclose(out) != 0)
-      throw std::runtime_error(fmt::format("cannot write {}: {}", file, std::strerror(errno)));
+      throw std::runtime_error(
+          fmt::format("cannot write {}: {}", file, std::strerror(errno)));
     return counts;
   } catch (...) {
     std::fclose(out);

@@ -264,7 +264,8 @@ TEST_SUITE("batch") {
   TEST_CASE("clear empties a batch and keeps its room") {
     batch b;
     b.reserve(64);
-    b.join(org_id{"amd"}, foundation_id{"pytorch-foundation"}, tier_id{"premier"}, date{std::chrono::year{2022} / 9 / 12});
+    b.join(org_id{"amd"}, foundation_id{"pytorch-foundation"},
+           tier_id{"premier"}, date{std::chrono::year{2022} / 9 / 12});
     b.add(organization{.id = org_id{"meta"}, .name = "Meta"});
     REQUIRE(b.size() == 2);
     const auto* room = b.operations().data();
@@ -274,6 +275,7 @@ TEST_SUITE("batch") {
     b.add(organization{.id = org_id{"intel"}, .name = "Intel"});
     CHECK(b.size() == 1);
     CHECK(b.operations().data() == room);  // the same storage, not a new one
-    CHECK(std::get<op::add<organization>>(b.operations()[0]).record.id.str() == "intel");
+    CHECK(std::get<op::add<organization>>(b.operations()[0]).record.id.str() ==
+          "intel");
   }
 }

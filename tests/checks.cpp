@@ -583,14 +583,13 @@ TEST_SUITE("checks") {
     // dates, so a part that missed one would start or stop a finding on
     // the wrong day.
     world w;
-    w.b.add(person{
-        .id = person_id{"eve"},
-        .name = "eve",
-        .affiliations = {
-            affiliation{.org = org_id{"acme"},
-                        .when = {d("2019-06-01"), d("2021-01-01")}},
-            affiliation{.org = org_id{"beta"},
-                        .when = {d("2021-01-01"), std::nullopt}}}});
+    w.b.add(person{.id = person_id{"eve"},
+                   .name = "eve",
+                   .affiliations = {
+                       affiliation{.org = org_id{"acme"},
+                                   .when = {d("2019-06-01"), d("2021-01-01")}},
+                       affiliation{.org = org_id{"beta"},
+                                   .when = {d("2021-01-01"), std::nullopt}}}});
     // h requires general membership of f or better.
     w.b.add(foundation{
         .id = foundation_id{"h"},
@@ -610,42 +609,50 @@ TEST_SUITE("checks") {
     auto ed = seat_class{.id = seat_class_id{"ed"},
                          .mode = seat_mode::ex_officio,
                          .role = "Executive Director"};
-    w.board({per_member("premier", "premier"),
-             elected("general", "general", 1, {}, {}), fixed("at-large", 1),
-             ed},
-            body_rules{.max_per_family = 1,
-                       .term_years = 1,
-                       .max_consecutive_terms = 2,
-                       .min_size = 2,
-                       .max_size = 4,
-                       .exclusive_with = {body_id{"audit"}}});
+    w.board(
+        {per_member("premier", "premier"),
+         elected("general", "general", 1, {}, {}), fixed("at-large", 1), ed},
+        body_rules{.max_per_family = 1,
+                   .term_years = 1,
+                   .max_consecutive_terms = 2,
+                   .min_size = 2,
+                   .max_size = 4,
+                   .exclusive_with = {body_id{"audit"}}});
     w.board({fixed("members", 2)},
             body_rules{.exclusive_with = {body_id{"board"}}}, "audit");
     // A project hosted by acme, then by f.
     w.b.add(project{
         .id = project_id{"p"},
         .name = "P",
-        .stewards = {steward{org_id{"acme"}, {d("2020-01-01"), d("2020-11-01")}, {}},
-                     steward{foundation_id{"f"}, {d("2020-11-01"), std::nullopt}, {}}}});
-    w.b.add(body{.id = body_id{"tsc"},
-                 .name = "TSC",
-                 .owner = project_id{"p"},
-                 .seat_classes = {per_member("premier", "premier"),
-                                  fixed("maint", 2),
-                                  seat_class{.id = seat_class_id{"lead"},
-                                             .mode = seat_mode::ex_officio,
-                                             .role = "Lead"}},
-                 .rules = body_rules{.max_fraction_per_family = 0.5}});
-    w.b.add(role{person_id{"ann"}, "Executive Director", foundation_id{"f"},
-                 {d("2021-01-01"), d("2022-01-01")}, {}});
-    w.b.add(role{person_id{"bob"}, "Lead", project_id{"p"},
-                 {d("2020-05-01"), std::nullopt}, {}});
+        .stewards = {
+            steward{org_id{"acme"}, {d("2020-01-01"), d("2020-11-01")}, {}},
+            steward{foundation_id{"f"}, {d("2020-11-01"), std::nullopt}, {}}}});
+    w.b.add(body{
+        .id = body_id{"tsc"},
+        .name = "TSC",
+        .owner = project_id{"p"},
+        .seat_classes = {per_member("premier", "premier"), fixed("maint", 2),
+                         seat_class{.id = seat_class_id{"lead"},
+                                    .mode = seat_mode::ex_officio,
+                                    .role = "Lead"}},
+        .rules = body_rules{.max_fraction_per_family = 0.5}});
+    w.b.add(role{person_id{"ann"},
+                 "Executive Director",
+                 foundation_id{"f"},
+                 {d("2021-01-01"), d("2022-01-01")},
+                 {}});
+    w.b.add(role{person_id{"bob"},
+                 "Lead",
+                 project_id{"p"},
+                 {d("2020-05-01"), std::nullopt},
+                 {}});
     w.sit("ann", "premier", "2020-01-01", "acme")
         .sit("bob", "premier", "2020-06-01", "beta", "2021-03-01")
         .sit("dee", "general", "2021-02-01", "gamma")
         .sit("cy", "at-large", "2020-01-01", {}, "2020-12-31")
         .sit("cy", "at-large", "2020-12-31", {}, "2023-06-01")
-        .sit("ann", "ed", "2021-03-01", {}, "2021-04-01", "board", office::chair)
+        .sit("ann", "ed", "2021-03-01", {}, "2021-04-01", "board",
+             office::chair)
         .sit("cy", "members", "2021-01-01", {}, "2021-06-01", "audit")
         .sit("bob", "members", "2020-01-01", {}, {}, "audit")
         .sit("dee", "members", "2020-01-01", {}, "2022-01-01", "audit")

@@ -21,15 +21,19 @@ static_assert(std::is_base_of_v<error, report_error>);
 static_assert(max_problems == 100);
 
 TEST_SUITE("error") {
-  TEST_CASE("a validation error keeps every problem and says the first, with a count") {
+  TEST_CASE(
+      "a validation error keeps every problem and says the first, with a "
+      "count") {
     std::vector<problem> problems{
-        {"/memberships/3/tier", "silver", "foundation 'pytorch-foundation' has no tier 'silver'"},
+        {"/memberships/3/tier", "silver",
+         "foundation 'pytorch-foundation' has no tier 'silver'"},
         {"/organizations/0/id", "AMD", "organization id 'AMD' is not a slug"},
         {"/people/2/name", "jane", "must not be empty"}};
     const validation_error e(problems);
     CHECK(e.problems() == problems);
     CHECK(std::string(e.what()) ==
-          "/memberships/3/tier: foundation 'pytorch-foundation' has no tier 'silver' (and 2 more)");
+          "/memberships/3/tier: foundation 'pytorch-foundation' has no tier "
+          "'silver' (and 2 more)");
   }
 
   TEST_CASE("a problem without a place is said alone") {
@@ -47,9 +51,13 @@ TEST_SUITE("error") {
   }
 
   TEST_CASE("the other errors carry their message") {
-    CHECK(std::string(parse_error("'2023-02-30' is not a date").what()) == "'2023-02-30' is not a date");
-    CHECK(std::string(storage_error("database busy").what()) == "database busy");
-    CHECK(std::string(conflict_error("changed by another writer").what()) == "changed by another writer");
-    CHECK(std::string(report_error("no svg for roster").what()) == "no svg for roster");
+    CHECK(std::string(parse_error("'2023-02-30' is not a date").what()) ==
+          "'2023-02-30' is not a date");
+    CHECK(std::string(storage_error("database busy").what()) ==
+          "database busy");
+    CHECK(std::string(conflict_error("changed by another writer").what()) ==
+          "changed by another writer");
+    CHECK(std::string(report_error("no svg for roster").what()) ==
+          "no svg for roster");
   }
 }

@@ -15,7 +15,8 @@ namespace {
 using namespace charter;
 
 const registry& example() {
-  static const registry reg = load_json(CHARTER_SOURCE_DIR "/examples/data/pytorch-foundation.json");
+  static const registry reg =
+      load_json(CHARTER_SOURCE_DIR "/examples/data/pytorch-foundation.json");
   return reg;
 }
 
@@ -35,18 +36,22 @@ TEST_SUITE("example data") {
       CHECK(m->founding);
       premier.insert(m->org.str());
     }
-    CHECK(premier == std::set<std::string>{"amd", "aws", "google-cloud", "meta", "microsoft-azure", "nvidia"});
+    CHECK(premier == std::set<std::string>{"amd", "aws", "google-cloud", "meta",
+                                           "microsoft-azure", "nvidia"});
     CHECK(tiers[1].members.empty());
     CHECK(tiers[2].members.empty());
   }
 
   TEST_CASE("no members the day before the foundation was formed") {
-    for (const auto& t : example().members(pytorch_foundation, parse_date("2022-09-11"))) CHECK(t.members.empty());
+    for (const auto& t :
+         example().members(pytorch_foundation, parse_date("2022-09-11")))
+      CHECK(t.members.empty());
   }
 
   TEST_CASE("PyTorch moved from Meta to the PyTorch Foundation on 2022-09-12") {
     const project_id pytorch{"pytorch"};
-    const auto* before = example().steward_of(pytorch, parse_date("2022-09-11"));
+    const auto* before =
+        example().steward_of(pytorch, parse_date("2022-09-11"));
     REQUIRE(before);
     CHECK(before->who == steward_ref{org_id{"meta"}});
     const auto* after = example().steward_of(pytorch, announced);
@@ -54,10 +59,13 @@ TEST_SUITE("example data") {
     CHECK(after->who == steward_ref{foundation_id{"pytorch-foundation"}});
   }
 
-  TEST_CASE("corporate families: AWS under Amazon, Google Cloud under Google, Azure under Microsoft") {
+  TEST_CASE(
+      "corporate families: AWS under Amazon, Google Cloud under Google, Azure "
+      "under Microsoft") {
     CHECK(example().family(org_id{"aws"}).id == org_id{"amazon"});
     CHECK(example().family(org_id{"google-cloud"}).id == org_id{"google"});
-    CHECK(example().family(org_id{"microsoft-azure"}).id == org_id{"microsoft"});
+    CHECK(example().family(org_id{"microsoft-azure"}).id ==
+          org_id{"microsoft"});
     CHECK(example().family(org_id{"amd"}).id == org_id{"amd"});
   }
 
@@ -69,26 +77,33 @@ TEST_SUITE("example data") {
     CHECK(*f.founded == announced);
   }
 
-  TEST_CASE("Ibrahim Haddad is Executive Director, Soumith Chintala the lead maintainer") {
+  TEST_CASE(
+      "Ibrahim Haddad is Executive Director, Soumith Chintala the lead "
+      "maintainer") {
     const auto ed = example().roles(role_scope{pytorch_foundation}, announced);
     REQUIRE(ed.size() == 1);
     CHECK(ed[0]->person == person_id{"ibrahim-haddad"});
     CHECK(ed[0]->title == "Executive Director");
-    const auto lead = example().roles(role_scope{project_id{"pytorch"}}, announced);
+    const auto lead =
+        example().roles(role_scope{project_id{"pytorch"}}, announced);
     REQUIRE(lead.size() == 1);
     CHECK(lead[0]->person == person_id{"soumith-chintala"});
-    const auto ties = example().affiliations(person_id{"soumith-chintala"}, announced);
+    const auto ties =
+        example().affiliations(person_id{"soumith-chintala"}, announced);
     REQUIRE(ties.size() == 1);
     CHECK(ties[0]->org == org_id{"meta"});
   }
 
-  TEST_CASE("the board owes one seat per Premier member, and the text names no holder") {
+  TEST_CASE(
+      "the board owes one seat per Premier member, and the text names no "
+      "holder") {
     const auto e = example().entitlements(body_id{"pytorch-board"}, announced);
     REQUIRE(e.size() == 1);
     CHECK(e[0].seats == 6);
     CHECK(e[0].filled == 0);
     CHECK(e[0].vacant() == 6);
-    const auto findings = check(example(), announced, {.body = body_id{"pytorch-board"}});
+    const auto findings =
+        check(example(), announced, {.body = body_id{"pytorch-board"}});
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].code == "seat-vacant");
     CHECK(findings[0].severity == severity::warning);
@@ -96,11 +111,16 @@ TEST_SUITE("example data") {
 
   TEST_CASE("the quoted people and the organizations they spoke for") {
     const std::pair<const char*, const char*> quoted[] = {
-        {"brad-mccredie", "amd"},     {"brian-granger", "aws"}, {"andrew-moore", "google-cloud"},
-        {"eric-boyd", "microsoft"},   {"ian-buck", "nvidia"},   {"mark-zuckerberg", "meta"},
+        {"brad-mccredie", "amd"},
+        {"brian-granger", "aws"},
+        {"andrew-moore", "google-cloud"},
+        {"eric-boyd", "microsoft"},
+        {"ian-buck", "nvidia"},
+        {"mark-zuckerberg", "meta"},
         {"jim-zemlin", "linux-foundation"}};
     for (const auto& [name, org] : quoted) {
-      const char* who = name;  // CAPTURE makes a lambda, which clang 14 cannot give a structured binding
+      const char* who = name;  // CAPTURE makes a lambda, which clang 14 cannot
+                               // give a structured binding
       CAPTURE(who);
       const auto ties = example().affiliations(person_id{who}, announced);
       REQUIRE(ties.size() == 1);

@@ -465,8 +465,10 @@ void expect_problem(const std::vector<problem>& problems,
 
 // A batch staged, a step between its check and its commit (what a store
 // does to persist it), then committed: the keys written.
-using persist_step = std::function<void(const registry& changed, const std::vector<record_key>& written)>;
-std::vector<record_key> apply_with(registry& reg, const batch& changes, const locator& where,
+using persist_step = std::function<void(
+    const registry& changed, const std::vector<record_key>& written)>;
+std::vector<record_key> apply_with(registry& reg, const batch& changes,
+                                   const locator& where,
                                    const persist_step& persist = {}) {
   auto tx = reg.stage(changes, where);
   if (persist) persist(tx.staged(), tx.written());
@@ -476,7 +478,9 @@ std::vector<record_key> apply_with(registry& reg, const batch& changes, const lo
 
 // A batch handed over piece by piece through one transaction, as from_json
 // and the SQLite load do: how many records were written.
-std::size_t apply_pieces(registry& reg, const std::function<bool(batch& next)>& source, const locator& where = {}) {
+std::size_t apply_pieces(registry& reg,
+                         const std::function<bool(batch& next)>& source,
+                         const locator& where = {}) {
   auto tx = reg.begin(where);
   batch piece;
   while (source(piece)) tx.run(std::move(piece));
@@ -699,8 +703,11 @@ TEST_SUITE("registry") {
           strings{"hugging-face"});
     // A tier the foundation does not have is not found (registry.hpp's
     // rule for unknown ids), as an unknown foundation is.
-    CHECK_THROWS_AS(reg.members(pf, tier_id{"silver"}, ymd(2023, 1, 1)), not_found_error);
-    CHECK_THROWS_AS(reg.members(foundation_id{"cncf"}, premier, ymd(2023, 1, 1)), not_found_error);
+    CHECK_THROWS_AS(reg.members(pf, tier_id{"silver"}, ymd(2023, 1, 1)),
+                    not_found_error);
+    CHECK_THROWS_AS(
+        reg.members(foundation_id{"cncf"}, premier, ymd(2023, 1, 1)),
+        not_found_error);
     CHECK(org_ids(reg.members(lf, tier_id{"silver"}, ymd(2023, 1, 1))) ==
           strings{"amd", "intel"});
   }
@@ -726,8 +733,11 @@ TEST_SUITE("registry") {
     CHECK(reg.membership_of(org_id{"amazon"}, pf, ymd(2023, 1, 1)) ==
           nullptr);  // aws is, not amazon
     // No organization nvidia, no foundation cncf: not found, not null.
-    CHECK_THROWS_AS(reg.membership_of(org_id{"nvidia"}, pf, ymd(2023, 1, 1)), not_found_error);
-    CHECK_THROWS_AS(reg.membership_of(org_id{"amd"}, foundation_id{"cncf"}, ymd(2023, 1, 1)), not_found_error);
+    CHECK_THROWS_AS(reg.membership_of(org_id{"nvidia"}, pf, ymd(2023, 1, 1)),
+                    not_found_error);
+    CHECK_THROWS_AS(reg.membership_of(org_id{"amd"}, foundation_id{"cncf"},
+                                      ymd(2023, 1, 1)),
+                    not_found_error);
   }
 
   TEST_CASE("memberships_of: every foundation, sorted by foundation") {
@@ -742,7 +752,8 @@ TEST_SUITE("registry") {
     CHECK(reg.memberships_of(org_id{"amd"}, ymd(2019, 12, 31)).empty());
     REQUIRE(reg.memberships_of(org_id{"amd"}, ymd(2022, 9, 11)).size() == 1);
     CHECK(reg.memberships_of(org_id{"ibm"}, ymd(2024, 2, 1)).empty());
-    CHECK_THROWS_AS(reg.memberships_of(org_id{"nvidia"}, ymd(2024, 2, 1)), not_found_error);
+    CHECK_THROWS_AS(reg.memberships_of(org_id{"nvidia"}, ymd(2024, 2, 1)),
+                    not_found_error);
   }
 
   TEST_CASE("membership_history: earliest first") {
@@ -777,7 +788,8 @@ TEST_SUITE("registry") {
     CHECK(reg.member_since(ibm, pf, ymd(2025, 1, 1)) == ymd(2024, 6, 1));
     CHECK(reg.member_since(org_id{"amd"}, lf, ymd(2023, 1, 1)) ==
           ymd(2020, 1, 1));
-    CHECK_THROWS_AS(reg.member_since(org_id{"nvidia"}, pf, ymd(2023, 1, 1)), not_found_error);
+    CHECK_THROWS_AS(reg.member_since(org_id{"nvidia"}, pf, ymd(2023, 1, 1)),
+                    not_found_error);
   }
 
   TEST_CASE("affiliations") {
@@ -819,7 +831,8 @@ TEST_SUITE("registry") {
     CHECK(ids(reg.affiliated_people(org_id{"linux-foundation"},
                                     ymd(2020, 1, 1))) ==
           strings{"ibrahim-haddad"});
-    CHECK_THROWS_AS(reg.affiliated_people(org_id{"nvidia"}, ymd(2020, 1, 1)), not_found_error);
+    CHECK_THROWS_AS(reg.affiliated_people(org_id{"nvidia"}, ymd(2020, 1, 1)),
+                    not_found_error);
   }
 
   TEST_CASE("a person affiliated twice with one organization is listed once") {
@@ -888,7 +901,8 @@ TEST_SUITE("registry") {
     CHECK(reg.seats_of(person_id{"john-roe"}, ymd(2023, 1, 1)).empty());
     CHECK(reg.seats_of(person_id{"john-roe"}, ymd(2022, 12, 31)).size() == 1);
     CHECK(reg.seats_of(person_id{"pat-nobody"}, ymd(2023, 1, 1)).empty());
-    CHECK_THROWS_AS(reg.seats_of(person_id{"nobody"}, ymd(2023, 1, 1)), not_found_error);
+    CHECK_THROWS_AS(reg.seats_of(person_id{"nobody"}, ymd(2023, 1, 1)),
+                    not_found_error);
     CHECK_THROWS_AS(reg.seat_history(person_id{"nobody"}), not_found_error);
   }
 
@@ -1151,7 +1165,8 @@ TEST_SUITE("registry") {
     CHECK(list(board, ymd(2023, 1, 1)) == strings{"Secretary ibrahim-haddad"});
     CHECK(list(lf, ymd(2023, 1, 1)).empty());
     // The scope's kind matters: no project is called pytorch-foundation.
-    CHECK_THROWS_AS(list(project_id{"pytorch-foundation"}, ymd(2023, 1, 1)), not_found_error);
+    CHECK_THROWS_AS(list(project_id{"pytorch-foundation"}, ymd(2023, 1, 1)),
+                    not_found_error);
   }
 
   TEST_CASE("roles_of a person") {
@@ -2637,7 +2652,9 @@ TEST_SUITE("registry") {
     CHECK(titles == strings{"Secretary", "Executive Director"});
   }
 
-  TEST_CASE("a failed batch that would add many records leaves every record as it was") {
+  TEST_CASE(
+      "a failed batch that would add many records leaves every record as it "
+      "was") {
     registry reg = make_registry();
     const organization amd = *reg.find(org_id{"amd"});
     const membership m = *reg.membership_of(org_id{"amd"}, pf, ymd(2023, 1, 1));
@@ -2702,8 +2719,8 @@ TEST_SUITE("registry") {
     b.add(make_org("nvidia"))
         .join(org_id{"nvidia"}, pf, general, ymd(2024, 1, 1));
     std::vector<record_key> seen;
-    const auto written = apply_with(reg,
-        b, place,
+    const auto written = apply_with(
+        reg, b, place,
         [&](const registry& changed, const std::vector<record_key>& keys) {
           ++calls;
           CHECK(&changed == &reg);
@@ -2721,10 +2738,11 @@ TEST_SUITE("registry") {
   TEST_CASE("persist is not called when the batch is rejected") {
     registry reg = make_registry();
     int calls = 0;
-    CHECK_THROWS_AS(apply_with(reg, batch{}.add(make_org("amd")), place,
-                              [&](const registry&,
-                                  const std::vector<record_key>&) { ++calls; }),
-                    validation_error);
+    CHECK_THROWS_AS(
+        apply_with(
+            reg, batch{}.add(make_org("amd")), place,
+            [&](const registry&, const std::vector<record_key>&) { ++calls; }),
+        validation_error);
     CHECK(calls == 0);
   }
 
@@ -2746,9 +2764,10 @@ TEST_SUITE("registry") {
         .change_tier(org_id{"aws"}, pf, general, ymd(2024, 1, 1))
         .transfer(pytorch, lf, ymd(2024, 1, 1));
     try {
-      apply_with(reg, b, place, [](const registry&, const std::vector<record_key>&) {
-        throw disk_full{28};
-      });
+      apply_with(reg, b, place,
+                 [](const registry&, const std::vector<record_key>&) {
+                   throw disk_full{28};
+                 });
       FAIL_CHECK("persist's exception was swallowed");
     } catch (const disk_full& e) {
       CHECK(e.code == 28);
@@ -2758,9 +2777,9 @@ TEST_SUITE("registry") {
 
     CHECK_THROWS_WITH_AS(
         apply_with(reg, b, place,
-                  [](const registry&, const std::vector<record_key>&) {
-                    throw storage_error("locked");
-                  }),
+                   [](const registry&, const std::vector<record_key>&) {
+                     throw storage_error("locked");
+                   }),
         "locked", storage_error);
     CHECK(snap(reg) == before);
     // Then the same batch goes through.
@@ -2875,9 +2894,9 @@ TEST_SUITE("registry") {
     registry reg = make_registry();
     std::optional<registry> saved;
     apply_with(reg, batch{}.add(make_org("nvidia")), place,
-              [&](const registry& changed, const std::vector<record_key>&) {
-                saved.emplace(changed);
-              });
+               [&](const registry& changed, const std::vector<record_key>&) {
+                 saved.emplace(changed);
+               });
     REQUIRE(saved);
     CHECK(saved->find(org_id{"nvidia"}) != nullptr);
     CHECK(snap(*saved) == snap(reg));
@@ -2887,12 +2906,14 @@ TEST_SUITE("registry") {
     CHECK(snap(*saved) == snap(reg));
   }
 
-  TEST_CASE("values the interchange format refuses are refused by the registry too") {
+  TEST_CASE(
+      "values the interchange format refuses are refused by the registry too") {
     registry reg = make_registry();
     SUBCASE("an empty name") {
       auto o = make_org("nameless");
       o.name.clear();
-      EXPECT_PROBLEM(rejected(reg, batch{}.add(o)), place(o.id, "/name"), "nameless");
+      EXPECT_PROBLEM(rejected(reg, batch{}.add(o)), place(o.id, "/name"),
+                     "nameless");
     }
     SUBCASE("a tier ranked below 1, a negative fee, a made-up currency") {
       foundation f{foundation_id{"newf"}, "New"};
@@ -2900,10 +2921,13 @@ TEST_SUITE("registry") {
       const auto problems = rejected(reg, batch{}.add(f));
       CHECK(problems.size() == 3);
       EXPECT_PROBLEM(problems, place(f.id, "/tiers/0/rank"), "top");
-      EXPECT_PROBLEM(problems, place(f.id, "/tiers/0/annual_fee/amount"), "top");
-      EXPECT_PROBLEM(problems, place(f.id, "/tiers/0/annual_fee/currency"), "top");
+      EXPECT_PROBLEM(problems, place(f.id, "/tiers/0/annual_fee/amount"),
+                     "top");
+      EXPECT_PROBLEM(problems, place(f.id, "/tiers/0/annual_fee/currency"),
+                     "top");
     }
-    SUBCASE("a tier-based seat class of a project that no foundation stewards") {
+    SUBCASE(
+        "a tier-based seat class of a project that no foundation stewards") {
       project lone{project_id{"lone"}, "Lone"};
       lone.stewards = {steward{org_id{"meta"}, since(ymd(2020, 1, 1)), {}}};
       body b{body_id{"lone-tac"}, "Lone TAC", "committee", lone.id};
@@ -2912,7 +2936,8 @@ TEST_SUITE("registry") {
         c.mode = seat_mode::per_member;
         c.tier = tier_id{"premier"};
       })};
-      EXPECT_PROBLEM(rejected(reg, batch{}.add(lone).add(b)), place(b.id, "/seat_classes/0/tier"), "premier");
+      EXPECT_PROBLEM(rejected(reg, batch{}.add(lone).add(b)),
+                     place(b.id, "/seat_classes/0/tier"), "premier");
     }
   }
 
@@ -2924,8 +2949,10 @@ TEST_SUITE("registry") {
     for (auto it = ops.rbegin(); it != ops.rend(); ++it)
       std::visit(
           [&](const auto& o) {
-            if constexpr (requires { o.record; }) reversed.add(o.record);
-            else FAIL("the fixture holds only additions");
+            if constexpr (requires { o.record; })
+              reversed.add(o.record);
+            else
+              FAIL("the fixture holds only additions");
           },
           *it);
     registry reg;
@@ -2938,14 +2965,17 @@ TEST_SUITE("registry") {
     CHECK(sorted(answers(reg)) == sorted(answers(make_registry())));
     CHECK(reg.family(org_id{"aws-labs"}).id == org_id{"amazon"});
     REQUIRE(reg.membership_of(org_id{"intel"}, pf, ymd(2023, 6, 1)));
-    CHECK(reg.membership_of(org_id{"intel"}, pf, ymd(2023, 6, 1))->tier == premier);
+    CHECK(reg.membership_of(org_id{"intel"}, pf, ymd(2023, 6, 1))->tier ==
+          premier);
   }
 
-  TEST_CASE("the buffer overloads answer as the others do, and reuse the buffer") {
+  TEST_CASE(
+      "the buffer overloads answer as the others do, and reuse the buffer") {
     const registry reg = make_registry();
     std::vector<const affiliation*> ties{nullptr, nullptr, nullptr};
     std::vector<tier_members> groups(5);
-    const date dates[] = {ymd(2018, 1, 1), ymd(2020, 1, 1), ymd(2022, 9, 12), ymd(2023, 1, 1), ymd(2024, 6, 1)};
+    const date dates[] = {ymd(2018, 1, 1), ymd(2020, 1, 1), ymd(2022, 9, 12),
+                          ymd(2023, 1, 1), ymd(2024, 6, 1)};
     for (date d : dates) {
       CAPTURE(to_string(d));
       for (const auto& p : reg.people()) {
@@ -2962,27 +2992,37 @@ TEST_SUITE("registry") {
         }
       }
     }
-    CHECK_THROWS_AS(reg.affiliations(person_id{"nobody"}, ymd(2023, 1, 1), ties), not_found_error);
-    CHECK_THROWS_AS(reg.members(foundation_id{"apache"}, ymd(2023, 1, 1), groups), not_found_error);
+    CHECK_THROWS_AS(
+        reg.affiliations(person_id{"nobody"}, ymd(2023, 1, 1), ties),
+        not_found_error);
+    CHECK_THROWS_AS(
+        reg.members(foundation_id{"apache"}, ymd(2023, 1, 1), groups),
+        not_found_error);
   }
 
   TEST_CASE("affiliations: many, far-off dates, and a copy's own") {
     registry reg = make_registry();
     // More ties than the registry keeps beside a person's slot, and dates
     // outside the 16-bit range it keeps them in.
-    reg.apply(batch{}
-                  .add(make_person("many", {tie("amd", between(ymd(2001, 1, 1), ymd(2002, 1, 1))),
-                                            tie("meta", between(ymd(2002, 1, 1), ymd(2003, 1, 1))),
-                                            tie("intel", between(ymd(2003, 1, 1), ymd(2004, 1, 1))),
-                                            tie("ibm", between(ymd(2004, 1, 1), ymd(2005, 1, 1))),
-                                            tie("aws", since(ymd(2001, 6, 1)))}))
-                  .add(make_person("old", {tie("ibm", between(ymd(1850, 1, 1), ymd(1950, 1, 1))),
-                                           tie("amd", since(ymd(2100, 1, 1)))}))
-                  .add(make_person("edges", {tie("ibm", between(ymd(1900, 1, 1), ymd(2079, 6, 5))),
-                                             tie("amd", since(ymd(2079, 6, 5)))})));
+    reg.apply(
+        batch{}
+            .add(make_person(
+                "many",
+                {tie("amd", between(ymd(2001, 1, 1), ymd(2002, 1, 1))),
+                 tie("meta", between(ymd(2002, 1, 1), ymd(2003, 1, 1))),
+                 tie("intel", between(ymd(2003, 1, 1), ymd(2004, 1, 1))),
+                 tie("ibm", between(ymd(2004, 1, 1), ymd(2005, 1, 1))),
+                 tie("aws", since(ymd(2001, 6, 1)))}))
+            .add(make_person(
+                "old", {tie("ibm", between(ymd(1850, 1, 1), ymd(1950, 1, 1))),
+                        tie("amd", since(ymd(2100, 1, 1)))}))
+            .add(make_person(
+                "edges", {tie("ibm", between(ymd(1900, 1, 1), ymd(2079, 6, 5))),
+                          tie("amd", since(ymd(2079, 6, 5)))})));
     auto orgs = [](const registry& r, std::string_view who, date on) {
       strings out;
-      for (const auto* a : r.affiliations(person_id{who}, on)) out.push_back(a->org.str());
+      for (const auto* a : r.affiliations(person_id{who}, on))
+        out.push_back(a->org.str());
       return out;
     };
     CHECK(orgs(reg, "many", ymd(2000, 12, 31)).empty());
@@ -3017,9 +3057,11 @@ TEST_SUITE("registry") {
           &assigned.at(person_id{"jane-doe"}).affiliations[0]);
 
     // A change of a person's ties shows at once; a rejected one not at all.
-    reg.apply(batch{}.end_affiliation(person_id{"jane-doe"}, org_id{"amd"}, ymd(2024, 1, 1)));
+    reg.apply(batch{}.end_affiliation(person_id{"jane-doe"}, org_id{"amd"},
+                                      ymd(2024, 1, 1)));
     CHECK(orgs(reg, "jane-doe", ymd(2024, 1, 1)).empty());
-    rejected(reg, batch{}.affiliate(person_id{"jane-doe"}, tie("nvidia", since(ymd(2024, 1, 1)))));
+    rejected(reg, batch{}.affiliate(person_id{"jane-doe"},
+                                    tie("nvidia", since(ymd(2024, 1, 1)))));
     CHECK(orgs(reg, "jane-doe", ymd(2024, 1, 1)).empty());
     CHECK(orgs(reg, "jane-doe", ymd(2023, 12, 31)) == strings{"amd"});
   }
@@ -3033,49 +3075,64 @@ TEST_SUITE("registry") {
       reg.apply(fixture_batch());
       CHECK(answers(reg) == answers(make_registry()));
     };
-    SUBCASE("rejected: the fixture with one dangling reference, changes after adds") {
+    SUBCASE(
+        "rejected: the fixture with one dangling reference, changes after "
+        "adds") {
       registry reg;
       batch b = fixture_batch();
       b.change_tier(org_id{"amd"}, pf, general, ymd(2024, 1, 1))
           .leave(org_id{"aws"}, lf, ymd(2024, 1, 1))
           .update(make_org("aws-labs", "a9"))
-          .affiliate(person_id{"pat-nobody"}, tie("amd", since(ymd(2024, 1, 1))))
-          .add(make_membership("nvidia", pf, "premier", since(ymd(2024, 1, 1))));
+          .affiliate(person_id{"pat-nobody"},
+                     tie("amd", since(ymd(2024, 1, 1))))
+          .add(
+              make_membership("nvidia", pf, "premier", since(ymd(2024, 1, 1))));
       const auto problems = rejected(reg, b);
-      EXPECT_PROBLEM(problems, place(membership_key{org_id{"nvidia"}, pf, ymd(2024, 1, 1)}, "/org"), "nvidia");
+      EXPECT_PROBLEM(
+          problems,
+          place(membership_key{org_id{"nvidia"}, pf, ymd(2024, 1, 1)}, "/org"),
+          "nvidia");
       empty_and_usable(reg);
     }
     SUBCASE("persist throws") {
       registry reg;
-      CHECK_THROWS_AS(apply_with(reg, fixture_batch(), place,
-                                [](const registry& changed, const std::vector<record_key>&) {
-                                  CHECK(changed.find(org_id{"amazon"}) != nullptr);
-                                  throw std::runtime_error("disk full");
-                                }),
-                      std::runtime_error);
+      CHECK_THROWS_AS(
+          apply_with(
+              reg, fixture_batch(), place,
+              [](const registry& changed, const std::vector<record_key>&) {
+                CHECK(changed.find(org_id{"amazon"}) != nullptr);
+                throw std::runtime_error("disk full");
+              }),
+          std::runtime_error);
       empty_and_usable(reg);
     }
     SUBCASE("pieces, the source failing after some were applied") {
       registry reg;
       int at = 0;
-      CHECK_THROWS_AS(apply_pieces(reg, [&](batch& next) {
-                        if (at == 20) throw std::runtime_error("truncated");
-                        next.add(make_org("piece-" + std::to_string(at++)));
-                        return true;
-                      }),
-                      std::runtime_error);
+      CHECK_THROWS_AS(
+          apply_pieces(reg,
+                       [&](batch& next) {
+                         if (at == 20) throw std::runtime_error("truncated");
+                         next.add(make_org("piece-" + std::to_string(at++)));
+                         return true;
+                       }),
+          std::runtime_error);
       empty_and_usable(reg);
     }
     SUBCASE("pieces, rejected once all are in") {
       registry reg;
       int pieces = 0;
-      CHECK_THROWS_AS(apply_pieces(reg, [&](batch& next) {
-                        if (pieces == 3) return false;
-                        if (pieces++ == 0) next = fixture_batch();
-                        else next.add(make_org("alone"));  // twice: a duplicate
-                        return true;
-                      }),
-                      validation_error);
+      CHECK_THROWS_AS(
+          apply_pieces(reg,
+                       [&](batch& next) {
+                         if (pieces == 3) return false;
+                         if (pieces++ == 0)
+                           next = fixture_batch();
+                         else
+                           next.add(make_org("alone"));  // twice: a duplicate
+                         return true;
+                       }),
+          validation_error);
       empty_and_usable(reg);
     }
     SUBCASE("pieces, accepted") {
@@ -3121,7 +3178,8 @@ TEST_SUITE("registry") {
     registry reg = make_registry();
     // The same tiers in another order, and general now above premier.
     foundation f = reg.at(pf);
-    std::reverse(f.tiers.begin(), f.tiers.end());  // general, associate, premier
+    std::reverse(f.tiers.begin(),
+                 f.tiers.end());  // general, associate, premier
     f.tiers[0].rank = 1;
     f.tiers[2].rank = 2;
     reg.apply(batch{}.update(f));
@@ -3132,7 +3190,8 @@ TEST_SUITE("registry") {
     CHECK(groups[1].tier->id == premier);
     CHECK(org_ids(groups[1].members) == strings{"amd", "aws", "meta"});
     CHECK(org_ids(groups[2].members) == strings{"hugging-face"});
-    CHECK(org_ids(reg.members(pf, premier, ymd(2023, 6, 1))) == strings{"amd", "aws", "intel", "meta"});
+    CHECK(org_ids(reg.members(pf, premier, ymd(2023, 6, 1))) ==
+          strings{"amd", "aws", "intel", "meta"});
     // A batch dropping a tier that members hold is rejected, and changes
     // no answer.
     foundation g = reg.at(pf);
@@ -3140,7 +3199,8 @@ TEST_SUITE("registry") {
     rejected(reg, batch{}.update(g));
   }
 
-  TEST_CASE("members are sorted by organization whatever the order they joined in") {
+  TEST_CASE(
+      "members are sorted by organization whatever the order they joined in") {
     registry reg = make_registry();
     reg.apply(batch{}
                   .add(make_org("zeta"))
@@ -3151,23 +3211,35 @@ TEST_SUITE("registry") {
                   .join(org_id{"mu"}, pf, associate, ymd(2024, 2, 1)));
     CHECK(org_ids(reg.members(pf, ymd(2024, 3, 1))[2].members) ==
           strings{"alpha", "hugging-face", "mu", "zeta"});
-    CHECK(org_ids(reg.members(pf, associate, ymd(2024, 1, 15))) == strings{"alpha", "hugging-face", "zeta"});
-    reg.apply(batch{}.change_tier(org_id{"mu"}, pf, premier, ymd(2024, 3, 1)).leave(org_id{"alpha"}, pf, ymd(2024, 3, 1)));
-    CHECK(org_ids(reg.members(pf, ymd(2024, 3, 1))[0].members) == strings{"amd", "aws", "intel", "meta", "mu"});
-    CHECK(org_ids(reg.members(pf, ymd(2024, 3, 1))[2].members) == strings{"hugging-face", "zeta"});
-    CHECK(org_ids(reg.members(pf, ymd(2024, 2, 29))[2].members) == strings{"alpha", "hugging-face", "mu", "zeta"});
+    CHECK(org_ids(reg.members(pf, associate, ymd(2024, 1, 15))) ==
+          strings{"alpha", "hugging-face", "zeta"});
+    reg.apply(batch{}
+                  .change_tier(org_id{"mu"}, pf, premier, ymd(2024, 3, 1))
+                  .leave(org_id{"alpha"}, pf, ymd(2024, 3, 1)));
+    CHECK(org_ids(reg.members(pf, ymd(2024, 3, 1))[0].members) ==
+          strings{"amd", "aws", "intel", "meta", "mu"});
+    CHECK(org_ids(reg.members(pf, ymd(2024, 3, 1))[2].members) ==
+          strings{"hugging-face", "zeta"});
+    CHECK(org_ids(reg.members(pf, ymd(2024, 2, 29))[2].members) ==
+          strings{"alpha", "hugging-face", "mu", "zeta"});
     REQUIRE(reg.membership_of(org_id{"mu"}, pf, ymd(2024, 3, 1)));
-    CHECK(reg.membership_of(org_id{"mu"}, pf, ymd(2024, 3, 1))->tier == premier);
+    CHECK(reg.membership_of(org_id{"mu"}, pf, ymd(2024, 3, 1))->tier ==
+          premier);
     CHECK(reg.membership_of(org_id{"alpha"}, pf, ymd(2024, 3, 1)) == nullptr);
     CHECK(reg.membership_of(org_id{"alpha"}, lf, ymd(2024, 1, 15)) == nullptr);
   }
 
-  TEST_CASE("a project back with an earlier steward appears once per stewardship in the steward's history") {
+  TEST_CASE(
+      "a project back with an earlier steward appears once per stewardship in "
+      "the steward's history") {
     registry reg = make_registry();
     project p{project_id{"boomerang"}, "Boomerang"};
-    p.stewards = {steward{org_id{"ibm"}, between(ymd(2010, 1, 1), ymd(2012, 1, 1)), {}},
-                  steward{foundation_id{"linux-foundation"}, between(ymd(2012, 1, 1), ymd(2014, 1, 1)), {}},
-                  steward{org_id{"ibm"}, since(ymd(2014, 1, 1)), {}}};
+    p.stewards = {
+        steward{org_id{"ibm"}, between(ymd(2010, 1, 1), ymd(2012, 1, 1)), {}},
+        steward{foundation_id{"linux-foundation"},
+                between(ymd(2012, 1, 1), ymd(2014, 1, 1)),
+                {}},
+        steward{org_id{"ibm"}, since(ymd(2014, 1, 1)), {}}};
     reg.apply(batch{}.add(p));
     std::size_t lines = 0;
     for (const auto& h : reg.history(org_id{"ibm"}))
@@ -3193,16 +3265,19 @@ TEST_SUITE("registry") {
     CHECK(reg.home_of(reg.at(tsc.id), ymd(2022, 9, 12)) == pf);
   }
 
-  TEST_CASE("a seat counts toward the family it represents, else its holder's") {
+  TEST_CASE(
+      "a seat counts toward the family it represents, else its holder's") {
     const registry reg = make_registry();
     const date on = ymd(2022, 10, 1);
     std::map<std::string, std::vector<org_id>> by_person;
-    for (const auto* s : reg.seats(board, on)) by_person[s->person.str()] = reg.families_of(*s, on);
+    for (const auto* s : reg.seats(board, on))
+      by_person[s->person.str()] = reg.families_of(*s, on);
     // John Roe represents AWS, whose family is Amazon; Ibrahim Haddad holds
     // an ex-officio seat for nobody and works for the Linux Foundation.
     CHECK(by_person.at("john-roe") == std::vector<org_id>{org_id{"amazon"}});
     CHECK(by_person.at("jane-doe") == std::vector<org_id>{org_id{"amd"}});
-    CHECK(by_person.at("ibrahim-haddad") == std::vector<org_id>{org_id{"linux-foundation"}});
+    CHECK(by_person.at("ibrahim-haddad") ==
+          std::vector<org_id>{org_id{"linux-foundation"}});
   }
 
   TEST_CASE("a batch handed over is moved into the registry, not copied") {
@@ -3211,7 +3286,8 @@ TEST_SUITE("registry") {
     const char* text = p.name.data();
     batch b;
     b.add(std::move(p));
-    REQUIRE(std::get<op::add<person>>(b.operations()[0]).record.name.data() == text);
+    REQUIRE(std::get<op::add<person>>(b.operations()[0]).record.name.data() ==
+            text);
     registry reg;
     reg.stage(std::move(b)).commit();
     CHECK(reg.people()[0].name.data() == text);  // the same buffer
@@ -3230,9 +3306,11 @@ TEST_SUITE("registry") {
     // A membership in the first piece refers to an organization and a
     // foundation of later pieces: references are checked at the end.
     std::vector<batch> pieces(3);
-    pieces[0].add(make_membership("amd", pf, "premier", since(ymd(2022, 9, 12))));
+    pieces[0].add(
+        make_membership("amd", pf, "premier", since(ymd(2022, 9, 12))));
     pieces[1].add(make_org("amd")).add(make_org("intel"));
-    pieces[2].add(make_foundation("pytorch-foundation", {make_tier("premier", 1)}));
+    pieces[2].add(
+        make_foundation("pytorch-foundation", {make_tier("premier", 1)}));
     auto source = [&pieces](std::size_t fail_at = 99) {
       return [&pieces, fail_at, i = std::size_t{0}](batch& next) mutable {
         CHECK(next.empty());  // each piece is emptied before the next
@@ -3252,9 +3330,10 @@ TEST_SUITE("registry") {
     other.apply(batch{}.add(make_org("meta")));
     pieces[1] = batch{}.add(make_org("intel"));  // amd is gone: dangling
     try {
-      apply_pieces(other, source(), [](const record_key& key, std::string_view field) {
-        return "at " + to_string(key) + std::string(field);
-      });
+      apply_pieces(other, source(),
+                   [](const record_key& key, std::string_view field) {
+                     return "at " + to_string(key) + std::string(field);
+                   });
       FAIL("a dangling reference was accepted");
     } catch (const validation_error& e) {
       REQUIRE(e.problems().size() == 1);
@@ -3270,11 +3349,18 @@ TEST_SUITE("registry") {
 
   TEST_CASE("reserve makes room and changes no record") {
     registry reg;
-    reg.apply(batch{}.add(make_org("meta")).add(make_person("ada", {tie("meta", since(ymd(2020, 1, 1)))})));
+    reg.apply(
+        batch{}
+            .add(make_org("meta"))
+            .add(make_person("ada", {tie("meta", since(ymd(2020, 1, 1)))})));
     const organization* meta = &reg.at(org_id{"meta"});
     reg.reserve({.organizations = 1});  // below what is held: nothing to do
     CHECK(&reg.at(org_id{"meta"}) == meta);
-    reg.reserve({.organizations = 500, .people = 2000, .memberships = 300, .seats = 10, .roles = 10});
+    reg.reserve({.organizations = 500,
+                 .people = 2000,
+                 .memberships = 300,
+                 .seats = 10,
+                 .roles = 10});
     CHECK(reg.organizations().size() == 1);
     CHECK(reg.people().size() == 1);
     CHECK(reg.affiliated_people(org_id{"meta"}, ymd(2021, 1, 1)).size() == 1);
@@ -3284,14 +3370,20 @@ TEST_SUITE("registry") {
     b.add(make_foundation("pytorch-foundation", {make_tier("premier", 1)}));
     for (int i = 0; i < 499; ++i) b.add(make_org("org-" + std::to_string(i)));
     for (int i = 0; i < 1999; ++i)
-      b.add(make_person("p-" + std::to_string(i), {tie("org-" + std::to_string(i % 499), since(ymd(2020, 1, 1)))}));
+      b.add(make_person(
+          "p-" + std::to_string(i),
+          {tie("org-" + std::to_string(i % 499), since(ymd(2020, 1, 1)))}));
     for (int i = 0; i < 300; ++i)
-      b.add(make_membership("org-" + std::to_string(i), pf, "premier", since(ymd(2021, 1, 1))));
+      b.add(make_membership("org-" + std::to_string(i), pf, "premier",
+                            since(ymd(2021, 1, 1))));
     reg.apply(b);
     CHECK(reg.organizations().size() == 500);
-    CHECK(reg.at(person_id{"p-1998"}).affiliations[0].org == org_id{"org-2"});  // 1998 = 4 * 499 + 2
-    CHECK(reg.find(membership_key{org_id{"org-299"}, pf, ymd(2021, 1, 1)}) != nullptr);
-    CHECK(reg.find(membership_key{org_id{"org-300"}, pf, ymd(2021, 1, 1)}) == nullptr);
+    CHECK(reg.at(person_id{"p-1998"}).affiliations[0].org ==
+          org_id{"org-2"});  // 1998 = 4 * 499 + 2
+    CHECK(reg.find(membership_key{org_id{"org-299"}, pf, ymd(2021, 1, 1)}) !=
+          nullptr);
+    CHECK(reg.find(membership_key{org_id{"org-300"}, pf, ymd(2021, 1, 1)}) ==
+          nullptr);
     // p-3, p-502, p-1001, p-1500, p-1999 is not there: 4 people with org-3.
     CHECK(reg.affiliated_people(org_id{"org-3"}, ymd(2021, 1, 1)).size() == 4);
   }
@@ -3299,40 +3391,55 @@ TEST_SUITE("registry") {
   TEST_CASE("ids longer than fifteen characters are keys like any other") {
     // Keys of up to 15 characters are kept in place, longer ones apart.
     const std::string long_org(64, 'o');
-    const std::string long_person = "person-with-a-rather-long-id-" + std::string(30, '7');
+    const std::string long_person =
+        "person-with-a-rather-long-id-" + std::string(30, '7');
     const std::string fifteen(15, 'f'), sixteen(16, 's');
     registry reg;
     batch b;
-    b.add(make_org(long_org)).add(make_org(fifteen)).add(make_org(sixteen, fifteen));
-    b.add(make_person(long_person, {tie(long_org, since(ymd(2020, 1, 1))), tie(sixteen, between(ymd(2010, 1, 1), ymd(2019, 1, 1)))}));
+    b.add(make_org(long_org))
+        .add(make_org(fifteen))
+        .add(make_org(sixteen, fifteen));
+    b.add(make_person(long_person, {tie(long_org, since(ymd(2020, 1, 1))),
+                                    tie(sixteen, between(ymd(2010, 1, 1),
+                                                         ymd(2019, 1, 1)))}));
     reg.apply(b);
     CHECK(reg.at(org_id{long_org}).id.str() == long_org);
     CHECK(reg.family(org_id{sixteen}).id.str() == fifteen);
-    CHECK(reg.affiliations(person_id{long_person}, ymd(2021, 1, 1)).size() == 1);
+    CHECK(reg.affiliations(person_id{long_person}, ymd(2021, 1, 1)).size() ==
+          1);
     CHECK(reg.affiliated_people(org_id{sixteen}, ymd(2015, 1, 1)).size() == 1);
     CHECK(reg.find(org_id{std::string(63, 'o')}) == nullptr);
     CHECK(reg.find(org_id{std::string(65, 'o')}) == nullptr);
-    CHECK_THROWS_WITH_AS(reg.apply(batch{}.add(make_org(long_org))), doctest::Contains("duplicate organization id"),
+    CHECK_THROWS_WITH_AS(reg.apply(batch{}.add(make_org(long_org))),
+                         doctest::Contains("duplicate organization id"),
                          validation_error);
 
     registry copy = reg;  // keys copied, not shared
     reg = registry{};
     CHECK(copy.at(org_id{long_org}).id.str() == long_org);
-    CHECK(copy.affiliations(person_id{long_person}, ymd(2015, 1, 1)).size() == 1);
+    CHECK(copy.affiliations(person_id{long_person}, ymd(2015, 1, 1)).size() ==
+          1);
   }
 
-  TEST_CASE("memberships, seats and roles are found by key in copies, after moves and rollbacks") {
+  TEST_CASE(
+      "memberships, seats and roles are found by key in copies, after moves "
+      "and rollbacks") {
     // Their tables find a row by reading its key fields from the row: a
     // copy must read its own rows.
     auto reg = std::make_unique<registry>();
-    reg->apply(batch{}
-                   .add(make_org("amd"))
-                   .add(make_foundation("pytorch-foundation", {make_tier("premier", 1), make_tier("general", 2)}))
-                   .add(make_membership("amd", pf, "premier", since(ymd(2022, 9, 12))))
-                   .add(make_person("lisa", {tie("amd", since(ymd(2014, 1, 1)))}))
-                   .add(make_role("lisa", "Board Member", pf, since(ymd(2022, 9, 12)))));
+    reg->apply(
+        batch{}
+            .add(make_org("amd"))
+            .add(make_foundation(
+                "pytorch-foundation",
+                {make_tier("premier", 1), make_tier("general", 2)}))
+            .add(make_membership("amd", pf, "premier", since(ymd(2022, 9, 12))))
+            .add(make_person("lisa", {tie("amd", since(ymd(2014, 1, 1)))}))
+            .add(make_role("lisa", "Board Member", pf,
+                           since(ymd(2022, 9, 12)))));
     const membership_key amd{org_id{"amd"}, pf, ymd(2022, 9, 12)};
-    const role_key lisa{person_id{"lisa"}, "Board Member", pf, ymd(2022, 9, 12)};
+    const role_key lisa{person_id{"lisa"}, "Board Member", pf,
+                        ymd(2022, 9, 12)};
     registry copy = *reg;
     registry moved = std::move(*reg);
     reg.reset();
@@ -3340,22 +3447,30 @@ TEST_SUITE("registry") {
       CHECK(r->find(amd) != nullptr);
       CHECK(r->find(amd) == &r->memberships()[0]);
       CHECK(r->find(lisa) == &r->roles()[0]);
-      CHECK(r->find(membership_key{org_id{"amd"}, pf, ymd(2022, 9, 13)}) == nullptr);
-      CHECK(r->find(role_key{person_id{"lisa"}, "Board Member", foundation_id{"other"}, ymd(2022, 9, 12)}) == nullptr);
+      CHECK(r->find(membership_key{org_id{"amd"}, pf, ymd(2022, 9, 13)}) ==
+            nullptr);
+      CHECK(r->find(role_key{person_id{"lisa"}, "Board Member",
+                             foundation_id{"other"}, ymd(2022, 9, 12)}) ==
+            nullptr);
     }
 
     // An update found by key, a duplicate refused by key.
-    copy.apply(batch{}.update(make_membership("amd", pf, "general", since(ymd(2022, 9, 12)))));
+    copy.apply(batch{}.update(
+        make_membership("amd", pf, "general", since(ymd(2022, 9, 12)))));
     CHECK(copy.find(amd)->tier == general);
-    CHECK_THROWS_WITH_AS(copy.apply(batch{}.add(make_membership("amd", pf, "premier", since(ymd(2022, 9, 12))))),
-                         doctest::Contains("duplicate membership amd@pytorch-foundation/2022-09-12"),
-                         validation_error);
+    CHECK_THROWS_WITH_AS(
+        copy.apply(batch{}.add(
+            make_membership("amd", pf, "premier", since(ymd(2022, 9, 12))))),
+        doctest::Contains(
+            "duplicate membership amd@pytorch-foundation/2022-09-12"),
+        validation_error);
 
     // A bulk batch (onto an empty registry) rolled back: the empty registry
     // finds nothing, then takes the same records.
     registry fresh;
     batch bad;
-    bad.add(make_org("amd")).add(make_membership("amd", pf, "premier", since(ymd(2022, 9, 12))));
+    bad.add(make_org("amd"))
+        .add(make_membership("amd", pf, "premier", since(ymd(2022, 9, 12))));
     CHECK_THROWS_AS(fresh.apply(bad), validation_error);  // no foundation
     CHECK(fresh.find(amd) == nullptr);
     bad.add(make_foundation("pytorch-foundation", {make_tier("premier", 1)}));
@@ -3379,7 +3494,9 @@ TEST_SUITE("registry") {
     CHECK(reg.people().empty());
   }
 
-  TEST_CASE("a batch onto an empty registry indexes people by organization as smaller batches do") {
+  TEST_CASE(
+      "a batch onto an empty registry indexes people by organization as "
+      "smaller batches do") {
     // One batch onto an empty registry builds this index at its end; the
     // same records one batch at a time build it record by record.
     batch all;
@@ -3390,14 +3507,18 @@ TEST_SUITE("registry") {
     };
     add(make_org("amd"));
     add(make_org("meta"));
-    add(make_person("ada", {tie("amd", between(ymd(2010, 1, 1), ymd(2015, 1, 1))),
-                            tie("amd", since(ymd(2018, 1, 1)))}));  // amd twice: listed once
+    add(make_person(
+        "ada",
+        {tie("amd", between(ymd(2010, 1, 1), ymd(2015, 1, 1))),
+         tie("amd", since(ymd(2018, 1, 1)))}));  // amd twice: listed once
     add(make_person("bob", {tie("meta", since(ymd(2012, 1, 1)))}));
     add(make_person("cy"));
     all.affiliate(person_id{"cy"}, tie("meta", since(ymd(2016, 1, 1))));
-    each.push_back(batch{}.affiliate(person_id{"cy"}, tie("meta", since(ymd(2016, 1, 1)))));
+    each.push_back(batch{}.affiliate(person_id{"cy"},
+                                     tie("meta", since(ymd(2016, 1, 1)))));
     all.end_affiliation(person_id{"bob"}, org_id{"meta"}, ymd(2017, 1, 1));
-    each.push_back(batch{}.end_affiliation(person_id{"bob"}, org_id{"meta"}, ymd(2017, 1, 1)));
+    each.push_back(batch{}.end_affiliation(person_id{"bob"}, org_id{"meta"},
+                                           ymd(2017, 1, 1)));
 
     registry bulk, step;
     bulk.apply(all);
@@ -3408,27 +3529,36 @@ TEST_SUITE("registry") {
       return out;
     };
     for (const registry* r : {&bulk, &step}) {
-      CHECK(ids(r->affiliated_people(org_id{"amd"}, ymd(2012, 1, 1))) == std::vector<std::string>{"ada"});
+      CHECK(ids(r->affiliated_people(org_id{"amd"}, ymd(2012, 1, 1))) ==
+            std::vector<std::string>{"ada"});
       CHECK(ids(r->affiliated_people(org_id{"amd"}, ymd(2016, 1, 1))).empty());
-      CHECK(ids(r->affiliated_people(org_id{"meta"}, ymd(2016, 6, 1))) == std::vector<std::string>{"bob", "cy"});
-      CHECK(ids(r->affiliated_people(org_id{"meta"}, ymd(2018, 1, 1))) == std::vector<std::string>{"cy"});
+      CHECK(ids(r->affiliated_people(org_id{"meta"}, ymd(2016, 6, 1))) ==
+            std::vector<std::string>{"bob", "cy"});
+      CHECK(ids(r->affiliated_people(org_id{"meta"}, ymd(2018, 1, 1))) ==
+            std::vector<std::string>{"cy"});
       CHECK(r->history(org_id{"amd"}).size() == 2);
     }
 
     // People before the organizations they name, in one batch: found too.
     batch late;
     late.add(make_person("ada", {tie("amd", since(ymd(2018, 1, 1)))}));
-    late.add(make_person("bob", {tie("meta", since(ymd(2012, 1, 1))), tie("amd", since(ymd(2000, 1, 1)))}));
+    late.add(make_person("bob", {tie("meta", since(ymd(2012, 1, 1))),
+                                 tie("amd", since(ymd(2000, 1, 1)))}));
     late.add(make_org("meta")).add(make_org("amd"));
     registry later;
     later.apply(late);
-    CHECK(ids(later.affiliated_people(org_id{"amd"}, ymd(2019, 1, 1))) == std::vector<std::string>{"ada", "bob"});
-    CHECK(ids(later.affiliated_people(org_id{"meta"}, ymd(2019, 1, 1))) == std::vector<std::string>{"bob"});
+    CHECK(ids(later.affiliated_people(org_id{"amd"}, ymd(2019, 1, 1))) ==
+          std::vector<std::string>{"ada", "bob"});
+    CHECK(ids(later.affiliated_people(org_id{"meta"}, ymd(2019, 1, 1))) ==
+          std::vector<std::string>{"bob"});
 
     // And an organization that never comes is reported.
     batch missing;
-    missing.add(make_person("ada", {tie("amd", since(ymd(2018, 1, 1)))})).add(make_org("meta"));
-    CHECK_THROWS_WITH_AS(registry{}.apply(missing), doctest::Contains("no organization 'amd'"), validation_error);
+    missing.add(make_person("ada", {tie("amd", since(ymd(2018, 1, 1)))}))
+        .add(make_org("meta"));
+    CHECK_THROWS_WITH_AS(registry{}.apply(missing),
+                         doctest::Contains("no organization 'amd'"),
+                         validation_error);
   }
 
   TEST_CASE("membership indexes order far-off and impossible dates as dates") {
@@ -3437,10 +3567,14 @@ TEST_SUITE("registry") {
     reg.apply(batch{}
                   .add(make_org("amd"))
                   .add(make_org("old"))
-                  .add(make_foundation("pytorch-foundation", {make_tier("premier", 1)}))
-                  .add(make_membership("old", pf, "premier", between(ymd(-400, 1, 1), ymd(1, 1, 1))))
-                  .add(make_membership("amd", pf, "premier", between(ymd(1, 1, 1), ymd(2023, 3, 1))))
-                  .add(make_membership("amd", pf, "premier", since(ymd(9999, 12, 31)))));
+                  .add(make_foundation("pytorch-foundation",
+                                       {make_tier("premier", 1)}))
+                  .add(make_membership("old", pf, "premier",
+                                       between(ymd(-400, 1, 1), ymd(1, 1, 1))))
+                  .add(make_membership("amd", pf, "premier",
+                                       between(ymd(1, 1, 1), ymd(2023, 3, 1))))
+                  .add(make_membership("amd", pf, "premier",
+                                       since(ymd(9999, 12, 31)))));
     CHECK(reg.membership_of(org_id{"old"}, pf, ymd(-1, 6, 15)) != nullptr);
     CHECK(reg.membership_of(org_id{"old"}, pf, ymd(1, 1, 1)) == nullptr);
     CHECK(reg.membership_of(org_id{"amd"}, pf, ymd(1, 1, 1)) != nullptr);
@@ -3493,10 +3627,13 @@ void check_refuses_unknown_ids(const registry& reg) {
   std::vector<tier_members> groups;
   CHECK(refuses([&] { reg.members(no_foundation, on, groups); }));
   CHECK(refuses([&] { (void)reg.members(no_foundation, premier, on); }));
-  CHECK(refuses([&] { (void)reg.membership_of(nobody_org, no_foundation, on); }));
+  CHECK(
+      refuses([&] { (void)reg.membership_of(nobody_org, no_foundation, on); }));
   CHECK(refuses([&] { (void)reg.memberships_of(nobody_org, on); }));
-  CHECK(refuses([&] { (void)reg.membership_history(nobody_org, no_foundation); }));
-  CHECK(refuses([&] { (void)reg.member_since(nobody_org, no_foundation, on); }));
+  CHECK(refuses(
+      [&] { (void)reg.membership_history(nobody_org, no_foundation); }));
+  CHECK(
+      refuses([&] { (void)reg.member_since(nobody_org, no_foundation, on); }));
   CHECK(refuses([&] { (void)reg.affiliations(nobody, on); }));
   std::vector<const affiliation*> ties;
   CHECK(refuses([&] { reg.affiliations(nobody, on, ties); }));
@@ -3504,13 +3641,17 @@ void check_refuses_unknown_ids(const registry& reg) {
   CHECK(refuses([&] { (void)reg.family(nobody_org); }));
   CHECK(refuses([&] { (void)reg.family_members(nobody_org); }));
   CHECK(refuses([&] { (void)reg.children(nobody_org); }));
-  CHECK(refuses([&] { (void)reg.families_of(make_seat("x", "no-such-person", std::nullopt, since(on)), on); }));
+  CHECK(refuses([&] {
+    (void)reg.families_of(
+        make_seat("x", "no-such-person", std::nullopt, since(on)), on);
+  }));
   CHECK(refuses([&] { (void)reg.seats(no_body, on); }));
   CHECK(refuses([&] { (void)reg.seats_of(nobody, on); }));
   CHECK(refuses([&] { (void)reg.seat_history(no_body); }));
   CHECK(refuses([&] { (void)reg.seat_history(nobody); }));
   CHECK(refuses([&] { (void)reg.entitlements(no_body, on); }));
-  CHECK(refuses([&] { (void)reg.entitlement_of(no_body, seat_class_id{"x"}, on); }));
+  CHECK(refuses(
+      [&] { (void)reg.entitlement_of(no_body, seat_class_id{"x"}, on); }));
   CHECK(refuses([&] { (void)reg.roles(no_foundation, on); }));
   CHECK(refuses([&] { (void)reg.roles(no_project, on); }));
   CHECK(refuses([&] { (void)reg.roles(no_body, on); }));
@@ -3525,7 +3666,9 @@ void check_refuses_unknown_ids(const registry& reg) {
 }  // namespace
 
 TEST_SUITE("registry") {
-  TEST_CASE("every query refuses an id with no record, on an empty registry and a full one") {
+  TEST_CASE(
+      "every query refuses an id with no record, on an empty registry and a "
+      "full one") {
     check_refuses_unknown_ids(registry{});
     check_refuses_unknown_ids(make_registry());
   }
@@ -3546,7 +3689,9 @@ TEST_SUITE("registry") {
     CHECK(reg.roles(pytorch, ymd(1990, 1, 1)).empty());
   }
 
-  TEST_CASE("a moved-from registry is empty and answers every query as registry{} does") {
+  TEST_CASE(
+      "a moved-from registry is empty and answers every query as registry{} "
+      "does") {
     static_assert(std::is_nothrow_default_constructible_v<registry>);
     registry a = make_registry();
     const auto full = snap(a);
@@ -3575,7 +3720,8 @@ TEST_SUITE("registry") {
 
   TEST_CASE("a moved-from batch is empty and usable") {
     batch b;
-    b.add(make_org("nvidia")).join(org_id{"nvidia"}, pf, general, ymd(2024, 1, 1));
+    b.add(make_org("nvidia"))
+        .join(org_id{"nvidia"}, pf, general, ymd(2024, 1, 1));
     batch other = std::move(b);
     CHECK(other.size() == 2);
     CHECK(b.empty());  // NOLINT(bugprone-use-after-move)
@@ -3594,14 +3740,16 @@ TEST_SUITE("registry") {
   TEST_CASE("a transaction shows its changes, and commits them explicitly") {
     registry reg = make_registry();
     batch b;
-    b.add(make_org("nvidia")).join(org_id{"nvidia"}, pf, general, ymd(2024, 1, 1));
+    b.add(make_org("nvidia"))
+        .join(org_id{"nvidia"}, pf, general, ymd(2024, 1, 1));
     auto tx = reg.stage(b);
     CHECK(tx.open());
     CHECK(&tx.staged() == &reg);
     CHECK(reg.find(org_id{"nvidia"}) != nullptr);  // staged, visible
     REQUIRE(tx.written().size() == 2);
     CHECK(tx.written()[0] == record_key{org_id{"nvidia"}});
-    CHECK(tx.written()[1] == record_key{membership_key{org_id{"nvidia"}, pf, ymd(2024, 1, 1)}});
+    CHECK(tx.written()[1] ==
+          record_key{membership_key{org_id{"nvidia"}, pf, ymd(2024, 1, 1)}});
     CHECK(tx.written_count() == 2);
     tx.commit();
     CHECK_FALSE(tx.open());
@@ -3647,14 +3795,18 @@ TEST_SUITE("registry") {
     CHECK(reg.at(org_id{"amd"}).name == "renamed");
   }
 
-  TEST_CASE("a transaction that does not check leaves the registry unchanged and closes") {
+  TEST_CASE(
+      "a transaction that does not check leaves the registry unchanged and "
+      "closes") {
     registry reg = make_registry();
     const auto before = snap(reg);
-    CHECK_THROWS_AS(auto tx = reg.stage(batch{}.add(make_org("amd"))), validation_error);
+    CHECK_THROWS_AS(auto tx = reg.stage(batch{}.add(make_org("amd"))),
+                    validation_error);
     CHECK(snap(reg) == before);
     auto tx = reg.begin();
     tx.run(batch{}.add(make_org("nvidia")));
-    tx.run(batch{}.join(org_id{"nvidia"}, pf, tier_id{"silver"}, ymd(2024, 1, 1)));
+    tx.run(
+        batch{}.join(org_id{"nvidia"}, pf, tier_id{"silver"}, ymd(2024, 1, 1)));
     CHECK_THROWS_AS(tx.check(), validation_error);
     CHECK_FALSE(tx.open());
     CHECK(snap(reg) == before);
@@ -3664,7 +3816,9 @@ TEST_SUITE("registry") {
     CHECK(reg.find(org_id{"nvidia"}) != nullptr);
   }
 
-  TEST_CASE("a transaction's pieces are checked together, and each piece is emptied") {
+  TEST_CASE(
+      "a transaction's pieces are checked together, and each piece is "
+      "emptied") {
     registry reg;
     auto tx = reg.begin();
     batch piece;

@@ -598,8 +598,14 @@ TEST_SUITE("report") {
     b.add(organization{.id = org_id{"y"}, .name = "Y"});
     b.add(foundation{.id = foundation_id{"fd"},
                      .name = "FD",
-                     .tiers = {tier{.id = tier_id{"a"}, .name = "A", .rank = 1, .annual_fee = money{100, "USD"}},
-                               tier{.id = tier_id{"b"}, .name = "B", .rank = 2, .annual_fee = money{250, "EUR"}}}});
+                     .tiers = {tier{.id = tier_id{"a"},
+                                    .name = "A",
+                                    .rank = 1,
+                                    .annual_fee = money{100, "USD"}},
+                               tier{.id = tier_id{"b"},
+                                    .name = "B",
+                                    .rank = 2,
+                                    .annual_fee = money{250, "EUR"}}}});
     b.join(org_id{"x"}, foundation_id{"fd"}, tier_id{"a"}, d("2022-01-01"));
     b.join(org_id{"y"}, foundation_id{"fd"}, tier_id{"b"}, d("2022-01-01"));
     registry reg;
@@ -607,7 +613,8 @@ TEST_SUITE("report") {
     report_options options;
     options.foundation = foundation_id{"fd"};
     options.at = d("2022-06-01");
-    const auto text = render_report(reg, "roster", report_format::text, options);
+    const auto text =
+        render_report(reg, "roster", report_format::text, options);
     CHECK(text.find("(mixed currencies)") != std::string::npos);
     CHECK(text.find("3.50") == std::string::npos);
   }

@@ -92,13 +92,14 @@ batch sample() {
   batch b;
   b.add(organization{
       .id = org_id{"amazon"}, .name = "Amazon", .kind = org_kind::company});
-  b.add(organization{.id = org_id{"aws"},
-                     .name = "Amazon Web Services",
-                     .kind = org_kind::company,
-                     .parent = org_id{"amazon"},
-                     .aliases = {"AWS", "Amazon AWS"},
-                     .domains = {"aws.amazon.com"},
-                     .extra = extra_fields::parse(R"({"ticker": "AMZN", "rank": 3})")});
+  b.add(organization{
+      .id = org_id{"aws"},
+      .name = "Amazon Web Services",
+      .kind = org_kind::company,
+      .parent = org_id{"amazon"},
+      .aliases = {"AWS", "Amazon AWS"},
+      .domains = {"aws.amazon.com"},
+      .extra = extra_fields::parse(R"({"ticker": "AMZN", "rank": 3})")});
   b.add(organization{.id = org_id{"amd"},
                      .name = "AMD",
                      .kind = org_kind::company,
@@ -162,8 +163,9 @@ batch sample() {
                    steward{foundation_id{"pytorch-foundation"},
                            {d("2022-09-12"), std::nullopt},
                            {}}},
-      .stages = {
-          stage{"active", {d("2016-09-01"), std::nullopt}, extra_fields::parse(R"({"k": "v"})")}}});
+      .stages = {stage{"active",
+                       {d("2016-09-01"), std::nullopt},
+                       extra_fields::parse(R"({"k": "v"})")}}});
   body board{.id = body_id{"pytorch-board"},
              .name = "Governing Board",
              .kind = "board",
@@ -193,7 +195,8 @@ batch sample() {
                            .max_size = 15,
                            .quorum = 0.5,
                            .exclusive_with = {body_id{"coc"}}};
-  board.extra = extra_fields::parse(R"({"charter_url": "https://example.org"})");
+  board.extra =
+      extra_fields::parse(R"({"charter_url": "https://example.org"})");
   b.add(board);
   b.add(body{.id = body_id{"coc"},
              .name = "Code of Conduct Committee",
@@ -614,18 +617,19 @@ TEST_SUITE("store") {
     // which only the foreign key check before the commit sees.
     SUBCASE("an abort midway") {
       SQLite::Database(file, SQLite::OPEN_READWRITE)
-          .exec("CREATE TRIGGER refuse BEFORE INSERT ON people "
-                "BEGIN SELECT RAISE(ABORT, 'refused by hand'); END");
+          .exec(
+              "CREATE TRIGGER refuse BEFORE INSERT ON people "
+              "BEGIN SELECT RAISE(ABORT, 'refused by hand'); END");
       sqlite_store s(file);
       CHECK_THROWS_WITH_AS(s.replace_all(other, {.actor = "test"}, "import"),
-                           doctest::Contains("refused by hand"),
-                           storage_error);
+                           doctest::Contains("refused by hand"), storage_error);
     }
     SUBCASE("a dangling reference") {
       SQLite::Database(file, SQLite::OPEN_READWRITE)
-          .exec("CREATE TRIGGER dangle AFTER INSERT ON people BEGIN "
-                "INSERT INTO person_emails (person, position, email) "
-                "VALUES ('ghost', 0, 'ghost@example.com'); END");
+          .exec(
+              "CREATE TRIGGER dangle AFTER INSERT ON people BEGIN "
+              "INSERT INTO person_emails (person, position, email) "
+              "VALUES ('ghost', 0, 'ghost@example.com'); END");
       sqlite_store s(file);
       CHECK_THROWS_WITH_AS(s.replace_all(other, {.actor = "test"}, "import"),
                            doctest::Contains("foreign key"), storage_error);
@@ -682,16 +686,19 @@ TEST_SUITE("store") {
       CHECK(loaded.organizations().front().id.str() ==
             (ascending ? "org-000" : "org-299"));
       SQLite::Database(file, SQLite::OPEN_READWRITE)
-          .exec("PRAGMA foreign_keys = OFF; "
-                "INSERT INTO person_emails (person, position, email) "
-                "VALUES ('p-1000', 0, 'ghost@example.org')");
+          .exec(
+              "PRAGMA foreign_keys = OFF; "
+              "INSERT INTO person_emails (person, position, email) "
+              "VALUES ('p-1000', 0, 'ghost@example.org')");
       CHECK_THROWS_WITH_AS(s.load(),
                            doctest::Contains("'p-1000', which has no record"),
                            storage_error);
     }
   }
 
-  TEST_CASE("sqlite: load keeps records added after an import, before and after its ids") {
+  TEST_CASE(
+      "sqlite: load keeps records added after an import, before and after its "
+      "ids") {
     // A load walks each kind's child rows (in id order) along with its
     // records (in the order written). Records added later with ids that
     // sort first find their child rows waiting; ids that sort last find
@@ -710,28 +717,43 @@ TEST_SUITE("store") {
       person p{.id = person_id{id}, .name = id};
       p.emails = {id + "@example.org", id + "@example.com"};
       p.handles = {{"github", id}, {"gitlab", id + "-gl"}};
-      p.affiliations = {affiliation{org_id{"mit"}, {d("2001-01-01"), d("2005-01-01")}, "Student", {}},
-                        affiliation{org_id{id}, {d("2005-01-01"), std::nullopt}, "Founder", {}}};
+      p.affiliations = {
+          affiliation{
+              org_id{"mit"}, {d("2001-01-01"), d("2005-01-01")}, "Student", {}},
+          affiliation{
+              org_id{id}, {d("2005-01-01"), std::nullopt}, "Founder", {}}};
       later.add(std::move(p));
       later.add(foundation{
           .id = foundation_id{id + "-foundation"},
           .name = id,
-          .tiers = {tier{tier_id{"top"}, "Top", 1, std::nullopt,
-                         {tier_requirement{foundation_id{"pytorch-foundation"}, tier_id{"premier"}},
-                          tier_requirement{foundation_id{"linux-foundation"}, tier_id{"gold"}}},
+          .tiers = {tier{tier_id{"top"},
+                         "Top",
+                         1,
+                         std::nullopt,
+                         {tier_requirement{foundation_id{"pytorch-foundation"},
+                                           tier_id{"premier"}},
+                          tier_requirement{foundation_id{"linux-foundation"},
+                                           tier_id{"gold"}}},
                          {}},
                     tier{tier_id{"base"}, "Base", 2, std::nullopt, {}, {}}}});
-      later.add(project{.id = project_id{id + "-project"},
-                        .name = id,
-                        .stewards = {steward{org_id{id}, {d("2010-01-01"), d("2012-01-01")}, {}},
-                                     steward{foundation_id{id + "-foundation"}, {d("2012-01-01"), std::nullopt}, {}}},
-                        .stages = {stage{"sandbox", {d("2010-01-01"), std::nullopt}, {}}}});
+      later.add(project{
+          .id = project_id{id + "-project"},
+          .name = id,
+          .stewards = {steward{
+                           org_id{id}, {d("2010-01-01"), d("2012-01-01")}, {}},
+                       steward{foundation_id{id + "-foundation"},
+                               {d("2012-01-01"), std::nullopt},
+                               {}}},
+          .stages = {stage{"sandbox", {d("2010-01-01"), std::nullopt}, {}}}});
       later.add(body{.id = body_id{id + "-board"},
                      .name = id,
                      .owner = foundation_id{id + "-foundation"},
-                     .seat_classes = {seat_class{.id = seat_class_id{"top"}, .mode = seat_mode::per_member,
+                     .seat_classes = {seat_class{.id = seat_class_id{"top"},
+                                                 .mode = seat_mode::per_member,
                                                  .tier = tier_id{"top"}},
-                                      seat_class{.id = seat_class_id{"open"}, .mode = seat_mode::fixed, .count = 2}},
+                                      seat_class{.id = seat_class_id{"open"},
+                                                 .mode = seat_mode::fixed,
+                                                 .count = 2}},
                      .rules = {.exclusive_with = {body_id{"pytorch-board"}}}});
     }
     db.commit(later);
@@ -739,18 +761,24 @@ TEST_SUITE("store") {
     const auto loaded = sqlite_store(file).load();
     check_same(loaded, db.registry());
     CHECK(loaded.organizations().size() == 8);
-    CHECK(loaded.organizations().back().id.str() == "mid-m");  // in the order written
+    CHECK(loaded.organizations().back().id.str() ==
+          "mid-m");  // in the order written
     CHECK(loaded.at(person_id{"aaa-first"}).affiliations.size() == 2);
-    CHECK(loaded.at(person_id{"aaa-first"}).handles.at("gitlab") == "aaa-first-gl");
-    CHECK(loaded.at(foundation_id{"aaa-first-foundation"}).tiers[0].requirements.size() == 2);
+    CHECK(loaded.at(person_id{"aaa-first"}).handles.at("gitlab") ==
+          "aaa-first-gl");
+    CHECK(loaded.at(foundation_id{"aaa-first-foundation"})
+              .tiers[0]
+              .requirements.size() == 2);
     CHECK(loaded.at(body_id{"zzz-last-board"}).seat_classes.size() == 2);
 
     // A child row whose record is missing, past every id: named.
     SQLite::Database(file, SQLite::OPEN_READWRITE)
-        .exec("PRAGMA foreign_keys = OFF; "
-              "INSERT INTO organization_domains (org, position, domain) "
-              "VALUES ('zzzz-ghost', 0, 'ghost.example.org')");
-    CHECK_THROWS_WITH_AS(sqlite_store(file).load(), doctest::Contains("'zzzz-ghost', which has no record"),
+        .exec(
+            "PRAGMA foreign_keys = OFF; "
+            "INSERT INTO organization_domains (org, position, domain) "
+            "VALUES ('zzzz-ghost', 0, 'ghost.example.org')");
+    CHECK_THROWS_WITH_AS(sqlite_store(file).load(),
+                         doctest::Contains("'zzzz-ghost', which has no record"),
                          storage_error);
   }
 
@@ -1116,7 +1144,8 @@ TEST_SUITE("store") {
     }
     SUBCASE("an extra with a repeated key") {
       SQLite::Database(file, SQLite::OPEN_READWRITE)
-          .exec(R"(UPDATE organizations SET extra = '{"a": 1, "a": 2}' WHERE id = 'amd')");
+          .exec(
+              R"(UPDATE organizations SET extra = '{"a": 1, "a": 2}' WHERE id = 'amd')");
       CHECK_THROWS_WITH_AS(
           sqlite_store(file).load(),
           doctest::Contains("unreadable record: extra fields: line 1, column "
@@ -1156,7 +1185,8 @@ TEST_SUITE("store") {
     // What an earlier charter wrote (Boost.JSON's compact layout, its
     // doubles with an exponent) reads back in canonical form.
     SQLite::Database(file, SQLite::OPEN_READWRITE)
-        .exec(R"(UPDATE organizations SET extra = '{"ticker":"AMZN","rank":3,"share":1.5E0,"list":[1E-1,"x"]}' WHERE id = 'aws')");
+        .exec(
+            R"(UPDATE organizations SET extra = '{"ticker":"AMZN","rank":3,"share":1.5E0,"list":[1E-1,"x"]}' WHERE id = 'aws')");
     const registry reg = sqlite_store(file).load();
     CHECK(reg.at(org_id{"aws"}).extra.json() ==
           R"({"ticker": "AMZN", "rank": 3, "share": 1.5, "list": [0.1, "x"]})");
@@ -1428,72 +1458,113 @@ std::string generated_document(int orgs) {
   registry reg;
   batch b;
   for (int i = 0; i < orgs; ++i) {
-    organization o{org_id{fmt::format("org-{:05}", i)}, fmt::format("Org \"{}\" <{}>, Inc.", i, i)};
+    organization o{org_id{fmt::format("org-{:05}", i)},
+                   fmt::format("Org \"{}\" <{}>, Inc.", i, i)};
     o.kind = static_cast<org_kind>(i % 6);
     if (i % 10 == 9) o.parent = org_id{fmt::format("org-{:05}", i - 9)};
     if (i % 7 == 0) o.aliases = {fmt::format("O{}", i)};
-    if (i % 11 == 0) o.extra = extra_fields::parse(fmt::format(R"({{"rank": {}}})", i));
+    if (i % 11 == 0)
+      o.extra = extra_fields::parse(fmt::format(R"({{"rank": {}}})", i));
     b.add(std::move(o));
   }
   for (int i = 0; i < orgs * 2; ++i) {
-    person p{person_id{fmt::format("p-{:05}", i)}, fmt::format("Person {} \u00e9\u00e8", i)};
-    p.affiliations.push_back({org_id{fmt::format("org-{:05}", i % orgs)}, {d("2010-01-01"), d("2015-06-01")}, "Engineer", {}});
-    if (i % 3) p.affiliations.push_back({org_id{fmt::format("org-{:05}", (i * 7) % orgs)}, {d("2015-06-01"), std::nullopt}, "Lead", {}});
+    person p{person_id{fmt::format("p-{:05}", i)},
+             fmt::format("Person {} \u00e9\u00e8", i)};
+    p.affiliations.push_back({org_id{fmt::format("org-{:05}", i % orgs)},
+                              {d("2010-01-01"), d("2015-06-01")},
+                              "Engineer",
+                              {}});
+    if (i % 3)
+      p.affiliations.push_back(
+          {org_id{fmt::format("org-{:05}", (i * 7) % orgs)},
+           {d("2015-06-01"), std::nullopt},
+           "Lead",
+           {}});
     if (i % 5 == 0) p.handles["github"] = fmt::format("gh{}", i);
     b.add(std::move(p));
   }
   foundation lf{foundation_id{"lf"}, "LF"};
-  lf.tiers = {tier{tier_id{"platinum"}, "Platinum", 1, money{50000000, "USD"}, {}, {}},
-              tier{tier_id{"gold"}, "Gold", 2, money{12345678, "USD"}, {}, {}},
-              tier{tier_id{"silver"}, "Silver", 3, std::nullopt, {}, {}}};
+  lf.tiers = {
+      tier{tier_id{"platinum"}, "Platinum", 1, money{50000000, "USD"}, {}, {}},
+      tier{tier_id{"gold"}, "Gold", 2, money{12345678, "USD"}, {}, {}},
+      tier{tier_id{"silver"}, "Silver", 3, std::nullopt, {}, {}}};
   b.add(lf);
   foundation sub{foundation_id{"sub"}, "Sub"};
   sub.parent = foundation_id{"lf"};
   sub.founded = d("2012-03-04");
-  sub.tiers = {tier{tier_id{"premier"}, "Premier", 1, std::nullopt, {{foundation_id{"lf"}, tier_id{"gold"}}}, {}},
+  sub.tiers = {tier{tier_id{"premier"},
+                    "Premier",
+                    1,
+                    std::nullopt,
+                    {{foundation_id{"lf"}, tier_id{"gold"}}},
+                    {}},
                tier{tier_id{"general"}, "General", 2, std::nullopt, {}, {}}};
   b.add(sub);
   project proj{project_id{"proj"}, "Project"};
-  proj.stewards = {{steward_ref{org_id{"org-00000"}}, {d("2010-01-01"), d("2014-01-01")}, {}},
-                   {steward_ref{foundation_id{"sub"}}, {d("2014-01-01"), std::nullopt}, {}}};
-  proj.stages = {{"incubating", {d("2014-01-01"), d("2016-01-01")}, {}}, {"graduated", {d("2016-01-01"), std::nullopt}, {}}};
+  proj.stewards = {
+      {steward_ref{org_id{"org-00000"}},
+       {d("2010-01-01"), d("2014-01-01")},
+       {}},
+      {steward_ref{foundation_id{"sub"}}, {d("2014-01-01"), std::nullopt}, {}}};
+  proj.stages = {{"incubating", {d("2014-01-01"), d("2016-01-01")}, {}},
+                 {"graduated", {d("2016-01-01"), std::nullopt}, {}}};
   b.add(proj);
   for (int i = 0; i < orgs; i += 2) {
     const org_id org{fmt::format("org-{:05}", i)};
-    b.join(org, foundation_id{"lf"}, tier_id{"silver"}, d("2011-01-01"), i % 4 == 0);
-    b.change_tier(org, foundation_id{"lf"}, tier_id{i % 3 ? "gold" : "platinum"}, d("2016-07-01"));
+    b.join(org, foundation_id{"lf"}, tier_id{"silver"}, d("2011-01-01"),
+           i % 4 == 0);
+    b.change_tier(org, foundation_id{"lf"},
+                  tier_id{i % 3 ? "gold" : "platinum"}, d("2016-07-01"));
     if (i % 8 == 0) b.leave(org, foundation_id{"lf"}, d("2020-01-01"));
   }
   body board{body_id{"board"}, "Board", "board", foundation_id{"lf"}};
   board.seat_classes = {
-      seat_class{seat_class_id{"platinum"}, seat_mode::per_member, tier_id{"platinum"}},
-      seat_class{seat_class_id{"gold"}, seat_mode::elected, tier_id{"gold"}, 10, 1, 5, rounding::down},
-      seat_class{seat_class_id{"at-large"}, seat_mode::fixed, std::nullopt, 1, std::nullopt, std::nullopt,
-                 rounding::up, 3},
-      seat_class{seat_class_id{"ed"}, seat_mode::ex_officio, std::nullopt, 1, std::nullopt, std::nullopt,
-                 rounding::up, 0, "Executive Director", false}};
+      seat_class{seat_class_id{"platinum"}, seat_mode::per_member,
+                 tier_id{"platinum"}},
+      seat_class{seat_class_id{"gold"}, seat_mode::elected, tier_id{"gold"}, 10,
+                 1, 5, rounding::down},
+      seat_class{seat_class_id{"at-large"}, seat_mode::fixed, std::nullopt, 1,
+                 std::nullopt, std::nullopt, rounding::up, 3},
+      seat_class{seat_class_id{"ed"}, seat_mode::ex_officio, std::nullopt, 1,
+                 std::nullopt, std::nullopt, rounding::up, 0,
+                 "Executive Director", false}};
   board.rules.max_per_family = 2;
   board.rules.max_fraction_per_family = 0.25;
   board.rules.quorum = 0.5;
   b.add(board);
   body tac{body_id{"tac"}, "TAC", "committee", project_id{"proj"}};
-  tac.seat_classes = {seat_class{seat_class_id{"maintainers"}, seat_mode::fixed, std::nullopt, 1, std::nullopt,
-                                 std::nullopt, rounding::up, 5}};
+  tac.seat_classes = {seat_class{seat_class_id{"maintainers"}, seat_mode::fixed,
+                                 std::nullopt, 1, std::nullopt, std::nullopt,
+                                 rounding::up, 5}};
   tac.rules.exclusive_with = {body_id{"board"}};
   b.add(tac);
   for (int i = 0; i < orgs / 4; ++i) {
-    seat s{body_id{"board"}, seat_class_id{"at-large"}, person_id{fmt::format("p-{:05}", i)}};
+    seat s{body_id{"board"}, seat_class_id{"at-large"},
+           person_id{fmt::format("p-{:05}", i)}};
     s.when = {add_days(d("2012-01-01"), i), add_days(d("2012-01-01"), i + 30)};
     if (i % 9 == 0) s.office = office::secretary;
     b.add(s);
-    seat t{body_id{"tac"}, seat_class_id{"maintainers"}, person_id{fmt::format("p-{:05}", i + 1)}};
+    seat t{body_id{"tac"}, seat_class_id{"maintainers"},
+           person_id{fmt::format("p-{:05}", i + 1)}};
     t.when = {add_days(d("2015-01-01"), i), std::nullopt};
     t.voting = i % 2 == 0;
     b.add(t);
   }
-  b.add(role{person_id{"p-00001"}, "Executive Director", foundation_id{"lf"}, {d("2011-01-01"), std::nullopt}, {}});
-  b.add(role{person_id{"p-00002"}, "Lead Maintainer", project_id{"proj"}, {d("2014-01-01"), std::nullopt}, {}});
-  b.add(role{person_id{"p-00003"}, "Chair", body_id{"tac"}, {d("2015-01-01"), d("2017-01-01")}, {}});
+  b.add(role{person_id{"p-00001"},
+             "Executive Director",
+             foundation_id{"lf"},
+             {d("2011-01-01"), std::nullopt},
+             {}});
+  b.add(role{person_id{"p-00002"},
+             "Lead Maintainer",
+             project_id{"proj"},
+             {d("2014-01-01"), std::nullopt},
+             {}});
+  b.add(role{person_id{"p-00003"},
+             "Chair",
+             body_id{"tac"},
+             {d("2015-01-01"), d("2017-01-01")},
+             {}});
   reg.apply(b);
   return to_json(reg);
 }
@@ -1504,7 +1575,8 @@ TEST_SUITE("store") {
   TEST_CASE("interchange: JSON -> SQLite -> JSON is byte-identical") {
     temp_dir dir;
     SUBCASE("the example registry") {
-      const auto text = bytes_of(CHARTER_SOURCE_DIR "/examples/data/pytorch-foundation.json");
+      const auto text =
+          bytes_of(CHARTER_SOURCE_DIR "/examples/data/pytorch-foundation.json");
       {
         auto db = database::open(dir / "example.db");
         db.replace(from_json(text), {"test", ""}, "import");
@@ -1525,10 +1597,13 @@ TEST_SUITE("store") {
     }
   }
 
-  TEST_CASE("interchange: a document with any structural error leaves the store unchanged") {
+  TEST_CASE(
+      "interchange: a document with any structural error leaves the store "
+      "unchanged") {
     temp_dir dir;
     const auto file = dir / "store.db";
-    const auto example = bytes_of(CHARTER_SOURCE_DIR "/examples/data/pytorch-foundation.json");
+    const auto example =
+        bytes_of(CHARTER_SOURCE_DIR "/examples/data/pytorch-foundation.json");
     {
       auto db = database::open(file);
       db.replace(from_json(example), {"test", ""}, "import");
@@ -1542,31 +1617,45 @@ TEST_SUITE("store") {
       const char* pointer;
     };
     const bad_document cases[] = {
-        {"malformed JSON", head + R"("organizations": [{"id": "a", "name": "A",}]})", ""},
-        {"wrong type", head + R"("organizations": [{"id": "a", "name": 7}]})", "/organizations/0/name"},
-        {"missing field", head + R"("organizations": [{"id": "a"}]})", "/organizations/0/name"},
-        {"unknown field", head + R"("organizations": [{"id": "a", "name": "A", "nmae": "B"}]})",
+        {"malformed JSON",
+         head + R"("organizations": [{"id": "a", "name": "A",}]})", ""},
+        {"wrong type", head + R"("organizations": [{"id": "a", "name": 7}]})",
+         "/organizations/0/name"},
+        {"missing field", head + R"("organizations": [{"id": "a"}]})",
+         "/organizations/0/name"},
+        {"unknown field",
+         head + R"("organizations": [{"id": "a", "name": "A", "nmae": "B"}]})",
          "/organizations/0/nmae"},
-        {"bad date", head + R"("foundations": [{"id": "f", "name": "F", "founded": "2022-02-30"}]})",
+        {"bad date",
+         head +
+             R"("foundations": [{"id": "f", "name": "F", "founded": "2022-02-30"}]})",
          "/foundations/0/founded"},
         {"to not after from",
-         head + R"("organizations": [{"id": "a", "name": "A"}], "foundations": [{"id": "f", "name": "F", "tiers": [{"id": "t", "name": "T", "rank": 1}]}],
+         head +
+             R"("organizations": [{"id": "a", "name": "A"}], "foundations": [{"id": "f", "name": "F", "tiers": [{"id": "t", "name": "T", "rank": 1}]}],
                    "memberships": [{"org": "a", "foundation": "f", "tier": "t", "from": "2022-01-01", "to": "2021-01-01"}]})",
          "/memberships/0/to"},
-        {"duplicate id", head + R"("organizations": [{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]})",
+        {"duplicate id",
+         head +
+             R"("organizations": [{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]})",
          "/organizations/1/id"},
-        {"dangling reference", head + R"("organizations": [{"id": "a", "name": "A", "parent": "zz"}]})",
+        {"dangling reference",
+         head +
+             R"("organizations": [{"id": "a", "name": "A", "parent": "zz"}]})",
          "/organizations/0/parent"},
         {"parent loop",
-         head + R"("organizations": [{"id": "a", "name": "A", "parent": "b"}, {"id": "b", "name": "B", "parent": "a"}]})",
+         head +
+             R"("organizations": [{"id": "a", "name": "A", "parent": "b"}, {"id": "b", "name": "B", "parent": "a"}]})",
          "/organizations/0/parent"},
         {"overlapping memberships",
-         head + R"("organizations": [{"id": "a", "name": "A"}], "foundations": [{"id": "f", "name": "F", "tiers": [{"id": "t", "name": "T", "rank": 1}]}],
+         head +
+             R"("organizations": [{"id": "a", "name": "A"}], "foundations": [{"id": "f", "name": "F", "tiers": [{"id": "t", "name": "T", "rank": 1}]}],
                    "memberships": [{"org": "a", "foundation": "f", "tier": "t", "from": "2020-01-01"},
                                    {"org": "a", "foundation": "f", "tier": "t", "from": "2021-01-01"}]})",
          "/memberships/1/from"},
         {"overlapping stewards",
-         head + R"("organizations": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+         head +
+             R"("organizations": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
                    "projects": [{"id": "p", "name": "P", "stewards": [{"org": "a", "from": "2020-01-01"}, {"org": "b", "from": "2021-01-01"}]}]})",
          "/projects/0/stewards/1"},
     };
@@ -1583,7 +1672,9 @@ TEST_SUITE("store") {
       REQUIRE_FALSE(problems.empty());
       if (*c.pointer) {
         CHECK(std::any_of(problems.begin(), problems.end(),
-                          [&](const problem& p) { return p.where.rfind(c.pointer, 0) == 0; }));
+                          [&](const problem& p) {
+                            return p.where.rfind(c.pointer, 0) == 0;
+                          }));
       } else {
         CHECK(problems[0].message.find("line 1, column") != std::string::npos);
       }
@@ -1615,7 +1706,8 @@ TEST_SUITE("store") {
     // NOLINTBEGIN(bugprone-use-after-move): what this test is about
     CHECK(a.path().empty());
     CHECK(a.last_commit_changes() == 0);
-    CHECK_THROWS_WITH_AS(a.load(), doctest::Contains("moved from"), storage_error);
+    CHECK_THROWS_WITH_AS(a.load(), doctest::Contains("moved from"),
+                         storage_error);
     CHECK_THROWS_AS(a.log(), storage_error);
     CHECK_THROWS_AS(a.lock(), storage_error);
     CHECK_THROWS_AS(a.stale(), storage_error);
@@ -1633,6 +1725,8 @@ TEST_SUITE("store") {
     memory_store m(reg);
     memory_store moved = std::move(m);
     CHECK(moved.load().organizations().size() == reg.organizations().size());
-    CHECK(m.load().organizations().empty());  // NOLINT(bugprone-use-after-move): a moved-from registry is empty
+    CHECK(
+        m.load().organizations().empty());  // NOLINT(bugprone-use-after-move):
+                                            // a moved-from registry is empty
   }
 }

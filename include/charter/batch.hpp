@@ -19,7 +19,8 @@ struct membership_key {
   org_id org;
   foundation_id foundation;
   date from;
-  friend bool operator==(const membership_key&, const membership_key&) = default;
+  friend bool operator==(const membership_key&,
+                         const membership_key&) = default;
 };
 
 /// The key of a seat: one person in one class of a body from a date.
@@ -40,15 +41,22 @@ struct role_key {
   friend bool operator==(const role_key&, const role_key&) = default;
 };
 
-inline membership_key key_of(const membership& m) { return {m.org, m.foundation, m.when.from}; }
-inline seat_key key_of(const seat& s) { return {s.body, s.seat_class, s.person, s.when.from}; }
-inline role_key key_of(const role& r) { return {r.person, r.title, r.scope, r.when.from}; }
+inline membership_key key_of(const membership& m) {
+  return {m.org, m.foundation, m.when.from};
+}
+inline seat_key key_of(const seat& s) {
+  return {s.body, s.seat_class, s.person, s.when.from};
+}
+inline role_key key_of(const role& r) {
+  return {r.person, r.title, r.scope, r.when.from};
+}
 
 /// Names one record of a registry, whatever its kind.
-using record_key = std::variant<org_id, person_id, foundation_id, project_id, body_id,
-                                membership_key, seat_key, role_key>;
+using record_key = std::variant<org_id, person_id, foundation_id, project_id,
+                                body_id, membership_key, seat_key, role_key>;
 
-/// A human-readable name for a record key ("membership amd@pytorch-foundation/2022-09-12").
+/// A human-readable name for a record key ("membership
+/// amd@pytorch-foundation/2022-09-12").
 std::string to_string(const record_key& key);
 
 /// The kinds of record a registry holds, in the order of `record_key`'s
@@ -78,13 +86,20 @@ constexpr record_kind kind_of(const record_key& key) noexcept {
 /// `record_kind::membership`.
 template <class Record>
 inline constexpr record_kind record_kind_of = [] {
-  if constexpr (std::is_same_v<Record, organization>) return record_kind::organization;
-  else if constexpr (std::is_same_v<Record, person>) return record_kind::person;
-  else if constexpr (std::is_same_v<Record, foundation>) return record_kind::foundation;
-  else if constexpr (std::is_same_v<Record, project>) return record_kind::project;
-  else if constexpr (std::is_same_v<Record, body>) return record_kind::body;
-  else if constexpr (std::is_same_v<Record, membership>) return record_kind::membership;
-  else if constexpr (std::is_same_v<Record, seat>) return record_kind::seat;
+  if constexpr (std::is_same_v<Record, organization>)
+    return record_kind::organization;
+  else if constexpr (std::is_same_v<Record, person>)
+    return record_kind::person;
+  else if constexpr (std::is_same_v<Record, foundation>)
+    return record_kind::foundation;
+  else if constexpr (std::is_same_v<Record, project>)
+    return record_kind::project;
+  else if constexpr (std::is_same_v<Record, body>)
+    return record_kind::body;
+  else if constexpr (std::is_same_v<Record, membership>)
+    return record_kind::membership;
+  else if constexpr (std::is_same_v<Record, seat>)
+    return record_kind::seat;
   else {
     static_assert(std::is_same_v<Record, role>, "not a record type");
     return record_kind::role;
@@ -111,23 +126,60 @@ struct update {
   explicit update(Record r) : record(std::move(r)) {}
   Record record;
 };
-struct join { org_id org; foundation_id foundation; tier_id tier; date on; bool founding = false; };
-struct leave { org_id org; foundation_id foundation; date on; };
-struct change_tier { org_id org; foundation_id foundation; tier_id tier; date on; };
-struct affiliate { person_id person; affiliation tie; };
-struct end_affiliation { person_id person; org_id org; date on; };
-struct end_seat { body_id body; person_id person; date on; };
-struct end_role { person_id person; std::string title; role_scope scope; date on; };
-struct transfer { project_id project; steward_ref to; date on; };
+struct join {
+  org_id org;
+  foundation_id foundation;
+  tier_id tier;
+  date on;
+  bool founding = false;
+};
+struct leave {
+  org_id org;
+  foundation_id foundation;
+  date on;
+};
+struct change_tier {
+  org_id org;
+  foundation_id foundation;
+  tier_id tier;
+  date on;
+};
+struct affiliate {
+  person_id person;
+  affiliation tie;
+};
+struct end_affiliation {
+  person_id person;
+  org_id org;
+  date on;
+};
+struct end_seat {
+  body_id body;
+  person_id person;
+  date on;
+};
+struct end_role {
+  person_id person;
+  std::string title;
+  role_scope scope;
+  date on;
+};
+struct transfer {
+  project_id project;
+  steward_ref to;
+  date on;
+};
 }  // namespace op
 
-using operation = std::variant<
-    op::add<organization>, op::add<person>, op::add<foundation>, op::add<project>,
-    op::add<body>, op::add<membership>, op::add<seat>, op::add<role>,
-    op::update<organization>, op::update<person>, op::update<foundation>,
-    op::update<project>, op::update<body>, op::update<membership>, op::update<seat>,
-    op::update<role>, op::join, op::leave, op::change_tier, op::affiliate,
-    op::end_affiliation, op::end_seat, op::end_role, op::transfer>;
+using operation =
+    std::variant<op::add<organization>, op::add<person>, op::add<foundation>,
+                 op::add<project>, op::add<body>, op::add<membership>,
+                 op::add<seat>, op::add<role>, op::update<organization>,
+                 op::update<person>, op::update<foundation>,
+                 op::update<project>, op::update<body>, op::update<membership>,
+                 op::update<seat>, op::update<role>, op::join, op::leave,
+                 op::change_tier, op::affiliate, op::end_affiliation,
+                 op::end_seat, op::end_role, op::transfer>;
 
 /// Changes to a registry, applied together by `registry::apply`: either all
 /// of them take effect or none does.
@@ -144,16 +196,20 @@ class batch {
   }
   template <class Record>
   batch& update(Record record) {
-    ops_.emplace_back(std::in_place_type<op::update<Record>>, std::move(record));
+    ops_.emplace_back(std::in_place_type<op::update<Record>>,
+                      std::move(record));
     return *this;
   }
 
   /// `org` becomes a member of `foundation` in `tier` from `on`.
-  batch& join(org_id org, foundation_id foundation, tier_id tier, date on, bool founding = false);
-  /// Ends `org`'s membership of `foundation` on `on` (the last day is the one before).
+  batch& join(org_id org, foundation_id foundation, tier_id tier, date on,
+              bool founding = false);
+  /// Ends `org`'s membership of `foundation` on `on` (the last day is the one
+  /// before).
   batch& leave(org_id org, foundation_id foundation, date on);
   /// Ends the membership in force on `on` and starts one in `tier` from `on`.
-  batch& change_tier(org_id org, foundation_id foundation, tier_id tier, date on);
+  batch& change_tier(org_id org, foundation_id foundation, tier_id tier,
+                     date on);
   /// Adds an affiliation of `person` with `tie.org`.
   batch& affiliate(person_id person, affiliation tie);
   /// Ends `person`'s affiliation with `org` that is in force on `on`.
@@ -161,8 +217,10 @@ class batch {
   /// Ends the seat `person` holds on `body` on `on`.
   batch& end_seat(body_id body, person_id person, date on);
   /// Ends `person`'s role `title` in `scope` on `on`.
-  batch& end_role(person_id person, std::string title, role_scope scope, date on);
-  /// Ends a project's current steward on `on` and makes `to` its steward from then.
+  batch& end_role(person_id person, std::string title, role_scope scope,
+                  date on);
+  /// Ends a project's current steward on `on` and makes `to` its steward from
+  /// then.
   batch& transfer(project_id project, steward_ref to, date on);
 
   /// Makes room for `n` operations in all (a bulk import knows its size).

@@ -42,13 +42,15 @@ struct check_scope {
 
 /// The findings that hold on `on`, sorted by code then subjects.
 /// @throws not_found_error when the scope names no record.
-std::vector<finding> check(const registry& reg, date on, const check_scope& scope = {});
+std::vector<finding> check(const registry& reg, date on,
+                           const check_scope& scope = {});
 
 /// The findings over all dates: the registry is evaluated at each date where
 /// something in scope changes (a period starts or ends, a term runs out), and
 /// a finding that holds at consecutive change points becomes one finding
 /// with a date range. Sorted by start, then code, then subjects.
-std::vector<finding> check_all(const registry& reg, const check_scope& scope = {});
+std::vector<finding> check_all(const registry& reg,
+                               const check_scope& scope = {});
 
 /// True if any finding is an error.
 bool has_errors(const std::vector<finding>& findings) noexcept;

@@ -74,7 +74,8 @@ struct period {
   }
 
   /// The days the two periods share, or nothing when they share none.
-  constexpr std::optional<period> intersect(const period& other) const noexcept {
+  constexpr std::optional<period> intersect(
+      const period& other) const noexcept {
     if (!overlaps(other)) return std::nullopt;
     period result{from > other.from ? from : other.from, to};
     if (!to || (other.to && *other.to < *to)) result.to = other.to;

@@ -13,7 +13,9 @@ namespace charter {
 /// True if `s` is a slug: `[a-z0-9][a-z0-9._-]*`, at most 64 characters.
 constexpr bool is_slug(std::string_view s) noexcept {
   if (s.empty() || s.size() > 64) return false;
-  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  auto alnum = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  };
   if (!alnum(s.front())) return false;
   for (char c : s)
     if (!alnum(c) && c != '.' && c != '_' && c != '-') return false;

@@ -19,7 +19,14 @@
 
 namespace charter {
 
-enum class org_kind { company, nonprofit, academic, government, foundation, other };
+enum class org_kind {
+  company,
+  nonprofit,
+  academic,
+  government,
+  foundation,
+  other
+};
 
 /// An organization: a company, a nonprofit, a university...
 ///
@@ -62,7 +69,8 @@ struct tier_requirement {
   foundation_id foundation;
   tier_id min_tier;
 
-  friend bool operator==(const tier_requirement&, const tier_requirement&) = default;
+  friend bool operator==(const tier_requirement&,
+                         const tier_requirement&) = default;
 };
 
 /// A membership level. Rank 1 is the highest.
@@ -100,7 +108,8 @@ using steward_ref = std::variant<org_id, foundation_id>;
 
 /// The id a steward reference names, whatever its kind.
 inline const std::string& str(const steward_ref& who) {
-  return std::visit([](const auto& id) -> const std::string& { return id.str(); }, who);
+  return std::visit(
+      [](const auto& id) -> const std::string& { return id.str(); }, who);
 }
 
 struct steward {
@@ -157,9 +166,9 @@ struct seat_class {
   std::optional<int> min;       ///< elected
   std::optional<int> max;       ///< elected
   rounding round = rounding::up;
-  int count = 0;                ///< fixed
-  std::string role;             ///< ex-officio: the title that brings the seat
-  std::optional<bool> voting;   ///< absent means voting
+  int count = 0;               ///< fixed
+  std::string role;            ///< ex-officio: the title that brings the seat
+  std::optional<bool> voting;  ///< absent means voting
   extra_fields extra;
 
   bool is_voting() const noexcept { return voting.value_or(true); }
@@ -229,10 +238,12 @@ using role_scope = std::variant<foundation_id, project_id, body_id>;
 
 /// The id a role scope or body owner names, whatever its kind.
 inline const std::string& str(const role_scope& scope) {
-  return std::visit([](const auto& id) -> const std::string& { return id.str(); }, scope);
+  return std::visit(
+      [](const auto& id) -> const std::string& { return id.str(); }, scope);
 }
 inline const std::string& str(const body_owner& owner) {
-  return std::visit([](const auto& id) -> const std::string& { return id.str(); }, owner);
+  return std::visit(
+      [](const auto& id) -> const std::string& { return id.str(); }, owner);
 }
 
 /// A title held outside a body's seats ("Executive Director").

@@ -98,7 +98,8 @@ struct record_counts {
 /// empty), returns the place. The JSON importer's locator gives JSON
 /// Pointers into the document; without one, a problem is placed by the
 /// record's key ("membership amd@pytorch-foundation/2022-09-12 /tier").
-using locator = std::function<std::string(const record_key& key, std::string_view field)>;
+using locator =
+    std::function<std::string(const record_key& key, std::string_view field)>;
 
 /// Changes staged on a registry, then committed or rolled back, as one.
 ///
@@ -171,7 +172,8 @@ class [[nodiscard]] transaction {
   void require_open(const char* what) const;
 
   registry* registry_;
-  std::unique_ptr<detail::applier> applier_;  // null once committed or rolled back
+  std::unique_ptr<detail::applier>
+      applier_;  // null once committed or rolled back
   bool checked_ = false;
   std::size_t committed_count_ = 0;
   std::optional<std::vector<record_key>> written_;
@@ -209,12 +211,14 @@ class registry {
   /// committed at once.
   ///
   /// @returns the keys of the records written (added or changed), in order.
-  /// @throws validation_error listing every problem, with the registry unchanged.
+  /// @throws validation_error listing every problem, with the registry
+  /// unchanged.
   std::vector<record_key> apply(const batch& changes);
 
   /// Runs and checks `changes`, placing problems by `where` (the JSON
   /// importer gives JSON Pointers), and returns the open transaction.
-  /// @throws validation_error listing every problem, with the registry unchanged.
+  /// @throws validation_error listing every problem, with the registry
+  /// unchanged.
   transaction stage(const batch& changes, const locator& where = {});
   /// As above, moving the records out of `changes` rather than copying them
   /// (an import of millions needs them only once); leaves `changes` empty.
@@ -268,30 +272,40 @@ class registry {
   std::vector<tier_members> members(const foundation_id& f, date on) const;
   /// As above, into `groups`, reusing its capacity and that of its groups:
   /// for callers that ask often. @throws not_found_error
-  void members(const foundation_id& f, date on, std::vector<tier_members>& groups) const;
+  void members(const foundation_id& f, date on,
+               std::vector<tier_members>& groups) const;
   /// The members of `f` in `t` on `on`, sorted by organization id.
   /// @throws not_found_error
-  std::vector<const membership*> members(const foundation_id& f, const tier_id& t, date on) const;
-  /// `org`'s membership of `f` in force on `on`, or null. @throws not_found_error
-  const membership* membership_of(const org_id& org, const foundation_id& f, date on) const;
+  std::vector<const membership*> members(const foundation_id& f,
+                                         const tier_id& t, date on) const;
+  /// `org`'s membership of `f` in force on `on`, or null. @throws
+  /// not_found_error
+  const membership* membership_of(const org_id& org, const foundation_id& f,
+                                  date on) const;
   /// All of `org`'s memberships in force on `on`, sorted by foundation.
   /// @throws not_found_error
-  std::vector<const membership*> memberships_of(const org_id& org, date on) const;
+  std::vector<const membership*> memberships_of(const org_id& org,
+                                                date on) const;
   /// All of `org`'s memberships of `f`, earliest first. @throws not_found_error
-  std::vector<const membership*> membership_history(const org_id& org, const foundation_id& f) const;
+  std::vector<const membership*> membership_history(
+      const org_id& org, const foundation_id& f) const;
   /// The first day of the unbroken run of memberships (any tier) of `org`
   /// in `f` that includes `on`, or nothing when it is not a member then.
   /// @throws not_found_error
-  std::optional<date> member_since(const org_id& org, const foundation_id& f, date on) const;
+  std::optional<date> member_since(const org_id& org, const foundation_id& f,
+                                   date on) const;
 
   /// `p`'s affiliations in force on `on`. @throws not_found_error
-  std::vector<const affiliation*> affiliations(const person_id& p, date on) const;
+  std::vector<const affiliation*> affiliations(const person_id& p,
+                                               date on) const;
   /// As above, into `out` (cleared first), reusing its capacity.
   /// @throws not_found_error
-  void affiliations(const person_id& p, date on, std::vector<const affiliation*>& out) const;
+  void affiliations(const person_id& p, date on,
+                    std::vector<const affiliation*>& out) const;
   /// The people affiliated with `org` (not its family) on `on`, sorted by id.
   /// @throws not_found_error
-  std::vector<const person*> affiliated_people(const org_id& org, date on) const;
+  std::vector<const person*> affiliated_people(const org_id& org,
+                                               date on) const;
 
   /// The top-most ancestor of `org` (itself when it has no parent), kept
   /// up to date by `apply`: one lookup. @throws not_found_error
@@ -313,9 +327,11 @@ class registry {
   /// The seats `p` holds on `on`, on any body, sorted by body.
   /// @throws not_found_error
   std::vector<const seat*> seats_of(const person_id& p, date on) const;
-  /// Every seat of `b`, whenever held, in the order added. @throws not_found_error
+  /// Every seat of `b`, whenever held, in the order added. @throws
+  /// not_found_error
   std::vector<const seat*> seat_history(const body_id& b) const;
-  /// Every seat `p` held, on any body, in the order added. @throws not_found_error
+  /// Every seat `p` held, on any body, in the order added. @throws
+  /// not_found_error
   std::vector<const seat*> seat_history(const person_id& p) const;
   /// The foundation whose members fill `b`'s tier-based seat classes on
   /// `on`: its own, or the one stewarding its project then (none when a
@@ -325,7 +341,8 @@ class registry {
   /// @throws not_found_error
   std::vector<entitlement> entitlements(const body_id& b, date on) const;
   /// The entitlement of one seat class of `b` on `on`. @throws not_found_error
-  entitlement entitlement_of(const body_id& b, const seat_class_id& c, date on) const;
+  entitlement entitlement_of(const body_id& b, const seat_class_id& c,
+                             date on) const;
 
   /// Roles held in `scope` on `on`, sorted by title then person.
   /// @throws not_found_error

@@ -104,7 +104,8 @@ struct point_set {
 // Evaluates one part of a scope at each of its dates (`check(on)` after
 // `e.at(on)`), and turns what it finds into dated findings in `done`.
 template <class Check>
-void run_part(evaluator& e, point_set& points, date first, std::vector<finding>& done, Check&& check) {
+void run_part(evaluator& e, point_set& points, date first,
+              std::vector<finding>& done, Check&& check) {
   runs r(done);
   for (const date on : points.sorted(first)) {
     e.at(on);
@@ -121,8 +122,9 @@ role_scope scope_of(const body& b) {
 // The foundations whose memberships a scope reads: its foundations and those
 // their tiers require, the bodies' own foundations and any foundation that
 // ever stewards their projects.
-std::set<foundation_id> foundations_read(const registry& reg, const std::vector<const body*>& bodies,
-                                         const std::vector<const foundation*>& foundations) {
+std::set<foundation_id> foundations_read(
+    const registry& reg, const std::vector<const body*>& bodies,
+    const std::vector<const foundation*>& foundations) {
   std::set<foundation_id> read;
   for (const auto* f : foundations) {
     read.insert(f->id);
@@ -134,7 +136,8 @@ std::set<foundation_id> foundations_read(const registry& reg, const std::vector<
       read.insert(*f);
     } else {
       for (const auto& st : reg.at(std::get<project_id>(b->owner)).stewards)
-        if (const auto* steward = std::get_if<foundation_id>(&st.who)) read.insert(*steward);
+        if (const auto* steward = std::get_if<foundation_id>(&st.who))
+          read.insert(*steward);
     }
   }
   return read;
@@ -146,12 +149,15 @@ struct timeline {
   std::map<foundation_id, std::vector<const membership*>> by_foundation;
   // Per foundation and tier: the starts and the ends of the memberships
   // (those with days in them), each sorted, to count members on a date.
-  std::map<std::pair<foundation_id, tier_id>, std::pair<std::vector<date>, std::vector<date>>> tier_spans;
+  std::map<std::pair<foundation_id, tier_id>,
+           std::pair<std::vector<date>, std::vector<date>>>
+      tier_spans;
   std::map<role_scope, std::vector<const role*>> roles_by_scope;
 
   // Only the memberships of `read` and the roles of the bodies' owners: a
   // small scope should not pay for indexing the whole registry.
-  timeline(const registry& r, const std::set<foundation_id>& read, const std::vector<const body*>& bodies)
+  timeline(const registry& r, const std::set<foundation_id>& read,
+           const std::vector<const body*>& bodies)
       : reg(r) {
     for (const auto& m : reg.memberships()) {
       if (!read.contains(m.foundation)) continue;
@@ -168,10 +174,12 @@ struct timeline {
     std::set<role_scope> scopes;
     for (const auto* b : bodies) scopes.insert(scope_of(*b));
     for (const auto& role : reg.roles())
-      if (scopes.contains(role.scope)) roles_by_scope[role.scope].push_back(&role);
+      if (scopes.contains(role.scope))
+        roles_by_scope[role.scope].push_back(&role);
   }
 
-  const std::vector<const membership*>& memberships(const foundation_id& f) const {
+  const std::vector<const membership*>& memberships(
+      const foundation_id& f) const {
     static const std::vector<const membership*> none;
     const auto it = by_foundation.find(f);
     return it == by_foundation.end() ? none : it->second;
@@ -183,7 +191,8 @@ struct timeline {
   }
   // The dates the members of `f` in `t` change (memberships with no day
   // in them never count).
-  void add_tier_changes(const foundation_id& f, const tier_id& t, std::vector<date>& out) const {
+  void add_tier_changes(const foundation_id& f, const tier_id& t,
+                        std::vector<date>& out) const {
     const auto it = tier_spans.find({f, t});
     if (it == tier_spans.end()) return;
     out.insert(out.end(), it->second.first.begin(), it->second.first.end());
@@ -194,8 +203,9 @@ struct timeline {
     const auto it = tier_spans.find({f, t});
     if (it == tier_spans.end()) return 0;
     const auto& [from, to] = it->second;
-    return static_cast<std::size_t>((std::upper_bound(from.begin(), from.end(), on) - from.begin()) -
-                                    (std::upper_bound(to.begin(), to.end(), on) - to.begin()));
+    return static_cast<std::size_t>(
+        (std::upper_bound(from.begin(), from.end(), on) - from.begin()) -
+        (std::upper_bound(to.begin(), to.end(), on) - to.begin()));
   }
 };
 
@@ -203,7 +213,8 @@ struct timeline {
 // of the foundations involved, a seat of the bodies or of the bodies they
 // exclude, an affiliation of anyone seated there, a role in the bodies'
 // scope, a steward of their projects. (Term limits run out inside a seat.)
-std::optional<date> first_change(const timeline& t, const std::set<foundation_id>& read,
+std::optional<date> first_change(const timeline& t,
+                                 const std::set<foundation_id>& read,
                                  const std::vector<const body*>& bodies) {
   const auto& reg = t.reg;
   std::optional<date> first;
@@ -216,7 +227,8 @@ std::optional<date> first_change(const timeline& t, const std::set<foundation_id
     if (const auto* p = std::get_if<project_id>(&b->owner))
       for (const auto& st : reg.at(*p).stewards) add(st.when);
     std::set<body_id> seated_bodies{b->id};
-    seated_bodies.insert(b->rules.exclusive_with.begin(), b->rules.exclusive_with.end());
+    seated_bodies.insert(b->rules.exclusive_with.begin(),
+                         b->rules.exclusive_with.end());
     for (const auto& seated : seated_bodies)
       for (const auto* s : reg.seat_history(seated)) {
         add(s->when);
@@ -234,25 +246,34 @@ std::optional<date> first_change(const timeline& t, const std::set<foundation_id
 // A foundation's prerequisite findings, member by member: a member's
 // findings change only when its memberships of the foundation or of the
 // foundations its tiers require start or end.
-void foundation_runs(const timeline& t, const foundation& f, date first, std::vector<finding>& done) {
+void foundation_runs(const timeline& t, const foundation& f, date first,
+                     std::vector<finding>& done) {
   const auto& reg = t.reg;
   // registry::members groups the members by tier, in rank order.
   std::vector<const tier*> tiers;
   for (const auto& tr : f.tiers) tiers.push_back(&tr);
-  std::stable_sort(tiers.begin(), tiers.end(), [](const tier* a, const tier* b) { return a->rank < b->rank; });
+  std::stable_sort(
+      tiers.begin(), tiers.end(),
+      [](const tier* a, const tier* b) { return a->rank < b->rank; });
   auto rows = t.memberships(f.id);
-  std::stable_sort(rows.begin(), rows.end(), [](const membership* a, const membership* b) { return a->org < b->org; });
+  std::stable_sort(
+      rows.begin(), rows.end(),
+      [](const membership* a, const membership* b) { return a->org < b->org; });
   evaluator e(reg, first);
   for (auto it = rows.begin(); it != rows.end();) {
-    const auto end = std::find_if(it, rows.end(), [&](const membership* m) { return m->org != (*it)->org; });
+    const auto end = std::find_if(it, rows.end(), [&](const membership* m) {
+      return m->org != (*it)->org;
+    });
     const std::span<const membership* const> own(it, end);
     const org_id& org = (*it)->org;
     it = end;
-    std::map<foundation_id, std::vector<const membership*>> held;  // of the required foundations
+    std::map<foundation_id, std::vector<const membership*>>
+        held;  // of the required foundations
     for (const auto* m : own)
       for (const auto* tr : tiers)
         if (tr->id == m->tier)
-          for (const auto& req : tr->requirements) held.emplace(req.foundation, std::vector<const membership*>{});
+          for (const auto& req : tr->requirements)
+            held.emplace(req.foundation, std::vector<const membership*>{});
     if (held.empty()) continue;
     point_set points;
     for (const auto* m : own) points.add(m->when);
@@ -283,8 +304,8 @@ void foundation_runs(const timeline& t, const foundation& f, date first, std::ve
 
 // The seats of `history` filled on `on` (as registry::seats, in another
 // order: the checks given them count them or collect them in sets).
-const std::vector<const seat*>& filled(const std::vector<const seat*>& history, date on,
-                                       std::vector<const seat*>& out) {
+const std::vector<const seat*>& filled(const std::vector<const seat*>& history,
+                                       date on, std::vector<const seat*>& out) {
   out.clear();
   for (const auto* s : history)
     if (s->when.contains(on)) out.push_back(s);
@@ -292,7 +313,8 @@ const std::vector<const seat*>& filled(const std::vector<const seat*>& history, 
 }
 
 // A body's findings, in parts that each read less than the whole body.
-void body_runs(const timeline& t, const body& b, date first, std::vector<finding>& done) {
+void body_runs(const timeline& t, const body& b, date first,
+               std::vector<finding>& done) {
   const auto& reg = t.reg;
   const auto history = reg.seat_history(b.id);
   const project* owner = nullptr;
@@ -302,7 +324,8 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
   } else {
     owner = &reg.at(std::get<project_id>(b.owner));
     for (const auto& st : owner->stewards)
-      if (const auto* steward = std::get_if<foundation_id>(&st.who)) homes.push_back(*steward);
+      if (const auto* steward = std::get_if<foundation_id>(&st.who))
+        homes.push_back(*steward);
   }
   evaluator e(reg, first);
   std::vector<const seat*> in_force;
@@ -318,11 +341,16 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
       for (const auto* s : seats) points.add(s->when);
       if (owner)
         for (const auto& st : owner->stewards) points.add(st.when);
-      for (const auto& a : reg.at(holder.first).affiliations) points.add(a.when);
+      for (const auto& a : reg.at(holder.first).affiliations)
+        points.add(a.when);
       for (const auto& h : homes)
-        for (const auto* m : reg.membership_history(holder.second, h)) points.add(m->when);
-      const auto& held = seats;  // a structured binding cannot be captured in C++17 (nor by clang 14)
-      run_part(e, points, first, done, [&](date on) { e.check_representation(b, filled(held, on, in_force)); });
+        for (const auto* m : reg.membership_history(holder.second, h))
+          points.add(m->when);
+      const auto& held = seats;  // a structured binding cannot be captured in
+                                 // C++17 (nor by clang 14)
+      run_part(e, points, first, done, [&](date on) {
+        e.check_representation(b, filled(held, on, in_force));
+      });
     }
   }
   // Family caps: when the seats or the ties of a holder who represents no
@@ -336,7 +364,9 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
     }
     for (const auto& p : unattached)
       for (const auto& a : reg.at(p).affiliations) points.add(a.when);
-    run_part(e, points, first, done, [&](date on) { e.check_families(b, filled(history, on, in_force)); });
+    run_part(e, points, first, done, [&](date on) {
+      e.check_families(b, filled(history, on, in_force));
+    });
   }
   // The rest: when its seats or those of the bodies it excludes change, or
   // a term runs out.
@@ -351,13 +381,17 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
     if (b.rules.term_years && b.rules.max_consecutive_terms) {
       const int years = *b.rules.term_years * *b.rules.max_consecutive_terms;
       for (const auto* s : history)
-        if (!served.contains(s->person)) served.emplace(s->person, merge_runs(service(reg, b.id, s->person)));
+        if (!served.contains(s->person))
+          served.emplace(s->person, merge_runs(service(reg, b.id, s->person)));
       for (const auto& [p, spans] : served)
         for (const auto& run : spans)
-          if (const auto d = add_years(run.from, years); run.contains(d)) points.dates.push_back(d);
+          if (const auto d = add_years(run.from, years); run.contains(d))
+            points.dates.push_back(d);
     }
     e.runs_known = &served;
-    run_part(e, points, first, done, [&](date on) { e.check_seated(b, filled(history, on, in_force)); });
+    run_part(e, points, first, done, [&](date on) {
+      e.check_seated(b, filled(history, on, in_force));
+    });
     e.runs_known = nullptr;
   }
   const auto scope = scope_of(b);
@@ -365,7 +399,9 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
     const auto& c = b.seat_classes[i];
     // registry::entitlements reads a repeated class id as its first class.
     if (b.find_class(c.id) != &c) continue;
-    const bool by_tier = (c.mode == seat_mode::per_member || c.mode == seat_mode::elected) && c.tier;
+    const bool by_tier =
+        (c.mode == seat_mode::per_member || c.mode == seat_mode::elected) &&
+        c.tier;
     std::vector<const seat*> filling;
     for (const auto* s : history)
       if (s->seat_class == c.id) filling.push_back(s);
@@ -385,11 +421,13 @@ void body_runs(const timeline& t, const body& b, date first, std::vector<finding
       if (c.mode == seat_mode::fixed) {
         seats = c.count;
       } else if (c.mode == seat_mode::ex_officio) {
-        for (const auto* holder : bringing) seats += holder->when.contains(on) ? 1 : 0;
+        for (const auto* holder : bringing)
+          seats += holder->when.contains(on) ? 1 : 0;
       } else if (c.tier) {
         if (const auto home = reg.home_of(b, on)) {
           const auto n = t.members(*home, *c.tier, on);
-          seats = c.mode == seat_mode::per_member ? static_cast<int>(n) : c.elected_seats(n);
+          seats = c.mode == seat_mode::per_member ? static_cast<int>(n)
+                                                  : c.elected_seats(n);
         }
       }
       int taken = 0;
@@ -413,11 +451,16 @@ std::vector<finding> check_all(const registry& reg, const check_scope& scope) {
   // scope is not worth a thread).
   const std::size_t parts = foundations.size() + bodies.size();
   auto run_part = [&](std::size_t i, std::vector<finding>& out) {
-    if (i < foundations.size()) foundation_runs(t, *foundations[i], *first, out);
-    else body_runs(t, *bodies[i - foundations.size()], *first, out);
+    if (i < foundations.size())
+      foundation_runs(t, *foundations[i], *first, out);
+    else
+      body_runs(t, *bodies[i - foundations.size()], *first, out);
   };
   const std::size_t workers =
-      parts < 64 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::min<std::size_t>(parts / 32, 16));
+      parts < 64
+          ? 1
+          : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1,
+                                    std::min<std::size_t>(parts / 32, 16));
   if (workers == 1) {
     for (std::size_t i = 0; i < parts; ++i) run_part(i, done);
   } else {
@@ -427,7 +470,8 @@ std::vector<finding> check_all(const registry& reg, const check_scope& scope) {
     std::vector<std::exception_ptr> errors(workers);
     auto work = [&](std::size_t w) {
       try {
-        for (std::size_t i; !failed && (i = next++) < parts;) run_part(i, found[w]);
+        for (std::size_t i; !failed && (i = next++) < parts;)
+          run_part(i, found[w]);
       } catch (...) {
         errors[w] = std::current_exception();
         failed = true;
@@ -440,7 +484,9 @@ std::vector<finding> check_all(const registry& reg, const check_scope& scope) {
     }
     for (const auto& e : errors)
       if (e) std::rethrow_exception(e);
-    for (auto& f : found) done.insert(done.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
+    for (auto& f : found)
+      done.insert(done.end(), std::make_move_iterator(f.begin()),
+                  std::make_move_iterator(f.end()));
   }
   std::sort(done.begin(), done.end(), [](const finding& a, const finding& b) {
     if (a.when.from != b.when.from) return a.when.from < b.when.from;
@@ -449,7 +495,8 @@ std::vector<finding> check_all(const registry& reg, const check_scope& scope) {
   // Two bodies that exclude each other both report a person on both.
   done.erase(std::unique(done.begin(), done.end(),
                          [](const finding& a, const finding& b) {
-                           return a.when.from == b.when.from && a.code == b.code && a.subjects == b.subjects;
+                           return a.when.from == b.when.from &&
+                                  a.code == b.code && a.subjects == b.subjects;
                          }),
              done.end());
   return done;

@@ -21,12 +21,15 @@ namespace charter::detail {
 
 date add_years(date d, int years) {
   date result = d + std::chrono::years{years};
-  if (!result.ok())  // 29 February in a year without one: the last day of February.
-    result = date{std::chrono::year_month_day_last{result.year(), std::chrono::month_day_last{result.month()}}};
+  if (!result.ok())  // 29 February in a year without one: the last day of
+                     // February.
+    result = date{std::chrono::year_month_day_last{
+        result.year(), std::chrono::month_day_last{result.month()}}};
   return result;
 }
 
-std::vector<const body*> bodies_in(const registry& reg, const check_scope& scope) {
+std::vector<const body*> bodies_in(const registry& reg,
+                                   const check_scope& scope) {
   std::vector<const body*> out;
   if (scope.body) {
     out.push_back(&reg.at(*scope.body));
@@ -40,33 +43,41 @@ std::vector<const body*> bodies_in(const registry& reg, const check_scope& scope
     } else {
       const auto& p = reg.at(std::get<project_id>(b.owner));
       if (std::any_of(p.stewards.begin(), p.stewards.end(),
-                      [&](const steward& s) { return s.who == steward_ref{*scope.foundation}; }))
+                      [&](const steward& s) {
+                        return s.who == steward_ref{*scope.foundation};
+                      }))
         out.push_back(&b);
     }
   }
   return out;
 }
 
-std::vector<const foundation*> foundations_in(const registry& reg, const check_scope& scope) {
+std::vector<const foundation*> foundations_in(const registry& reg,
+                                              const check_scope& scope) {
   std::vector<const foundation*> out;
   if (scope.body) return out;
-  if (scope.foundation) out.push_back(&reg.at(*scope.foundation));
+  if (scope.foundation)
+    out.push_back(&reg.at(*scope.foundation));
   else
     for (const auto& f : reg.foundations()) out.push_back(&f);
   return out;
 }
 
 std::vector<period> merge_runs(std::vector<period> spans) {
-  std::sort(spans.begin(), spans.end(), [](const period& x, const period& y) { return x.from < y.from; });
+  std::sort(spans.begin(), spans.end(),
+            [](const period& x, const period& y) { return x.from < y.from; });
   std::vector<period> runs;
   for (const auto& p : spans) {
-    if (runs.empty() || (runs.back().to && p.from > *runs.back().to)) runs.push_back(p);
-    else if (runs.back().to && (!p.to || *p.to > *runs.back().to)) runs.back().to = p.to;
+    if (runs.empty() || (runs.back().to && p.from > *runs.back().to))
+      runs.push_back(p);
+    else if (runs.back().to && (!p.to || *p.to > *runs.back().to))
+      runs.back().to = p.to;
   }
   return runs;
 }
 
-std::vector<period> service(const registry& reg, const body_id& b, const person_id& person) {
+std::vector<period> service(const registry& reg, const body_id& b,
+                            const person_id& person) {
   std::vector<period> spans;
   for (const auto* s : reg.seat_history(person))
     if (s->body == b) spans.push_back(s->when);
@@ -87,31 +98,40 @@ void evaluator::check_body(const body& b) {
   check_seated(b, seats);
 }
 
-void evaluator::check_representation(const body& b, const std::vector<const seat*>& seats) {
+void evaluator::check_representation(const body& b,
+                                     const std::vector<const seat*>& seats) {
   const auto home = reg_.home_of(b, on_);
   for (const auto* s : seats) {
     const auto* c = b.find_class(s->seat_class);
-    if (c && (c->mode == seat_mode::per_member || c->mode == seat_mode::elected) && s->represents && c->tier) {
-      const auto* m = home ? reg_.membership_of(*s->represents, *home, on_) : nullptr;
+    if (c &&
+        (c->mode == seat_mode::per_member || c->mode == seat_mode::elected) &&
+        s->represents && c->tier) {
+      const auto* m =
+          home ? reg_.membership_of(*s->represents, *home, on_) : nullptr;
       if (!m || m->tier != *c->tier)
         add("seat-without-membership", severity::error,
             {b.id.str(), c->id.str(), s->person.str(), s->represents->str()},
-            fmt::format("{} sits on {} in class {} for {}, which holds no {} membership{}", s->person.str(),
-                        b.id.str(), c->id.str(), s->represents->str(), c->tier->str(),
+            fmt::format("{} sits on {} in class {} for {}, which holds no {} "
+                        "membership{}",
+                        s->person.str(), b.id.str(), c->id.str(),
+                        s->represents->str(), c->tier->str(),
                         home ? " of " + home->str() : ""));
     }
     if (s->represents) {
       const auto ties = reg_.affiliations(s->person, on_);
-      if (std::none_of(ties.begin(), ties.end(), [&](const affiliation* a) { return a->org == *s->represents; }))
+      if (std::none_of(ties.begin(), ties.end(), [&](const affiliation* a) {
+            return a->org == *s->represents;
+          }))
         add("representative-not-affiliated", severity::warning,
             {b.id.str(), s->person.str(), s->represents->str()},
-            fmt::format("{} represents {} on {} but is not affiliated with it", s->person.str(),
-                        s->represents->str(), b.id.str()));
+            fmt::format("{} represents {} on {} but is not affiliated with it",
+                        s->person.str(), s->represents->str(), b.id.str()));
     }
   }
 }
 
-void evaluator::check_families(const body& b, const std::vector<const seat*>& seats) {
+void evaluator::check_families(const body& b,
+                               const std::vector<const seat*>& seats) {
   const auto& rules = b.rules;
   if (rules.max_per_family || rules.max_fraction_per_family) {
     std::map<std::string, int> per_family;
@@ -121,39 +141,47 @@ void evaluator::check_families(const body& b, const std::vector<const seat*>& se
     for (const auto& [family, count] : per_family) {
       if (rules.max_per_family && count > *rules.max_per_family)
         add("family-cap-exceeded", severity::error, {b.id.str(), family},
-            fmt::format("{} holds {} seats on {}, more than the cap of {} per family", family, count,
-                        b.id.str(), *rules.max_per_family));
-      else if (rules.max_fraction_per_family && count / filled > *rules.max_fraction_per_family)
+            fmt::format(
+                "{} holds {} seats on {}, more than the cap of {} per family",
+                family, count, b.id.str(), *rules.max_per_family));
+      else if (rules.max_fraction_per_family &&
+               count / filled > *rules.max_fraction_per_family)
         add("family-cap-exceeded", severity::error, {b.id.str(), family},
-            fmt::format("{} holds {} of {} seats on {}, more than the cap of {} of the seats", family, count,
-                        seats.size(), b.id.str(), *rules.max_fraction_per_family));
+            fmt::format("{} holds {} of {} seats on {}, more than the cap of "
+                        "{} of the seats",
+                        family, count, seats.size(), b.id.str(),
+                        *rules.max_fraction_per_family));
     }
   }
 }
 
-void evaluator::check_seated(const body& b, const std::vector<const seat*>& seats) {
+void evaluator::check_seated(const body& b,
+                             const std::vector<const seat*>& seats) {
   const auto& rules = b.rules;
   if (rules.term_years && rules.max_consecutive_terms) {
     std::set<person_id> seated;
     for (const auto* s : seats) seated.insert(s->person);
     for (const auto& p : seated) {
-      const auto start = runs_known ? run_start(runs_known->at(p), on_)
-                                    : run_start(merge_runs(service(reg_, b.id, p)), on_);
+      const auto start =
+          runs_known ? run_start(runs_known->at(p), on_)
+                     : run_start(merge_runs(service(reg_, b.id, p)), on_);
       if (!start) continue;
       const int limit_years = *rules.term_years * *rules.max_consecutive_terms;
       if (on_ >= add_years(*start, limit_years)) {
         int terms = *rules.max_consecutive_terms;
         while (on_ >= add_years(*start, (terms) * *rules.term_years)) ++terms;
         add("term-limit-exceeded", severity::warning, {b.id.str(), p.str()},
-            fmt::format("{} is in consecutive term {} on {} (since {}), over the limit of {} terms of {} years",
-                        p.str(), terms, b.id.str(), to_string(*start), *rules.max_consecutive_terms,
-                        *rules.term_years));
+            fmt::format("{} is in consecutive term {} on {} (since {}), over "
+                        "the limit of {} terms of {} years",
+                        p.str(), terms, b.id.str(), to_string(*start),
+                        *rules.max_consecutive_terms, *rules.term_years));
       }
     }
   }
 
   const auto size = static_cast<int>(seats.size());
-  if ((rules.min_size && size < *rules.min_size) || (rules.max_size && size > *rules.max_size))
+  if ((rules.min_size && size < *rules.min_size) ||
+      (rules.max_size && size > *rules.max_size))
     add("body-size-out-of-range", severity::warning, {b.id.str()},
         fmt::format("{} has {} seats filled, outside {}..{}", b.id.str(), size,
                     rules.min_size ? fmt::format("{}", *rules.min_size) : "",
@@ -167,8 +195,8 @@ void evaluator::check_seated(const body& b, const std::vector<const seat*>& seat
     subjects ids{b.id.str()};
     ids.insert(ids.end(), people.begin(), people.end());
     add("office-held-twice", severity::error, ids,
-        fmt::format("{} people hold the office of {} of {}: {}", people.size(), to_string(o), b.id.str(),
-                    fmt::join(people, ", ")));
+        fmt::format("{} people hold the office of {} of {}: {}", people.size(),
+                    to_string(o), b.id.str(), fmt::join(people, ", ")));
   }
 
   for (const auto& other : rules.exclusive_with) {
@@ -181,22 +209,27 @@ void evaluator::check_seated(const body& b, const std::vector<const seat*>& seat
     const auto& [first, second] = std::minmax(b.id.str(), other.str());
     for (const auto& p : both)
       add("conflicting-seats", severity::error, {first, second, p},
-          fmt::format("{} sits on both {} and {}, which exclude each other", p, first, second));
+          fmt::format("{} sits on both {} and {}, which exclude each other", p,
+                      first, second));
   }
 }
 
 void evaluator::check_entitlements(const body& b) {
-  for (const auto& e : reg_.entitlements(b.id, on_)) check_entitlement(b, e.seat_class->id, e.filled, e.seats);
+  for (const auto& e : reg_.entitlements(b.id, on_))
+    check_entitlement(b, e.seat_class->id, e.filled, e.seats);
 }
 
-void evaluator::check_entitlement(const body& b, const seat_class_id& id, int filled, int seats) {
+void evaluator::check_entitlement(const body& b, const seat_class_id& id,
+                                  int filled, int seats) {
   const auto& c = id.str();
   if (filled > seats)
     add("seats-over-entitlement", severity::error, {b.id.str(), c},
-        fmt::format("class {} of {} has {} seats filled but is owed {}", c, b.id.str(), filled, seats));
+        fmt::format("class {} of {} has {} seats filled but is owed {}", c,
+                    b.id.str(), filled, seats));
   else if (filled < seats)
     add("seat-vacant", severity::warning, {b.id.str(), c},
-        fmt::format("class {} of {} has {} of {} seats filled", c, b.id.str(), filled, seats));
+        fmt::format("class {} of {} has {} of {} seats filled", c, b.id.str(),
+                    filled, seats));
 }
 
 void evaluator::check_foundation(const foundation& f) {
@@ -212,23 +245,35 @@ void evaluator::check_foundation(const foundation& f) {
   }
 }
 
-void evaluator::check_prerequisite(const foundation& f, const tier& t, const tier_requirement& req, const foundation& other,
-                        const tier& min, const org_id& org, const membership* held) {
+void evaluator::check_prerequisite(const foundation& f, const tier& t,
+                                   const tier_requirement& req,
+                                   const foundation& other, const tier& min,
+                                   const org_id& org, const membership* held) {
   const auto* held_tier = held ? other.find_tier(held->tier) : nullptr;
   if (held_tier && held_tier->rank <= min.rank) return;
-  add("prerequisite-missing", severity::error, {f.id.str(), org.str(), req.foundation.str()},
-      fmt::format("{} is a {} member of {}, which requires {} membership of {} or higher{}", org.str(),
-                  t.id.str(), f.id.str(), req.min_tier.str(), req.foundation.str(),
-                  held ? fmt::format(" (it is {})", held->tier.str()) : " (it is not a member)"));
+  add("prerequisite-missing", severity::error,
+      {f.id.str(), org.str(), req.foundation.str()},
+      fmt::format("{} is a {} member of {}, which requires {} membership of {} "
+                  "or higher{}",
+                  org.str(), t.id.str(), f.id.str(), req.min_tier.str(),
+                  req.foundation.str(),
+                  held ? fmt::format(" (it is {})", held->tier.str())
+                       : " (it is not a member)"));
 }
 
-void evaluator::add(std::string code, severity sev, subjects ids, std::string message) {
+void evaluator::add(std::string code, severity sev, subjects ids,
+                    std::string message) {
   if (!seen_.insert({code, ids}).second) return;
-  findings.push_back({std::move(code), sev, std::move(ids), {on_, add_days(on_)}, std::move(message)});
+  findings.push_back({std::move(code),
+                      sev,
+                      std::move(ids),
+                      {on_, add_days(on_)},
+                      std::move(message)});
 }
 
-std::vector<finding> evaluate(const registry& reg, date on, const std::vector<const body*>& bodies,
-                              const std::vector<const foundation*>& foundations) {
+std::vector<finding> evaluate(
+    const registry& reg, date on, const std::vector<const body*>& bodies,
+    const std::vector<const foundation*>& foundations) {
   evaluator e(reg, on);
   for (const auto* f : foundations) e.check_foundation(*f);
   for (const auto* b : bodies) e.check_body(*b);

@@ -23,14 +23,17 @@ date add_years(date d, int years);
 
 /// The bodies a scope covers: one body, a foundation's (its own and those
 /// of the projects it stewards at any time), or every body.
-std::vector<const body*> bodies_in(const registry& reg, const check_scope& scope);
+std::vector<const body*> bodies_in(const registry& reg,
+                                   const check_scope& scope);
 /// The foundations a scope covers: none for a body, else one or all.
-std::vector<const foundation*> foundations_in(const registry& reg, const check_scope& scope);
+std::vector<const foundation*> foundations_in(const registry& reg,
+                                              const check_scope& scope);
 
 /// Periods that overlap or meet, merged into unbroken runs, earliest first.
 std::vector<period> merge_runs(std::vector<period> spans);
 /// Every period in which `person` sat on `b`, in any class.
-std::vector<period> service(const registry& reg, const body_id& b, const person_id& person);
+std::vector<period> service(const registry& reg, const body_id& b,
+                            const person_id& person);
 /// The start of the run (of merge_runs) that includes `on`.
 std::optional<date> run_start(const std::vector<period>& runs, date on);
 /// Each person's runs of service on one body (merge_runs of service()).
@@ -61,7 +64,8 @@ class evaluator {
   void check_body(const body& b);
 
   // Each seat for an organization: its membership, its holder's ties.
-  void check_representation(const body& b, const std::vector<const seat*>& seats);
+  void check_representation(const body& b,
+                            const std::vector<const seat*>& seats);
 
   void check_families(const body& b, const std::vector<const seat*>& seats);
 
@@ -70,14 +74,17 @@ class evaluator {
 
   void check_entitlements(const body& b);
 
-  void check_entitlement(const body& b, const seat_class_id& id, int filled, int seats);
+  void check_entitlement(const body& b, const seat_class_id& id, int filled,
+                         int seats);
 
   void check_foundation(const foundation& f);
 
   // `org`, a `t` member of `f`, against one requirement of `t`; `held` is
   // its membership of the required foundation `other` (or null).
-  void check_prerequisite(const foundation& f, const tier& t, const tier_requirement& req, const foundation& other,
-                          const tier& min, const org_id& org, const membership* held);
+  void check_prerequisite(const foundation& f, const tier& t,
+                          const tier_requirement& req, const foundation& other,
+                          const tier& min, const org_id& org,
+                          const membership* held);
 
  private:
   const registry& reg_;
@@ -88,8 +95,9 @@ class evaluator {
 };
 
 /// The findings of the foundations and bodies on `on`, unsorted.
-std::vector<finding> evaluate(const registry& reg, date on, const std::vector<const body*>& bodies,
-                              const std::vector<const foundation*>& foundations);
+std::vector<finding> evaluate(
+    const registry& reg, date on, const std::vector<const body*>& bodies,
+    const std::vector<const foundation*>& foundations);
 
 /// The order of findings at one date: by code, then subjects.
 bool by_code(const finding& a, const finding& b);

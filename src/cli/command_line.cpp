@@ -542,12 +542,11 @@ void add_roles(registrar& r) {
   add_date_option(add, "--from", opts->from, "First day")->required();
   add_date_option(add, "--to", opts->to,
                   "The day it ends (excluded); none: open-ended");
-  add_change(
-      r, add, opts,
-      examples({"charter role add ibrahim-haddad 'Executive Director' "
-                "--foundation pytorch-foundation "
-                "--from 2022-09-12"}),
-      run_role_add);
+  add_change(r, add, opts,
+             examples({"charter role add ibrahim-haddad 'Executive Director' "
+                       "--foundation pytorch-foundation "
+                       "--from 2022-09-12"}),
+             run_role_add);
 
   auto e = std::make_shared<role_args>();
   auto* end =

@@ -67,8 +67,7 @@ batch build_affiliate(const registry& reg, const affiliation_args& a) {
   tie.org = need(reg, org_id{a.org}).id;
   tie.when = period{parse_date_arg(a.from), parse_date_arg(a.to, true)};
   tie.title = a.title;
-  return batch().affiliate(need(reg, person_id{a.person}).id,
-                           std::move(tie));
+  return batch().affiliate(need(reg, person_id{a.person}).id, std::move(tie));
 }
 
 batch build_unaffiliate(const registry& reg, const affiliation_args& a) {
@@ -80,8 +79,8 @@ batch build_unaffiliate(const registry& reg, const affiliation_args& a) {
 batch build_join(const registry& reg, const membership_args& a) {
   const auto& f = need(reg, foundation_id{a.foundation});
   return batch().join(need(reg, org_id{a.org}).id, f.id,
-                      need_tier(f, tier_id{a.tier}).id,
-                      parse_date_arg(a.on), a.founding);
+                      need_tier(f, tier_id{a.tier}).id, parse_date_arg(a.on),
+                      a.founding);
 }
 
 batch build_leave(const registry& reg, const membership_args& a) {
@@ -103,8 +102,7 @@ batch build_seat_add(const registry& reg, const seat_args& a) {
   st.body = b.id;
   st.seat_class = need_class(b, seat_class_id{a.seat_class}).id;
   st.person = need(reg, person_id{a.person}).id;
-  if (!a.represents.empty())
-    st.represents = need(reg, org_id{a.represents}).id;
+  if (!a.represents.empty()) st.represents = need(reg, org_id{a.represents}).id;
   if (!a.office.empty()) st.office = parse_office(a.office);
   if (a.non_voting) st.voting = false;
   st.when = period{parse_date_arg(a.from), parse_date_arg(a.to, true)};
@@ -127,9 +125,8 @@ batch build_role_add(const registry& reg, const role_args& a) {
 }
 
 batch build_role_end(const registry& reg, const role_args& a) {
-  return batch().end_role(need(reg, person_id{a.person}).id,
-                          a.title, scope_of(reg, a),
-                          parse_date_arg(a.from));
+  return batch().end_role(need(reg, person_id{a.person}).id, a.title,
+                          scope_of(reg, a), parse_date_arg(a.from));
 }
 
 batch build_transfer(const registry& reg, const transfer_args& a) {
@@ -154,9 +151,8 @@ batch build_transfer(const registry& reg, const transfer_args& a) {
       auto ids = ids_of_kind(reg, "foundation");
       auto orgs = ids_of_kind(reg, "organization");
       ids.insert(ids.end(), orgs.begin(), orgs.end());
-      throw usage_error(
-          fmt::format("no foundation or organization '{}'{}", a.to,
-                      did_you_mean(a.to, ids)));
+      throw usage_error(fmt::format("no foundation or organization '{}'{}",
+                                    a.to, did_you_mean(a.to, ids)));
     }
   } else {
     throw usage_error("to whom? give --to, --to-foundation or --to-org");

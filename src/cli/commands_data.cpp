@@ -68,8 +68,7 @@ int run_init(session& s) {
     opts.create = true;
     charter::sqlite_store store(path, opts);
   }
-  std::cout << fmt::format("Created an empty registry in {}\n",
-                           path.string());
+  std::cout << fmt::format("Created an empty registry in {}\n", path.string());
   finish_stdout();
   return exit_ok;
 }
@@ -139,11 +138,10 @@ int run_check(session& s, const check_args& a) {
     for (const auto& f : findings) list.emplace_back(finding_json(f));
     boost::json::object out{
         {"at", json_of(on)},
-        {"foundation", a.foundation.empty()
-                           ? boost::json::value(nullptr)
-                           : boost::json::value(a.foundation)},
+        {"foundation", a.foundation.empty() ? boost::json::value(nullptr)
+                                            : boost::json::value(a.foundation)},
         {"body", a.body.empty() ? boost::json::value(nullptr)
-                                 : boost::json::value(a.body)},
+                                : boost::json::value(a.body)},
         {"findings", std::move(list)},
         {"errors", errors},
         {"warnings", warnings}};
@@ -184,8 +182,7 @@ int run_report(session& s, const report_args& a) {
   if (!a.foundation.empty())
     opts.foundation = need(reg, foundation_id{a.foundation}).id;
   if (!a.body.empty()) opts.body = need(reg, body_id{a.body}).id;
-  if (!a.project.empty())
-    opts.project = need(reg, project_id{a.project}).id;
+  if (!a.project.empty()) opts.project = need(reg, project_id{a.project}).id;
   opts.at = parse_date_arg(a.at, true);
   opts.from = parse_date_arg(a.from, true);
   opts.to = parse_date_arg(a.to, true);

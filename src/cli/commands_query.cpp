@@ -59,13 +59,13 @@ int run_members(session& s, const dated_args& a) {
     for (const auto& g : groups) {
       json::array members;
       for (const auto* m : g.members)
-        members.emplace_back(json::object{
-            {"org", m->org.str()},
-            {"name", name_of(reg, m->org)},
-            {"since", json_of(reg.member_since(m->org, f.id, on))},
-            {"from", to_string(m->when.from)},
-            {"to", json_of(m->when.to)},
-            {"founding", m->founding}});
+        members.emplace_back(
+            json::object{{"org", m->org.str()},
+                         {"name", name_of(reg, m->org)},
+                         {"since", json_of(reg.member_since(m->org, f.id, on))},
+                         {"from", to_string(m->when.from)},
+                         {"to", json_of(m->when.to)},
+                         {"founding", m->founding}});
       tiers.emplace_back(json::object{{"id", g.tier->id.str()},
                                       {"name", g.tier->name},
                                       {"rank", g.tier->rank},
@@ -113,12 +113,11 @@ int run_board(session& s, const dated_args& a) {
   if (a.format == "json") {
     json::array classes;
     for (const auto& e : entitled)
-      classes.emplace_back(
-          json::object{{"id", e.seat_class->id.str()},
-                       {"mode", to_string(e.seat_class->mode)},
-                       {"seats", e.seats},
-                       {"filled", e.filled},
-                       {"vacant", e.vacant()}});
+      classes.emplace_back(json::object{{"id", e.seat_class->id.str()},
+                                        {"mode", to_string(e.seat_class->mode)},
+                                        {"seats", e.seats},
+                                        {"filled", e.filled},
+                                        {"vacant", e.vacant()}});
     json::array list;
     for (const auto* st : seats)
       list.emplace_back(json::object{
@@ -146,9 +145,9 @@ int run_board(session& s, const dated_args& a) {
     total += e.seats;
     filled += e.filled;
   }
-  std::string text = fmt::format(
-      "{} ({}) of {} on {}: {} of {} seats filled\n", b.id.str(),
-      visible(b.name), str(b.owner), to_string(on), filled, total);
+  std::string text =
+      fmt::format("{} ({}) of {} on {}: {} of {} seats filled\n", b.id.str(),
+                  visible(b.name), str(b.owner), to_string(on), filled, total);
   table classes({"CLASS", "MODE", "SEATS", "FILLED", "VACANT"});
   for (const auto& e : entitled)
     classes.row({e.seat_class->id.str(),

@@ -12,14 +12,22 @@ namespace charter {
 
 std::string_view to_string(record_kind kind) noexcept {
   switch (kind) {
-    case record_kind::organization: return "organization";
-    case record_kind::person: return "person";
-    case record_kind::foundation: return "foundation";
-    case record_kind::project: return "project";
-    case record_kind::body: return "body";
-    case record_kind::membership: return "membership";
-    case record_kind::seat: return "seat";
-    case record_kind::role: return "role";
+    case record_kind::organization:
+      return "organization";
+    case record_kind::person:
+      return "person";
+    case record_kind::foundation:
+      return "foundation";
+    case record_kind::project:
+      return "project";
+    case record_kind::body:
+      return "body";
+    case record_kind::membership:
+      return "membership";
+    case record_kind::seat:
+      return "seat";
+    case record_kind::role:
+      return "role";
   }
   return "record";
 }

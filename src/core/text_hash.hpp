@@ -11,12 +11,16 @@ namespace charter::detail {
 
 struct text_hash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
 };
 
 struct text_equal {
   using is_transparent = void;
-  bool operator()(std::string_view a, std::string_view b) const noexcept { return a == b; }
+  bool operator()(std::string_view a, std::string_view b) const noexcept {
+    return a == b;
+  }
 };
 
 }  // namespace charter::detail

@@ -100,8 +100,8 @@ void document_decoder::check(std::vector<problem> problems) {
 locator document_decoder::where() const {
   return [places = places_](const record_key& key, std::string_view field) {
     if (auto p = places->find(fingerprint_of(key)))
-      return fmt::format("/{}/{}{}", collection_name(p->collection),
-                         p->element, field);
+      return fmt::format("/{}/{}{}", collection_name(p->collection), p->element,
+                         field);
     std::string name = to_string(key);
     if (!field.empty()) name += fmt::format(" {}", field);
     return name;
@@ -117,9 +117,8 @@ void document_decoder::check_top(json_decoder& top) {
   json_fields header(top, top_, {}, {});
   if (auto format = header.string("format", true);
       format && *format != format_name) {
-    top.report("/format",
-               fmt::format(R"(unknown format "{}" (expected "{}"))", *format,
-                           format_name));
+    top.report("/format", fmt::format(R"(unknown format "{}" (expected "{}"))",
+                                      *format, format_name));
   }
   if (json::value* version = header.get("version", true)) {
     if (!version->is_int64())
@@ -523,8 +522,7 @@ void document_decoder::read_role(json::object& o, std::string at) {
   if (auto which = f.one_of({"foundation", "project", "body"})) {
     switch (*which) {
       case 0:
-        if ((scope = f.id("foundation", true)))
-          r.scope = foundation_id(*scope);
+        if ((scope = f.id("foundation", true))) r.scope = foundation_id(*scope);
         break;
       case 1:
         if ((scope = f.id("project", true))) r.scope = project_id(*scope);

@@ -27,20 +27,29 @@ constexpr std::array<record_kind, record_kind_count> document_order{
 // The name of the collection of a kind of record: "organizations"...
 constexpr std::string_view collection_name(record_kind kind) noexcept {
   switch (kind) {
-    case record_kind::organization: return "organizations";
-    case record_kind::person: return "people";
-    case record_kind::foundation: return "foundations";
-    case record_kind::project: return "projects";
-    case record_kind::body: return "bodies";
-    case record_kind::membership: return "memberships";
-    case record_kind::seat: return "seats";
-    case record_kind::role: return "roles";
+    case record_kind::organization:
+      return "organizations";
+    case record_kind::person:
+      return "people";
+    case record_kind::foundation:
+      return "foundations";
+    case record_kind::project:
+      return "projects";
+    case record_kind::body:
+      return "bodies";
+    case record_kind::membership:
+      return "memberships";
+    case record_kind::seat:
+      return "seats";
+    case record_kind::role:
+      return "roles";
   }
   return {};
 }
 
 // The kind of record whose collection is named `name`, if any.
-constexpr std::optional<record_kind> collection_of(std::string_view name) noexcept {
+constexpr std::optional<record_kind> collection_of(
+    std::string_view name) noexcept {
   for (const record_kind kind : document_order)
     if (collection_name(kind) == name) return kind;
   return std::nullopt;

@@ -51,9 +51,11 @@ class place_index {
     for (std::size_t i = key.hash & mask();; i = (i + 1) & mask()) {
       slot& s = slots_[i];
       if (s.where == empty) {
-        s = {
-            key.hash, key.check,
-            static_cast<std::uint32_t>(std::uint32_t{static_cast<std::uint8_t>(where.collection)} << 29 | where.element)};
+        s = {key.hash, key.check,
+             static_cast<std::uint32_t>(
+                 std::uint32_t{static_cast<std::uint8_t>(where.collection)}
+                     << 29 |
+                 where.element)};
         ++size_;
         return std::nullopt;
       }
@@ -74,12 +76,14 @@ class place_index {
   struct slot {
     std::uint64_t hash;
     std::uint32_t check;
-    std::uint32_t where;  // collection (its record_kind, 3 bits), element (29 bits)
+    std::uint32_t
+        where;  // collection (its record_kind, 3 bits), element (29 bits)
   };
   static constexpr std::uint32_t empty = ~std::uint32_t{0};
 
   static place decode(std::uint32_t where) noexcept {
-    return {static_cast<record_kind>(where >> 29), where & ((std::uint32_t{1} << 29) - 1)};
+    return {static_cast<record_kind>(where >> 29),
+            where & ((std::uint32_t{1} << 29) - 1)};
   }
   std::size_t mask() const noexcept { return slots_.size() - 1; }
 

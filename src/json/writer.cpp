@@ -415,11 +415,14 @@ std::string write_json_document(const registry& reg) {
   w.raw("{\n  \"format\": ");
   w.string(format_name);
   w.raw(fmt::format(",\n  \"version\": {}", format_version));
-  write_collection(w, collection_name(record_kind::organization), reg.organizations());
+  write_collection(w, collection_name(record_kind::organization),
+                   reg.organizations());
   write_collection(w, collection_name(record_kind::person), reg.people());
-  write_collection(w, collection_name(record_kind::foundation), reg.foundations());
+  write_collection(w, collection_name(record_kind::foundation),
+                   reg.foundations());
   write_collection(w, collection_name(record_kind::project), reg.projects());
-  write_collection(w, collection_name(record_kind::membership), reg.memberships());
+  write_collection(w, collection_name(record_kind::membership),
+                   reg.memberships());
   write_collection(w, collection_name(record_kind::body), reg.bodies());
   write_collection(w, collection_name(record_kind::seat), reg.seats());
   write_collection(w, collection_name(record_kind::role), reg.roles());

@@ -24,7 +24,8 @@ namespace charter::detail {
 
 class applier {
  public:
-  applier(registry_state& s, locator where) : s_(s), where_(std::move(where)), bulk_(!s.journaling) {}
+  applier(registry_state& s, locator where)
+      : s_(s), where_(std::move(where)), bulk_(!s.journaling) {}
 
   /// Runs every operation of `changes`; with `consume`, moves the records
   /// out of it rather than copying them (the batch was handed over).
@@ -46,8 +47,12 @@ class applier {
     record_kind kind;
     slot at;
   };
-  static std::uint64_t code(record_slot r) { return (std::uint64_t{static_cast<std::uint8_t>(r.kind)} << 32) | r.at; }
-  static std::size_t index(record_kind k) noexcept { return static_cast<std::size_t>(k); }
+  static std::uint64_t code(record_slot r) {
+    return (std::uint64_t{static_cast<std::uint8_t>(r.kind)} << 32) | r.at;
+  }
+  static std::size_t index(record_kind k) noexcept {
+    return static_cast<std::size_t>(k);
+  }
 
   registry_state& s_;
   locator where_;
@@ -80,7 +85,8 @@ class applier {
       for (slot i = 0; i < r.count; ++i) f(r.kind, r.first + i);
   }
 
-  void report(const record_key& key, std::string_view field, std::string id, std::string message);
+  void report(const record_key& key, std::string_view field, std::string id,
+              std::string message);
 
   // ---- running operations (apply.cpp)
 
@@ -103,18 +109,26 @@ class applier {
   void execute(const op::end_role& o);
   void execute(const op::transfer& o);
 
-  std::optional<slot> membership_slot(const org_id& org, const foundation_id& f, date on);
+  std::optional<slot> membership_slot(const org_id& org, const foundation_id& f,
+                                      date on);
   std::optional<slot> person_slot(const person_id& p, const record_key& key);
 
   // ---- validation (validate.cpp)
 
-  bool org_exists(const org_id& id) const { return s_.orgs.slots.contains(id.str()); }
-  bool foundation_exists(const foundation_id& id) const { return s_.foundations.slots.contains(id.str()); }
+  bool org_exists(const org_id& id) const {
+    return s_.orgs.slots.contains(id.str());
+  }
+  bool foundation_exists(const foundation_id& id) const {
+    return s_.foundations.slots.contains(id.str());
+  }
 
   void check_id(const record_key& key, const std::string& id, const char* kind);
-  void check_period(const record_key& key, std::string_view field_prefix, const period& p, const std::string& id);
-  void check_name(const record_key& key, std::string_view field, const std::string& name, const std::string& id);
-  void check_org_ref(const record_key& key, std::string_view field, const org_id& org);
+  void check_period(const record_key& key, std::string_view field_prefix,
+                    const period& p, const std::string& id);
+  void check_name(const record_key& key, std::string_view field,
+                  const std::string& name, const std::string& id);
+  void check_org_ref(const record_key& key, std::string_view field,
+                     const org_id& org);
 
   void validate(record_kind kind, slot at);
   void validate(const organization& o);

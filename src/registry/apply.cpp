@@ -23,19 +23,23 @@ namespace charter::detail {
 namespace {
 
 template <class Record>
-constexpr bool has_id = std::is_same_v<Record, organization> || std::is_same_v<Record, person> ||
-                        std::is_same_v<Record, foundation> || std::is_same_v<Record, project> ||
-                        std::is_same_v<Record, body>;
+constexpr bool has_id =
+    std::is_same_v<Record, organization> || std::is_same_v<Record, person> ||
+    std::is_same_v<Record, foundation> || std::is_same_v<Record, project> ||
+    std::is_same_v<Record, body>;
 
 template <class Record>
 std::string id_of(const Record& r) {
-  if constexpr (has_id<Record>) return r.id.str();
-  else return to_string(record_key_of(r));
+  if constexpr (has_id<Record>)
+    return r.id.str();
+  else
+    return to_string(record_key_of(r));
 }
 
 }  // namespace
 
-void applier::report(const record_key& key, std::string_view field, std::string id, std::string message) {
+void applier::report(const record_key& key, std::string_view field,
+                     std::string id, std::string message) {
   if (problems.size() >= max_problems) return;
   problems.push_back({where_(key, field), std::move(id), std::move(message)});
 }
@@ -43,13 +47,15 @@ void applier::report(const record_key& key, std::string_view field, std::string 
 void applier::execute_all(const batch& changes, bool consume) {
   consume_ = consume;
   make_room(changes);
-  for (const auto& o : changes.operations()) std::visit([this](const auto& x) { execute(x); }, o);
+  for (const auto& o : changes.operations())
+    std::visit([this](const auto& x) { execute(x); }, o);
 }
 
 std::vector<record_key> applier::written() const {
   std::vector<record_key> keys;
   keys.reserve(written_count_);
-  each_written([&](record_kind kind, slot at) { keys.push_back(s_.key_at(kind, at)); });
+  each_written(
+      [&](record_kind kind, slot at) { keys.push_back(s_.key_at(kind, at)); });
   return keys;
 }
 
@@ -63,7 +69,8 @@ void applier::make_room(const batch& changes) {
         [&](const auto& x) {
           if constexpr (requires { x.record; }) {
             using record_type = std::decay_t<decltype(x.record)>;
-            if constexpr (std::is_same_v<decltype(x), const op::add<record_type>&>)
+            if constexpr (std::is_same_v<decltype(x),
+                                         const op::add<record_type>&>)
               ++adds[index(record_kind_of<record_type>)];
           }
         },
@@ -73,8 +80,10 @@ void applier::make_room(const batch& changes) {
     const std::size_t more = adds[index(record_kind_of<record_type>)];
     if (more == 0) return;
     const auto need = t.rows.size() + more;
-    if (need > t.rows.capacity()) t.rows.reserve(std::max(need, 2 * t.rows.capacity()));
-    if (need > t.slots.max_load()) t.slots.reserve(std::max(need, 2 * t.slots.size()));
+    if (need > t.rows.capacity())
+      t.rows.reserve(std::max(need, 2 * t.rows.capacity()));
+    if (need > t.slots.max_load())
+      t.slots.reserve(std::max(need, 2 * t.slots.size()));
   };
   s_.each_table(grow);
 }
@@ -87,12 +96,14 @@ void applier::wrote(slot at) {
     rows_written_[index(kind)] = at + 1;  // new rows are appended
   } else {
     auto& bits = written_bits_[index(kind)];
-    if (bits.size() <= at) bits.resize(std::max<std::size_t>(std::size_t{at} + 1, 2 * bits.size()));
+    if (bits.size() <= at)
+      bits.resize(std::max<std::size_t>(std::size_t{at} + 1, 2 * bits.size()));
     if (bits[at]) return;
     bits[at] = true;
   }
   ++written_count_;
-  if (!written_.empty() && written_.back().kind == kind && written_.back().first + written_.back().count == at)
+  if (!written_.empty() && written_.back().kind == kind &&
+      written_.back().first + written_.back().count == at)
     ++written_.back().count;
   else
     written_.push_back({kind, at, 1});
@@ -110,12 +121,16 @@ void applier::execute(const op::add<Record>& o) {
   auto& t = s_.of(&o.record);
   // Moved out of the batch only once its key is known to be free, so that
   // a duplicate can still be reported by its id.
-  if (!(consume_ ? s_.insert(std::move(const_cast<Record&>(o.record))) : s_.insert(Record(o.record)))) {
+  if (!(consume_ ? s_.insert(std::move(const_cast<Record&>(o.record)))
+                 : s_.insert(Record(o.record)))) {
     auto rk = record_key_of(o.record);
     if constexpr (has_id<Record>)
-      report(rk, "/id", id_of(o.record), fmt::format("duplicate {} id '{}'", to_string(record_kind_of<Record>), o.record.id.str()));
+      report(rk, "/id", id_of(o.record),
+             fmt::format("duplicate {} id '{}'",
+                         to_string(record_kind_of<Record>), o.record.id.str()));
     else
-      report(rk, "", id_of(o.record), fmt::format("duplicate {}", to_string(rk)));
+      report(rk, "", id_of(o.record),
+             fmt::format("duplicate {}", to_string(rk)));
     return;
   }
   wrote<Record>(static_cast<slot>(t.rows.size() - 1));
@@ -127,7 +142,8 @@ void applier::execute(const op::update<Record>& o) {
   const slot at = t.find_slot(lookup_key(o.record));
   if (at == no_slot) {
     auto rk = record_key_of(o.record);
-    report(rk, "", id_of(o.record), fmt::format("no {} to update", to_string(rk)));
+    report(rk, "", id_of(o.record),
+           fmt::format("no {} to update", to_string(rk)));
     return;
   }
   s_.replace(at, take(o.record));
@@ -136,19 +152,22 @@ void applier::execute(const op::update<Record>& o) {
 
 // The slot of org's membership of f in force on `on`, or a problem
 // reported against the operation.
-std::optional<slot> applier::membership_slot(const org_id& org, const foundation_id& f, date on) {
+std::optional<slot> applier::membership_slot(const org_id& org,
+                                             const foundation_id& f, date on) {
   for (const auto& e : entries_in(s_.memberships_by_org, org.str())) {
     const slot i = e.row;
     const auto& m = s_.memberships.rows[i];
     if (m.foundation == f && m.when.contains(on)) return i;
   }
   report(membership_key{org, f, on}, "", org.str(),
-         fmt::format("'{}' holds no membership of '{}' on {}", org.str(), f.str(), to_string(on)));
+         fmt::format("'{}' holds no membership of '{}' on {}", org.str(),
+                     f.str(), to_string(on)));
   return std::nullopt;
 }
 
 void applier::execute(const op::join& o) {
-  execute(op::add<membership>{membership{o.org, o.foundation, o.tier, {o.on, std::nullopt}, o.founding, {}}});
+  execute(op::add<membership>{membership{
+      o.org, o.foundation, o.tier, {o.on, std::nullopt}, o.founding, {}}});
 }
 
 void applier::execute(const op::leave& o) {
@@ -166,18 +185,21 @@ void applier::execute(const op::change_tier& o) {
   if (!i) return;
   auto current = s_.memberships.rows[*i];
   if (current.tier == o.tier) {
-    report(key, "/tier", o.tier.str(),
-           fmt::format("'{}' is already in tier '{}' of '{}' on {}", o.org.str(), o.tier.str(),
-                       o.foundation.str(), to_string(o.on)));
+    report(
+        key, "/tier", o.tier.str(),
+        fmt::format("'{}' is already in tier '{}' of '{}' on {}", o.org.str(),
+                    o.tier.str(), o.foundation.str(), to_string(o.on)));
     return;
   }
   if (current.when.from == o.on) {
     report(key, "/from", o.org.str(),
-           fmt::format("the membership of '{}' in '{}' starts on {}: update it instead of changing tier",
+           fmt::format("the membership of '{}' in '{}' starts on {}: update it "
+                       "instead of changing tier",
                        o.org.str(), o.foundation.str(), to_string(o.on)));
     return;
   }
-  membership next{o.org, o.foundation, o.tier, {o.on, current.when.to}, false, {}};
+  membership next{o.org, o.foundation, o.tier, {o.on, current.when.to}, false,
+                  {}};
   current.when.to = o.on;
   s_.replace(*i, std::move(current));
   wrote<membership>(*i);
@@ -185,7 +207,8 @@ void applier::execute(const op::change_tier& o) {
 }
 
 // The slot of a person, or a problem reported against the operation.
-std::optional<slot> applier::person_slot(const person_id& p, const record_key& key) {
+std::optional<slot> applier::person_slot(const person_id& p,
+                                         const record_key& key) {
   auto it = s_.people.slots.find(p.str());
   if (it == s_.people.slots.end()) {
     report(key, "", p.str(), fmt::format("no person '{}'", p.str()));
@@ -208,10 +231,13 @@ void applier::execute(const op::end_affiliation& o) {
   if (!i) return;
   auto p = s_.people.rows[*i];
   auto it = std::find_if(p.affiliations.begin(), p.affiliations.end(),
-                         [&](const affiliation& a) { return a.org == o.org && a.when.contains(o.on); });
+                         [&](const affiliation& a) {
+                           return a.org == o.org && a.when.contains(o.on);
+                         });
   if (it == p.affiliations.end()) {
     report(o.person, "/affiliations", o.org.str(),
-           fmt::format("'{}' has no affiliation with '{}' on {}", o.person.str(), o.org.str(), to_string(o.on)));
+           fmt::format("'{}' has no affiliation with '{}' on {}",
+                       o.person.str(), o.org.str(), to_string(o.on)));
     return;
   }
   it->when.to = o.on;
@@ -227,7 +253,8 @@ void applier::execute(const op::end_seat& o) {
   }
   if (found.empty()) {
     report(seat_key{o.body, {}, o.person, o.on}, "", o.person.str(),
-           fmt::format("'{}' holds no seat on '{}' on {}", o.person.str(), o.body.str(), to_string(o.on)));
+           fmt::format("'{}' holds no seat on '{}' on {}", o.person.str(),
+                       o.body.str(), to_string(o.on)));
     return;
   }
   for (slot i : found) {
@@ -250,14 +277,15 @@ void applier::execute(const op::end_role& o) {
     }
   }
   report(role_key{o.person, o.title, o.scope, o.on}, "", o.person.str(),
-         fmt::format("'{}' holds no role '{}' in '{}' on {}", o.person.str(), o.title, str(o.scope),
-                     to_string(o.on)));
+         fmt::format("'{}' holds no role '{}' in '{}' on {}", o.person.str(),
+                     o.title, str(o.scope), to_string(o.on)));
 }
 
 void applier::execute(const op::transfer& o) {
   auto it = s_.projects.slots.find(o.project.str());
   if (it == s_.projects.slots.end()) {
-    report(o.project, "", o.project.str(), fmt::format("no project '{}'", o.project.str()));
+    report(o.project, "", o.project.str(),
+           fmt::format("no project '{}'", o.project.str()));
     return;
   }
   auto p = s_.projects.rows[it->second];
@@ -266,7 +294,8 @@ void applier::execute(const op::transfer& o) {
     if (!st.when.contains(o.on)) continue;
     if (st.who == o.to) {
       report(o.project, "/stewards", str(o.to),
-             fmt::format("'{}' is already the steward of '{}' on {}", str(o.to), o.project.str(), to_string(o.on)));
+             fmt::format("'{}' is already the steward of '{}' on {}", str(o.to),
+                         o.project.str(), to_string(o.on)));
       return;
     }
     until = st.when.to;

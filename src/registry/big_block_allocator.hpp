@@ -23,11 +23,13 @@ struct big_block_allocator {
 
   big_block_allocator() = default;
   template <class U>
-  big_block_allocator(const big_block_allocator<U>&) noexcept {}  // NOLINT: rebinding converts
+  big_block_allocator(const big_block_allocator<U>&) noexcept {
+  }  // NOLINT: rebinding converts
 
   T* allocate(std::size_t n) {
     const std::size_t bytes = n * sizeof(T);
-    if (bytes < huge || alignof(T) > huge) return std::allocator<T>{}.allocate(n);
+    if (bytes < huge || alignof(T) > huge)
+      return std::allocator<T>{}.allocate(n);
     const std::size_t rounded = (bytes + huge - 1) / huge * huge;
     void* p = std::aligned_alloc(huge, rounded);
     if (!p) throw std::bad_alloc();
@@ -37,11 +39,14 @@ struct big_block_allocator {
     return static_cast<T*>(p);
   }
   void deallocate(T* p, std::size_t n) noexcept {
-    if (n * sizeof(T) < huge || alignof(T) > huge) std::allocator<T>{}.deallocate(p, n);
-    else std::free(p);
+    if (n * sizeof(T) < huge || alignof(T) > huge)
+      std::allocator<T>{}.deallocate(p, n);
+    else
+      std::free(p);
   }
   template <class U>
-  friend bool operator==(const big_block_allocator&, const big_block_allocator<U>&) noexcept {
+  friend bool operator==(const big_block_allocator&,
+                         const big_block_allocator<U>&) noexcept {
     return true;
   }
 };

@@ -14,7 +14,8 @@ const charter::stage* registry::stage_of(const project_id& p, date on) const {
   const charter::stage* found = nullptr;
   // Stages may overlap in a sloppy registry; the latest start wins.
   for (const auto& s : at(p).stages)
-    if (s.when.contains(on) && (!found || s.when.from >= found->when.from)) found = &s;
+    if (s.when.contains(on) && (!found || s.when.from >= found->when.from))
+      found = &s;
   return found;
 }
 

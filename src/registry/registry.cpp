@@ -23,7 +23,9 @@ const detail::registry_state& empty_state() noexcept {
 }
 }  // namespace
 
-const detail::registry_state& registry::state() const noexcept { return state_ ? *state_ : empty_state(); }
+const detail::registry_state& registry::state() const noexcept {
+  return state_ ? *state_ : empty_state();
+}
 
 detail::registry_state& registry::own_state() {
   if (!state_) state_ = std::make_unique<detail::registry_state>();
@@ -32,7 +34,9 @@ detail::registry_state& registry::own_state() {
 
 registry::registry() noexcept = default;
 registry::registry(const registry& other)
-    : state_(other.state_ ? std::make_unique<detail::registry_state>(*other.state_) : nullptr) {
+    : state_(other.state_
+                 ? std::make_unique<detail::registry_state>(*other.state_)
+                 : nullptr) {
   if (!state_) return;
   state_->end_batch();
   state_->relink_people();
@@ -47,31 +51,48 @@ registry::~registry() = default;
 
 void registry::reserve(const record_counts& total) {
   auto& s = own_state();
-  const std::size_t counts[] = {total.organizations, total.people,      total.foundations, total.projects,
-                                total.bodies,        total.memberships, total.seats,       total.roles};
+  const std::size_t counts[] = {
+      total.organizations, total.people,      total.foundations, total.projects,
+      total.bodies,        total.memberships, total.seats,       total.roles};
   static_assert(std::size(counts) == record_kind_count);
   s.each_table([&counts](auto& t) {
     using record_type = typename std::decay_t<decltype(t.rows)>::value_type;
-    const std::size_t n = counts[static_cast<std::size_t>(record_kind_of<record_type>)];
+    const std::size_t n =
+        counts[static_cast<std::size_t>(record_kind_of<record_type>)];
     if (n <= t.rows.size()) return;
     t.rows.reserve(n);
     t.slots.reserve(n);
   });
-  if (total.organizations > s.org_root.size()) s.org_root.reserve(total.organizations);
+  if (total.organizations > s.org_root.size())
+    s.org_root.reserve(total.organizations);
 }
 
 // ---- lookups
 
-const organization* registry::find(const org_id& id) const noexcept { return state().orgs.find(id.str()); }
-const person* registry::find(const person_id& id) const noexcept { return state().people.find(id.str()); }
-const foundation* registry::find(const foundation_id& id) const noexcept { return state().foundations.find(id.str()); }
-const project* registry::find(const project_id& id) const noexcept { return state().projects.find(id.str()); }
-const body* registry::find(const body_id& id) const noexcept { return state().bodies.find(id.str()); }
+const organization* registry::find(const org_id& id) const noexcept {
+  return state().orgs.find(id.str());
+}
+const person* registry::find(const person_id& id) const noexcept {
+  return state().people.find(id.str());
+}
+const foundation* registry::find(const foundation_id& id) const noexcept {
+  return state().foundations.find(id.str());
+}
+const project* registry::find(const project_id& id) const noexcept {
+  return state().projects.find(id.str());
+}
+const body* registry::find(const body_id& id) const noexcept {
+  return state().bodies.find(id.str());
+}
 const membership* registry::find(const membership_key& k) const noexcept {
   return state().memberships.find(k);
 }
-const seat* registry::find(const seat_key& k) const noexcept { return state().seats.find(k); }
-const role* registry::find(const role_key& k) const noexcept { return state().roles.find(k); }
+const seat* registry::find(const seat_key& k) const noexcept {
+  return state().seats.find(k);
+}
+const role* registry::find(const role_key& k) const noexcept {
+  return state().roles.find(k);
+}
 
 namespace {
 template <class Record, class Id>
@@ -81,19 +102,45 @@ const Record& found(const Record* r, const char* kind, const Id& id) {
 }
 }  // namespace
 
-const organization& registry::at(const org_id& id) const { return found(find(id), "organization", id); }
-const person& registry::at(const person_id& id) const { return found(find(id), "person", id); }
-const foundation& registry::at(const foundation_id& id) const { return found(find(id), "foundation", id); }
-const project& registry::at(const project_id& id) const { return found(find(id), "project", id); }
-const body& registry::at(const body_id& id) const { return found(find(id), "body", id); }
+const organization& registry::at(const org_id& id) const {
+  return found(find(id), "organization", id);
+}
+const person& registry::at(const person_id& id) const {
+  return found(find(id), "person", id);
+}
+const foundation& registry::at(const foundation_id& id) const {
+  return found(find(id), "foundation", id);
+}
+const project& registry::at(const project_id& id) const {
+  return found(find(id), "project", id);
+}
+const body& registry::at(const body_id& id) const {
+  return found(find(id), "body", id);
+}
 
-std::span<const organization> registry::organizations() const noexcept { return state().orgs.rows; }
-std::span<const person> registry::people() const noexcept { return state().people.rows; }
-std::span<const foundation> registry::foundations() const noexcept { return state().foundations.rows; }
-std::span<const project> registry::projects() const noexcept { return state().projects.rows; }
-std::span<const body> registry::bodies() const noexcept { return state().bodies.rows; }
-std::span<const membership> registry::memberships() const noexcept { return state().memberships.rows; }
-std::span<const seat> registry::seats() const noexcept { return state().seats.rows; }
-std::span<const role> registry::roles() const noexcept { return state().roles.rows; }
+std::span<const organization> registry::organizations() const noexcept {
+  return state().orgs.rows;
+}
+std::span<const person> registry::people() const noexcept {
+  return state().people.rows;
+}
+std::span<const foundation> registry::foundations() const noexcept {
+  return state().foundations.rows;
+}
+std::span<const project> registry::projects() const noexcept {
+  return state().projects.rows;
+}
+std::span<const body> registry::bodies() const noexcept {
+  return state().bodies.rows;
+}
+std::span<const membership> registry::memberships() const noexcept {
+  return state().memberships.rows;
+}
+std::span<const seat> registry::seats() const noexcept {
+  return state().seats.rows;
+}
+std::span<const role> registry::roles() const noexcept {
+  return state().roles.rows;
+}
 
 }  // namespace charter

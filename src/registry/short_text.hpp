@@ -27,7 +27,8 @@ class short_text {
       set_heap(copy, s.size());
     }
   }
-  short_text(const std::string& s) : short_text(std::string_view(s)) {}  // NOLINT
+  short_text(const std::string& s)
+      : short_text(std::string_view(s)) {}  // NOLINT
   short_text(const short_text& other) : short_text(other.view()) {}
   short_text(short_text&& other) noexcept {
     std::memcpy(bytes_, other.bytes_, sizeof(bytes_));
@@ -54,7 +55,8 @@ class short_text {
   void set_heap(char* data, std::size_t size) noexcept {
     const auto n = static_cast<std::uint64_t>(size);
     std::memcpy(bytes_, &data, sizeof data);
-    std::memcpy(bytes_ + 8, &n, 7);  // little or big endian alike: read back the same way
+    std::memcpy(bytes_ + 8, &n,
+                7);  // little or big endian alike: read back the same way
     bytes_[last] = heap;
   }
   const char* heap_data() const noexcept {
@@ -71,7 +73,6 @@ class short_text {
   alignas(8) char bytes_[16];
 };
 static_assert(sizeof(short_text) == 16);
-
 
 // Allocates blocks of 2 MiB or more on huge pages, where the system gives
 

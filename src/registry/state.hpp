@@ -64,7 +64,8 @@ struct registry_state {
       const auto& w = p.affiliations[i].when;
       e.from[i] = short_day(w.from);
       e.to[i] = w.to ? short_day(*w.to) : no_short_day;
-      if (e.from[i] == no_short_day || (w.to && e.to[i] == no_short_day)) return;
+      if (e.from[i] == no_short_day || (w.to && e.to[i] == no_short_day))
+        return;
     }
     e.ties = static_cast<std::uint32_t>(p.affiliations.size());
   }
@@ -83,29 +84,41 @@ struct registry_state {
   // owner owns, the roles of a scope.
   template <class Self>
   static auto& stewarded_by(Self& s, const steward_ref& who) noexcept {
-    return std::holds_alternative<org_id>(who) ? s.projects_by_org_steward : s.projects_by_foundation_steward;
+    return std::holds_alternative<org_id>(who)
+               ? s.projects_by_org_steward
+               : s.projects_by_foundation_steward;
   }
   template <class Self>
   static auto& owned_by(Self& s, const body_owner& owner) noexcept {
-    return std::holds_alternative<foundation_id>(owner) ? s.bodies_by_foundation : s.bodies_by_project;
+    return std::holds_alternative<foundation_id>(owner) ? s.bodies_by_foundation
+                                                        : s.bodies_by_project;
   }
   template <class Self>
   static auto& roles_in(Self& s, const role_scope& scope) noexcept {
-    if (std::holds_alternative<foundation_id>(scope)) return s.roles_by_foundation;
+    if (std::holds_alternative<foundation_id>(scope))
+      return s.roles_by_foundation;
     if (std::holds_alternative<project_id>(scope)) return s.roles_by_project;
     return s.roles_by_body;
   }
 
   record_key key_at(record_kind kind, slot s) const {
     switch (kind) {
-      case record_kind::organization: return orgs.rows[s].id;
-      case record_kind::person: return people.rows[s].id;
-      case record_kind::foundation: return foundations.rows[s].id;
-      case record_kind::project: return projects.rows[s].id;
-      case record_kind::body: return bodies.rows[s].id;
-      case record_kind::membership: return key_of(memberships.rows[s]);
-      case record_kind::seat: return key_of(seats.rows[s]);
-      case record_kind::role: return key_of(roles.rows[s]);
+      case record_kind::organization:
+        return orgs.rows[s].id;
+      case record_kind::person:
+        return people.rows[s].id;
+      case record_kind::foundation:
+        return foundations.rows[s].id;
+      case record_kind::project:
+        return projects.rows[s].id;
+      case record_kind::body:
+        return bodies.rows[s].id;
+      case record_kind::membership:
+        return key_of(memberships.rows[s]);
+      case record_kind::seat:
+        return key_of(seats.rows[s]);
+      case record_kind::role:
+        return key_of(roles.rows[s]);
     }
     return {};
   }
@@ -126,7 +139,8 @@ struct registry_state {
   }
   template <class F>
   void groups(const person& r, F&& f) {
-    // A bulk load builds this index once all people are in (index_people_by_org).
+    // A bulk load builds this index once all people are in
+    // (index_people_by_org).
     if (!journaling) return;
     for (const auto& a : r.affiliations) f(people_by_org, a.org.str());
   }
@@ -162,7 +176,8 @@ struct registry_state {
     // steward) is indexed under it once.
     groups(r, [s](group_index& g, const std::string& key) {
       auto& slots = g[key];
-      if (auto pos = std::lower_bound(slots.begin(), slots.end(), s); pos == slots.end() || *pos != s)
+      if (auto pos = std::lower_bound(slots.begin(), slots.end(), s);
+          pos == slots.end() || *pos != s)
         slots.insert(pos, s);
     });
     index_more(r, s);
@@ -173,7 +188,8 @@ struct registry_state {
       auto it = g.find(key);
       if (it == g.end()) return;
       auto& slots = it->second;
-      if (auto pos = std::lower_bound(slots.begin(), slots.end(), s); pos != slots.end() && *pos == s)
+      if (auto pos = std::lower_bound(slots.begin(), slots.end(), s);
+          pos != slots.end() && *pos == s)
         slots.erase(pos);
       if (slots.empty()) g.erase(it);
     });
@@ -195,7 +211,8 @@ struct registry_state {
   // Where a membership goes in its foundation's list: by organization id,
   // then start, then slot.
   // Both look at the end first: records loaded in order go there.
-  auto foundation_position(std::vector<dated_slot>& list, const membership& m, slot s) {
+  auto foundation_position(std::vector<dated_slot>& list, const membership& m,
+                           slot s) {
     const auto key = std::forward_as_tuple(m.org.str(), m.when.from, s);
     const auto before = [this](const dated_slot& e, const auto& k) {
       const auto& other = memberships.rows[e.row];
@@ -206,30 +223,38 @@ struct registry_state {
   }
   static auto slot_position(std::vector<dated_slot>& list, slot s) {
     if (list.empty() || list.back().row < s) return list.end();
-    return std::lower_bound(list.begin(), list.end(), s, [](const dated_slot& e, slot x) { return e.row < x; });
+    return std::lower_bound(
+        list.begin(), list.end(), s,
+        [](const dated_slot& e, slot x) { return e.row < x; });
   }
 
   void index_more(const membership& m, slot s) {
     const slot f = foundations.find_slot(m.foundation.str());
-    const slot t = f == no_slot ? no_slot : tier_index(foundations.rows[f], m.tier);
+    const slot t =
+        f == no_slot ? no_slot : tier_index(foundations.rows[f], m.tier);
     auto& by_org = memberships_by_org[m.org.str()];
     by_org.insert(slot_position(by_org, s), dated(s, f, m.when));
     auto& by_foundation = memberships_by_foundation[m.foundation.str()];
-    by_foundation.insert(foundation_position(by_foundation, m, s), dated(s, t, m.when));
+    by_foundation.insert(foundation_position(by_foundation, m, s),
+                         dated(s, t, m.when));
   }
   void unindex_more(const membership& m, slot s) {
-    auto erase = [s](dated_index& index, const std::string& key, auto position) {
+    auto erase = [s](dated_index& index, const std::string& key,
+                     auto position) {
       auto it = index.find(key);
       if (it == index.end()) return;
       auto& list = it->second;
-      if (auto pos = position(list); pos != list.end() && pos->row == s) list.erase(pos);
+      if (auto pos = position(list); pos != list.end() && pos->row == s)
+        list.erase(pos);
       if (list.empty()) index.erase(it);
     };
-    erase(memberships_by_org, m.org.str(), [s](auto& list) { return slot_position(list, s); });
+    erase(memberships_by_org, m.org.str(),
+          [s](auto& list) { return slot_position(list, s); });
     erase(memberships_by_foundation, m.foundation.str(),
           [&](auto& list) { return foundation_position(list, m, s); });
   }
-  void index_more(const person&, slot) {}  // insert() and replace() link the person's slot
+  void index_more(const person&, slot) {
+  }  // insert() and replace() link the person's slot
 
   // A foundation added or changed: its memberships' tiers and slot.
   void index_more(const foundation& f, slot s) {
@@ -239,7 +264,9 @@ struct registry_state {
       const auto& m = memberships.rows[e.row];
       e.aux = tier_index(f, m.tier);
       auto& by_org = memberships_by_org[m.org.str()];
-      if (auto pos = slot_position(by_org, e.row); pos != by_org.end() && pos->row == e.row) pos->aux = s;
+      if (auto pos = slot_position(by_org, e.row);
+          pos != by_org.end() && pos->row == e.row)
+        pos->aux = s;
     }
   }
 
@@ -247,17 +274,21 @@ struct registry_state {
   // Bounded, since a batch being applied may hold a parent loop (which
   // validation reports, rolling the batch back).
   void index_more(const organization& o, slot s) {
-    if (org_root.size() < orgs.rows.size()) org_root.resize(orgs.rows.size(), no_slot);
+    if (org_root.size() < orgs.rows.size())
+      org_root.resize(orgs.rows.size(), no_slot);
     slot root = s;
     if (o.parent)
-      if (auto it = orgs.slots.find(o.parent->str()); it != orgs.slots.end() && org_root[it->second] != no_slot)
+      if (auto it = orgs.slots.find(o.parent->str());
+          it != orgs.slots.end() && org_root[it->second] != no_slot)
         root = org_root[it->second];
     org_root[s] = root;
     std::vector<slot> todo{s};
-    for (std::size_t visits = 0; !todo.empty() && visits <= orgs.rows.size(); ++visits) {
+    for (std::size_t visits = 0; !todo.empty() && visits <= orgs.rows.size();
+         ++visits) {
       const slot at = todo.back();
       todo.pop_back();
-      if (auto it = orgs_by_parent.find(orgs.rows[at].id.str()); it != orgs_by_parent.end())
+      if (auto it = orgs_by_parent.find(orgs.rows[at].id.str());
+          it != orgs_by_parent.end())
         for (slot child : it->second) {
           org_root[child] = root;
           todo.push_back(child);
@@ -295,8 +326,10 @@ struct registry_state {
   }
 
   bool holds_records() const noexcept {
-    return !orgs.rows.empty() || !people.rows.empty() || !foundations.rows.empty() || !projects.rows.empty() ||
-           !bodies.rows.empty() || !memberships.rows.empty() || !seats.rows.empty() || !roles.rows.empty();
+    return !orgs.rows.empty() || !people.rows.empty() ||
+           !foundations.rows.empty() || !projects.rows.empty() ||
+           !bodies.rows.empty() || !memberships.rows.empty() ||
+           !seats.rows.empty() || !roles.rows.empty();
   }
   /// Before a batch: journal its writes unless the registry is empty.
   void begin_batch() noexcept {
@@ -320,7 +353,8 @@ struct registry_state {
 
   // Reserved before a write, so that recording its undo cannot throw.
   void make_room_for_undo() {
-    if (journaling && journal.size() == journal.capacity()) journal.reserve(2 * journal.size() + 16);
+    if (journaling && journal.size() == journal.capacity())
+      journal.reserve(2 * journal.size() + 16);
   }
 
   /// Adds `r` unless its key is taken (then returns false, changing
@@ -344,7 +378,8 @@ struct registry_state {
       auto [entry, fresh] = t.slots.try_emplace(r.id.str(), s);
       if (!fresh) return false;
       t.rows.push_back(std::move(r));
-      if constexpr (std::is_same_v<Record, person>) link(entry->second, t.rows.back());
+      if constexpr (std::is_same_v<Record, person>)
+        link(entry->second, t.rows.back());
     }
     // From here on, a failure (of the indexes' allocations) is undone by
     // the journal, whose room is made; in a bulk load, by emptying the
@@ -383,7 +418,8 @@ struct registry_state {
   void reindex(table<Record>& t, slot s) {
     index(t.rows[s], s);
     if constexpr (std::is_same_v<Record, person>)
-      if (auto it = t.slots.find(t.rows[s].id.str()); it != t.slots.end()) link(it->second, t.rows[s]);
+      if (auto it = t.slots.find(t.rows[s].id.str()); it != t.slots.end())
+        link(it->second, t.rows[s]);
   }
 
   // While a batch is applied to an empty registry (a bulk load): each
@@ -412,7 +448,8 @@ struct registry_state {
     bulk_ties_checked = {};
   }
   bool ties_checked(slot person) const {
-    return !journaling && bulk_ties_in_row_order && person < bulk_ties_checked.size() && bulk_ties_checked[person];
+    return !journaling && bulk_ties_in_row_order &&
+           person < bulk_ties_checked.size() && bulk_ties_checked[person];
   }
 
   /// Builds people_by_org from every person at once, after a bulk load
@@ -421,24 +458,30 @@ struct registry_state {
   void index_people_by_org() {
     people_by_org.clear();
     std::vector<slot> org_of;  // each affiliation's organization, in row order
-    if (bulk_ties_in_row_order) org_of.swap(bulk_affiliation_orgs);
+    if (bulk_ties_in_row_order)
+      org_of.swap(bulk_affiliation_orgs);
     else
       for (const auto& p : people.rows)
-        for (const auto& a : p.affiliations) org_of.push_back(orgs.find_slot(a.org.str()));
+        for (const auto& a : p.affiliations)
+          org_of.push_back(orgs.find_slot(a.org.str()));
     std::vector<std::uint32_t> ties(orgs.rows.size());
     std::size_t next = 0;
     for (const auto& p : people.rows)
       for (const auto& a : p.affiliations) {
         auto& o = org_of[next++];
-        if (o == no_slot) o = orgs.find_slot(a.org.str());  // added after the person
+        if (o == no_slot)
+          o = orgs.find_slot(a.org.str());  // added after the person
         if (o != no_slot) ++ties[o];
       }
-    people_by_org.reserve(static_cast<std::size_t>(std::count_if(ties.begin(), ties.end(), [](auto n) { return n > 0; })));
+    people_by_org.reserve(static_cast<std::size_t>(
+        std::count_if(ties.begin(), ties.end(), [](auto n) { return n > 0; })));
     // Room for every list first: the table does not move them as they go in.
     std::vector<std::vector<slot>*> lists(orgs.rows.size());
     for (slot o = 0; o < lists.size(); ++o)
       if (ties[o] > 0) {
-        lists[o] = &people_by_org.emplace(orgs.rows[o].id.str(), std::vector<slot>{}).first->second;
+        lists[o] =
+            &people_by_org.emplace(orgs.rows[o].id.str(), std::vector<slot>{})
+                 .first->second;
         lists[o]->reserve(ties[o]);
       }
     next = 0;
@@ -446,7 +489,8 @@ struct registry_state {
       for (std::size_t i = 0; i < people.rows[s].affiliations.size(); ++i) {
         const slot o = org_of[next++];
         if (o == no_slot) continue;  // validation has reported it
-        if (auto& list = *lists[o]; list.empty() || list.back() != s) list.push_back(s);
+        if (auto& list = *lists[o]; list.empty() || list.back() != s)
+          list.push_back(s);
       }
   }
 
@@ -454,10 +498,13 @@ struct registry_state {
   void pop(table<Record>& t) {
     const auto s = static_cast<slot>(t.rows.size() - 1);
     unindex(t.rows[s], s);
-    if constexpr (keyed_by_fields<Record>) t.slots.erase(s);
-    else t.slots.erase(t.rows[s].id.str());
+    if constexpr (keyed_by_fields<Record>)
+      t.slots.erase(s);
+    else
+      t.slots.erase(t.rows[s].id.str());
     t.rows.pop_back();
-    if constexpr (std::is_same_v<Record, organization>) org_root.resize(t.rows.size());
+    if constexpr (std::is_same_v<Record, organization>)
+      org_root.resize(t.rows.size());
   }
 
   /// Undoes every write of the batch being applied, latest first.
@@ -473,20 +520,35 @@ struct registry_state {
         continue;
       }
       switch (it->kind) {
-        case record_kind::organization: pop(orgs); break;
-        case record_kind::person: pop(people); break;
-        case record_kind::foundation: pop(foundations); break;
-        case record_kind::project: pop(projects); break;
-        case record_kind::body: pop(bodies); break;
-        case record_kind::membership: pop(memberships); break;
-        case record_kind::seat: pop(seats); break;
-        case record_kind::role: pop(roles); break;
+        case record_kind::organization:
+          pop(orgs);
+          break;
+        case record_kind::person:
+          pop(people);
+          break;
+        case record_kind::foundation:
+          pop(foundations);
+          break;
+        case record_kind::project:
+          pop(projects);
+          break;
+        case record_kind::body:
+          pop(bodies);
+          break;
+        case record_kind::membership:
+          pop(memberships);
+          break;
+        case record_kind::seat:
+          pop(seats);
+          break;
+        case record_kind::role:
+          pop(roles);
+          break;
       }
     }
     journal.clear();
   }
 };
-
 
 }  // namespace charter::detail
 

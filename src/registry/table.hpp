@@ -30,7 +30,9 @@ using row_vector = std::vector<Record, big_block_allocator<Record>>;
 template <class Record>
 struct table {
   row_vector<Record> rows;
-  text_map<std::conditional_t<std::is_same_v<Record, person>, person_slot, slot>> slots;
+  text_map<
+      std::conditional_t<std::is_same_v<Record, person>, person_slot, slot>>
+      slots;
 
   // The slot of the record with this id, or no_slot.
   slot find_slot(std::string_view id) const {
@@ -46,41 +48,53 @@ struct table {
 // The fields that make the key of a record without an id, or of its key
 // struct, as views: the two compare and hash alike.
 inline auto key_fields(const membership& m) noexcept {
-  return std::tuple<std::string_view, std::string_view, date>(m.org.str(), m.foundation.str(), m.when.from);
+  return std::tuple<std::string_view, std::string_view, date>(
+      m.org.str(), m.foundation.str(), m.when.from);
 }
 inline auto key_fields(const membership_key& k) noexcept {
-  return std::tuple<std::string_view, std::string_view, date>(k.org.str(), k.foundation.str(), k.from);
+  return std::tuple<std::string_view, std::string_view, date>(
+      k.org.str(), k.foundation.str(), k.from);
 }
 inline auto key_fields(const seat& s) noexcept {
-  return std::tuple<std::string_view, std::string_view, std::string_view, date>(s.body.str(), s.seat_class.str(),
-                                                                               s.person.str(), s.when.from);
+  return std::tuple<std::string_view, std::string_view, std::string_view, date>(
+      s.body.str(), s.seat_class.str(), s.person.str(), s.when.from);
 }
 inline auto key_fields(const seat_key& k) noexcept {
-  return std::tuple<std::string_view, std::string_view, std::string_view, date>(k.body.str(), k.seat_class.str(),
-                                                                               k.person.str(), k.from);
+  return std::tuple<std::string_view, std::string_view, std::string_view, date>(
+      k.body.str(), k.seat_class.str(), k.person.str(), k.from);
 }
 inline auto key_fields(const role& r) noexcept {
-  return std::tuple<std::string_view, std::string_view, std::size_t, std::string_view, date>(
+  return std::tuple<std::string_view, std::string_view, std::size_t,
+                    std::string_view, date>(
       r.person.str(), r.title, r.scope.index(), str(r.scope), r.when.from);
 }
 inline auto key_fields(const role_key& k) noexcept {
-  return std::tuple<std::string_view, std::string_view, std::size_t, std::string_view, date>(
+  return std::tuple<std::string_view, std::string_view, std::size_t,
+                    std::string_view, date>(
       k.person.str(), k.title, k.scope.index(), str(k.scope), k.from);
 }
 
 template <class Record>
-concept keyed_by_fields = requires(const Record& r) { key_fields(r); };
+concept keyed_by_fields = requires(const Record& r) {
+  key_fields(r);
+};
 
-inline std::size_t field_hash(std::string_view s) noexcept { return std::hash<std::string_view>{}(s); }
+inline std::size_t field_hash(std::string_view s) noexcept {
+  return std::hash<std::string_view>{}(s);
+}
 inline std::size_t field_hash(std::size_t n) noexcept { return n; }
 inline std::size_t field_hash(date d) noexcept {
-  return static_cast<std::size_t>(std::chrono::sys_days{d}.time_since_epoch().count());
+  return static_cast<std::size_t>(
+      std::chrono::sys_days{d}.time_since_epoch().count());
 }
 template <class... Field>
 std::size_t fields_hash(const std::tuple<Field...>& fields) noexcept {
   std::size_t h = 0;
-  std::apply([&h](const auto&... f) { ((h ^= field_hash(f) + 0x9e3779b97f4a7c15 + (h << 6) + (h >> 2)), ...); },
-             fields);
+  std::apply(
+      [&h](const auto&... f) {
+        ((h ^= field_hash(f) + 0x9e3779b97f4a7c15 + (h << 6) + (h >> 2)), ...);
+      },
+      fields);
   return h;
 }
 
@@ -90,7 +104,9 @@ template <class Record>
 struct row_key_hash {
   using is_transparent = void;
   const row_vector<Record>* rows = nullptr;
-  std::size_t operator()(slot s) const noexcept { return fields_hash(key_fields((*rows)[s])); }
+  std::size_t operator()(slot s) const noexcept {
+    return fields_hash(key_fields((*rows)[s]));
+  }
   template <class Key>
   std::size_t operator()(const Key& k) const noexcept {
     return fields_hash(key_fields(k));
@@ -119,8 +135,9 @@ struct row_key_equal {
 template <keyed_by_fields Record>
 struct table<Record> {
   row_vector<Record> rows;
-  boost::unordered_flat_set<slot, row_key_hash<Record>, row_key_equal<Record>, big_block_allocator<slot>> slots{
-      0, row_key_hash<Record>{&rows}, row_key_equal<Record>{&rows}};
+  boost::unordered_flat_set<slot, row_key_hash<Record>, row_key_equal<Record>,
+                            big_block_allocator<slot>>
+      slots{0, row_key_hash<Record>{&rows}, row_key_equal<Record>{&rows}};
 
   table() = default;
   table(const table& other) : rows(other.rows) { index_rows(); }
@@ -147,7 +164,8 @@ struct table<Record> {
 
  private:
   void index_rows() {
-    decltype(slots) fresh(rows.size(), row_key_hash<Record>{&rows}, row_key_equal<Record>{&rows});
+    decltype(slots) fresh(rows.size(), row_key_hash<Record>{&rows},
+                          row_key_equal<Record>{&rows});
     for (slot s = 0; s < rows.size(); ++s) fresh.insert(s);
     slots.swap(fresh);
   }
@@ -156,8 +174,10 @@ struct table<Record> {
 // What a table finds a record by: its id, or the record itself.
 template <class Record>
 decltype(auto) lookup_key(const Record& r) noexcept {
-  if constexpr (keyed_by_fields<Record>) return (r);
-  else return std::string_view(r.id.str());
+  if constexpr (keyed_by_fields<Record>)
+    return (r);
+  else
+    return std::string_view(r.id.str());
 }
 
 // Keys of the secondary indexes where kinds mix: a letter for the kind, a

@@ -30,13 +30,16 @@ std::string default_place(const record_key& key, std::string_view field) {
 
 }  // namespace
 
-transaction::transaction(registry& reg, const locator& where) : registry_(&reg) {
+transaction::transaction(registry& reg, const locator& where)
+    : registry_(&reg) {
   auto& s = reg.own_state();
-  if (s.in_transaction) throw error("a transaction is already open on this registry");
+  if (s.in_transaction)
+    throw error("a transaction is already open on this registry");
   s.begin_batch();
   s.in_transaction = true;
   try {
-    applier_ = std::make_unique<detail::applier>(s, where ? where : locator(default_place));
+    applier_ = std::make_unique<detail::applier>(
+        s, where ? where : locator(default_place));
   } catch (...) {
     s.end_batch();
     throw;
@@ -53,7 +56,9 @@ transaction::transaction(transaction&& other) noexcept
 transaction::~transaction() { roll_back(); }
 
 void transaction::require_open(const char* what) const {
-  if (!applier_) throw error(fmt::format("{} on a transaction that is no longer open", what));
+  if (!applier_)
+    throw error(
+        fmt::format("{} on a transaction that is no longer open", what));
 }
 
 void transaction::run(const batch& piece) {
@@ -76,7 +81,8 @@ void transaction::run(batch&& piece) {
     roll_back();
     throw;
   }
-  piece.clear();  // its records moved out: the shells go, the room stays for the next
+  piece.clear();  // its records moved out: the shells go, the room stays for
+                  // the next
 }
 
 void transaction::check() {
@@ -128,7 +134,9 @@ std::size_t transaction::written_count() const noexcept {
 
 // ---- registry
 
-transaction registry::begin(const locator& where) { return transaction(*this, where); }
+transaction registry::begin(const locator& where) {
+  return transaction(*this, where);
+}
 
 transaction registry::stage(const batch& changes, const locator& where) {
   auto tx = begin(where);
@@ -140,7 +148,8 @@ transaction registry::stage(const batch& changes, const locator& where) {
 transaction registry::stage(batch&& changes, const locator& where) {
   auto tx = begin(where);
   tx.run(std::move(changes));
-  changes = batch{};  // the room of millions of operations, freed before the check
+  changes =
+      batch{};  // the room of millions of operations, freed before the check
   tx.check();
   return tx;
 }

@@ -22,23 +22,33 @@
 
 namespace charter::detail {
 
-void applier::check_id(const record_key& key, const std::string& id, const char* kind) {
+void applier::check_id(const record_key& key, const std::string& id,
+                       const char* kind) {
   if (!is_slug(id))
-    report(key, "/id", id, fmt::format("{} id '{}' is not a slug ([a-z0-9][a-z0-9._-]*, at most 64)", kind, id));
+    report(key, "/id", id,
+           fmt::format(
+               "{} id '{}' is not a slug ([a-z0-9][a-z0-9._-]*, at most 64)",
+               kind, id));
 }
 
-void applier::check_period(const record_key& key, std::string_view field_prefix, const period& p, const std::string& id) {
+void applier::check_period(const record_key& key, std::string_view field_prefix,
+                           const period& p, const std::string& id) {
   if (!p.ok())
     report(key, fmt::format("{}/to", field_prefix), id,
-           fmt::format("'to' ({}) is not after 'from' ({})", to_string(*p.to), to_string(p.from)));
+           fmt::format("'to' ({}) is not after 'from' ({})", to_string(*p.to),
+                       to_string(p.from)));
 }
 
-void applier::check_name(const record_key& key, std::string_view field, const std::string& name, const std::string& id) {
+void applier::check_name(const record_key& key, std::string_view field,
+                         const std::string& name, const std::string& id) {
   if (name.empty()) report(key, field, id, "must not be empty");
 }
 
-void applier::check_org_ref(const record_key& key, std::string_view field, const org_id& org) {
-  if (!org_exists(org)) report(key, field, org.str(), fmt::format("no organization '{}'", org.str()));
+void applier::check_org_ref(const record_key& key, std::string_view field,
+                            const org_id& org) {
+  if (!org_exists(org))
+    report(key, field, org.str(),
+           fmt::format("no organization '{}'", org.str()));
 }
 
 void applier::validate(const organization& o) {
@@ -51,10 +61,12 @@ void applier::validate(const organization& o) {
     return;
   }
   std::vector<std::string> chain{o.id.str()};
-  for (const organization* at = s_.orgs.find(o.parent->str()); at; at = at->parent ? s_.orgs.find(at->parent->str()) : nullptr) {
+  for (const organization* at = s_.orgs.find(o.parent->str()); at;
+       at = at->parent ? s_.orgs.find(at->parent->str()) : nullptr) {
     chain.push_back(at->id.str());
     if (at->id == o.id || chain.size() > s_.orgs.rows.size() + 1) {
-      report(key, "/parent", o.id.str(), fmt::format("parent chain loops: {}", fmt::join(chain, " -> ")));
+      report(key, "/parent", o.id.str(),
+             fmt::format("parent chain loops: {}", fmt::join(chain, " -> ")));
       return;
     }
   }
@@ -68,8 +80,10 @@ void applier::validate(const person& p, slot at) {
   for (std::size_t i = 0; i < p.affiliations.size(); ++i) {
     // The places are formatted only for a problem: people have millions.
     const auto& a = p.affiliations[i];
-    if (!org_exists(a.org)) check_org_ref(key, fmt::format("/affiliations/{}/org", i), a.org);
-    if (!a.when.ok()) check_period(key, fmt::format("/affiliations/{}", i), a.when, p.id.str());
+    if (!org_exists(a.org))
+      check_org_ref(key, fmt::format("/affiliations/{}/org", i), a.org);
+    if (!a.when.ok())
+      check_period(key, fmt::format("/affiliations/{}", i), a.when, p.id.str());
   }
 }
 
@@ -79,14 +93,17 @@ void applier::validate(const foundation& f) {
   check_name(key, "/name", f.name, f.id.str());
   if (f.parent) {
     if (!foundation_exists(*f.parent)) {
-      report(key, "/parent", f.parent->str(), fmt::format("no foundation '{}'", f.parent->str()));
+      report(key, "/parent", f.parent->str(),
+             fmt::format("no foundation '{}'", f.parent->str()));
     } else {
       std::vector<std::string> chain{f.id.str()};
       for (const foundation* at = s_.foundations.find(f.parent->str()); at;
            at = at->parent ? s_.foundations.find(at->parent->str()) : nullptr) {
         chain.push_back(at->id.str());
         if (at->id == f.id || chain.size() > s_.foundations.rows.size() + 1) {
-          report(key, "/parent", f.id.str(), fmt::format("parent chain loops: {}", fmt::join(chain, " -> ")));
+          report(
+              key, "/parent", f.id.str(),
+              fmt::format("parent chain loops: {}", fmt::join(chain, " -> ")));
           break;
         }
       }
@@ -96,29 +113,40 @@ void applier::validate(const foundation& f) {
   for (std::size_t i = 0; i < f.tiers.size(); ++i) {
     const auto& t = f.tiers[i];
     check_name(key, fmt::format("/tiers/{}/name", i), t.name, t.id.str());
-    if (t.rank < 1) report(key, fmt::format("/tiers/{}/rank", i), t.id.str(), "must be at least 1");
+    if (t.rank < 1)
+      report(key, fmt::format("/tiers/{}/rank", i), t.id.str(),
+             "must be at least 1");
     if (t.annual_fee) {
       const auto& c = t.annual_fee->currency;
       if (t.annual_fee->cents < 0)
-        report(key, fmt::format("/tiers/{}/annual_fee/amount", i), t.id.str(), "must not be negative");
-      if (c.size() != 3 || !std::all_of(c.begin(), c.end(), [](char x) { return x >= 'A' && x <= 'Z'; }))
+        report(key, fmt::format("/tiers/{}/annual_fee/amount", i), t.id.str(),
+               "must not be negative");
+      if (c.size() != 3 || !std::all_of(c.begin(), c.end(), [](char x) {
+            return x >= 'A' && x <= 'Z';
+          }))
         report(key, fmt::format("/tiers/{}/annual_fee/currency", i), t.id.str(),
-               fmt::format("'{}' is not a currency code (three capital letters)", c));
+               fmt::format(
+                   "'{}' is not a currency code (three capital letters)", c));
     }
     if (!is_slug(t.id.str()))
-      report(key, fmt::format("/tiers/{}/id", i), t.id.str(), fmt::format("tier id '{}' is not a slug", t.id.str()));
+      report(key, fmt::format("/tiers/{}/id", i), t.id.str(),
+             fmt::format("tier id '{}' is not a slug", t.id.str()));
     if (!seen.insert(t.id.str()).second)
       report(key, fmt::format("/tiers/{}/id", i), t.id.str(),
-             fmt::format("duplicate tier id '{}' in foundation '{}'", t.id.str(), f.id.str()));
+             fmt::format("duplicate tier id '{}' in foundation '{}'",
+                         t.id.str(), f.id.str()));
     for (std::size_t j = 0; j < t.requirements.size(); ++j) {
       const auto& r = t.requirements[j];
       const foundation* other = s_.foundations.find(r.foundation.str());
       if (!other)
-        report(key, fmt::format("/tiers/{}/requires/{}/foundation", i, j), r.foundation.str(),
+        report(key, fmt::format("/tiers/{}/requires/{}/foundation", i, j),
+               r.foundation.str(),
                fmt::format("no foundation '{}'", r.foundation.str()));
       else if (!other->find_tier(r.min_tier))
-        report(key, fmt::format("/tiers/{}/requires/{}/min_tier", i, j), r.min_tier.str(),
-               fmt::format("foundation '{}' has no tier '{}'", r.foundation.str(), r.min_tier.str()));
+        report(key, fmt::format("/tiers/{}/requires/{}/min_tier", i, j),
+               r.min_tier.str(),
+               fmt::format("foundation '{}' has no tier '{}'",
+                           r.foundation.str(), r.min_tier.str()));
     }
   }
 }
@@ -130,23 +158,28 @@ void applier::validate(const project& p) {
   for (std::size_t i = 0; i < p.stewards.size(); ++i) {
     const auto& st = p.stewards[i];
     if (std::holds_alternative<org_id>(st.who))
-      check_org_ref(key, fmt::format("/stewards/{}/org", i), std::get<org_id>(st.who));
+      check_org_ref(key, fmt::format("/stewards/{}/org", i),
+                    std::get<org_id>(st.who));
     else if (!foundation_exists(std::get<foundation_id>(st.who)))
       report(key, fmt::format("/stewards/{}/foundation", i), str(st.who),
              fmt::format("no foundation '{}'", str(st.who)));
     check_period(key, fmt::format("/stewards/{}", i), st.when, p.id.str());
     for (std::size_t j = 0; j < i; ++j) {
-      if (p.stewards[j].when.overlaps(st.when) && st.when.ok() && p.stewards[j].when.ok())
-        report(key, fmt::format("/stewards/{}", i), p.id.str(),
-               fmt::format("steward '{}' ({}) overlaps steward '{}' ({}): a project has one home at a time",
-                           str(st.who), to_string(st.when), str(p.stewards[j].who),
-                           to_string(p.stewards[j].when)));
+      if (p.stewards[j].when.overlaps(st.when) && st.when.ok() &&
+          p.stewards[j].when.ok())
+        report(
+            key, fmt::format("/stewards/{}", i), p.id.str(),
+            fmt::format("steward '{}' ({}) overlaps steward '{}' ({}): a "
+                        "project has one home at a time",
+                        str(st.who), to_string(st.when), str(p.stewards[j].who),
+                        to_string(p.stewards[j].when)));
     }
   }
-  for (std::size_t i = 0; i < p.stages.size(); ++i)
-  {
-    check_name(key, fmt::format("/stages/{}/stage", i), p.stages[i].name, p.id.str());
-    check_period(key, fmt::format("/stages/{}", i), p.stages[i].when, p.id.str());
+  for (std::size_t i = 0; i < p.stages.size(); ++i) {
+    check_name(key, fmt::format("/stages/{}/stage", i), p.stages[i].name,
+               p.id.str());
+    check_period(key, fmt::format("/stages/{}", i), p.stages[i].when,
+                 p.id.str());
   }
 }
 
@@ -155,10 +188,12 @@ std::vector<const foundation*> applier::tier_sources(const body& b) const {
   std::vector<const foundation*> out;
   if (const auto* f = std::get_if<foundation_id>(&b.owner)) {
     if (auto* found = s_.foundations.find(f->str())) out.push_back(found);
-  } else if (const auto* p = s_.projects.find(std::get<project_id>(b.owner).str())) {
+  } else if (const auto* p =
+                 s_.projects.find(std::get<project_id>(b.owner).str())) {
     for (const auto& st : p->stewards)
       if (const auto* steward = std::get_if<foundation_id>(&st.who))
-        if (auto* found = s_.foundations.find(steward->str())) out.push_back(found);
+        if (auto* found = s_.foundations.find(steward->str()))
+          out.push_back(found);
   }
   return out;
 }
@@ -169,53 +204,79 @@ void applier::validate(const body& b) {
   check_name(key, "/name", b.name, b.id.str());
   check_name(key, "/kind", b.kind, b.id.str());
   if (const auto* f = std::get_if<foundation_id>(&b.owner)) {
-    if (!foundation_exists(*f)) report(key, "/foundation", f->str(), fmt::format("no foundation '{}'", f->str()));
+    if (!foundation_exists(*f))
+      report(key, "/foundation", f->str(),
+             fmt::format("no foundation '{}'", f->str()));
   } else if (!s_.projects.slots.contains(str(b.owner))) {
-    report(key, "/project", str(b.owner), fmt::format("no project '{}'", str(b.owner)));
+    report(key, "/project", str(b.owner),
+           fmt::format("no project '{}'", str(b.owner)));
   }
   const auto sources = tier_sources(b);
   std::unordered_set<std::string> seen;
   for (std::size_t i = 0; i < b.seat_classes.size(); ++i) {
     const auto& c = b.seat_classes[i];
-    const auto at = [i](std::string_view field) { return fmt::format("/seat_classes/{}/{}", i, field); };
+    const auto at = [i](std::string_view field) {
+      return fmt::format("/seat_classes/{}/{}", i, field);
+    };
     if (!is_slug(c.id.str()))
-      report(key, at("id"), c.id.str(), fmt::format("seat class id '{}' is not a slug", c.id.str()));
+      report(key, at("id"), c.id.str(),
+             fmt::format("seat class id '{}' is not a slug", c.id.str()));
     if (!seen.insert(c.id.str()).second)
-      report(key, at("id"), c.id.str(), fmt::format("duplicate seat class '{}' in body '{}'", c.id.str(), b.id.str()));
+      report(key, at("id"), c.id.str(),
+             fmt::format("duplicate seat class '{}' in body '{}'", c.id.str(),
+                         b.id.str()));
     if (c.mode == seat_mode::per_member || c.mode == seat_mode::elected) {
       if (!c.tier) {
-        report(key, at("tier"), c.id.str(), fmt::format("a {} seat class needs a tier", to_string(c.mode)));
+        report(key, at("tier"), c.id.str(),
+               fmt::format("a {} seat class needs a tier", to_string(c.mode)));
       } else if (std::none_of(sources.begin(), sources.end(),
-                              [&](const foundation* f) { return f->find_tier(*c.tier); })) {
+                              [&](const foundation* f) {
+                                return f->find_tier(*c.tier);
+                              })) {
         report(key, at("tier"), c.tier->str(),
-               fmt::format("no tier '{}' in the foundation of body '{}'", c.tier->str(), b.id.str()));
+               fmt::format("no tier '{}' in the foundation of body '{}'",
+                           c.tier->str(), b.id.str()));
       }
     }
     if (c.mode == seat_mode::elected) {
-      if (c.per < 1) report(key, at("per"), c.id.str(), "'per' must be at least 1");
+      if (c.per < 1)
+        report(key, at("per"), c.id.str(), "'per' must be at least 1");
       if (c.min && c.max && *c.min > *c.max)
-        report(key, at("max"), c.id.str(), fmt::format("'max' ({}) is below 'min' ({})", *c.max, *c.min));
+        report(key, at("max"), c.id.str(),
+               fmt::format("'max' ({}) is below 'min' ({})", *c.max, *c.min));
       if ((c.min && *c.min < 0) || (c.max && *c.max < 0))
-        report(key, at("min"), c.id.str(), "'min' and 'max' must not be negative");
+        report(key, at("min"), c.id.str(),
+               "'min' and 'max' must not be negative");
     }
-    if (c.mode == seat_mode::fixed && c.count < 0) report(key, at("count"), c.id.str(), "'count' must not be negative");
+    if (c.mode == seat_mode::fixed && c.count < 0)
+      report(key, at("count"), c.id.str(), "'count' must not be negative");
     if (c.mode == seat_mode::ex_officio && c.role.empty())
-      report(key, at("role"), c.id.str(), "an ex-officio seat class needs a role");
+      report(key, at("role"), c.id.str(),
+             "an ex-officio seat class needs a role");
   }
   const auto& r = b.rules;
   for (std::size_t i = 0; i < r.exclusive_with.size(); ++i)
     if (!s_.bodies.slots.contains(r.exclusive_with[i].str()))
-      report(key, fmt::format("/rules/exclusive_with/{}", i), r.exclusive_with[i].str(),
+      report(key, fmt::format("/rules/exclusive_with/{}", i),
+             r.exclusive_with[i].str(),
              fmt::format("no body '{}'", r.exclusive_with[i].str()));
-  if (r.max_per_family && *r.max_per_family < 1) report(key, "/rules/max_per_family", b.id.str(), "must be at least 1");
-  if (r.max_fraction_per_family && !(*r.max_fraction_per_family > 0 && *r.max_fraction_per_family <= 1))
-    report(key, "/rules/max_fraction_per_family", b.id.str(), "must be above 0 and at most 1");
-  if (r.quorum && !(*r.quorum > 0 && *r.quorum <= 1)) report(key, "/rules/quorum", b.id.str(), "must be above 0 and at most 1");
-  if (r.term_years && *r.term_years < 1) report(key, "/rules/term_years", b.id.str(), "must be at least 1");
+  if (r.max_per_family && *r.max_per_family < 1)
+    report(key, "/rules/max_per_family", b.id.str(), "must be at least 1");
+  if (r.max_fraction_per_family &&
+      !(*r.max_fraction_per_family > 0 && *r.max_fraction_per_family <= 1))
+    report(key, "/rules/max_fraction_per_family", b.id.str(),
+           "must be above 0 and at most 1");
+  if (r.quorum && !(*r.quorum > 0 && *r.quorum <= 1))
+    report(key, "/rules/quorum", b.id.str(), "must be above 0 and at most 1");
+  if (r.term_years && *r.term_years < 1)
+    report(key, "/rules/term_years", b.id.str(), "must be at least 1");
   if (r.max_consecutive_terms && *r.max_consecutive_terms < 1)
-    report(key, "/rules/max_consecutive_terms", b.id.str(), "must be at least 1");
+    report(key, "/rules/max_consecutive_terms", b.id.str(),
+           "must be at least 1");
   if (r.min_size && r.max_size && *r.min_size > *r.max_size)
-    report(key, "/rules/max_size", b.id.str(), fmt::format("'max_size' ({}) is below 'min_size' ({})", *r.max_size, *r.min_size));
+    report(key, "/rules/max_size", b.id.str(),
+           fmt::format("'max_size' ({}) is below 'min_size' ({})", *r.max_size,
+                       *r.min_size));
 }
 
 void applier::validate(const membership& m, slot at) {
@@ -223,25 +284,39 @@ void applier::validate(const membership& m, slot at) {
   const auto& id = m.org.str();
   check_org_ref(key, "/org", m.org);
   const foundation* f = s_.foundations.find(m.foundation.str());
-  if (!f) report(key, "/foundation", m.foundation.str(), fmt::format("no foundation '{}'", m.foundation.str()));
+  if (!f)
+    report(key, "/foundation", m.foundation.str(),
+           fmt::format("no foundation '{}'", m.foundation.str()));
   else if (!f->find_tier(m.tier))
-    report(key, "/tier", m.tier.str(), fmt::format("foundation '{}' has no tier '{}'", m.foundation.str(), m.tier.str()));
+    report(key, "/tier", m.tier.str(),
+           fmt::format("foundation '{}' has no tier '{}'", m.foundation.str(),
+                       m.tier.str()));
   check_period(key, "", m.when, id);
   if (!m.when.ok()) return;
   // The index entries carry the foundation's slot and the period: rows
   // are read only for an overlap (or a foundation that is missing).
-  const auto mine = dated(at, f ? static_cast<slot>(f - s_.foundations.rows.data()) : no_slot, m.when);
+  const auto mine =
+      dated(at, f ? static_cast<slot>(f - s_.foundations.rows.data()) : no_slot,
+            m.when);
   for (const auto& e : entries_in(s_.memberships_by_org, m.org.str())) {
     const slot i = e.row;
-    if (i == at) continue;  // the primary key is unique: no other row is this one
-    if (f ? e.aux != mine.aux : s_.memberships.rows[i].foundation != m.foundation) continue;
-    if (!(e.from < e.to) || !(e.from < mine.to && mine.from < e.to)) continue;  // not ok(), or no overlap
+    if (i == at)
+      continue;  // the primary key is unique: no other row is this one
+    if (f ? e.aux != mine.aux
+          : s_.memberships.rows[i].foundation != m.foundation)
+      continue;
+    if (!(e.from < e.to) || !(e.from < mine.to && mine.from < e.to))
+      continue;  // not ok(), or no overlap
     const auto& other = s_.memberships.rows[i];
     // Report an overlap once, on the later record, when both were written.
-    if (was_written({record_kind::membership, i}) && key_fields(other) > key_fields(m)) continue;
+    if (was_written({record_kind::membership, i}) &&
+        key_fields(other) > key_fields(m))
+      continue;
     report(key, "/from", id,
-           fmt::format("membership of '{}' in '{}' ({}) overlaps its membership {}", m.org.str(),
-                       m.foundation.str(), to_string(m.when), to_string(other.when)));
+           fmt::format(
+               "membership of '{}' in '{}' ({}) overlaps its membership {}",
+               m.org.str(), m.foundation.str(), to_string(m.when),
+               to_string(other.when)));
   }
 }
 
@@ -249,17 +324,21 @@ void applier::validate(const seat& st) {
   const record_key key = key_of(st);
   const body* b = s_.bodies.find(st.body.str());
   if (!b) {
-    report(key, "/body", st.body.str(), fmt::format("no body '{}'", st.body.str()));
+    report(key, "/body", st.body.str(),
+           fmt::format("no body '{}'", st.body.str()));
   } else if (const seat_class* c = b->find_class(st.seat_class); !c) {
     report(key, "/class", st.seat_class.str(),
-           fmt::format("body '{}' has no seat class '{}'", st.body.str(), st.seat_class.str()));
+           fmt::format("body '{}' has no seat class '{}'", st.body.str(),
+                       st.seat_class.str()));
   } else if (c->mode == seat_mode::per_member && !st.represents) {
     report(key, "/represents", st.person.str(),
-           fmt::format("a seat of the per-member class '{}' must name the organization it represents",
+           fmt::format("a seat of the per-member class '{}' must name the "
+                       "organization it represents",
                        c->id.str()));
   }
   if (!s_.people.slots.contains(st.person.str()))
-    report(key, "/person", st.person.str(), fmt::format("no person '{}'", st.person.str()));
+    report(key, "/person", st.person.str(),
+           fmt::format("no person '{}'", st.person.str()));
   if (st.represents) check_org_ref(key, "/represents", *st.represents);
   check_period(key, "", st.when, st.person.str());
 }
@@ -267,20 +346,26 @@ void applier::validate(const seat& st) {
 void applier::validate(const role& r) {
   const record_key key = key_of(r);
   if (!s_.people.slots.contains(r.person.str()))
-    report(key, "/person", r.person.str(), fmt::format("no person '{}'", r.person.str()));
-  if (r.title.empty()) report(key, "/title", r.person.str(), "a role needs a title");
+    report(key, "/person", r.person.str(),
+           fmt::format("no person '{}'", r.person.str()));
+  if (r.title.empty())
+    report(key, "/title", r.person.str(), "a role needs a title");
   static constexpr const char* fields[] = {"/foundation", "/project", "/body"};
   static constexpr const char* kinds[] = {"foundation", "project", "body"};
   const bool exists = std::visit(
       [this](const auto& id) {
         using T = std::decay_t<decltype(id)>;
-        if constexpr (std::is_same_v<T, foundation_id>) return s_.foundations.slots.contains(id.str());
-        else if constexpr (std::is_same_v<T, project_id>) return s_.projects.slots.contains(id.str());
-        else return s_.bodies.slots.contains(id.str());
+        if constexpr (std::is_same_v<T, foundation_id>)
+          return s_.foundations.slots.contains(id.str());
+        else if constexpr (std::is_same_v<T, project_id>)
+          return s_.projects.slots.contains(id.str());
+        else
+          return s_.bodies.slots.contains(id.str());
       },
       r.scope);
   if (!exists)
-    report(key, fields[r.scope.index()], str(r.scope), fmt::format("no {} '{}'", kinds[r.scope.index()], str(r.scope)));
+    report(key, fields[r.scope.index()], str(r.scope),
+           fmt::format("no {} '{}'", kinds[r.scope.index()], str(r.scope)));
   check_period(key, "", r.when, r.person.str());
 }
 
@@ -300,10 +385,14 @@ std::vector<applier::record_slot> applier::dependents() const {
     switch (kind) {
       case record_kind::foundation: {
         const auto& f = s_.foundations.rows[at].id;
-        for (const auto& e : entries_in(s_.memberships_by_foundation, f.str())) add(record_kind::membership, e.row);
-        for (slot j : slots_in(s_.bodies_by_foundation, f.str())) add(record_kind::body, j);
+        for (const auto& e : entries_in(s_.memberships_by_foundation, f.str()))
+          add(record_kind::membership, e.row);
+        for (slot j : slots_in(s_.bodies_by_foundation, f.str()))
+          add(record_kind::body, j);
         for (slot j : slots_in(s_.projects_by_foundation_steward, f.str()))
-          for (slot k : slots_in(s_.bodies_by_project, s_.projects.rows[j].id.str())) add(record_kind::body, k);
+          for (slot k :
+               slots_in(s_.bodies_by_project, s_.projects.rows[j].id.str()))
+            add(record_kind::body, k);
         for (slot j = 0; j < s_.foundations.rows.size(); ++j)
           for (const auto& t : s_.foundations.rows[j].tiers)
             for (const auto& r : t.requirements)
@@ -311,10 +400,13 @@ std::vector<applier::record_slot> applier::dependents() const {
         break;
       }
       case record_kind::body:
-        for (slot j : slots_in(s_.seats_by_body, s_.bodies.rows[at].id.str())) add(record_kind::seat, j);
+        for (slot j : slots_in(s_.seats_by_body, s_.bodies.rows[at].id.str()))
+          add(record_kind::seat, j);
         break;
       case record_kind::project:
-        for (slot j : slots_in(s_.bodies_by_project, s_.projects.rows[at].id.str())) add(record_kind::body, j);
+        for (slot j :
+             slots_in(s_.bodies_by_project, s_.projects.rows[at].id.str()))
+          add(record_kind::body, j);
         break;
       default:
         break;
@@ -331,14 +423,30 @@ void applier::validate() {
 
 void applier::validate(record_kind kind, slot at) {
   switch (kind) {
-    case record_kind::organization: validate(s_.orgs.rows[at]); break;
-    case record_kind::person: validate(s_.people.rows[at], at); break;
-    case record_kind::foundation: validate(s_.foundations.rows[at]); break;
-    case record_kind::project: validate(s_.projects.rows[at]); break;
-    case record_kind::body: validate(s_.bodies.rows[at]); break;
-    case record_kind::membership: validate(s_.memberships.rows[at], at); break;
-    case record_kind::seat: validate(s_.seats.rows[at]); break;
-    case record_kind::role: validate(s_.roles.rows[at]); break;
+    case record_kind::organization:
+      validate(s_.orgs.rows[at]);
+      break;
+    case record_kind::person:
+      validate(s_.people.rows[at], at);
+      break;
+    case record_kind::foundation:
+      validate(s_.foundations.rows[at]);
+      break;
+    case record_kind::project:
+      validate(s_.projects.rows[at]);
+      break;
+    case record_kind::body:
+      validate(s_.bodies.rows[at]);
+      break;
+    case record_kind::membership:
+      validate(s_.memberships.rows[at], at);
+      break;
+    case record_kind::seat:
+      validate(s_.seats.rows[at]);
+      break;
+    case record_kind::role:
+      validate(s_.roles.rows[at]);
+      break;
   }
 }
 

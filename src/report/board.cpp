@@ -65,7 +65,8 @@ board_report make_board(const registry& reg, const body_id& b, date on) {
       if (s->seat_class != sc.id) continue;
       c.seats.push_back(
           {s->person, detail::report_person_name(reg, s->person), s->represents,
-           s->represents ? detail::report_org_name(reg, *s->represents) : std::string{},
+           s->represents ? detail::report_org_name(reg, *s->represents)
+                         : std::string{},
            s->office, s->voting.value_or(sc.is_voting()), s->when.from});
     }
     r.classes.push_back(std::move(c));
@@ -134,9 +135,9 @@ document to_document(const board_report& r) {
                   "", ""});
     }
     if (c.filled > c.entitled)
-      s.notes.push_back(
-          fmt::format("{} over the entitlement.",
-                      report_plural(c.filled - c.entitled, "seat is", "seats are")));
+      s.notes.push_back(fmt::format(
+          "{} over the entitlement.",
+          report_plural(c.filled - c.entitled, "seat is", "seats are")));
     s.table = std::move(table);
     d.sections.push_back(std::move(s));
   }
@@ -165,8 +166,9 @@ document to_document(const board_report& r) {
                            r.filled() ? 100.0 * f.seats / r.filled() : 0.0)},
               over ? "over" : "");
     if (over)
-      families.notes.push_back(fmt::format("{} holds {}, over the cap.", f.name,
-                                           report_plural(f.seats, "seat", "seats")));
+      families.notes.push_back(
+          fmt::format("{} holds {}, over the cap.", f.name,
+                      report_plural(f.seats, "seat", "seats")));
   }
   families.table = std::move(table);
   d.sections.push_back(std::move(families));

@@ -140,9 +140,10 @@ changes_report make_changes(const registry& reg, const foundation_id& f,
       seats.push_back(&s);
   if (!seats.empty()) {
     auto change = [&](const seat& s, date on) {
-      return seat_change{s.body,       s.seat_class,
-                         s.person,     detail::report_person_name(reg, s.person),
-                         s.represents, on};
+      return seat_change{
+          s.body,       s.seat_class,
+          s.person,     detail::report_person_name(reg, s.person),
+          s.represents, on};
     };
     for_each_run(
         seats,

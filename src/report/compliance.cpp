@@ -47,11 +47,11 @@ document to_document(const compliance_report& r) {
   d.intro.push_back(
       r.findings.empty()
           ? fmt::format("{} ({}): no findings.", r.name, id)
-          : fmt::format(
-                "{} ({}): {}, {} and {}.", r.name, id,
-                report_plural(r.findings.size(), "finding", "findings"),
-                report_plural(errors, "error", "errors"),
-                report_plural(r.findings.size() - errors, "warning", "warnings")));
+          : fmt::format("{} ({}): {}, {} and {}.", r.name, id,
+                        report_plural(r.findings.size(), "finding", "findings"),
+                        report_plural(errors, "error", "errors"),
+                        report_plural(r.findings.size() - errors, "warning",
+                                      "warnings")));
   d.flat.header = {"code", "severity", "subjects", "from", "to", "message"};
   doc_table table{{"Severity", "Code", "Subjects"}, {}, {}, "No findings."};
   if (!r.on) table.header.insert(table.header.end(), {"From", "To"});

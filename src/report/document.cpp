@@ -7,7 +7,8 @@
 
 namespace charter::detail {
 
-std::string report_plural(std::size_t n, std::string_view one, std::string_view many) {
+std::string report_plural(std::size_t n, std::string_view one,
+                          std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 

@@ -22,7 +22,8 @@ inline std::string report_org_name(const registry& reg, const org_id& id) {
 }
 
 /// The person's name, or their id when the registry has no such record.
-inline std::string report_person_name(const registry& reg, const person_id& id) {
+inline std::string report_person_name(const registry& reg,
+                                      const person_id& id) {
   const auto* p = reg.find(id);
   return p ? p->name : id.str();
 }

@@ -58,10 +58,10 @@ document to_document(const roster_report& r) {
   d.title = fmt::format("{}: members on {}", r.name, to_string(r.on));
   bool fees = false;
   for (const auto& t : r.tiers) fees = fees || t.annual_fee.has_value();
-  d.intro.push_back(fmt::format("{} ({}), {} in {}.", r.name,
-                                r.foundation.str(),
-                                report_plural(r.total(), "member", "members"),
-                                report_plural(r.tiers.size(), "tier", "tiers")));
+  d.intro.push_back(
+      fmt::format("{} ({}), {} in {}.", r.name, r.foundation.str(),
+                  report_plural(r.total(), "member", "members"),
+                  report_plural(r.tiers.size(), "tier", "tiers")));
   d.flat.header = {"foundation",  "date",  "tier",     "tier_name",
                    "rank",        "org",   "name",     "family",
                    "family_name", "since", "founding", "annual_fee",
@@ -78,8 +78,9 @@ document to_document(const roster_report& r) {
   bool mixed = false;
   for (const auto& t : r.tiers) {
     doc_section s;
-    s.heading = fmt::format("{} (rank {}): {}", t.name, t.rank,
-                            report_plural(t.members.size(), "member", "members"));
+    s.heading =
+        fmt::format("{} (rank {}): {}", t.name, t.rank,
+                    report_plural(t.members.size(), "member", "members"));
     if (t.annual_fee)
       s.lines.push_back("Annual fee: " + to_string(*t.annual_fee) + ".");
     doc_table table{{"Organization", "Id", "Family", "Since", "Founding"},
@@ -107,18 +108,21 @@ document to_document(const roster_report& r) {
                        : 0;
       if (t.annual_fee) {
         // Amounts in different currencies have no total.
-        if (!currency.empty() && currency != t.annual_fee->currency) mixed = true;
+        if (!currency.empty() && currency != t.annual_fee->currency)
+          mixed = true;
         currency = t.annual_fee->currency;
       }
       all_fees += sum;
-      row.push_back(t.annual_fee ? report_cents_text(sum, t.annual_fee->currency)
-                                 : "");
+      row.push_back(
+          t.annual_fee ? report_cents_text(sum, t.annual_fee->currency) : "");
     }
     totals.add(std::move(row));
     d.sections.push_back(std::move(s));
   }
   std::vector<std::string> total_row{"Total", "", std::to_string(r.total())};
-  if (fees) total_row.push_back(mixed ? "(mixed currencies)" : report_cents_text(all_fees, currency));
+  if (fees)
+    total_row.push_back(mixed ? "(mixed currencies)"
+                              : report_cents_text(all_fees, currency));
   totals.add(std::move(total_row), "total");
   d.sections.push_back(
       {"Totals",

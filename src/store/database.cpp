@@ -57,7 +57,8 @@ std::vector<record_key> database::commit(const batch& changes,
       auto tx = registry_.stage(changes);
       // Saved before the commit: if the store throws, the transaction rolls
       // the registry back as it ends.
-      if (!tx.written().empty()) store_->save(tx.staged(), tx.written(), who, summary);
+      if (!tx.written().empty())
+        store_->save(tx.staged(), tx.written(), who, summary);
       tx.commit();
       return tx.written();
     } catch (const conflict_error&) {

@@ -41,8 +41,7 @@ struct sqlite_store::impl {
   std::filesystem::path file;
   options opts;
   std::unique_ptr<SQLite::Database> db;
-  std::unordered_map<const char*,
-                     std::unique_ptr<detail::prepared_statement>>
+  std::unordered_map<const char*, std::unique_ptr<detail::prepared_statement>>
       statements;
   // The newest audit entry this store has seen (loaded or written): a save
   // against an older state is a conflict.

@@ -101,7 +101,9 @@ class row {
 // The rows of a query, stepped one at a time.
 class cursor {
  public:
-  cursor(sqlite3* db, const char* query) : q_(db, query, 0), row_(q_.get()) { step(); }
+  cursor(sqlite3* db, const char* query) : q_(db, query, 0), row_(q_.get()) {
+    step();
+  }
   bool done() const noexcept { return done_; }
   const row& operator*() const noexcept { return row_; }
   void step() {
@@ -137,7 +139,8 @@ std::optional<std::string_view> id_or_null(const Id* id) {
 template <class T>
 void take_rows(std::vector<T>& to, std::vector<T>& from) {
   if (from.empty()) return;
-  to.assign(std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  to.assign(std::make_move_iterator(from.begin()),
+            std::make_move_iterator(from.end()));
   from.clear();
 }
 void take_children(organization& to, organization& from) {
@@ -149,7 +152,9 @@ void take_children(person& to, person& from) {
   to.handles.merge(from.handles);  // moves the nodes
   take_rows(to.affiliations, from.affiliations);
 }
-void take_children(foundation& to, foundation& from) { take_rows(to.tiers, from.tiers); }
+void take_children(foundation& to, foundation& from) {
+  take_rows(to.tiers, from.tiers);
+}
 void take_children(project& to, project& from) {
   take_rows(to.stewards, from.stewards);
   take_rows(to.stages, from.stages);
@@ -180,8 +185,10 @@ struct record_query {
 template <class Record>
 class record_reader {
  public:
-  record_reader(sqlite3* db, const record_query<Record>& q) : query_(q), rows_(db, q.rows) {
-    for (const auto& child : q.children) children_.push_back(std::make_unique<cursor>(db, child.first));
+  record_reader(sqlite3* db, const record_query<Record>& q)
+      : query_(q), rows_(db, q.rows) {
+    for (const auto& child : q.children)
+      children_.push_back(std::make_unique<cursor>(db, child.first));
   }
 
   // The next record into `out`; false after the last.
@@ -233,13 +240,15 @@ class record_reader {
     }
   }
   [[noreturn]] static void orphan(std::string_view owner) {
-    throw parse_error(fmt::format("a child row names '{}', which has no record", owner));
+    throw parse_error(
+        fmt::format("a child row names '{}', which has no record", owner));
   }
 
   const record_query<Record>& query_;
   cursor rows_;
   std::vector<std::unique_ptr<cursor>> children_;
-  std::unordered_map<std::string, Record, detail::text_hash, detail::text_equal> early_;
+  std::unordered_map<std::string, Record, detail::text_hash, detail::text_equal>
+      early_;
   Record gathered_;  // the child rows of the record being read
 };
 
@@ -251,7 +260,8 @@ constexpr std::size_t piece_size = 1 << 14;
 template <class... Record>
 class record_stream {
  public:
-  record_stream(sqlite3* db, const record_query<Record>&... queries) : db_(db), queries_(&queries...) {}
+  record_stream(sqlite3* db, const record_query<Record>&... queries)
+      : db_(db), queries_(&queries...) {}
 
   // Fills `piece` (empty) with the next records; false when none is left.
   bool operator()(batch& piece) {
@@ -264,13 +274,17 @@ class record_stream {
   template <std::size_t... I>
   bool read_kind(batch& piece, std::index_sequence<I...>) {
     bool done = false;
-    (void)((I == kind_ && (done = read_some(*std::get<I>(queries_), std::get<I>(readers_), piece), true)) || ...);
+    (void)((I == kind_ && (done = read_some(*std::get<I>(queries_),
+                                            std::get<I>(readers_), piece),
+                           true)) ||
+           ...);
     return done;
   }
   // Moves records of one kind into `piece` until it is full; true once the
   // kind has no more.
   template <class R>
-  bool read_some(const record_query<R>& query, std::optional<record_reader<R>>& reader, batch& piece) {
+  bool read_some(const record_query<R>& query,
+                 std::optional<record_reader<R>>& reader, batch& piece) {
     if (!reader) reader.emplace(db_, query);
     R r;
     while (piece.size() < piece_size) {
@@ -298,7 +312,9 @@ const record_query<organization> organizations{
       o.id = r.id<org_id>(0);
       o.name = r.str(1);
       auto kind = parse_org_kind(r.view(2));
-      if (!kind) throw parse_error(fmt::format("organization '{}' has an unknown kind", o.id.str()));
+      if (!kind)
+        throw parse_error(
+            fmt::format("organization '{}' has an unknown kind", o.id.str()));
       o.kind = *kind;
       o.parent = r.opt_id<org_id>(3);
       o.extra = r.extra(4);
@@ -317,10 +333,15 @@ const record_query<person> people{
     },
     {{"SELECT person, email FROM person_emails ORDER BY person, position",
       [](person& p, const row& r) { p.emails.push_back(r.str(1)); }},
-     {"SELECT person, service, handle FROM person_handles ORDER BY person, service",
+     {"SELECT person, service, handle FROM person_handles ORDER BY person, "
+      "service",
       [](person& p, const row& r) { p.handles.emplace(r.str(1), r.str(2)); }},
-     {"SELECT person, org, date_from, date_to, title, extra FROM affiliations ORDER BY person, position",
-      [](person& p, const row& r) { p.affiliations.push_back({r.id<org_id>(1), r.when(2), r.str(4), r.extra(5)}); }}}};
+     {"SELECT person, org, date_from, date_to, title, extra FROM affiliations "
+      "ORDER BY person, position",
+      [](person& p, const row& r) {
+        p.affiliations.push_back(
+            {r.id<org_id>(1), r.when(2), r.str(4), r.extra(5)});
+      }}}};
 
 const record_query<foundation> foundations{
     "SELECT id, name, parent, founded, extra FROM foundations ORDER BY rowid",
@@ -331,7 +352,8 @@ const record_query<foundation> foundations{
       f.founded = r.opt_day(3);
       f.extra = r.extra(4);
     },
-    {{"SELECT foundation, id, name, rank, fee_cents, fee_currency, extra FROM tiers "
+    {{"SELECT foundation, id, name, rank, fee_cents, fee_currency, extra FROM "
+      "tiers "
       "ORDER BY foundation, position",
       [](foundation& f, const row& r) {
         tier t;
@@ -343,13 +365,16 @@ const record_query<foundation> foundations{
         f.tiers.push_back(std::move(t));
       }},
      // After the tiers: a requirement goes into its tier.
-     {"SELECT foundation, tier, required_foundation, min_tier FROM tier_requirements "
+     {"SELECT foundation, tier, required_foundation, min_tier FROM "
+      "tier_requirements "
       "ORDER BY foundation, tier, position",
       [](foundation& f, const row& r) {
         const auto t = r.view(1);
-        auto it = std::find_if(f.tiers.begin(), f.tiers.end(), [&](const tier& x) { return x.id.str() == t; });
+        auto it = std::find_if(f.tiers.begin(), f.tiers.end(),
+                               [&](const tier& x) { return x.id.str() == t; });
         if (it == f.tiers.end())
-          throw parse_error(fmt::format("a requirement names tier '{}', which has no record", t));
+          throw parse_error(fmt::format(
+              "a requirement names tier '{}', which has no record", t));
         it->requirements.push_back({r.id<foundation_id>(2), r.id<tier_id>(3)});
       }}}};
 
@@ -361,27 +386,37 @@ const record_query<project> projects{
       p.founded = r.opt_day(2);
       p.extra = r.extra(3);
     },
-    {{"SELECT project, org, foundation, date_from, date_to, extra FROM stewards ORDER BY project, position",
+    {{"SELECT project, org, foundation, date_from, date_to, extra FROM "
+      "stewards ORDER BY project, position",
       [](project& p, const row& r) {
         steward s;
-        if (!r.null(1)) s.who = r.id<org_id>(1);
-        else s.who = r.id<foundation_id>(2);
+        if (!r.null(1))
+          s.who = r.id<org_id>(1);
+        else
+          s.who = r.id<foundation_id>(2);
         s.when = r.when(3);
         s.extra = r.extra(5);
         p.stewards.push_back(std::move(s));
       }},
-     {"SELECT project, name, date_from, date_to, extra FROM stages ORDER BY project, position",
-      [](project& p, const row& r) { p.stages.push_back({r.str(1), r.when(2), r.extra(4)}); }}}};
+     {"SELECT project, name, date_from, date_to, extra FROM stages ORDER BY "
+      "project, position",
+      [](project& p, const row& r) {
+        p.stages.push_back({r.str(1), r.when(2), r.extra(4)});
+      }}}};
 
 const record_query<body> bodies{
-    "SELECT id, name, kind, foundation, project, max_per_family, max_fraction_per_family, term_years, "
-    "max_consecutive_terms, min_size, max_size, quorum, extra FROM bodies ORDER BY rowid",
+    "SELECT id, name, kind, foundation, project, max_per_family, "
+    "max_fraction_per_family, term_years, "
+    "max_consecutive_terms, min_size, max_size, quorum, extra FROM bodies "
+    "ORDER BY rowid",
     [](body& b, const row& r) {
       b.id = r.id<body_id>(0);
       b.name = r.str(1);
       b.kind = r.str(2);
-      if (!r.null(3)) b.owner = r.id<foundation_id>(3);
-      else b.owner = r.id<project_id>(4);
+      if (!r.null(3))
+        b.owner = r.id<foundation_id>(3);
+      else
+        b.owner = r.id<project_id>(4);
       b.rules.max_per_family = r.opt_int(5);
       b.rules.max_fraction_per_family = r.opt_double(6);
       b.rules.term_years = r.opt_int(7);
@@ -391,7 +426,8 @@ const record_query<body> bodies{
       b.rules.quorum = r.opt_double(11);
       b.extra = r.extra(12);
     },
-    {{"SELECT body, id, mode, tier, per, min, max, round, count, role, voting, extra FROM seat_classes "
+    {{"SELECT body, id, mode, tier, per, min, max, round, count, role, voting, "
+      "extra FROM seat_classes "
       "ORDER BY body, position",
       [](body& b, const row& r) {
         seat_class c;
@@ -399,7 +435,8 @@ const record_query<body> bodies{
         auto mode = parse_seat_mode(r.view(2));
         auto round = parse_rounding(r.view(7));
         if (!mode || !round)
-          throw parse_error(fmt::format("seat class '{}' has an unknown mode or rounding", c.id.str()));
+          throw parse_error(fmt::format(
+              "seat class '{}' has an unknown mode or rounding", c.id.str()));
         c.mode = *mode;
         c.tier = r.opt_id<tier_id>(3);
         c.per = r.integer(4);
@@ -413,16 +450,21 @@ const record_query<body> bodies{
         b.seat_classes.push_back(std::move(c));
       }},
      {"SELECT body, other FROM body_exclusions ORDER BY body, position",
-      [](body& b, const row& r) { b.rules.exclusive_with.push_back(r.id<body_id>(1)); }}}};
+      [](body& b, const row& r) {
+        b.rules.exclusive_with.push_back(r.id<body_id>(1));
+      }}}};
 
 const record_query<membership> memberships{
-    "SELECT org, foundation, tier, date_from, date_to, founding, extra FROM memberships ORDER BY rowid",
+    "SELECT org, foundation, tier, date_from, date_to, founding, extra FROM "
+    "memberships ORDER BY rowid",
     [](membership& m, const row& r) {
-      m = {r.id<org_id>(0), r.id<foundation_id>(1), r.id<tier_id>(2), r.when(3), r.integer(5) != 0, r.extra(6)};
+      m = {r.id<org_id>(0), r.id<foundation_id>(1), r.id<tier_id>(2),
+           r.when(3),       r.integer(5) != 0,      r.extra(6)};
     }};
 
 const record_query<seat> seats{
-    "SELECT body, class, person, represents, office, voting, date_from, date_to, extra FROM seats ORDER BY rowid",
+    "SELECT body, class, person, represents, office, voting, date_from, "
+    "date_to, extra FROM seats ORDER BY rowid",
     [](seat& s, const row& r) {
       s.body = r.id<body_id>(0);
       s.seat_class = r.id<seat_class_id>(1);
@@ -439,13 +481,17 @@ const record_query<seat> seats{
     }};
 
 const record_query<role> roles{
-    "SELECT person, title, foundation, project, body, date_from, date_to, extra FROM roles ORDER BY rowid",
+    "SELECT person, title, foundation, project, body, date_from, date_to, "
+    "extra FROM roles ORDER BY rowid",
     [](role& x, const row& r) {
       x.person = r.id<person_id>(0);
       x.title = r.str(1);
-      if (!r.null(2)) x.scope = r.id<foundation_id>(2);
-      else if (!r.null(3)) x.scope = r.id<project_id>(3);
-      else x.scope = r.id<body_id>(4);
+      if (!r.null(2))
+        x.scope = r.id<foundation_id>(2);
+      else if (!r.null(3))
+        x.scope = r.id<project_id>(3);
+      else
+        x.scope = r.id<body_id>(4);
       x.when = r.when(5);
       x.extra = r.extra(7);
     }};
@@ -461,13 +507,18 @@ record_counts sqlite_store::impl::counts() const {
   sqlite3* h = db->getHandle();
   auto count = [h](const char* query) {
     std::size_t n = 0;
-    each_row(h, query, [&](const row& r) { n = static_cast<std::size_t>(r.int64(0)); });
+    each_row(h, query,
+             [&](const row& r) { n = static_cast<std::size_t>(r.int64(0)); });
     return n;
   };
-  return {count("SELECT count(*) FROM organizations"), count("SELECT count(*) FROM people"),
-          count("SELECT count(*) FROM foundations"),   count("SELECT count(*) FROM projects"),
-          count("SELECT count(*) FROM bodies"),        count("SELECT count(*) FROM memberships"),
-          count("SELECT count(*) FROM seats"),         count("SELECT count(*) FROM roles")};
+  return {count("SELECT count(*) FROM organizations"),
+          count("SELECT count(*) FROM people"),
+          count("SELECT count(*) FROM foundations"),
+          count("SELECT count(*) FROM projects"),
+          count("SELECT count(*) FROM bodies"),
+          count("SELECT count(*) FROM memberships"),
+          count("SELECT count(*) FROM seats"),
+          count("SELECT count(*) FROM roles")};
 }
 
 registry sqlite_store::impl::load() {
@@ -484,9 +535,11 @@ registry sqlite_store::impl::load() {
   // held outside it, and no table grows by steps.
   registry reg;
   reg.reserve(counts());
-  record_stream<organization, person, foundation, project, body, membership, seat, role> records(
-      h, queries::organizations, queries::people, queries::foundations, queries::projects, queries::bodies,
-      queries::memberships, queries::seats, queries::roles);
+  record_stream<organization, person, foundation, project, body, membership,
+                seat, role>
+      records(h, queries::organizations, queries::people, queries::foundations,
+              queries::projects, queries::bodies, queries::memberships,
+              queries::seats, queries::roles);
   try {
     auto staged = reg.begin();
     batch piece;

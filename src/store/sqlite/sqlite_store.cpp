@@ -188,7 +188,8 @@ std::int64_t sqlite_store::last_commit_changes() const noexcept {
 }
 
 sqlite_store::impl& sqlite_store::opened() const {
-  if (!impl_) throw storage_error("the SQLite store was moved from: it is closed");
+  if (!impl_)
+    throw storage_error("the SQLite store was moved from: it is closed");
   return *impl_;
 }
 

@@ -18,13 +18,11 @@ const char insert_org[] = CHARTER_INSERT_ORG;
 const char upsert_org[] = CHARTER_INSERT_ORG
     " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
     " kind = excluded.kind, parent = excluded.parent, extra = excluded.extra";
-const char delete_aliases[] =
-    "DELETE FROM organization_aliases WHERE org = ?1";
+const char delete_aliases[] = "DELETE FROM organization_aliases WHERE org = ?1";
 const char insert_alias[] =
     "INSERT INTO organization_aliases (org, position, alias)"
     " VALUES (?1, ?2, ?3)";
-const char delete_domains[] =
-    "DELETE FROM organization_domains WHERE org = ?1";
+const char delete_domains[] = "DELETE FROM organization_domains WHERE org = ?1";
 const char insert_domain[] =
     "INSERT INTO organization_domains (org, position, domain)"
     " VALUES (?1, ?2, ?3)";
@@ -35,16 +33,13 @@ const char insert_person[] = CHARTER_INSERT_PERSON;
 const char upsert_person[] = CHARTER_INSERT_PERSON
     " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
     " extra = excluded.extra";
-const char delete_emails[] =
-    "DELETE FROM person_emails WHERE person = ?1";
+const char delete_emails[] = "DELETE FROM person_emails WHERE person = ?1";
 const char insert_email[] =
     "INSERT INTO person_emails (person, position, email) VALUES (?1, ?2, ?3)";
-const char delete_handles[] =
-    "DELETE FROM person_handles WHERE person = ?1";
+const char delete_handles[] = "DELETE FROM person_handles WHERE person = ?1";
 const char insert_handle[] =
     "INSERT INTO person_handles (person, service, handle) VALUES (?1, ?2, ?3)";
-const char delete_affiliations[] =
-    "DELETE FROM affiliations WHERE person = ?1";
+const char delete_affiliations[] = "DELETE FROM affiliations WHERE person = ?1";
 const char insert_affiliation[] =
     "INSERT INTO affiliations"
     " (person, position, org, date_from, date_to, title, extra)"
@@ -76,8 +71,7 @@ const char insert_project[] = CHARTER_INSERT_PROJECT;
 const char upsert_project[] = CHARTER_INSERT_PROJECT
     " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
     " founded = excluded.founded, extra = excluded.extra";
-const char delete_stewards[] =
-    "DELETE FROM stewards WHERE project = ?1";
+const char delete_stewards[] = "DELETE FROM stewards WHERE project = ?1";
 const char insert_steward[] =
     "INSERT INTO stewards"
     " (project, position, org, foundation, date_from, date_to, extra)"
@@ -102,14 +96,12 @@ const char upsert_body[] = CHARTER_INSERT_BODY
     " max_consecutive_terms = excluded.max_consecutive_terms,"
     " min_size = excluded.min_size, max_size = excluded.max_size,"
     " quorum = excluded.quorum, extra = excluded.extra";
-const char delete_classes[] =
-    "DELETE FROM seat_classes WHERE body = ?1";
+const char delete_classes[] = "DELETE FROM seat_classes WHERE body = ?1";
 const char insert_class[] =
     "INSERT INTO seat_classes (body, id, position, mode, tier, per, min, max,"
     " round, count, role, voting, extra)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
-const char delete_exclusions[] =
-    "DELETE FROM body_exclusions WHERE body = ?1";
+const char delete_exclusions[] = "DELETE FROM body_exclusions WHERE body = ?1";
 const char insert_exclusion[] =
     "INSERT INTO body_exclusions (body, position, other) VALUES (?1, ?2, ?3)";
 

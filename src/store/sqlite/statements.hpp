@@ -63,8 +63,7 @@ using bind_slot = char[10];
 inline void bind_value(sqlite3_stmt* s, int i, std::nullopt_t, bind_slot&) {
   sqlite3_bind_null(s, i);
 }
-inline void bind_value(sqlite3_stmt* s, int i, std::string_view v,
-                       bind_slot&) {
+inline void bind_value(sqlite3_stmt* s, int i, std::string_view v, bind_slot&) {
   sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
 }
 inline void bind_value(sqlite3_stmt* s, int i, const std::string& v,
@@ -77,12 +76,10 @@ inline void bind_value(sqlite3_stmt* s, int i, const char* v, bind_slot& t) {
 inline void bind_value(sqlite3_stmt* s, int i, int v, bind_slot&) {
   sqlite3_bind_int(s, i, v);
 }
-inline void bind_value(sqlite3_stmt* s, int i, std::int64_t v,
-                       bind_slot&) {
+inline void bind_value(sqlite3_stmt* s, int i, std::int64_t v, bind_slot&) {
   sqlite3_bind_int64(s, i, v);
 }
-inline void bind_value(sqlite3_stmt* s, int i, std::size_t v,
-                       bind_slot&) {
+inline void bind_value(sqlite3_stmt* s, int i, std::size_t v, bind_slot&) {
   sqlite3_bind_int64(s, i, static_cast<std::int64_t>(v));
 }
 inline void bind_value(sqlite3_stmt* s, int i, double v, bind_slot&) {
@@ -112,8 +109,7 @@ inline void bind_value(sqlite3_stmt* s, int i, date v, bind_slot& text) {
   sqlite3_bind_text(s, i, text, sizeof text, SQLITE_STATIC);
 }
 template <class Tag>
-void bind_value(sqlite3_stmt* s, int i, const basic_id<Tag>& v,
-                bind_slot& t) {
+void bind_value(sqlite3_stmt* s, int i, const basic_id<Tag>& v, bind_slot& t) {
   bind_value(s, i, std::string_view(v.str()), t);
 }
 // The one place an `extra` column is bound (row::extra in read.cpp reads

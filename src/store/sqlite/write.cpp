@@ -60,8 +60,8 @@ void sqlite_store::impl::write(const organization& o, bool fresh) {
 }
 
 void sqlite_store::impl::write(const person& p, bool fresh) {
-  run(statement(fresh ? sql::insert_person : sql::upsert_person), p.id,
-      p.name, p.extra);
+  run(statement(fresh ? sql::insert_person : sql::upsert_person), p.id, p.name,
+      p.extra);
   if (!fresh) run(statement(sql::delete_emails), p.id);
   for (std::size_t i = 0; i < p.emails.size(); ++i)
     run(statement(sql::insert_email), p.id, i, p.emails[i]);
@@ -77,8 +77,8 @@ void sqlite_store::impl::write(const person& p, bool fresh) {
 }
 
 void sqlite_store::impl::write(const foundation& f, bool fresh) {
-  run(statement(fresh ? sql::insert_foundation : sql::upsert_foundation),
-      f.id, f.name, f.parent, f.founded, f.extra);
+  run(statement(fresh ? sql::insert_foundation : sql::upsert_foundation), f.id,
+      f.name, f.parent, f.founded, f.extra);
   if (!fresh) {
     run(statement(sql::delete_requirements), f.id);
     run(statement(sql::delete_tiers), f.id);
@@ -108,8 +108,8 @@ void sqlite_store::impl::write(const project& p, bool fresh) {
     const auto& s = p.stewards[i];
     const auto* org = std::get_if<org_id>(&s.who);
     const auto* f = std::get_if<foundation_id>(&s.who);
-    run(statement(sql::insert_steward), p.id, i, id_or_null(org),
-        id_or_null(f), s.when.from, s.when.to, s.extra);
+    run(statement(sql::insert_steward), p.id, i, id_or_null(org), id_or_null(f),
+        s.when.from, s.when.to, s.extra);
   }
   if (!fresh) run(statement(sql::delete_stages), p.id);
   for (std::size_t i = 0; i < p.stages.size(); ++i) {
@@ -130,9 +130,9 @@ void sqlite_store::impl::write(const body& b, bool fresh) {
   if (!fresh) run(statement(sql::delete_classes), b.id);
   for (std::size_t i = 0; i < b.seat_classes.size(); ++i) {
     const auto& c = b.seat_classes[i];
-    run(statement(sql::insert_class), b.id, c.id, i, to_string(c.mode),
-        c.tier, c.per, c.min, c.max, to_string(c.round), c.count, c.role,
-        c.voting, c.extra);
+    run(statement(sql::insert_class), b.id, c.id, i, to_string(c.mode), c.tier,
+        c.per, c.min, c.max, to_string(c.round), c.count, c.role, c.voting,
+        c.extra);
   }
   if (!fresh) run(statement(sql::delete_exclusions), b.id);
   for (std::size_t i = 0; i < r.exclusive_with.size(); ++i)
@@ -140,9 +140,8 @@ void sqlite_store::impl::write(const body& b, bool fresh) {
 }
 
 void sqlite_store::impl::write(const membership& m, bool fresh) {
-  run(statement(fresh ? sql::insert_membership : sql::upsert_membership),
-      m.org, m.foundation, m.tier, m.when.from, m.when.to, m.founding,
-      m.extra);
+  run(statement(fresh ? sql::insert_membership : sql::upsert_membership), m.org,
+      m.foundation, m.tier, m.when.from, m.when.to, m.founding, m.extra);
 }
 
 void sqlite_store::impl::write(const seat& s, bool fresh) {
@@ -157,9 +156,9 @@ void sqlite_store::impl::write(const role& r, bool fresh) {
   const auto* f = std::get_if<foundation_id>(&r.scope);
   const auto* p = std::get_if<project_id>(&r.scope);
   const auto* b = std::get_if<body_id>(&r.scope);
-  run(statement(fresh ? sql::insert_role : sql::upsert_role), r.person,
-      r.title, id_or_null(f), id_or_null(p), id_or_null(b), r.when.from,
-      r.when.to, r.extra);
+  run(statement(fresh ? sql::insert_role : sql::upsert_role), r.person, r.title,
+      id_or_null(f), id_or_null(p), id_or_null(b), r.when.from, r.when.to,
+      r.extra);
 }
 
 void sqlite_store::impl::writable() const {
@@ -194,8 +193,7 @@ void sqlite_store::impl::write_transaction(F&& f) {
 
 void sqlite_store::impl::save(const registry& reg,
                               const std::vector<record_key>& written,
-                              const audit_info& who,
-                              std::string_view summary) {
+                              const audit_info& who, std::string_view summary) {
   std::int64_t entry = 0;
   write_transaction([&] {
     if (const auto current = newest_entry(); current != seen)

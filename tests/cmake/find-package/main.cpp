@@ -15,21 +15,27 @@ int main() {
     "foundations": [{"id": "pytorch-foundation", "name": "PyTorch Foundation",
                      "tiers": [{"id": "premier", "name": "Premier", "rank": 1}]}]})");
   charter::batch changes;
-  changes.join(charter::org_id{"amd"}, charter::foundation_id{"pytorch-foundation"}, charter::tier_id{"premier"},
-               charter::parse_date("2022-09-12"), true);
+  changes.join(
+      charter::org_id{"amd"}, charter::foundation_id{"pytorch-foundation"},
+      charter::tier_id{"premier"}, charter::parse_date("2022-09-12"), true);
   reg.apply(changes);
-  const auto tiers = reg.members(charter::foundation_id{"pytorch-foundation"}, charter::parse_date("2022-09-12"));
-  if (tiers.size() != 1 || tiers[0].members.size() != 1 || tiers[0].members[0]->org != charter::org_id{"amd"}) {
+  const auto tiers = reg.members(charter::foundation_id{"pytorch-foundation"},
+                                 charter::parse_date("2022-09-12"));
+  if (tiers.size() != 1 || tiers[0].members.size() != 1 ||
+      tiers[0].members[0]->org != charter::org_id{"amd"}) {
     std::cerr << "charter_consumer: unexpected members\n";
     return EXIT_FAILURE;
   }
   // extra fields are charter's own value: JSON text, no JSON library needed.
   const charter::organization& amd = reg.at(charter::org_id{"amd"});
   charter::organization listed = amd;
-  listed.extra = charter::extra_fields::parse(R"({"ticker":"AMD", "founded": 1969})");
+  listed.extra =
+      charter::extra_fields::parse(R"({"ticker":"AMD", "founded": 1969})");
   reg.apply(charter::batch{}.update(listed));
   if (reg.at(charter::org_id{"amd"}).extra.string("ticker") != "AMD" ||
-      charter::to_json(reg).find(R"("extra": {"ticker": "AMD", "founded": 1969})") == std::string::npos) {
+      charter::to_json(reg).find(
+          R"("extra": {"ticker": "AMD", "founded": 1969})") ==
+          std::string::npos) {
     std::cerr << "charter_consumer: unexpected extra fields\n";
     return EXIT_FAILURE;
   }
