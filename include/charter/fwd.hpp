@@ -77,7 +77,15 @@ class json_store;
 class database;
 
 // <charter/report.hpp>
+enum class report_kind;
+enum class report_format;
 struct report_options;
+struct roster_report;
+struct board_report;
+struct changes_report;
+struct dues_report;
+struct compliance_report;
+struct timeline_report;
 struct history_line;
 
 // <charter/error.hpp>: every exception charter throws.

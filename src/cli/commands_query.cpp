@@ -174,19 +174,10 @@ int run_board(session& s, const dated_args& a) {
 
 namespace {
 
+// "foundation lf", "project pytorch", "body pytorch-board".
 std::string scope_text(const role_scope& scope) {
-  struct visitor {
-    std::string operator()(const foundation_id& id) const {
-      return "foundation " + id.str();
-    }
-    std::string operator()(const project_id& id) const {
-      return "project " + id.str();
-    }
-    std::string operator()(const body_id& id) const {
-      return "body " + id.str();
-    }
-  };
-  return std::visit(visitor{}, scope);
+  return std::visit([](const auto& id) { return to_string(record_key{id}); },
+                    scope);
 }
 
 json::object period_json(const period& p) {

@@ -8,6 +8,7 @@
 // html.cpp) render any document, escaping every string they are given.
 // JSON and SVG are written from the models directly (json.cpp, svg.cpp).
 
+#include <charter/fwd.hpp>
 #include <charter/money.hpp>
 
 #include <cstddef>
@@ -17,15 +18,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-namespace charter {
-struct roster_report;
-struct board_report;
-struct changes_report;
-struct dues_report;
-struct compliance_report;
-struct timeline_report;
-}  // namespace charter
 
 namespace charter::detail {
 

@@ -4,16 +4,9 @@
 // Internal to the report sources: each report as a JSON value, in the
 // shapes of docs/reports.md (json.cpp).
 
-#include <boost/json/value.hpp>
+#include <charter/fwd.hpp>
 
-namespace charter {
-struct roster_report;
-struct board_report;
-struct changes_report;
-struct dues_report;
-struct compliance_report;
-struct timeline_report;
-}  // namespace charter
+#include <boost/json/value.hpp>
 
 namespace charter::detail {
 
