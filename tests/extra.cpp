@@ -166,7 +166,8 @@ TEST_SUITE("extra") {
     const std::string too_deep =
         "{\"a\": " + std::string(64, '[') + std::string(64, ']') + "}";
     CHECK(refusal(too_deep) ==
-          "extra fields: line 1, column 70: too deep (unexpected '[')");
+          "extra fields: line 1, column 70: nested deeper than the limit of "
+          "64 levels (unexpected '[')");
   }
 
   TEST_CASE("equality is the objects', in any order of members") {

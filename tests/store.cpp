@@ -1,6 +1,7 @@
 #include <charter/store.hpp>
 
 #include <charter/json.hpp>
+#include <charter/limits.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
@@ -1693,6 +1694,57 @@ static_assert(std::is_nothrow_move_constructible_v<sqlite_store>);
 static_assert(std::is_nothrow_move_assignable_v<sqlite_store>);
 
 TEST_SUITE("store") {
+  // Issue 13: an `extra` 32 to 60 deep was accepted by the reader but read
+  // back from SQLite with Boost.JSON's default depth of 32, after which
+  // nothing could read the file; and an `extra` as deep as
+  // extra_fields::parse allows was exported into a document deeper than the
+  // reader took. The limits are now one set (<charter/limits.hpp>): an
+  // `extra` of max_extra_depth levels, at the deepest place a document
+  // holds one (a foundation's tier, six levels down) and on a record, and a
+  // name of max_text_bytes, go through every store and back unchanged.
+  TEST_CASE("every store reads back the deepest and longest values allowed") {
+    std::string deep_text;
+    for (std::size_t i = 2; i < max_extra_depth; ++i) deep_text += R"({"a": )";
+    deep_text += R"({"a": [1, "x"]})";
+    for (std::size_t i = 2; i < max_extra_depth; ++i) deep_text += "}";
+    // max_extra_depth - 2 objects around an object holding an array.
+    const extra_fields deep = extra_fields::parse(deep_text);
+    CHECK_THROWS_AS(extra_fields::parse(R"({"b": )" + deep_text + "}"),
+                    parse_error);
+
+    registry reg;
+    reg.apply(sample());
+    batch b;
+    organization amd = reg.at(org_id{"amd"});
+    amd.extra = deep;
+    amd.name = std::string(max_text_bytes, 'n');
+    b.update(amd);
+    foundation lf = reg.at(foundation_id{"linux-foundation"});
+    lf.tiers.back().extra = deep;
+    b.update(lf);
+    person jane = reg.at(person_id{"jane-doe"});
+    jane.affiliations.front().extra = deep;
+    b.update(jane);
+    reg.apply(b);
+    const std::string text = to_json(reg);
+
+    CHECK(to_json(from_json(text)) == text);
+    temp_dir dir;
+    for (const char* name : {"limits.db", "limits.json"}) {
+      CAPTURE(name);
+      {
+        auto db = database::open(dir / name);
+        db.replace(reg, {"test", ""}, "import");
+      }
+      const registry back = database::open(dir / name).registry();
+      CHECK(back.at(org_id{"amd"}).extra == deep);
+      CHECK(back.at(org_id{"amd"}).name.size() == max_text_bytes);
+      CHECK(back.at(foundation_id{"linux-foundation"}).tiers.back().extra ==
+            deep);
+      CHECK(to_json(back) == text);
+    }
+  }
+
   TEST_CASE("sqlite: a moved-from store is closed, and says so") {
     temp_dir dir;
     const auto file = dir / "registry.db";

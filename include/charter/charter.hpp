@@ -12,6 +12,7 @@
 #include <charter/extra.hpp>
 #include <charter/id.hpp>
 #include <charter/json.hpp>
+#include <charter/limits.hpp>
 #include <charter/model.hpp>
 #include <charter/money.hpp>
 #include <charter/registry.hpp>

@@ -6,6 +6,8 @@
 // header that includes it) needs no JSON library. <charter/extra_json.hpp>
 // converts to and from Boost.JSON's types, for programs that use them.
 
+#include <charter/limits.hpp>
+
 #include <cstddef>
 #include <cstring>
 #include <optional>
@@ -62,7 +64,8 @@ class extra_fields {
   /// Any JSON object is accepted, whatever its layout, with these limits
   /// (those of charter's JSON reader): no key repeated within an object, no
   /// number that a double cannot hold exactly (a string keeps such a value
-  /// as it is), no nesting deeper than 64.
+  /// as it is), no nesting deeper than max_extra_depth (64), no canonical
+  /// text longer than max_extra_bytes (64 MiB) (<charter/limits.hpp>).
   ///
   /// @throws parse_error when `json_text` is not one JSON object (an array,
   /// a number, text after the object, invalid UTF-8...) or breaks a limit;

@@ -10,6 +10,7 @@
 // Header-only: it goes through extra_fields' JSON text.
 
 #include <charter/extra.hpp>
+#include <charter/limits.hpp>
 
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
@@ -29,7 +30,7 @@ namespace charter {
 /// @throws std::bad_alloc
 inline boost::json::value to_value(const extra_fields& e) {
   boost::json::parse_options options;
-  options.max_depth = 64;  // as extra_fields::parse allows
+  options.max_depth = max_extra_depth;  // as extra_fields::parse allows
   // The text is canonical, hence a JSON object: this cannot fail.
   return boost::json::parse(e.json(), {}, options);
 }
@@ -42,7 +43,8 @@ inline boost::json::object to_object(const extra_fields& e) {
 
 /// The fields of a Boost.JSON object, in canonical form.
 /// @throws parse_error when `o` breaks a limit of extra_fields::parse (a
-/// number that is not finite, nesting deeper than 64).
+/// number that is not finite, nesting deeper than max_extra_depth, a text
+/// longer than max_extra_bytes).
 inline extra_fields from_object(const boost::json::object& o) {
   return extra_fields::parse(boost::json::serialize(o));
 }

@@ -5,12 +5,14 @@
 #include <charter/extra.hpp>
 
 #include <charter/error.hpp>
+#include <charter/limits.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -36,10 +38,6 @@ namespace {
 
 namespace json = boost::json;
 using namespace std::string_view_literals;
-
-// As deep as the document reader lets an `extra` be (it allows 64 levels
-// for a whole document).
-constexpr int max_depth = 64;
 
 // A block holding `text`: its size, then its bytes.
 char* new_block(std::string_view text) {
@@ -436,7 +434,7 @@ std::string unescape(std::string_view t) {
 
 json::value parse_canonical(std::string_view text) {
   json::parse_options options;
-  options.max_depth = max_depth;
+  options.max_depth = max_extra_depth;
   return json::parse(json::string_view(text.data(), text.size()), {}, options);
 }
 
@@ -458,7 +456,7 @@ extra_fields extra_of(const boost::json::object& o, std::string& scratch) {
 extra_fields parse_extra(std::string_view text, std::string& scratch) {
   scratch.clear();
   json::parse_options options;
-  options.max_depth = max_depth;
+  options.max_depth = max_extra_depth;
   json::basic_parser<canonical_writer> parser(options, scratch);
   json::error_code ec;
   const std::size_t used =
@@ -482,6 +480,10 @@ extra_fields parse_extra(std::string_view text, std::string& scratch) {
       fail_at(text, key_start(text, used),
               fmt::format("duplicate key {}", w.culprit));
   }
+  if (ec == json::error::too_deep)
+    fail_at(text, used,
+            fmt::format("nested deeper than the limit of {} levels ({})",
+                        max_extra_depth, culprit(text, used)));
   if (ec)
     fail_at(text, used,
             fmt::format("{} ({})", ec.message(), culprit(text, used)));
@@ -492,7 +494,36 @@ extra_fields parse_extra(std::string_view text, std::string& scratch) {
             fmt::format("{} ({})",
                         json::error_code(json::error::extra_data).message(),
                         culprit(text, after)));
+  if (scratch.size() > max_extra_bytes)
+    throw parse_error(
+        fmt::format("extra fields: an object of {} bytes (in canonical form) "
+                    "is longer than the "
+                    "limit of {} bytes",
+                    scratch.size(), max_extra_bytes));
   return extra_access::adopt(scratch);
+}
+
+std::size_t nesting_of(const json::object& o) {
+  // Recursion is bounded: `o` came from a parser with a depth limit.
+  struct depth {
+    static std::size_t of(const json::value& v) {
+      std::size_t deepest = 0;
+      if (const json::object* inner = v.if_object()) {
+        for (const auto& member : *inner)
+          deepest = std::max(deepest, of(member.value()));
+      } else if (const json::array* a = v.if_array()) {
+        for (const json::value& element : *a)
+          deepest = std::max(deepest, of(element));
+      } else {
+        return 0;
+      }
+      return deepest + 1;
+    }
+  };
+  std::size_t deepest = 0;
+  for (const auto& member : o)
+    deepest = std::max(deepest, depth::of(member.value()));
+  return deepest + 1;
 }
 
 }  // namespace detail

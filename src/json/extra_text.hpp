@@ -10,6 +10,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,9 @@ struct extra_access {
 /// for the next call), adopted. `o`'s numbers are taken as they are: the
 /// reader has checked that each is the number its text says.
 extra_fields extra_of(const boost::json::object& o, std::string& scratch);
+
+/// How deep `o` nests, itself included: 1 for `{}` and `{"a": 1}`.
+std::size_t nesting_of(const boost::json::object& o);
 
 /// extra_fields::parse(), writing the canonical text in `scratch` (which
 /// keeps its room for the next call) before it is adopted.

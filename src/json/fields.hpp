@@ -10,6 +10,7 @@
 #include <charter/date.hpp>
 #include <charter/error.hpp>
 #include <charter/id.hpp>
+#include <charter/limits.hpp>
 #include <charter/model.hpp>
 #include <charter/money.hpp>
 
@@ -277,10 +278,29 @@ class json_fields {
   }
 
   /// The record's `extra` object, as its canonical text. The reader has
-  /// checked its numbers (each is the number its text says).
+  /// checked its numbers (each is the number its text says); here it is
+  /// held to extra_fields' limits, as deep and as long as
+  /// extra_fields::parse() allows, so that every store can read it back.
   extra_fields extra() {
     json::object* o = object("extra");
-    return o ? extra_of(*o, d_.extra_scratch()) : extra_fields{};
+    if (!o) return {};
+    if (const std::size_t depth = nesting_of(*o); depth > max_extra_depth) {
+      d_.report(at("extra"),
+                fmt::format("nested {} levels deep, deeper than the "
+                            "limit of {}",
+                            depth, max_extra_depth));
+      return {};
+    }
+    extra_fields e = extra_of(*o, d_.extra_scratch());
+    if (e.json().size() > max_extra_bytes) {
+      d_.report(
+          at("extra"),
+          fmt::format("{} bytes long (in canonical form), longer than the "
+                      "limit of {} bytes",
+                      e.json().size(), max_extra_bytes));
+      return {};
+    }
+    return e;
   }
 
   /// Reports unless exactly one of `keys` is present; returns its index.

@@ -5,6 +5,7 @@
 // (docs/registry-format.md), shared by its reader and its writer.
 
 #include <charter/batch.hpp>
+#include <charter/limits.hpp>
 
 #include <array>
 #include <cstddef>
@@ -16,6 +17,13 @@ namespace charter::detail {
 
 constexpr std::string_view format_name = "charter-registry";
 constexpr std::int64_t format_version = 1;
+
+// How deep a document may nest: enough for an `extra` of max_extra_depth
+// where it stands deepest, five levels down (the document, "foundations",
+// a foundation, "tiers", a tier; so too affiliations, stewards, stages and
+// seat classes). The decoder then holds each `extra` to max_extra_depth, so
+// that the writer's documents are always within this limit.
+constexpr std::size_t max_document_depth = max_extra_depth + 5;
 
 // The collections of a document, one per kind of record, in the order the
 // spec lists them (memberships before bodies, unlike record_kind).

@@ -339,7 +339,7 @@ class document_reader {
 
   void init() {
     json::parse_options options;
-    options.max_depth = 64;
+    options.max_depth = max_document_depth;
     parser_.emplace(options, decoder_);
     decoder_.set_amounts(&parser_->handler().amounts);
     // Slots are written when made, so these are made for fewer records

@@ -125,8 +125,15 @@ class applier {
   void check_id(const record_key& key, const std::string& id, const char* kind);
   void check_period(const record_key& key, std::string_view field_prefix,
                     const period& p, const std::string& id);
+  // Not empty, and no longer than max_text_bytes.
   void check_name(const record_key& key, std::string_view field,
                   const std::string& name, const std::string& id);
+  // No longer than max_text_bytes (every text a store must keep whole).
+  void check_text(const record_key& key, std::string_view field,
+                  std::string_view text, const std::string& id);
+  void check_texts(const record_key& key, std::string_view field,
+                   const std::vector<std::string>& texts,
+                   const std::string& id);
   void check_org_ref(const record_key& key, std::string_view field,
                      const org_id& org);
 

@@ -3,6 +3,7 @@
 
 #include <charter/batch.hpp>
 #include <charter/id.hpp>
+#include <charter/limits.hpp>
 #include <charter/model.hpp>
 
 #include <fmt/format.h>
@@ -41,7 +42,26 @@ void applier::check_period(const record_key& key, std::string_view field_prefix,
 
 void applier::check_name(const record_key& key, std::string_view field,
                          const std::string& name, const std::string& id) {
-  if (name.empty()) report(key, field, id, "must not be empty");
+  if (name.empty())
+    report(key, field, id, "must not be empty");
+  else
+    check_text(key, field, name, id);
+}
+
+void applier::check_text(const record_key& key, std::string_view field,
+                         std::string_view text, const std::string& id) {
+  if (text.size() > max_text_bytes)
+    report(key, field, id,
+           fmt::format("{} bytes long, longer than the limit of {} bytes",
+                       text.size(), max_text_bytes));
+}
+
+void applier::check_texts(const record_key& key, std::string_view field,
+                          const std::vector<std::string>& texts,
+                          const std::string& id) {
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    if (texts[i].size() > max_text_bytes)
+      check_text(key, fmt::format("{}/{}", field, i), texts[i], id);
 }
 
 void applier::check_org_ref(const record_key& key, std::string_view field,
@@ -55,6 +75,8 @@ void applier::validate(const organization& o) {
   const record_key key = o.id;
   check_id(key, o.id.str(), "organization");
   check_name(key, "/name", o.name, o.id.str());
+  check_texts(key, "/aliases", o.aliases, o.id.str());
+  check_texts(key, "/domains", o.domains, o.id.str());
   if (!o.parent) return;
   if (!org_exists(*o.parent)) {
     check_org_ref(key, "/parent", *o.parent);
@@ -76,6 +98,14 @@ void applier::validate(const person& p, slot at) {
   const record_key key = p.id;
   check_id(key, p.id.str(), "person");
   check_name(key, "/name", p.name, p.id.str());
+  check_texts(key, "/emails", p.emails, p.id.str());
+  for (const auto& [site, handle] : p.handles) {
+    check_text(key, "/handles", site, p.id.str());
+    check_text(key, fmt::format("/handles/{}", site), handle, p.id.str());
+  }
+  for (std::size_t i = 0; i < p.affiliations.size(); ++i)
+    check_text(key, fmt::format("/affiliations/{}/title", i),
+               p.affiliations[i].title, p.id.str());
   if (s_.ties_checked(at)) return;  // when it was inserted
   for (std::size_t i = 0; i < p.affiliations.size(); ++i) {
     // The places are formatted only for a problem: people have millions.
@@ -253,6 +283,7 @@ void applier::validate(const body& b) {
     if (c.mode == seat_mode::ex_officio && c.role.empty())
       report(key, at("role"), c.id.str(),
              "an ex-officio seat class needs a role");
+    check_text(key, at("role"), c.role, c.id.str());
   }
   const auto& r = b.rules;
   for (std::size_t i = 0; i < r.exclusive_with.size(); ++i)
@@ -350,6 +381,7 @@ void applier::validate(const role& r) {
            fmt::format("no person '{}'", r.person.str()));
   if (r.title.empty())
     report(key, "/title", r.person.str(), "a role needs a title");
+  check_text(key, "/title", r.title, r.person.str());
   static constexpr const char* fields[] = {"/foundation", "/project", "/body"};
   static constexpr const char* kinds[] = {"foundation", "project", "body"};
   const bool exists = std::visit(

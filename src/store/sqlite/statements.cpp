@@ -1,10 +1,12 @@
 // The SQL of the statements that save() and replace_all() prepare once per
-// connection, and step_failed().
+// connection, and step_failed() and bind_failed().
 
 #include "store/sqlite/statements.hpp"
 
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
+
+#include <string>
 
 namespace charter::detail {
 
@@ -165,6 +167,16 @@ const char foreign_key_check[] =
   SQLite::Exception e(sqlite3_db_handle(s), rc);
   sqlite3_reset(s);
   throw e;
+}
+
+[[noreturn]] void bind_failed(sqlite3_stmt* s, int i, int rc) {
+  // sqlite3_errstr: the connection's message may be an older error's (a
+  // value too long for SQLITE_STATIC binding sets none).
+  const std::string message = std::string("cannot bind value ") +
+                              std::to_string(i) + " of \"" + sqlite3_sql(s) +
+                              "\": " + sqlite3_errstr(rc);
+  sqlite3_clear_bindings(s);
+  throw SQLite::Exception(message, rc);
 }
 
 }  // namespace charter::detail

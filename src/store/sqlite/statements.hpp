@@ -14,6 +14,7 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,41 +61,49 @@ extern const char foreign_key_check[];
 
 using bind_slot = char[10];
 
-inline void bind_value(sqlite3_stmt* s, int i, std::nullopt_t, bind_slot&) {
-  sqlite3_bind_null(s, i);
+// Each returns SQLite's result code (SQLITE_OK, or SQLITE_TOOBIG, SQLITE_NOMEM,
+// SQLITE_RANGE...), which run() checks.
+
+inline int bind_value(sqlite3_stmt* s, int i, std::nullopt_t, bind_slot&) {
+  return sqlite3_bind_null(s, i);
 }
-inline void bind_value(sqlite3_stmt* s, int i, std::string_view v, bind_slot&) {
-  sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+inline int bind_value(sqlite3_stmt* s, int i, std::string_view v, bind_slot&) {
+  // A length SQLite's int cannot hold is too big for any SQLite build.
+  if (v.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+    return SQLITE_TOOBIG;
+  return sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()),
+                           SQLITE_STATIC);
 }
-inline void bind_value(sqlite3_stmt* s, int i, const std::string& v,
-                       bind_slot& t) {
-  bind_value(s, i, std::string_view(v), t);
+inline int bind_value(sqlite3_stmt* s, int i, const std::string& v,
+                      bind_slot& t) {
+  return bind_value(s, i, std::string_view(v), t);
 }
-inline void bind_value(sqlite3_stmt* s, int i, const char* v, bind_slot& t) {
-  bind_value(s, i, std::string_view(v), t);
+inline int bind_value(sqlite3_stmt* s, int i, const char* v, bind_slot& t) {
+  return bind_value(s, i, std::string_view(v), t);
 }
-inline void bind_value(sqlite3_stmt* s, int i, int v, bind_slot&) {
-  sqlite3_bind_int(s, i, v);
+inline int bind_value(sqlite3_stmt* s, int i, int v, bind_slot&) {
+  return sqlite3_bind_int(s, i, v);
 }
-inline void bind_value(sqlite3_stmt* s, int i, std::int64_t v, bind_slot&) {
-  sqlite3_bind_int64(s, i, v);
+inline int bind_value(sqlite3_stmt* s, int i, std::int64_t v, bind_slot&) {
+  return sqlite3_bind_int64(s, i, v);
 }
-inline void bind_value(sqlite3_stmt* s, int i, std::size_t v, bind_slot&) {
-  sqlite3_bind_int64(s, i, static_cast<std::int64_t>(v));
+inline int bind_value(sqlite3_stmt* s, int i, std::size_t v, bind_slot&) {
+  if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+    return SQLITE_TOOBIG;
+  return sqlite3_bind_int64(s, i, static_cast<std::int64_t>(v));
 }
-inline void bind_value(sqlite3_stmt* s, int i, double v, bind_slot&) {
-  sqlite3_bind_double(s, i, v);
+inline int bind_value(sqlite3_stmt* s, int i, double v, bind_slot&) {
+  return sqlite3_bind_double(s, i, v);
 }
-inline void bind_value(sqlite3_stmt* s, int i, bool v, bind_slot&) {
-  sqlite3_bind_int(s, i, v ? 1 : 0);
+inline int bind_value(sqlite3_stmt* s, int i, bool v, bind_slot&) {
+  return sqlite3_bind_int(s, i, v ? 1 : 0);
 }
-inline void bind_value(sqlite3_stmt* s, int i, date v, bind_slot& text) {
+inline int bind_value(sqlite3_stmt* s, int i, date v, bind_slot& text) {
   const int year = static_cast<int>(v.year());
   if (year < 0 || year > 9999) {  // (which no parsed date has)
     const auto full = to_string(v);
-    sqlite3_bind_text(s, i, full.data(), static_cast<int>(full.size()),
-                      SQLITE_TRANSIENT);
-    return;
+    return sqlite3_bind_text(s, i, full.data(), static_cast<int>(full.size()),
+                             SQLITE_TRANSIENT);
   }
   // YYYY-MM-DD, as to_string() writes it, without allocating.
   auto put = [&](int at, int digits, unsigned n) {
@@ -106,29 +115,25 @@ inline void bind_value(sqlite3_stmt* s, int i, date v, bind_slot& text) {
   put(5, 2, static_cast<unsigned>(v.month()));
   text[7] = '-';
   put(8, 2, static_cast<unsigned>(v.day()));
-  sqlite3_bind_text(s, i, text, sizeof text, SQLITE_STATIC);
+  return sqlite3_bind_text(s, i, text, sizeof text, SQLITE_STATIC);
 }
 template <class Tag>
-void bind_value(sqlite3_stmt* s, int i, const basic_id<Tag>& v, bind_slot& t) {
-  bind_value(s, i, std::string_view(v.str()), t);
+int bind_value(sqlite3_stmt* s, int i, const basic_id<Tag>& v, bind_slot& t) {
+  return bind_value(s, i, std::string_view(v.str()), t);
 }
 // The one place an `extra` column is bound (row::extra in read.cpp reads
 // one): its canonical text, in place like the registry's strings; NULL for
 // the empty object.
-inline void bind_value(sqlite3_stmt* s, int i, const extra_fields& v,
-                       bind_slot& t) {
-  if (v.empty())
-    sqlite3_bind_null(s, i);
-  else
-    bind_value(s, i, v.json(), t);
+inline int bind_value(sqlite3_stmt* s, int i, const extra_fields& v,
+                      bind_slot& t) {
+  if (v.empty()) return sqlite3_bind_null(s, i);
+  return bind_value(s, i, v.json(), t);
 }
 template <class T>
-void bind_value(sqlite3_stmt* s, int i, const std::optional<T>& v,
-                bind_slot& t) {
-  if (v)
-    bind_value(s, i, *v, t);
-  else
-    sqlite3_bind_null(s, i);
+int bind_value(sqlite3_stmt* s, int i, const std::optional<T>& v,
+               bind_slot& t) {
+  if (v) return bind_value(s, i, *v, t);
+  return sqlite3_bind_null(s, i);
 }
 
 // A statement prepared once per connection and used through SQLite's own
@@ -153,14 +158,25 @@ class prepared_statement {
 // resetting `s` (statements.cpp).
 [[noreturn]] void step_failed(sqlite3_stmt* s, int rc);
 
+// Throws the SQLite::Exception for `rc`, a failed binding of parameter `i`
+// of `s` (a value too long for SQLite, say), after clearing `s`'s
+// bindings (statements.cpp): nothing is written with a value missing.
+[[noreturn]] void bind_failed(sqlite3_stmt* s, int i, int rc);
+
 // Binds every parameter of `s` (all of them: none keeps a pointer from an
-// earlier call) and runs it to completion.
+// earlier call) and runs it to completion. A value that cannot be bound
+// throws before the statement runs.
 template <class... Args>
 void run(sqlite3_stmt* s, const Args&... args) {
   sqlite3_reset(s);
   bind_slot slots[sizeof...(Args) + 1];
   int i = 0;
-  ((bind_value(s, i + 1, args, slots[i]), ++i), ...);
+  const auto bind = [&](const auto& value) {
+    ++i;
+    if (const int rc = bind_value(s, i, value, slots[i - 1]); rc != SQLITE_OK)
+      bind_failed(s, i, rc);
+  };
+  (bind(args), ...);
   assert(i == sqlite3_bind_parameter_count(s));
   const int rc = sqlite3_step(s);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW) step_failed(s, rc);
