@@ -17,6 +17,7 @@ static_assert(std::is_base_of_v<error, not_found_error>);
 static_assert(std::is_base_of_v<error, parse_error>);
 static_assert(std::is_base_of_v<error, storage_error>);
 static_assert(std::is_base_of_v<storage_error, conflict_error>);
+static_assert(std::is_base_of_v<storage_error, busy_error>);
 static_assert(std::is_base_of_v<error, report_error>);
 static_assert(max_problems == 100);
 

@@ -848,7 +848,7 @@ TEST_SUITE("store") {
     try {
       db.commit(b);
       FAIL("commit should have failed");
-    } catch (const storage_error& e) {
+    } catch (const busy_error& e) {
       CHECK(std::string(e.what()).find("database busy") != std::string::npos);
     }
     check_same(db.registry(), before);
@@ -873,7 +873,7 @@ TEST_SUITE("store") {
     REQUIRE(held);
     CHECK_FALSE(first.stale());
     CHECK_THROWS_WITH_AS(other.commit(b), doctest::Contains("database busy"),
-                         storage_error);
+                         busy_error);
     held.reset();  // released without a write: nothing changed
     CHECK(first.log().empty());
 

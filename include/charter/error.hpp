@@ -73,6 +73,16 @@ class storage_error : public error {
   using error::error;
 };
 
+/// Another writer held the store's lock for longer than the busy timeout
+/// (`sqlite_store::options::busy_timeout`).
+///
+/// Nothing was written, and nothing is wrong with what was asked: trying
+/// again later may succeed, where any other storage_error would fail again.
+class busy_error : public storage_error {
+ public:
+  using storage_error::storage_error;
+};
+
 /// The store was changed by another writer since this one last read it.
 ///
 /// Nothing was written. `database::commit` avoids it (it takes the store's

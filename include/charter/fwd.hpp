@@ -94,6 +94,7 @@ class validation_error;
 class not_found_error;
 class parse_error;
 class storage_error;
+class busy_error;
 class conflict_error;
 class report_error;
 struct problem;

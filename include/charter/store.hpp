@@ -109,7 +109,7 @@ class store {
   /// `database::commit` takes it, reloads when `stale()`, then applies and
   /// saves, so that a batch is checked against what is really stored.
   /// @returns null for a store that has no lock (the default).
-  /// @throws storage_error when the lock cannot be had (database busy).
+  /// @throws busy_error when the lock cannot be had within the busy timeout.
   virtual std::unique_ptr<write_lock> lock() { return nullptr; }
 
   /// True when another writer changed the store since this one last loaded
@@ -151,7 +151,7 @@ class sqlite_store final : public store {
   struct options {
     /// Create the file (and the schema in an empty database) when missing.
     bool create = true;
-    /// How long a writer waits for another one before `storage_error`
+    /// How long a writer waits for another one before `busy_error`
     /// ("database busy").
     std::chrono::milliseconds busy_timeout{5000};
     /// Open for reading only: `save`, `replace_all` and `lock` throw, and

@@ -18,11 +18,16 @@ namespace charter::cli {
 
 // ---- options
 
-void add_db_option(CLI::App* app, session& s) {
+void add_db_options(CLI::App* app, session& s) {
   app->add_option("--db", s.db_option,
                   "The registry (default: $CHARTER_DB, else ./charter.db); a "
                   ".json file is an interchange document")
       ->type_name("PATH");
+  app->add_option("--busy-timeout", s.busy_timeout_seconds,
+                  "How long to wait for another writer of the database "
+                  "(default: 5); then exit 75")
+      ->type_name("SECONDS")
+      ->check(whole_number(0, 86'400));
 }
 
 CLI::Validator date_check() {
@@ -110,7 +115,7 @@ void add_init(registrar& r) {
   auto* cmd =
       r.root.add_subcommand("init", "Create an empty registry database");
   cmd->group("Data");
-  add_db_option(cmd, r.s);
+  add_db_options(cmd, r.s);
   cmd->footer(examples({"charter init --db registry.db",
                         "CHARTER_DB=registry.db charter init"}) +
               "\nRefuses to touch a file that already exists. A PATH ending in "
@@ -132,7 +137,7 @@ void add_import(registrar& r) {
                 "Add the document's records to those already there, instead of "
                 "replacing everything");
   add_audit_options(cmd, a->who);
-  add_db_option(cmd, r.s);
+  add_db_options(cmd, r.s);
   cmd->footer(examples({"charter import examples/data/pytorch-foundation.json",
                         "curl -s https://example.org/registry.json | charter "
                         "import - --reason 'sync'",
@@ -151,7 +156,7 @@ void add_export(registrar& r) {
   cmd->add_option("-o,--output", a->file,
                   "Where to write it; - for standard output (the default)")
       ->type_name("FILE");
-  add_db_option(cmd, r.s);
+  add_db_options(cmd, r.s);
   cmd->footer(examples({"charter export > registry.json",
                         "charter export -o backup.json"}) +
               "\nThe output is canonical: the same registry always gives the "
@@ -180,7 +185,7 @@ void add_check(registrar& r) {
       cmd->add_option("--body", a->body, "Only this body")->type_name("ID");
   only_foundation->excludes(only_body);
   add_format_option(cmd, a->format, {"text", "json"});
-  add_db_option(cmd, r.s);
+  add_db_options(cmd, r.s);
   cmd->footer(examples({"charter check",
                         "charter check --all --foundation pytorch-foundation",
                         "charter check --body pytorch-board --at 2023-01-01 "
@@ -236,7 +241,7 @@ void add_report(registrar& r) {
   cmd->add_option("-o,--output", a->output,
                   "Where to write it; - for standard output (the default)")
       ->type_name("FILE");
-  add_db_option(cmd, r.s);
+  add_db_options(cmd, r.s);
   cmd->footer(
       examples(
           {"charter report roster --foundation pytorch-foundation --at "
@@ -280,7 +285,7 @@ template <class Args>
 void add_change(registrar& r, CLI::App* cmd, std::shared_ptr<Args> opts,
                 std::string footer, int (*run)(session&, const Args&)) {
   add_audit_options(cmd, opts->who);
-  add_db_option(cmd, r.s);
+  add_db_options(cmd, r.s);
   cmd->footer(std::move(footer));
   r.commands.add(cmd, [&s = r.s, opts, run] { return run(s, *opts); });
 }
@@ -295,7 +300,7 @@ void add_org(registrar& r) {
   auto* group = r.root.add_subcommand("org", "Add organizations");
   group->group(changes_group);
   group->require_subcommand(1);
-  add_db_option(group, r.s);
+  add_db_options(group, r.s);
   group->footer(
       examples({"charter org add arm --name 'Arm Ltd' --kind company"}));
   auto* cmd =
@@ -331,7 +336,7 @@ void add_person(registrar& r) {
   auto* group = r.root.add_subcommand("person", "Add people");
   group->group(changes_group);
   group->require_subcommand(1);
-  add_db_option(group, r.s);
+  add_db_options(group, r.s);
   group->footer(examples({"charter person add jane-doe --name 'Jane Doe'"}));
   auto* cmd = group->add_subcommand("add", "Add a person")->group("Commands");
   add_id(cmd, "ID", opts->id, "Their id, a slug: [a-z0-9][a-z0-9._-]*");
@@ -451,7 +456,7 @@ void add_seats(registrar& r) {
       "seat", "Seat people on boards and committees, or end their seats");
   group->group(changes_group);
   group->require_subcommand(1);
-  add_db_option(group, r.s);
+  add_db_options(group, r.s);
   group->footer(examples(
       {"charter seat add pytorch-board brad-mccredie --class premier "
        "--represents amd --from 2022-09-12",
@@ -508,7 +513,7 @@ void add_roles(registrar& r) {
       "role", "Give people titles (Executive Director...) or end them");
   group->group(changes_group);
   group->require_subcommand(1);
-  add_db_option(group, r.s);
+  add_db_options(group, r.s);
   group->footer(
       examples({"charter role add jane-doe 'Treasurer' --foundation "
                 "pytorch-foundation --from 2024-01-01",
@@ -626,7 +631,7 @@ void add_members(registrar& r) {
       ->type_name("ID");
   add_date_option(cmd, "--at", a->at, "The date (default: today)");
   add_format_option(cmd, a->format, {"text", "json"});
-  add_db_option(cmd, r.s);
+  add_db_options(cmd, r.s);
   cmd->footer(examples({"charter members pytorch-foundation --at 2022-09-12",
                         "charter members pytorch-foundation --format json | jq "
                         "-r '.tiers[].members[].org'"}));
@@ -643,7 +648,7 @@ void add_board(registrar& r) {
       ->type_name("ID");
   add_date_option(cmd, "--at", a->at, "The date (default: today)");
   add_format_option(cmd, a->format, {"text", "json"});
-  add_db_option(cmd, r.s);
+  add_db_options(cmd, r.s);
   cmd->footer(
       examples({"charter board pytorch-board",
                 "charter board pytorch-board --at 2023-01-01 --format json"}));
@@ -665,7 +670,7 @@ void add_whois(registrar& r) {
   cmd->add_flag("--history", a->history,
                 "Also list every dated fact about it, earliest first");
   add_format_option(cmd, a->format, {"text", "json"});
-  add_db_option(cmd, r.s);
+  add_db_options(cmd, r.s);
   cmd->footer(examples({"charter whois brad-mccredie",
                         "charter whois aws --at 2022-09-12 --history",
                         "charter whois linux-foundation --format json"}) +
@@ -711,7 +716,7 @@ void add_log(registrar& r) {
       ->type_name("N")
       ->check(whole_number(0, 1'000'000'000));
   add_format_option(cmd, a->format, {"text", "json"});
-  add_db_option(cmd, r.s);
+  add_db_options(cmd, r.s);
   cmd->footer(examples({"charter log", "charter log --since 2026-11 --id amd",
                         "charter log -n 5 --format json | jq '.[].summary'"}) +
               "\nTimes are UTC. An interchange document (--db *.json) keeps no "

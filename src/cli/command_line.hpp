@@ -53,8 +53,9 @@ void add_query_commands(registrar& r);  // members, board, whois, log
 
 // ---- options (command_line.cpp)
 
-/// Adds `--db PATH` to `app`, bound to the session.
-void add_db_option(CLI::App* app, session& s);
+/// Adds `--db PATH` and `--busy-timeout SECONDS` to `app`, bound to the
+/// session.
+void add_db_options(CLI::App* app, session& s);
 
 /// Adds a date option (`YYYY-MM-DD` or `today`), checked while parsing.
 CLI::Option* add_date_option(CLI::App* app, const std::string& name,

@@ -64,9 +64,8 @@ int run_init(session& s) {
   if (charter::is_json_file(path)) {
     save_json(charter::registry{}, path);
   } else {
-    charter::sqlite_store::options opts;
-    opts.create = true;
-    charter::sqlite_store store(path, opts);
+    charter::sqlite_store store(
+        path, s.sqlite_options(/*write=*/true, /*create=*/true));
   }
   std::cout << fmt::format("Created an empty registry in {}\n", path.string());
   finish_stdout();

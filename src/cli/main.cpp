@@ -1,6 +1,7 @@
 // charter: keep a registry of foundations, members, boards and projects
 // from the shell. This file parses the command line, runs the command and
-// turns every failure into a message on stderr and exit code 2.
+// turns every failure into a message on stderr and exit code 2 (75 when
+// another writer held the database past --busy-timeout).
 
 #include <charter/error.hpp>
 
@@ -149,16 +150,20 @@ int run(int argc, char** argv) {
                        "--on 2022-09-12 --founding",
                        "charter check --foundation pytorch-foundation"}) +
              "\nEvery command takes --db PATH (default: $CHARTER_DB, else "
-             "./charter.db).\n"
+             "./charter.db)\n"
+             "and --busy-timeout SECONDS (how long to wait for another "
+             "writer; 5).\n"
              "Dates are YYYY-MM-DD or 'today'. Exit status: 0 done, 1 'check' "
              "found an\n"
-             "error, 2 bad usage or input (nothing changed).\n"
+             "error, 2 bad usage or input (nothing changed), 75 the database "
+             "was busy\n"
+             "past --busy-timeout (nothing changed; try again).\n"
              "Run 'charter COMMAND --help' for a command's options.");
 
   session s;
   command_table commands;
   registrar r{app, s, commands};
-  add_db_option(&app, s);
+  add_db_options(&app, s);
   add_data_commands(r);
   add_mutation_commands(r);
   add_query_commands(r);
@@ -217,6 +222,11 @@ int run(int argc, char** argv) {
     say(s.command, e.what());
   } catch (const validation_error& e) {
     print_problems(s.command, e);
+  } catch (const busy_error& e) {
+    say(s.command, std::string(e.what()) +
+                       "; nothing changed: try again, or wait longer with "
+                       "--busy-timeout SECONDS");
+    return exit_busy;
   } catch (const not_found_error& e) {
     std::string hint;
     if (const auto* reg = s.registry())

@@ -14,6 +14,15 @@ std::filesystem::path session::db_path() const {
   return "charter.db";
 }
 
+charter::sqlite_store::options session::sqlite_options(bool write,
+                                                       bool create) const {
+  charter::sqlite_store::options opts;
+  opts.create = create;
+  opts.read_only = !write;
+  opts.busy_timeout = std::chrono::seconds(busy_timeout_seconds);
+  return opts;
+}
+
 charter::database& session::open(bool write) {
   if (db_) return *db_;
   auto path = db_path();
@@ -29,10 +38,8 @@ charter::database& session::open(bool write) {
   if (charter::is_json_file(path)) {
     db_.emplace(std::make_unique<charter::json_store>(path));
   } else {
-    charter::sqlite_store::options opts;
-    opts.create = false;
-    opts.read_only = !write;
-    db_.emplace(std::make_unique<charter::sqlite_store>(path, opts));
+    db_.emplace(std::make_unique<charter::sqlite_store>(
+        path, sqlite_options(write, /*create=*/false)));
   }
   return *db_;
 }

@@ -15,8 +15,15 @@
 
 namespace charter::cli {
 
-/// Exit codes: 0 done, 1 `check` found an error, 2 bad usage or input.
-enum exit_code : int { exit_ok = 0, exit_findings = 1, exit_failure = 2 };
+/// Exit codes: 0 done, 1 `check` found an error, 2 bad usage or input, 75
+/// busy: another writer held the database past --busy-timeout (75 is
+/// sysexits.h's EX_TEMPFAIL, a temporary failure: a script may retry).
+enum exit_code : int {
+  exit_ok = 0,
+  exit_findings = 1,
+  exit_failure = 2,
+  exit_busy = 75
+};
 
 /// Something the user asked for cannot be done: the message (one line, or
 /// several) is printed after `charter: COMMAND: ` and the exit code is 2.
@@ -30,11 +37,16 @@ class session {
  public:
   /// `--db`; empty means `$CHARTER_DB`, else `./charter.db`.
   std::string db_option;
+  /// `--busy-timeout`: how long to wait for another writer, in seconds.
+  long long busy_timeout_seconds = 5;
   /// The command being run, for messages: `join`, `seat add`.
   std::string command;
 
   /// The database file this run uses.
   std::filesystem::path db_path() const;
+
+  /// The options an SQLite database of this run is opened with.
+  charter::sqlite_store::options sqlite_options(bool write, bool create) const;
 
   /// Opens the existing database (a `.json` file is an interchange
   /// document, anything else SQLite). Read-only unless `write`.

@@ -161,3 +161,53 @@ def test_unwritable_output(loaded: Charter) -> None:
     loaded.fails("export", "-o", "no/such/folder/out.json", message="no/such/folder/out.json")
     loaded.fails("report", "roster", "--foundation", "pytorch-foundation", "-o", "no/such/folder/r.txt",
                  message="cannot write 'no/such/folder/r.txt'")
+
+
+# Issue 13: a busy database exited 2, like bad input, so that a script could
+# not tell "retry" from "wrong". It now waits up to --busy-timeout (5 s by
+# default) and then exits 75 (sysexits.h's EX_TEMPFAIL), changing nothing.
+def test_busy_database_exits_75_after_the_timeout(loaded: Charter) -> None:
+    import sqlite3
+    import time
+
+    before = loaded.state()
+    other = sqlite3.connect(loaded.db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    try:
+        started = time.monotonic()
+        result = loaded("org", "add", "intel", "--name", "Intel", "--busy-timeout", "1")
+        waited = time.monotonic() - started
+        assert result.returncode == 75, (result.returncode, result.stderr)
+        assert "database busy" in result.stderr, result.stderr
+        assert "--busy-timeout" in result.stderr, result.stderr
+        assert result.stdout == ""
+        assert waited >= 0.9, waited  # it waited for the lock first
+        result = loaded("org", "add", "intel", "--name", "Intel", "--busy-timeout", "0")
+        assert result.returncode == 75, (result.returncode, result.stderr)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert loaded.state() == before
+
+
+def test_busy_database_is_waited_for(loaded: Charter) -> None:
+    import sqlite3
+    import threading
+
+    other = sqlite3.connect(loaded.db, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.5, lambda: other.execute("ROLLBACK"))
+    release.start()
+    try:
+        loaded.ok("org", "add", "intel", "--name", "Intel")  # the default 5 s
+    finally:
+        release.join()
+        other.close()
+    assert "Intel" in loaded.ok("export").stdout
+
+
+def test_busy_timeout_must_be_a_whole_number_of_seconds(loaded: Charter) -> None:
+    loaded.fails("members", "pytorch-foundation", "--busy-timeout", "-1",
+                 message="'-1' is not a whole number from 0 to 86400")
+    loaded.fails("members", "pytorch-foundation", "--busy-timeout", "soon",
+                 message="'soon' is not a whole number from 0 to 86400")

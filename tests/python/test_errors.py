@@ -16,6 +16,7 @@ def test_hierarchy():
         charter.ParseError,
         charter.StorageError,
         charter.ConflictError,
+        charter.BusyError,
         charter.ReportError,
     ):
         assert issubclass(cls, charter.Error)
@@ -27,6 +28,7 @@ def test_hierarchy():
     assert issubclass(charter.NotFoundError, LookupError)
     assert issubclass(charter.StorageError, OSError)
     assert issubclass(charter.ConflictError, charter.StorageError)
+    assert issubclass(charter.BusyError, charter.StorageError)
 
 
 def test_validation_error_lists_every_problem():

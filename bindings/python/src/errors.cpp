@@ -60,6 +60,11 @@ class ConflictError(StorageError):
     """Another writer changed the store meanwhile; nothing was written."""
 
 
+class BusyError(StorageError):
+    """Another writer held the store's lock for longer than the busy
+    timeout; nothing was written, and trying again later may succeed."""
+
+
 class ReportError(Error, ValueError):
     """A report was asked for in a way that cannot be served (an unknown
     kind, a format the report has no rendering in, a missing option)."""
@@ -74,6 +79,7 @@ struct exception_types {
   PyObject* parse = nullptr;
   PyObject* storage = nullptr;
   PyObject* conflict = nullptr;
+  PyObject* busy = nullptr;
   PyObject* report = nullptr;
 };
 exception_types types;
@@ -101,6 +107,8 @@ void translate(std::exception_ptr p) {
               py::str(e.what()), py::str(e.kind()), py::str(e.id())));
   } catch (const conflict_error& e) {
     raise_message(types.conflict, e.what());
+  } catch (const busy_error& e) {
+    raise_message(types.busy, e.what());
   } catch (const storage_error& e) {
     raise_message(types.storage, e.what());
   } catch (const parse_error& e) {
@@ -180,6 +188,7 @@ void bind_errors(py::module_& m) {
   types.parse = keep("ParseError");
   types.storage = keep("StorageError");
   types.conflict = keep("ConflictError");
+  types.busy = keep("BusyError");
   types.report = keep("ReportError");
 
   py::register_exception_translator(&translate);

@@ -29,7 +29,7 @@ namespace sql = detail::sql;
 [[noreturn]] void sqlite_store::impl::fail(const SQLite::Exception& e) const {
   const int code = e.getErrorCode() & 0xff;
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-    throw storage_error(fmt::format(
+    throw busy_error(fmt::format(
         "database busy: {}: another writer holds it ({})", name(), e.what()));
   if (code == SQLITE_NOTADB)
     throw storage_error(fmt::format(
