@@ -134,11 +134,38 @@ void document_decoder::check_top(json_decoder& top) {
 // Unknown members, and collections that are not arrays (the handler
 // streams arrays only, so whatever is left here under a collection's name
 // is something else).
+namespace {
+constexpr std::array<std::string_view, 2 + record_kind_count> top_level_members{
+    "format",   "version",     "organizations", "people", "foundations",
+    "projects", "memberships", "bodies",        "seats",  "roles"};
+}  // namespace
+
+bool document_decoder::is_top_member(std::string_view key) noexcept {
+  return key == "format" || key == "version" || collection_of(key);
+}
+
+void document_decoder::refuse_top_member(std::string_view key,
+                                         std::vector<problem> problems) {
+  // A wrong format or version read so far is reported alone, as at the end
+  // (one that is missing may still come).
+  json_decoder top;
+  check_top(top);
+  std::vector<problem> header;
+  for (auto& p : top.problems())
+    if (!p.message.starts_with("missing required field"))
+      header.push_back(std::move(p));
+  if (!header.empty()) throw validation_error(std::move(header));
+  for (auto& p : d_.problems()) problems.push_back(std::move(p));
+  if (problems.size() >= max_problems) problems.resize(max_problems - 1);
+  problems.push_back({child_pointer("", key),
+                      {},
+                      json_fields::unknown_field(key, top_level_members) +
+                          "; the document is read no further"});
+  throw validation_error(std::move(problems));
+}
+
+// (An unknown member was refused as soon as its key was read.)
 void document_decoder::check_members(json_decoder& top) {
-  const json_fields known(
-      top, top_, {},
-      {"format", "version", "organizations", "people", "foundations",
-       "projects", "memberships", "bodies", "seats", "roles"});
   for (const record_kind kind : document_order) {
     const std::string_view name = collection_name(kind);
     const json::value* v =

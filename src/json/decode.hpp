@@ -74,6 +74,16 @@ class document_decoder final : public document_sink {
 
   bool has_problems() const noexcept { return d_.count() > 0; }
 
+  /// Whether `key` names a member of the top-level object.
+  static bool is_top_member(std::string_view key) noexcept;
+
+  /// Throws at once for an unknown member of the top-level object, before
+  /// its value is read: the value may be of any size, and none of it is
+  /// wanted. The problems are `problems` (the handler's), then the records'
+  /// found so far, then this one.
+  [[noreturn]] void refuse_top_member(std::string_view key,
+                                      std::vector<problem> problems);
+
   /// Throws the problems found, if any, once the whole document is read:
   /// those of the header alone if it is wrong; else `problems` (those the
   /// handler found: repeated keys, inexact numbers), then the top-level

@@ -88,22 +88,28 @@ class json_fields {
     for (const auto& member : object_) {
       const std::string_view key(member.key().data(), member.key().size());
       if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-      std::string message = fmt::format("unknown field \"{}\"", key);
-      // Suggest the closest known field, if the key is long enough for a
-      // suggestion to mean something.
-      std::string_view closest;
-      std::size_t best = 3;
-      for (std::string_view candidate : known) {
-        if (const std::size_t edits = detail::edit_distance(key, candidate);
-            edits < best) {
-          best = edits;
-          closest = candidate;
-        }
-      }
-      if (key.size() > 2 && !closest.empty())
-        message += fmt::format(" (did you mean \"{}\"?)", closest);
-      d_.report(child_pointer(at_, key), std::move(message));
+      d_.report(child_pointer(at_, key), unknown_field(key, known));
     }
+  }
+
+  /// `unknown field "nmae" (did you mean "name"?)`: the closest of `known`
+  /// is suggested when the key is long enough for a suggestion to mean
+  /// something, and at most two edits away.
+  template <class Names>
+  static std::string unknown_field(std::string_view key, const Names& known) {
+    std::string message = fmt::format("unknown field \"{}\"", key);
+    std::string_view closest;
+    std::size_t best = 3;
+    for (std::string_view candidate : known) {
+      if (const std::size_t edits = detail::edit_distance(key, candidate);
+          edits < best) {
+        best = edits;
+        closest = candidate;
+      }
+    }
+    if (key.size() > 2 && !closest.empty())
+      message += fmt::format(" (did you mean \"{}\"?)", closest);
+    return message;
   }
 
   json_decoder& owner() noexcept { return d_; }

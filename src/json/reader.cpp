@@ -103,6 +103,8 @@ class document_handler {
     if (building_) stack_.push_key(s);
     key_part(s, n);
     frame& top = frames_[depth_ - 1];
+    if (depth_ == 1 && streaming_ && !document_decoder::is_top_member(top.key))
+      sink_.refuse_top_member(top.key, std::move(problems));
     if (top.repeated(top.key) && problems.size() < max_problems)
       problems.push_back(
           {pointer(), {}, fmt::format("duplicate key \"{}\"", top.key)});
