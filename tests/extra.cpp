@@ -78,9 +78,14 @@ TEST_SUITE("extra") {
     // Members stay in their order.
     CHECK(canonical(R"({"z": 1, "a": 2, "m": 3})") ==
           R"({"z": 1, "a": 2, "m": 3})");
-    // Numbers in their shortest form; integers as they are.
+    // Numbers in their shortest form; integers as they are. A negative
+    // zero stays one (issue 13: it came back as 0): "-0" would read back as
+    // the integer 0, so it is "-0.0", which reads back as itself.
     CHECK(canonical(R"({"a": 0.1, "b": 2.50e-3, "c": 1E300, "d": -0.0})") ==
-          R"({"a": 0.1, "b": 0.0025, "c": 1e+300, "d": 0})");
+          R"({"a": 0.1, "b": 0.0025, "c": 1e+300, "d": -0.0})");
+    CHECK(canonical(R"({"d": -0.0})") == canonical(R"({"d": -0e5})"));
+    CHECK(canonical(canonical(R"({"d": [-0.0, 0.0]})")) ==
+          R"({"d": [-0.0, 0]})");
     CHECK(
         canonical(
             R"({"a": 1.0, "b": 1.5e3, "c": 1e16, "d": 100000000000000000000})") ==

@@ -25,7 +25,7 @@ TEST_SUITE("extra_json") {
 
     boost::json::object built{{"b", 1.0}, {"a", {1, "two"}}, {"n", -0.0}};
     CHECK(charter::from_object(built).json() ==
-          R"({"b": 1, "a": [1, "two"], "n": 0})");
+          R"({"b": 1, "a": [1, "two"], "n": -0.0})");
     CHECK(charter::from_object({}).empty());
     CHECK(charter::to_object(extra_fields{}).empty());
     CHECK_THROWS_WITH_AS(charter::from_value(boost::json::value{1, 2}),

@@ -30,7 +30,8 @@ struct extra_access;
 /// them (quote, backslash and control characters; other characters as they
 /// are, in UTF-8), numbers in the shortest form that reads back as the same
 /// double (`0.0025`, `1e+300`; a number with an integral value below 1e16 as
-/// an integer). So `{"a":1.50, "b" : [ true ]}` is kept as
+/// an integer, except a negative zero, which is `-0.0`). So `{"a":1.50, "b" : [
+/// true ]}` is kept as
 /// `{"a": 1.5, "b": [true]}`, and exporting an `extra` copies its text.
 ///
 /// A value type, one pointer in size: a non-empty object's text lives in one

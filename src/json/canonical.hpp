@@ -63,12 +63,13 @@ inline void append_json_integer(std::string& out, std::uint64_t v) {
   fmt::format_to(std::back_inserter(out), "{}", v);
 }
 
-// The shortest text that reads back as `v` (fmt's); a zero as "0", since
-// -0.0 would come back as the integer 0; a value JSON cannot hold as null.
+// The shortest text that reads back as `v` (fmt's); a negative zero as
+// "-0.0", since fmt's "-0" would come back as the integer 0; a value JSON
+// cannot hold as null.
 inline void append_json_number(std::string& out, double v) {
   using namespace std::string_view_literals;
   if (v == 0)
-    out += '0';
+    out += std::signbit(v) ? "-0.0"sv : "0"sv;
   else if (std::isfinite(v))
     fmt::format_to(std::back_inserter(out), "{}", v);
   else
