@@ -24,11 +24,27 @@
 namespace charter::cli {
 namespace {
 
+// `text` with its control characters (but line breaks and tabs) written as
+// JSON escapes, \u0000: an id or name from a file may hold any of them, and
+// a terminal must not receive them raw.
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7f)
+      out += fmt::format("\\u{:04x}", byte);
+    else
+      out += c;
+  }
+  return out;
+}
+
 void say(std::string_view command, std::string_view message) {
   if (command.empty())
-    std::cerr << fmt::format("charter: {}\n", message);
+    std::cerr << fmt::format("charter: {}\n", printable(message));
   else
-    std::cerr << fmt::format("charter: {}: {}\n", command, message);
+    std::cerr << fmt::format("charter: {}: {}\n", command, printable(message));
 }
 
 // The commands given, root first: {charter, seat, add}.

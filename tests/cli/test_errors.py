@@ -211,3 +211,19 @@ def test_busy_timeout_must_be_a_whole_number_of_seconds(loaded: Charter) -> None
                  message="'-1' is not a whole number from 0 to 86400")
     loaded.fails("members", "pytorch-foundation", "--busy-timeout", "soon",
                  message="'soon' is not a whole number from 0 to 86400")
+
+
+# Issue 13: a NUL inside a bad id was written raw to stderr. Control
+# characters in messages are written as JSON escapes, so a terminal never
+# receives them (an escape sequence in an id could recolour it, or worse).
+def test_control_characters_in_messages_are_escaped(charter: Charter) -> None:
+    charter.ok("init")
+    document = charter.folder / "bad.json"
+    document.write_text(json.dumps({
+        "format": "charter-registry", "version": 1,
+        "organizations": [{"id": "a\u0000b", "name": "A"},
+                          {"id": "x\u001b[31my", "name": "X"}]}))
+    result = charter.fails("import", str(document), message="is not a valid id")
+    assert "\u0000" not in result.stderr and "\u001b" not in result.stderr
+    assert '/organizations/0/id: "a\\u0000b" is not a valid id' in result.stderr, result.stderr
+    assert '/organizations/1/id: "x\\u001b[31my" is not a valid id' in result.stderr, result.stderr
