@@ -131,9 +131,6 @@ void document_decoder::check_top(json_decoder& top) {
   }
 }
 
-// Unknown members, and collections that are not arrays (the handler
-// streams arrays only, so whatever is left here under a collection's name
-// is something else).
 namespace {
 constexpr std::array<std::string_view, 2 + record_kind_count> top_level_members{
     "format",   "version",     "organizations", "people", "foundations",
@@ -146,13 +143,13 @@ bool document_decoder::is_top_member(std::string_view key) noexcept {
 
 void document_decoder::refuse_top_member(std::string_view key,
                                          std::vector<problem> problems) {
-  // A wrong format or version read so far is reported alone, as at the end
-  // (one that is missing may still come).
+  // A wrong format or version read so far is reported alone, as at the end;
+  // one not read yet may still come.
   json_decoder top;
   check_top(top);
   std::vector<problem> header;
   for (auto& p : top.problems())
-    if (!p.message.starts_with("missing required field"))
+    if (p.where.size() > 1 && top_.contains(p.where.substr(1)))
       header.push_back(std::move(p));
   if (!header.empty()) throw validation_error(std::move(header));
   for (auto& p : d_.problems()) problems.push_back(std::move(p));
@@ -164,7 +161,9 @@ void document_decoder::refuse_top_member(std::string_view key,
   throw validation_error(std::move(problems));
 }
 
-// (An unknown member was refused as soon as its key was read.)
+// Collections that are not arrays (the handler streams arrays only, so
+// whatever is left here under a collection's name is something else). An
+// unknown member was refused as soon as its key was read.
 void document_decoder::check_members(json_decoder& top) {
   for (const record_kind kind : document_order) {
     const std::string_view name = collection_name(kind);
