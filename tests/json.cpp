@@ -637,6 +637,16 @@ TEST_SUITE("json") {
             R"("e": 18446744073709551615, "g": [1.5, {"h": 123456789.125}]})") !=
         std::string::npos);
 
+    // Read correctly rounded, so what is written is read back the same
+    // (Boost.JSON 1.81 alone reads 1.23456789020305e+145 one unit off).
+    const auto rounded = charter::to_json(charter::from_json(with_extra(
+        R"({"x": 1234567890203050e130, "y": 1.23456789020305e+145})")));
+    CHECK(
+        rounded.find(
+            R"("extra": {"x": 1.23456789020305e+145, "y": 1.23456789020305e+145})") !=
+        std::string::npos);
+    CHECK(charter::to_json(charter::from_json(rounded)) == rounded);
+
     auto p =
         only_problem(with_extra(R"({"big": 123456789012345678901234567890})"));
     CHECK(p.where == "/organizations/0/extra/big");

@@ -148,14 +148,15 @@ class canonical_writer {
     number_.clear();
     return true;
   }
-  bool on_double(double d, json::string_view s, json::error_code& ec) {
+  bool on_double(double, json::string_view s, json::error_code& ec) {
     number_.append(s.data(), s.size());
     if (!begin_value(ec)) return false;
-    if (!kept_exactly(d, number_)) {
+    const auto exact = exact_double(number_);
+    if (!exact) {
       culprit = number_;
       return refuse(refusal::inexact, ec);
     }
-    append_json_number(out_, d);
+    append_json_number(out_, *exact);
     number_.clear();
     return true;
   }

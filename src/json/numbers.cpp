@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 
 namespace charter::detail {
@@ -55,8 +56,14 @@ std::pair<std::string, long long> decimal_of(std::string_view text) {
 
 }  // namespace
 
-bool kept_exactly(double d, std::string_view text) {
-  return decimal_of(fmt::format("{}", d)) == decimal_of(text);
+std::optional<double> exact_double(std::string_view text) {
+  double d = 0;
+  const auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), d);
+  if (ec != std::errc{} || end != text.data() + text.size())
+    return std::nullopt;
+  if (decimal_of(fmt::format("{}", d)) != decimal_of(text)) return std::nullopt;
+  return d;
 }
 
 std::optional<std::int64_t> decimal_cents(std::string_view text,

@@ -11,9 +11,12 @@
 
 namespace charter::detail {
 
-// Whether `d`, written back as charter writes it (the shortest form that
-// reads back as `d`), has the value of `text`, the number it was read from.
-bool kept_exactly(double d, std::string_view text);
+// The double that the text of a JSON number denotes (correctly rounded, as
+// std::from_chars reads it; Boost.JSON 1.81 reads some numbers one unit in
+// the last place off), when that double, written back as charter writes it
+// (the shortest form that reads back as itself), has the value of `text`.
+// Otherwise nullopt: the number cannot be kept exactly.
+std::optional<double> exact_double(std::string_view text);
 
 // Reads the text of a JSON number as integer hundredths, exactly. The text
 // has already passed the JSON grammar. When it cannot, says why in `why`

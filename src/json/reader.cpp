@@ -143,13 +143,13 @@ class document_handler {
   }
   bool on_double(double d, json::string_view s, json::error_code&) {
     begin_value();
-    stack_.push_double(d);
     number_.append(s.data(), s.size());
+    const auto exact = exact_double(number_);
+    stack_.push_double(exact.value_or(d));
     if (depth_ > 0 && frames_[depth_ - 1].object &&
         frames_[depth_ - 1].key == "amount")
       amounts.emplace(pointer(), number_);
-    if (in_extra() && !kept_exactly(d, number_) &&
-        problems.size() < max_problems)
+    if (in_extra() && !exact && problems.size() < max_problems)
       problems.push_back(
           {pointer(),
            {},
