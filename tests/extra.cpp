@@ -170,6 +170,18 @@ TEST_SUITE("extra") {
     const auto big = extra_fields::parse(R"({"x": 1234567890203050e130})");
     CHECK(big.json() == R"({"x": 1.23456789020305e+145})");
     CHECK(extra_fields::parse(big.json()).json() == big.json());
+    // An escaped surrogate without its other half, placed at itself.
+    const std::string lone =
+        " (an escaped UTF-16 surrogate must be a pair: \\ud800 to \\udbff, "
+        "then \\udc00 to \\udfff)";
+    CHECK(refusal(R"({"x": "ab\ud800"})") ==
+          "extra fields: line 1, column 10: lone surrogate \\ud800" + lone);
+    CHECK(refusal(R"({"x": "ab\uD800\u0041"})") ==
+          "extra fields: line 1, column 10: lone surrogate \\uD800" + lone);
+    CHECK(refusal(R"({"x": "\ud83d\ude00\udc00z"})") ==
+          "extra fields: line 1, column 20: lone surrogate \\udc00" + lone);
+    CHECK(extra_fields::parse(R"({"x": "\ud83d\ude00"})").json() ==
+          "{\"x\": \"\xF0\x9F\x98\x80\"}");
     // Nesting deeper than 64.
     const std::string deep =
         "{\"a\": " + std::string(63, '[') + std::string(63, ']') + "}";

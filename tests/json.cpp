@@ -266,6 +266,25 @@ TEST_SUITE("json") {
                    "line 2, column 1: "));
   }
 
+  TEST_CASE("an escaped surrogate without its pair is reported at itself") {
+    const std::string lone =
+        "lone surrogate \\ud800 (an escaped UTF-16 surrogate must be a "
+        "pair: \\ud800 to \\udbff, then \\udc00 to \\udfff)";
+    // The backslash of \ud800 is the 73rd character, on line 1.
+    CHECK(only_problem(
+              document(R"("organizations": [{"id": "a\ud800", "name": "A"}])"))
+              .message == "line 1, column 73: " + lone);
+    // The same in a name on line 3, after a pair and before another escape.
+    CHECK(only_problem("{\n\n  \"people\": [{\"id\": \"p\", \"name\": "
+                       "\"\\ud83d\\ude00\\ud800\\u0041\"}]}")
+              .message == "line 3, column 47: " + lone);
+    // An escaped backslash starts no escape: "\\\\ud800" is text.
+    CHECK(charter::from_json(
+              document(R"("people": [{"id": "p", "name": "\\ud800"}])"))
+              .people()[0]
+              .name == "\\ud800");
+  }
+
   TEST_CASE("a value of the wrong type is reported at its pointer") {
     const auto p = only_problem(
         document(R"("organizations": [{"id": "amd", "name": 5}])"));

@@ -485,9 +485,10 @@ extra_fields parse_extra(std::string_view text, std::string& scratch) {
     fail_at(text, used,
             fmt::format("nested deeper than the limit of {} levels ({})",
                         max_extra_depth, culprit(text, used)));
-  if (ec)
-    fail_at(text, used,
-            fmt::format("{} ({})", ec.message(), culprit(text, used)));
+  if (ec) {
+    const auto place = place_syntax_error(text, used, ec.message());
+    fail_at(text, place.offset, place.message);
+  }
   // After the object, only white space.
   const std::size_t after = text.find_first_not_of(" \t\r\n", used);
   if (after != std::string_view::npos)

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -56,6 +57,68 @@ inline std::string culprit(std::string_view text, std::size_t offset) {
   const auto c = static_cast<unsigned char>(text[offset]);
   if (c >= 0x20 && c < 0x7F) return fmt::format("unexpected '{}'", char(c));
   return fmt::format("unexpected byte 0x{:02X}", c);
+}
+
+namespace surrogates {
+
+// The UTF-16 unit of a \uXXXX escape starting at `at`, or -1.
+inline long escaped_unit(std::string_view text, std::size_t at) {
+  if (at + 6 > text.size() || text[at] != '\\' || text[at + 1] != 'u')
+    return -1;
+  std::size_t backslashes = 0;  // an escaped backslash starts no escape
+  while (backslashes < at && text[at - backslashes - 1] == '\\') ++backslashes;
+  if (backslashes % 2 != 0) return -1;
+  long unit = 0;
+  for (std::size_t i = at + 2; i < at + 6; ++i) {
+    const char c = text[i];
+    const int digit = c >= '0' && c <= '9'   ? c - '0'
+                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                             : -1;
+    if (digit < 0) return -1;
+    unit = unit * 16 + digit;
+  }
+  return unit;
+}
+inline bool leading(long unit) { return unit >= 0xD800 && unit < 0xDC00; }
+inline bool trailing(long unit) { return unit >= 0xDC00 && unit < 0xE000; }
+
+}  // namespace surrogates
+
+// Where the parser stops at an escaped surrogate without its other half
+// ("\ud800" then no "\udc00".."\udfff"), it stops after it: the escape
+// starts at most 12 bytes before. Returns its offset, for an error placed at
+// the surrogate rather than at the byte after.
+inline std::optional<std::size_t> lone_surrogate(std::string_view text,
+                                                 std::size_t offset) {
+  using namespace surrogates;
+  offset = std::min(offset, text.size());
+  for (std::size_t at = offset - std::min<std::size_t>(offset, 12); at < offset;
+       ++at) {
+    const long unit = escaped_unit(text, at);
+    if (leading(unit) && !trailing(escaped_unit(text, at + 6))) return at;
+    if (trailing(unit) && (at < 6 || !leading(escaped_unit(text, at - 6))))
+      return at;
+  }
+  return std::nullopt;
+}
+
+// The message of a syntax error at `offset`, "syntax error (unexpected
+// '}')", and where it is: at an escaped surrogate without its other half,
+// which Boost.JSON reports at the byte after, the surrogate itself.
+struct syntax_error_place {
+  std::size_t offset;
+  std::string message;
+};
+inline syntax_error_place place_syntax_error(std::string_view text,
+                                             std::size_t offset,
+                                             std::string_view what) {
+  if (const auto at = lone_surrogate(text, offset))
+    return {*at, fmt::format("lone surrogate {} (an escaped UTF-16 surrogate "
+                             "must be a pair: \\ud800 to \\udbff, then "
+                             "\\udc00 to \\udfff)",
+                             text.substr(*at, 6))};
+  return {offset, fmt::format("{} ({})", what, culprit(text, offset))};
 }
 
 }  // namespace charter::detail

@@ -439,12 +439,10 @@ class document_reader {
 
   [[noreturn]] void fail(std::string_view text, std::size_t offset,
                          json::error_code ec) {
-    position_.advance(text.substr(0, offset));
-    throw validation_error(
-        {problem{{},
-                 {},
-                 fmt::format("{}: {} ({})", position_.str(), ec.message(),
-                             culprit(text, offset))}});
+    const auto place = place_syntax_error(text, offset, ec.message());
+    position_.advance(text.substr(0, place.offset));
+    throw validation_error({problem{
+        {}, {}, fmt::format("{}: {}", position_.str(), place.message)}});
   }
 
   std::string_view text_;
