@@ -278,6 +278,19 @@ TEST_SUITE("json") {
     CHECK(only_problem("{\n\n  \"people\": [{\"id\": \"p\", \"name\": "
                        "\"\\ud83d\\ude00\\ud800\\u0041\"}]}")
               .message == "line 3, column 47: " + lone);
+    // Cut between two pieces of the reader (1 MiB each): the backslash is
+    // the piece's last byte but two, on line 2.
+    const std::string head = "{\n";
+    const std::string before = R"("people": [{"id": "p", "name": "x)";
+    const std::size_t at = (std::size_t{1} << 20) - 3;
+    const std::string padding(at - head.size() - before.size(), ' ');
+    const std::string cut =
+        head + padding + before +
+        R"(\ud800"}], "format": "charter-registry", "version": 1})";
+    const std::string expected = fmt::format(
+        "line 2, column {}: {}", padding.size() + before.size() + 1, lone);
+    CHECK(only_problem(cut).message == expected);
+    CHECK(stream_problems_of(cut) == std::vector<problem>{{{}, {}, expected}});
     // An escaped backslash starts no escape: "\\\\ud800" is text.
     CHECK(charter::from_json(
               document(R"("people": [{"id": "p", "name": "\\ud800"}])"))

@@ -287,13 +287,19 @@ class document_handler {
 // Reads a document, from a text or a stream, a piece at a time.
 class document_reader {
  public:
-  explicit document_reader(std::string_view text)
-      : text_(text), records_hint_(records_in(text.size())) {
+  /// The parser is handed pieces of at most `piece_bytes` (at least 16).
+  explicit document_reader(std::string_view text,
+                           std::size_t piece_bytes = default_piece_bytes)
+      : text_(text),
+        piece_bytes_(std::max<std::size_t>(piece_bytes, 16)),
+        records_hint_(records_in(text.size())) {
     init();
   }
   /// `size_hint`: the size of the text, if known.
   document_reader(std::istream& in, std::size_t size_hint)
-      : in_(&in), buffer_(piece_bytes), records_hint_(records_in(size_hint)) {
+      : in_(&in),
+        buffer_(default_piece_bytes),
+        records_hint_(records_in(size_hint)) {
     init();
   }
 
@@ -329,7 +335,7 @@ class document_reader {
   locator where() const { return decoder_.where(); }
 
  private:
-  static constexpr std::size_t piece_bytes = 1 << 20;
+  static constexpr std::size_t default_piece_bytes = 1 << 20;
 
   // About how many records a text of `size` bytes holds, for reserving
   // room: one per 128 bytes (records take some 200), and no more than a
@@ -378,12 +384,12 @@ class document_reader {
       }
       piece = {buffer_.data(), size};
       const bool last = size < buffer_.size();
-      if (!last) piece = piece.substr(0, whole_characters(piece));
+      if (!last) piece = piece.substr(0, piece_end(piece));
       carried_ = size - piece.size();
     } else {
-      piece = text_.substr(0, piece_bytes);
+      piece = text_.substr(0, piece_bytes_);
       if (piece.size() < text_.size())
-        piece = piece.substr(0, whole_characters(piece));
+        piece = piece.substr(0, piece_end(piece));
       text_.remove_prefix(piece.size());
     }
     if (piece.empty()) return false;
@@ -392,6 +398,17 @@ class document_reader {
     if (carried_ > 0)
       std::memmove(buffer_.data(), buffer_.data() + piece.size(), carried_);
     return true;
+  }
+
+  // Where to end a piece `s` of the text: before a UTF-8 sequence cut off
+  // at its end, and before an escape that may be cut off (a \uXXXX pair
+  // takes 12 bytes), so that a syntax error in either is placed by what it
+  // is (a lone surrogate is found by looking back from the error).
+  static std::size_t piece_end(std::string_view s) {
+    const std::size_t end = whole_characters(s);
+    const std::size_t tail = end - std::min<std::size_t>(end, 12);
+    const std::size_t escape = s.substr(0, end).find('\\', tail);
+    return escape != std::string_view::npos && escape > 0 ? escape : end;
   }
 
   // The length of `s` without a UTF-8 sequence cut off at its end.
@@ -446,6 +463,7 @@ class document_reader {
   }
 
   std::string_view text_;
+  std::size_t piece_bytes_ = default_piece_bytes;
   std::istream* in_ = nullptr;
   std::vector<char> buffer_;
   // One record takes some 200 bytes of text: reserving for one per 128
@@ -497,6 +515,11 @@ decoded_document decode_json_document(std::istream& in) {
 
 registry read_json_registry(std::string_view text) {
   document_reader reader(text);
+  return read_registry(reader);
+}
+
+registry read_json_registry(std::string_view text, std::size_t piece_bytes) {
+  document_reader reader(text, piece_bytes);
   return read_registry(reader);
 }
 

@@ -29,6 +29,10 @@ decoded_document decode_json_document(std::istream& in);
 registry read_json_registry(std::string_view text);
 /// @throws storage_error when the stream fails.
 registry read_json_registry(std::istream& in);
+/// The same, the parser handed the text in pieces of at most `piece_bytes`
+/// (at least 16; 1 MiB otherwise), for tests and fuzzing of the pieces'
+/// seams: the result is the same whatever their size.
+registry read_json_registry(std::string_view text, std::size_t piece_bytes);
 
 }  // namespace charter::detail
 
