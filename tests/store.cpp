@@ -859,6 +859,19 @@ TEST_SUITE("store") {
         org_id{"mit"}, foundation_id{"pytorch-foundation"}, d("2024-01-01")));
   }
 
+  TEST_CASE("sqlite: durable commits are synced (synchronous = FULL)") {
+    temp_dir dir;
+    const auto file = dir / "durable.db";
+    CHECK(sqlite_store(file).synchronous() == "NORMAL");
+    sqlite_store durable(file, sqlite_store::options{.durable = true});
+    CHECK(durable.synchronous() == "FULL");
+    database db(std::make_unique<sqlite_store>(std::move(durable)));
+    db.commit(sample());
+    check_same(sqlite_store(file).load(), db.registry());
+    // A setting of the connection, not of the file.
+    CHECK(sqlite_store(file).synchronous() == "NORMAL");
+  }
+
   TEST_CASE("sqlite: a write lock keeps other writers out until released") {
     temp_dir dir;
     const auto file = dir / "lock.db";

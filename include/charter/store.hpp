@@ -157,6 +157,11 @@ class sqlite_store final : public store {
     /// Open for reading only: `save`, `replace_all` and `lock` throw, and
     /// an older schema is refused rather than migrated.
     bool read_only = false;
+    /// Every commit on disk before it returns (`synchronous = FULL`: one
+    /// more fsync per commit), so that a power cut loses none. By default
+    /// (`NORMAL`) a process killed loses no commit either, but a power cut
+    /// may lose the newest ones (docs/storage.md, Power loss).
+    bool durable = false;
   };
 
   /// The schema version this charter writes (`PRAGMA user_version`).
@@ -191,6 +196,10 @@ class sqlite_store final : public store {
   /// Runs `PRAGMA integrity_check` and `PRAGMA foreign_key_check`: "ok",
   /// or the problems found, one per line.
   std::string integrity_check() const;
+
+  /// The connection's `PRAGMA synchronous`: "FULL" when opened `durable`,
+  /// else "NORMAL" (or SQLite's default, "FULL", when opened read-only).
+  std::string synchronous() const;
 
   /// How many rows the last successful `save` or `replace_all` inserted,
   /// updated or deleted, audit rows included.

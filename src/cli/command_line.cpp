@@ -28,6 +28,9 @@ void add_db_options(CLI::App* app, session& s) {
                   "(default: 5); then exit 75")
       ->type_name("SECONDS")
       ->check(whole_number(0, 86'400));
+  app->add_flag("--durable", s.durable,
+                "Sync every commit to disk before it returns, so that a "
+                "power cut loses none (slower)");
 }
 
 CLI::Validator date_check() {

@@ -20,6 +20,7 @@ charter::sqlite_store::options session::sqlite_options(bool write,
   opts.create = create;
   opts.read_only = !write;
   opts.busy_timeout = std::chrono::seconds(busy_timeout_seconds);
+  opts.durable = durable;
   return opts;
 }
 

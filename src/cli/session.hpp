@@ -39,6 +39,8 @@ class session {
   std::string db_option;
   /// `--busy-timeout`: how long to wait for another writer, in seconds.
   long long busy_timeout_seconds = 5;
+  /// `--durable`: every commit synced to disk before it returns.
+  bool durable = false;
   /// The command being run, for messages: `join`, `seat add`.
   std::string command;
 

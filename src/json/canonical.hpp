@@ -26,7 +26,7 @@ namespace charter::detail {
 // Whether byte `c` stands for itself in a JSON string.
 inline constexpr auto json_plain_byte = [] {
   std::array<bool, 256> table{};
-  for (int c = 0x20; c < 256; ++c) table[c] = c != '"' && c != '\\';
+  for (std::size_t c = 0x20; c < 256; ++c) table[c] = c != '"' && c != '\\';
   return table;
 }();
 

@@ -486,7 +486,7 @@ extra_fields parse_extra(std::string_view text, std::string& scratch) {
             fmt::format("nested deeper than the limit of {} levels ({})",
                         max_extra_depth, culprit(text, used)));
   if (ec) {
-    const auto place = place_syntax_error(text, used, ec.message());
+    const auto place = place_syntax_error(text, used, ec);
     fail_at(text, place.offset, place.message);
   }
   // After the object, only white space.

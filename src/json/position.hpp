@@ -5,6 +5,7 @@
 // syntax error (unexpected '}')"): the document reader (json/reader.cpp)
 // and extra_fields::parse (json/extra.cpp) place their errors alike.
 
+#include <boost/json/error.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -37,6 +38,9 @@ class text_position {
     column_ = 1 + code_points({last + 1, static_cast<std::size_t>(
                                              s.data() + s.size() - last - 1)});
   }
+  /// Moves `n` characters back on the line, to the start of what ends
+  /// here (`n` is at most the column).
+  void back(std::size_t n) { column_ -= std::min(n, column_ - 1); }
   std::string str() const {
     return fmt::format("line {}, column {}", line_, column_);
   }
@@ -104,15 +108,29 @@ inline std::optional<std::size_t> lone_surrogate(std::string_view text,
 }
 
 // The message of a syntax error at `offset`, "syntax error (unexpected
-// '}')", and where it is: at an escaped surrogate without its other half,
-// which Boost.JSON reports at the byte after, the surrogate itself.
+// '}')", and where it is. Two errors Boost.JSON reports at the byte after
+// their cause are placed at it: an escaped surrogate without its other
+// half, and a number whose exponent an int cannot hold (which Boost.JSON
+// 1.81 cannot read, though JSON allows it: charter refuses it, at the
+// number).
 struct syntax_error_place {
   std::size_t offset;
   std::string message;
 };
 inline syntax_error_place place_syntax_error(std::string_view text,
                                              std::size_t offset,
-                                             std::string_view what) {
+                                             boost::json::error_code ec) {
+  const std::string what = ec.message();
+  if (ec == boost::json::error::exponent_overflow) {
+    std::size_t start = std::min(offset, text.size());
+    while (start > 0 &&
+           std::string_view("0123456789+-.eE").find(text[start - 1]) !=
+               std::string_view::npos)
+      --start;
+    return {start,
+            "a number whose exponent is beyond -2147483648..2147483647, the "
+            "limit of the JSON reader"};
+  }
   if (const auto at = lone_surrogate(text, offset))
     return {*at, fmt::format("lone surrogate {} (an escaped UTF-16 surrogate "
                              "must be a pair: \\ud800 to \\udbff, then "

@@ -127,6 +127,8 @@ class document_handler {
     number_.append(s.data(), s.size());
     return true;
   }
+  /// The length of the number being read, begun in earlier pieces.
+  std::size_t number_size() const noexcept { return number_.size(); }
   bool on_int64(std::int64_t i, json::string_view, json::error_code&) {
     begin_value();
     stack_.push_int64(i);
@@ -456,8 +458,12 @@ class document_reader {
 
   [[noreturn]] void fail(std::string_view text, std::size_t offset,
                          json::error_code ec) {
-    const auto place = place_syntax_error(text, offset, ec.message());
+    const auto place = place_syntax_error(text, offset, ec);
     position_.advance(text.substr(0, place.offset));
+    // A number begun in an earlier piece starts as many characters back as
+    // the handler holds of it.
+    if (ec == json::error::exponent_overflow && place.offset == 0)
+      position_.back(parser_->handler().number_size());
     throw validation_error({problem{
         {}, {}, fmt::format("{}: {}", position_.str(), place.message)}});
   }

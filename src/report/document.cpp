@@ -7,11 +7,6 @@
 
 namespace charter::detail {
 
-std::string report_plural(std::size_t n, std::string_view one,
-                          std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 std::string report_cents_text(std::int64_t cents, const std::string& currency) {
   return currency.empty() ? format_amount(cents)
                           : format_amount(cents) + " " + currency;

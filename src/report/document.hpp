@@ -11,6 +11,8 @@
 #include <charter/fwd.hpp>
 #include <charter/money.hpp>
 
+#include <fmt/format.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -68,9 +70,12 @@ document to_document(const timeline_report& r);
 
 // Wording the reports' documents share (document.cpp).
 
-/// `1 member`, `3 members`.
-std::string report_plural(std::size_t n, std::string_view one,
-                          std::string_view many);
+/// `1 member`, `3 members`: of any count, a size or an int.
+template <class Count>
+std::string report_plural(Count n, std::string_view one,
+                          std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
 /// An amount in cents, with its currency when there is one: `1000.00 USD`.
 std::string report_cents_text(std::int64_t cents, const std::string& currency);
 /// The cents of an amount; 0 for none (what a tier without a fee owes).

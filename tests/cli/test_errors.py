@@ -213,6 +213,16 @@ def test_busy_timeout_must_be_a_whole_number_of_seconds(loaded: Charter) -> None
                  message="'soon' is not a whole number from 0 to 86400")
 
 
+# Issue 13: --durable syncs every commit (synchronous = FULL; the library's
+# test reads the pragma back), for those whom a power cut must not cost one.
+def test_durable_commits(loaded: Charter) -> None:
+    assert "--durable" in loaded.ok("--help").stdout
+    loaded.ok("--durable", "org", "add", "intel", "--name", "Intel")
+    loaded.ok("org", "add", "arm", "--name", "Arm", "--durable")
+    exported = loaded.ok("export").stdout
+    assert "Intel" in exported and "Arm" in exported
+
+
 # Issue 13: a NUL inside a bad id was written raw to stderr. Control
 # characters in messages are written as JSON escapes, so a terminal never
 # receives them (an escape sequence in an id could recolour it, or worse).

@@ -123,7 +123,6 @@ def test_hostile_document_on_standard_input(loaded: Charter) -> None:
 # message are written as JSON escapes, never raw. C0 controls and DEL are,
 # but the C1 controls (U+0080 to U+009F) are written raw: U+009B is CSI, the
 # one-character form of ESC [, which some terminals act on.
-@pytest.mark.xfail(reason="C1 control characters reach stderr raw (issue 13)", strict=False)
 def test_c1_control_characters_in_messages_are_escaped(loaded: Charter) -> None:
     (loaded.folder / "bad.json").write_bytes(HEAD + b'"organizations": [{"id": "x\\u009b31m", "name": "X"}]}')
     result = loaded.fails("import", "bad.json", message="/organizations/0/id: ")

@@ -5,7 +5,7 @@
 
 cmake_minimum_required(VERSION 3.25)
 
-set(not_for_a_header main.cpp example_data.cpp)
+set(not_for_a_header main.cpp example_data.cpp hostile.cpp)
 file(GLOB tests LIST_DIRECTORIES false "${SOURCE_DIR}/tests/*.cpp")
 file(GLOB headers LIST_DIRECTORIES false RELATIVE "${SOURCE_DIR}/include/charter"
   "${SOURCE_DIR}/include/charter/*.hpp")

@@ -69,7 +69,9 @@ void sqlite_store::impl::open() {
       wal.executeStep();
       // In WAL mode NORMAL loses no committed transaction when a process
       // dies; only a power failure may lose the last ones, never corrupt.
-      db->exec("PRAGMA synchronous = NORMAL");
+      // FULL syncs the WAL at every commit, so that none is lost.
+      db->exec(opts.durable ? "PRAGMA synchronous = FULL"
+                            : "PRAGMA synchronous = NORMAL");
     }
     db->exec("PRAGMA foreign_keys = ON");
     SQLite::Statement q(*db, sql::last_audit);
@@ -181,6 +183,21 @@ const std::filesystem::path& sqlite_store::path() const noexcept {
 
 std::string sqlite_store::integrity_check() const {
   return guarded(opened(), [&] { return impl_->integrity_check(); });
+}
+
+std::string sqlite_store::synchronous() const {
+  return guarded(opened(), [&] {
+    switch (impl_->pragma_int("synchronous")) {
+      case 0:
+        return std::string("OFF");
+      case 1:
+        return std::string("NORMAL");
+      case 2:
+        return std::string("FULL");
+      default:
+        return std::string("EXTRA");
+    }
+  });
 }
 
 std::int64_t sqlite_store::last_commit_changes() const noexcept {
