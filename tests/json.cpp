@@ -3,6 +3,7 @@
 #include <charter/batch.hpp>
 #include <charter/error.hpp>
 #include <charter/extra_json.hpp>
+#include <charter/limits.hpp>
 #include <charter/model.hpp>
 #include <charter/registry.hpp>
 
@@ -19,6 +20,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace {
@@ -483,6 +485,56 @@ TEST_SUITE("json") {
     CHECK(contains(p.message, "per-member, elected, fixed or ex-officio"));
   }
 
+  // A stream of `start`, then of 'x' until a gibibyte has been given.
+  struct endless_junk : std::streambuf {
+    explicit endless_junk(std::string head) : start(std::move(head)) {}
+    std::string start;
+    std::string chunk = std::string(64 * 1024, 'x');
+    std::size_t given = 0;
+    bool started = false;
+    int_type underflow() override {
+      std::string& next = started ? chunk : start;
+      started = true;
+      if (given > (std::size_t{1} << 30)) return traits_type::eof();
+      given += next.size();
+      setg(next.data(), next.data(), next.data() + next.size());
+      return traits_type::to_int_type(next.front());
+    }
+  };
+
+  // Issue 13: the reader's memory is bounded by what it keeps. A string or
+  // key that no field could keep (longer than the largest extra) is refused
+  // once it grows past that, not held whole: a gibibyte name is refused
+  // after 64 MiB of it.
+  TEST_CASE("a string longer than any field keeps is refused as it grows") {
+    const std::string limit = std::to_string(charter::max_extra_bytes);
+    const std::string head =
+        R"({"format": "charter-registry", "version": 1, "organizations": [)"
+        R"({"id": "amd", "name": "AMD"}, {"id": "x", "name": ")";
+    for (const auto& [start, where, what] :
+         {std::tuple{head, "/organizations/1/name", "string"},
+          {R"({"organizations": [{"id": "x", "extra": {"a": [")",
+           "/organizations/0/extra/a/0", "string"},
+          {R"({"organizations": [{"id": "x", "extra": {")",
+           "/organizations/0/extra", "key"},
+          {R"({")", "", "key"}}) {
+      endless_junk junk(start);
+      std::istream in(&junk);
+      try {
+        (void)charter::from_json(in);
+        FAIL("accepted");
+      } catch (const charter::validation_error& e) {
+        REQUIRE(e.problems().size() == 1);
+        CHECK(e.problems()[0].where == where);
+        CHECK(e.problems()[0].message ==
+              fmt::format("a {} longer than {} bytes, the limit of any text; "
+                          "the document is read no further",
+                          what, limit));
+      }
+      CHECK(junk.given <= charter::max_extra_bytes + (std::size_t{2} << 20));
+    }
+  }
+
   // Issue 13: an unknown top-level member was held whole before it was
   // rejected (a 1 GB file took 13.3 GB and 61 s). It is refused as soon as
   // its key is read: what follows is never parsed, whatever its size.
@@ -502,21 +554,7 @@ TEST_SUITE("json") {
 
     // A stream that would give a gibibyte of junk: no more of it is read
     // than the first piece the reader takes (1 MiB).
-    struct endless_junk : std::streambuf {
-      std::string start;
-      std::string chunk = std::string(64 * 1024, 'x');
-      std::size_t given = 0;
-      bool started = false;
-      int_type underflow() override {
-        std::string& next = started ? chunk : start;
-        started = true;
-        if (given > (std::size_t{1} << 30)) return traits_type::eof();
-        given += next.size();
-        setg(next.data(), next.data(), next.data() + next.size());
-        return traits_type::to_int_type(next.front());
-      }
-    } junk;
-    junk.start = head;
+    endless_junk junk(head);
     std::istream in(&junk);
     try {
       (void)charter::from_json(in);

@@ -95,11 +95,13 @@ class document_handler {
   }
 
   bool on_key_part(json::string_view s, std::size_t n, json::error_code&) {
+    refuse_if_too_long(n, depth_ - 1);
     if (building_) stack_.push_chars(s);
     key_part(s, n);
     return true;
   }
   bool on_key(json::string_view s, std::size_t n, json::error_code&) {
+    refuse_if_too_long(n, depth_ - 1);
     if (building_) stack_.push_key(s);
     key_part(s, n);
     frame& top = frames_[depth_ - 1];
@@ -111,13 +113,15 @@ class document_handler {
     return true;
   }
 
-  bool on_string_part(json::string_view s, std::size_t, json::error_code&) {
+  bool on_string_part(json::string_view s, std::size_t n, json::error_code&) {
     begin_value();
+    refuse_if_too_long(n, depth_);
     stack_.push_chars(s);
     return true;
   }
-  bool on_string(json::string_view s, std::size_t, json::error_code&) {
+  bool on_string(json::string_view s, std::size_t n, json::error_code&) {
     begin_value();
+    refuse_if_too_long(n, depth_);
     stack_.push_string(s);
     value_done();
     return true;
@@ -259,9 +263,25 @@ class document_handler {
     key.append(s.data(), s.size());
   }
 
-  std::string pointer() const {
+  // No field keeps a string longer than the largest `extra`: one that
+  // grows past that is refused before it is held whole (a gigabyte name
+  // took gigabytes), at the value, or for a key at its object.
+  void refuse_if_too_long(std::size_t size, std::size_t depth) const {
+    if (size <= max_extra_bytes) return;
+    throw validation_error({problem{
+        pointer(depth),
+        {},
+        fmt::format("a {} longer than {} bytes, the limit of any text; the "
+                    "document is read no further",
+                    depth == depth_ ? "string" : "key", max_extra_bytes)}});
+  }
+
+  // The pointer of the value being read, or of its container `depth`
+  // levels down from the root.
+  std::string pointer() const { return pointer(depth_); }
+  std::string pointer(std::size_t depth) const {
     std::string result;
-    for (std::size_t i = 0; i < depth_; ++i) {
+    for (std::size_t i = 0; i < depth; ++i) {
       if (frames_[i].object)
         append_pointer_token(result, frames_[i].key);
       else
