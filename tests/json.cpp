@@ -293,6 +293,13 @@ TEST_SUITE("json") {
         "line 2, column {}: {}", padding.size() + before.size() + 1, lone);
     CHECK(only_problem(cut).message == expected);
     CHECK(stream_problems_of(cut) == std::vector<problem>{{{}, {}, expected}});
+    // A bad literal cut after its first letter by the seam is placed at
+    // that letter, as in a text read whole (found by fuzz_stream_pieces).
+    const std::string open = "\"people\": [";
+    const std::string literal_padding(at + 2 - head.size() - open.size(), ' ');
+    CHECK(only_problem(head + literal_padding + open + "tated]}").message ==
+          fmt::format("line 2, column {}: syntax error (unexpected 't')",
+                      literal_padding.size() + open.size() + 1));
     // An escaped backslash starts no escape: "\\\\ud800" is text.
     CHECK(charter::from_json(
               document(R"("people": [{"id": "p", "name": "\\ud800"}])"))

@@ -422,11 +422,21 @@ class document_reader {
     return true;
   }
 
-  // Where to end a piece `s` of the text: before a UTF-8 sequence cut off
-  // at its end, and before an escape that may be cut off (a \uXXXX pair
-  // takes 12 bytes), so that a syntax error in either is placed by what it
-  // is (a lone surrogate is found by looking back from the error).
+  // Where to end a piece `s` of the text, so that a syntax error near the
+  // seam is placed as in the whole text: Boost.JSON places some errors
+  // differently when a token is cut (a bad literal, `tated`, at its first
+  // letter whole but at the second when cut after it). So a piece ends
+  // after white space or punctuation in its last 4 KiB, which no token
+  // straddles; failing that (within a long string or number), before a
+  // UTF-8 sequence cut off at its end, and before an escape that may be
+  // cut off (a \uXXXX pair takes 12 bytes: a lone surrogate is found by
+  // looking back from the error).
   static std::size_t piece_end(std::string_view s) {
+    constexpr std::size_t window = 4096;
+    const std::size_t from = s.size() - std::min(s.size(), window);
+    const std::size_t between = s.find_last_of(" \t\r\n,:[]{}");
+    if (between != std::string_view::npos && between >= from)
+      return between + 1;
     const std::size_t end = whole_characters(s);
     const std::size_t tail = end - std::min<std::size_t>(end, 12);
     const std::size_t escape = s.substr(0, end).find('\\', tail);

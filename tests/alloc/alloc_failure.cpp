@@ -106,7 +106,8 @@ using namespace charter;
 namespace {
 
 date ymd(int y, unsigned m, unsigned d) {
-  return date{std::chrono::year{y} / m / d};
+  return date{std::chrono::year{y} / std::chrono::month{m} /
+              std::chrono::day{d}};
 }
 period since(date from) { return {from, std::nullopt}; }
 
