@@ -262,6 +262,14 @@ TEST_SUITE("json") {
                    "line 1, column 21: syntax error (unexpected ',')"));
     CHECK(only_problem("").message ==
           "line 1, column 1: incomplete JSON (unexpected end of text)");
+    // A bad \u escape, at its first character that is not a hex digit
+    // (Boost.JSON alone says the '0' before it, or the '-', depending on
+    // how much text follows: found by fuzz_stream_pieces).
+    CHECK(only_problem(R"({"people": [{"id": "a", "name": "\u00-9"}]})")
+              .message ==
+          "line 1, column 38: expected hex digit (unexpected '-')");
+    CHECK(only_problem(R"({"people": [{"id": "a", "name": "\u00-9")").message ==
+          "line 1, column 38: expected hex digit (unexpected '-')");
     CHECK(contains(only_problem(document("") + " {}").message,
                    "line 1, column 46: extra data (unexpected '{')"));
     CHECK(contains(only_problem("{\"format\": \"charter-registry\",\n").message,

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstddef>
 #include <cstring>
 #include <optional>
@@ -130,6 +131,20 @@ inline syntax_error_place place_syntax_error(std::string_view text,
     return {start,
             "a number whose exponent is beyond -2147483648..2147483647, the "
             "limit of the JSON reader"};
+  }
+  if (ec == boost::json::error::expected_hex_digit) {
+    // Boost.JSON places a bad \uXXXX at one of its digits or the next,
+    // depending on how much text is left: at the first that is not hex.
+    // The escape is the last \u before the error (only digits follow it).
+    const std::size_t end = std::min(offset + 1, text.size());
+    for (std::size_t at = end; at-- > end - std::min<std::size_t>(end, 6);)
+      if (text[at] == '\\' && at + 1 < text.size() && text[at + 1] == 'u') {
+        std::size_t bad = at + 2;
+        while (bad < at + 6 && bad < text.size() &&
+               std::isxdigit(static_cast<unsigned char>(text[bad])))
+          ++bad;
+        return {bad, fmt::format("{} ({})", what, culprit(text, bad))};
+      }
   }
   if (const auto at = lone_surrogate(text, offset))
     return {*at, fmt::format("lone surrogate {} (an escaped UTF-16 surrogate "
