@@ -109,11 +109,12 @@ inline std::optional<std::size_t> lone_surrogate(std::string_view text,
 }
 
 // The message of a syntax error at `offset`, "syntax error (unexpected
-// '}')", and where it is. Two errors Boost.JSON reports at the byte after
-// their cause are placed at it: an escaped surrogate without its other
-// half, and a number whose exponent an int cannot hold (which Boost.JSON
-// 1.81 cannot read, though JSON allows it: charter refuses it, at the
-// number).
+// '}')", and where it is. Errors that Boost.JSON places after their cause,
+// or in a place that depends on where the text was cut into pieces, are
+// placed at their cause: a bad literal, a bad \u escape, an escaped
+// surrogate without its other half, and a number whose exponent an int
+// cannot hold (which Boost.JSON 1.81 cannot read, though JSON allows it:
+// charter refuses it, at the number).
 struct syntax_error_place {
   std::size_t offset;
   std::string message;
@@ -145,6 +146,20 @@ inline syntax_error_place place_syntax_error(std::string_view text,
           ++bad;
         return {bad, fmt::format("{} ({})", what, culprit(text, bad))};
       }
+  }
+  if (ec == boost::json::error::syntax) {
+    // A bad literal: Boost.JSON places it at its first letter when the
+    // text holds as many bytes as the literal, else at the first that
+    // differs ("nul]"): at its first letter either way.
+    const std::size_t end = std::min(offset, text.size());
+    for (const std::string_view literal : {"true", "false", "null"})
+      for (std::size_t k = literal.size() - 1; k > 0; --k)
+        if (k <= end && text.substr(end - k, k) == literal.substr(0, k) &&
+            (end == k ||
+             std::string_view(" \t\r\n,:[{").find(text[end - k - 1]) !=
+                 std::string_view::npos))
+          return {end - k,
+                  fmt::format("{} ({})", what, culprit(text, end - k))};
   }
   if (const auto at = lone_surrogate(text, offset))
     return {*at, fmt::format("lone surrogate {} (an escaped UTF-16 surrogate "

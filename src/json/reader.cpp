@@ -443,16 +443,18 @@ class document_reader {
     return escape != std::string_view::npos && escape > 0 ? escape : end;
   }
 
-  // The length of `s` without a UTF-8 sequence cut off at its end.
+  // The length of `s` without a UTF-8 sequence cut off at its end: the
+  // last lead byte among its last three whose sequence would go past the
+  // end, well formed or not (Boost.JSON places a bad sequence cut by a seam
+  // at a later byte).
   static std::size_t whole_characters(std::string_view s) {
-    for (std::size_t back = 1; back <= 4 && back <= s.size(); ++back) {
+    for (std::size_t back = 1; back <= 3 && back <= s.size(); ++back) {
       const auto c = static_cast<unsigned char>(s[s.size() - back]);
-      if ((c & 0xC0) == 0x80) continue;  // a continuation byte
       const std::size_t length = c >= 0xF0   ? 4
                                  : c >= 0xE0 ? 3
                                  : c >= 0xC0 ? 2
                                              : 1;
-      return length > back ? s.size() - back : s.size();
+      if (length > back) return s.size() - back;
     }
     return s.size();
   }
