@@ -119,9 +119,12 @@ struct syntax_error_place {
   std::size_t offset;
   std::string message;
 };
+/// `before`: the byte before `text` (the end of the previous piece), or a
+/// space at the start of the document.
 inline syntax_error_place place_syntax_error(std::string_view text,
                                              std::size_t offset,
-                                             boost::json::error_code ec) {
+                                             boost::json::error_code ec,
+                                             char before = ' ') {
   const std::string what = ec.message();
   if (ec == boost::json::error::exponent_overflow) {
     std::size_t start = std::min(offset, text.size());
@@ -155,9 +158,9 @@ inline syntax_error_place place_syntax_error(std::string_view text,
     for (const std::string_view literal : {"true", "false", "null"})
       for (std::size_t k = literal.size() - 1; k > 0; --k)
         if (k <= end && text.substr(end - k, k) == literal.substr(0, k) &&
-            (end == k ||
-             std::string_view(" \t\r\n,:[{").find(text[end - k - 1]) !=
-                 std::string_view::npos))
+            std::string_view(" \t\r\n,:[{")
+                    .find(end == k ? before : text[end - k - 1]) !=
+                std::string_view::npos)
           return {end - k,
                   fmt::format("{} ({})", what, culprit(text, end - k))};
   }

@@ -466,6 +466,7 @@ class document_reader {
         parser_->write_some(true, text.data(), text.size(), ec);
     if (ec) fail(text, used, ec);
     position_.advance(text.substr(0, used));
+    if (used > 0) last_byte_ = text[used - 1];
     if (parser_->done()) trailing(text.substr(used));
   }
 
@@ -490,7 +491,7 @@ class document_reader {
 
   [[noreturn]] void fail(std::string_view text, std::size_t offset,
                          json::error_code ec) {
-    const auto place = place_syntax_error(text, offset, ec);
+    const auto place = place_syntax_error(text, offset, ec, last_byte_);
     position_.advance(text.substr(0, place.offset));
     // A number begun in an earlier piece starts as many characters back as
     // the handler holds of it.
@@ -511,6 +512,7 @@ class document_reader {
   document_decoder decoder_;
   std::optional<json::basic_parser<document_handler>> parser_;
   text_position position_;
+  char last_byte_ = ' ';  // of the pieces before, for placing an error
   bool ended_ = false;
 };
 
