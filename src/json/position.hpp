@@ -151,10 +151,21 @@ inline syntax_error_place place_syntax_error(std::string_view text,
       }
   }
   if (ec == boost::json::error::syntax) {
+    // A bad UTF-8 sequence: Boost.JSON places it at its lead byte or at the
+    // byte that breaks it, by how it reads the string: at its lead byte.
+    const std::size_t end = std::min(offset, text.size());
+    for (std::size_t at = end - std::min<std::size_t>(end, 3); at < end; ++at) {
+      const auto lead = static_cast<unsigned char>(text[at]);
+      const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+      if (lead < 0xC0) continue;
+      for (std::size_t i = at + 1;
+           i < at + length && i <= end && i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
+          return {at, fmt::format("{} ({})", what, culprit(text, at))};
+    }
     // A bad literal: Boost.JSON places it at its first letter when the
     // text holds as many bytes as the literal, else at the first that
     // differs ("nul]"): at its first letter either way.
-    const std::size_t end = std::min(offset, text.size());
     for (const std::string_view literal : {"true", "false", "null"})
       for (std::size_t k = literal.size() - 1; k > 0; --k)
         if (k <= end && text.substr(end - k, k) == literal.substr(0, k) &&

@@ -448,13 +448,15 @@ class document_reader {
   // end, well formed or not (Boost.JSON places a bad sequence cut by a seam
   // at a later byte).
   static std::size_t whole_characters(std::string_view s) {
-    for (std::size_t back = 1; back <= 3 && back <= s.size(); ++back) {
-      const auto c = static_cast<unsigned char>(s[s.size() - back]);
-      const std::size_t length = c >= 0xF0   ? 4
-                                 : c >= 0xE0 ? 3
-                                 : c >= 0xC0 ? 2
-                                             : 1;
-      if (length > back) return s.size() - back;
+    for (std::size_t back = std::min<std::size_t>(3, s.size()); back > 0;
+         --back) {
+      const std::size_t at = s.size() - back;
+      const auto c = static_cast<unsigned char>(s[at]);
+      if (c < 0xC0) continue;
+      const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      if (length > back) return at;
+      for (std::size_t i = at + 1; i < at + length; ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) return at;
     }
     return s.size();
   }
