@@ -11,11 +11,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -201,6 +203,16 @@ class child {
   bool waited_ = false;
   int status_ = -1;
 };
+
+/// A count given on the command line: a whole number, 0 or more.
+inline std::optional<std::int64_t> parse_count(std::string_view text) {
+  std::int64_t n = 0;
+  const auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc{} || end != text.data() + text.size() || n < 0)
+    return std::nullopt;
+  return n;
+}
 
 }  // namespace charter::harness
 

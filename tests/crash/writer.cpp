@@ -637,11 +637,9 @@ int crash_mode(const crash_options& o) {
 }
 
 std::int64_t to_count(std::string_view text) {
-  std::int64_t n = 0;
-  const auto [end, ec] =
-      std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc{} || end != text.data() + text.size() || n < 0) usage(2);
-  return n;
+  const auto n = harness::parse_count(text);
+  if (!n) usage(2);
+  return *n;
 }
 
 }  // namespace
