@@ -7,6 +7,8 @@
 #include <charter/model.hpp>
 #include <charter/registry.hpp>
 
+#include "json/reader.hpp"
+
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <doctest/doctest.h>
@@ -323,6 +325,65 @@ TEST_SUITE("json") {
               document(R"("people": [{"id": "p", "name": "\\ud800"}])"))
               .people()[0]
               .name == "\\ud800");
+  }
+
+  TEST_CASE("a syntax error is placed alike wherever the text is cut") {
+    // The reader hands the parser pieces of 1 MiB; here of 16 bytes, so
+    // that every few bytes is a seam. Each case is a document with four
+    // bytes put at each of 16 offsets, so that a seam falls before, within
+    // and after them; read in pieces it gives what it gives read whole.
+    const auto message = [](auto read) -> std::string {
+      try {
+        (void)read();
+      } catch (const charter::validation_error& e) {
+        return describe(e.problems());
+      }
+      return "accepted";
+    };
+    const auto alike = [&](const std::string& text) {
+      INFO("text: " << text);
+      const std::string whole =
+          message([&] { return charter::from_json(text); });
+      CHECK(message([&] {
+              return charter::detail::read_json_registry(text, 16);
+            }) == whole);
+      return whole;
+    };
+    const std::string name = R"({"people": [{"id": "x", "name": ")";
+    const std::string value =
+        R"({"people": [{"id": "x", "name": "y", "extra": {"k": [)";
+    for (std::size_t shift = 0; shift < 16; ++shift) {
+      const std::string in_name = name + std::string(30 + shift, '!');
+      const std::string in_value = value + std::string(30 + shift, ' ');
+      // Found by fuzz_stream_pieces and a sweep of all four-byte strings of
+      // 16 bytes (UTF-8 lead and continuation bytes, escapes, quotes,
+      // letters): a bad UTF-8 sequence whose lead byte ends a piece while
+      // the next lead byte (\xDE) is cut off, or before a cut before an
+      // escape or after white space; a second \u right after a first; a
+      // bad literal before bad UTF-8; and a letter in a string, taken for a
+      // literal. Each is placed at its first byte, counted in characters.
+      struct placed {
+        std::string bytes;
+        std::size_t at;  // the index in `bytes` of the error
+        std::string what;
+      };
+      for (const placed& p :
+           {placed{"\xDF\xDE\xDE!", 0, "syntax error (unexpected byte 0xDF)"},
+            placed{"!\xC3\\u", 1, "syntax error (unexpected byte 0xC3)"},
+            placed{"!\xE2 !", 1, "syntax error (unexpected byte 0xE2)"},
+            placed{"\\u\\u", 2, "expected hex digit (unexpected '\\')"},
+            placed{" t\xE2 ", 2, "syntax error (unexpected byte 0xE2)"}}) {
+        const std::size_t column = name.size() + 30 + shift + p.at + 1;
+        CHECK(alike(in_name + p.bytes + "\", \"name\": \"x\"}]}") ==
+              fmt::format("\n  : line 1, column {}: {}", column, p.what));
+      }
+      const std::size_t letter = value.size() + 30 + shift + 1;
+      for (const std::string literal : {"tr\xE2 ", "f\xE2t "})
+        CHECK(alike(in_value + literal + "]}}]}") ==
+              fmt::format("\n  : line 1, column {}: syntax error "
+                          "(unexpected '{}')",
+                          letter, literal[0]));
+    }
   }
 
   TEST_CASE("a value of the wrong type is reported at its pointer") {

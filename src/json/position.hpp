@@ -119,12 +119,9 @@ struct syntax_error_place {
   std::size_t offset;
   std::string message;
 };
-/// `before`: the byte before `text` (the end of the previous piece), or a
-/// space at the start of the document.
 inline syntax_error_place place_syntax_error(std::string_view text,
                                              std::size_t offset,
-                                             boost::json::error_code ec,
-                                             char before = ' ') {
+                                             boost::json::error_code ec) {
   const std::string what = ec.message();
   if (ec == boost::json::error::exponent_overflow) {
     std::size_t start = std::min(offset, text.size());
@@ -139,8 +136,10 @@ inline syntax_error_place place_syntax_error(std::string_view text,
   if (ec == boost::json::error::expected_hex_digit) {
     // Boost.JSON places a bad \uXXXX at one of its digits or the next,
     // depending on how much text is left: at the first that is not hex.
-    // The escape is the last \u before the error (only digits follow it).
-    const std::size_t end = std::min(offset + 1, text.size());
+    // The escape is the last \u before the error (only digits follow it),
+    // whose 'u' is at the error or before: a "\u" at the error is the next
+    // escape ("\u\u", with the text cut between the two).
+    const std::size_t end = std::min(offset, text.size());
     for (std::size_t at = end; at-- > end - std::min<std::size_t>(end, 6);)
       if (text[at] == '\\' && at + 1 < text.size() && text[at + 1] == 'u') {
         std::size_t bad = at + 2;
@@ -165,15 +164,18 @@ inline syntax_error_place place_syntax_error(std::string_view text,
     }
     // A bad literal: Boost.JSON places it at its first letter when the
     // text holds as many bytes as the literal, else at the first that
-    // differs ("nul]"): at its first letter either way.
+    // differs ("nul]"): at its first letter either way. Which token failed
+    // is told by where in the parser it failed (" t\xE2" is bad UTF-8 in a
+    // string, but a bad literal in an array).
+    const std::string_view function =
+        ec.has_location() ? ec.location().function_name() : "";
     for (const std::string_view literal : {"true", "false", "null"})
-      for (std::size_t k = literal.size() - 1; k > 0; --k)
-        if (k <= end && text.substr(end - k, k) == literal.substr(0, k) &&
-            std::string_view(" \t\r\n,:[{")
-                    .find(end == k ? before : text[end - k - 1]) !=
-                std::string_view::npos)
-          return {end - k,
-                  fmt::format("{} ({})", what, culprit(text, end - k))};
+      if (function.find(fmt::format("parse_{}", literal)) !=
+          std::string_view::npos)
+        for (std::size_t k = std::min(end, literal.size() - 1); k > 0; --k)
+          if (text.substr(end - k, k) == literal.substr(0, k))
+            return {end - k,
+                    fmt::format("{} ({})", what, culprit(text, end - k))};
   }
   if (const auto at = lone_surrogate(text, offset))
     return {*at, fmt::format("lone surrogate {} (an escaped UTF-16 surrogate "

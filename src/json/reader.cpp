@@ -427,27 +427,44 @@ class document_reader {
   // differently when a token is cut (a bad literal, `tated`, at its first
   // letter whole but at the second when cut after it). So a piece ends
   // after white space or punctuation in its last 4 KiB, which no token
-  // straddles; failing that (within a long string or number), before a
-  // UTF-8 sequence cut off at its end, and before an escape that may be
-  // cut off (a \uXXXX pair takes 12 bytes: a lone surrogate is found by
-  // looking back from the error).
+  // straddles; failing that (within a long string or number), before an
+  // escape that may be cut off (a \uXXXX pair takes 12 bytes: a lone
+  // surrogate is found by looking back from the error). Either way, never
+  // after a UTF-8 sequence cut off (white space may follow a bad one, and
+  // cutting before it may cut a literal: `tr\xE2 `).
   static std::size_t piece_end(std::string_view s) {
     constexpr std::size_t window = 4096;
     const std::size_t from = s.size() - std::min(s.size(), window);
-    const std::size_t between = s.find_last_of(" \t\r\n,:[]{}");
-    if (between != std::string_view::npos && between >= from)
-      return between + 1;
+    for (std::size_t between = s.size();
+         between > from &&
+         (between = s.find_last_of(" \t\r\n,:[]{}", between - 1)) !=
+             std::string_view::npos &&
+         between >= from;)
+      if (whole_characters(s.substr(0, between + 1)) == between + 1)
+        return between + 1;
+    const std::size_t tail = s.size() - std::min<std::size_t>(s.size(), 12);
+    const std::size_t escape = s.find('\\', tail);
+    if (escape != std::string_view::npos && escape > 0)
+      if (const auto end = whole_characters(s.substr(0, escape)); end > 0)
+        return end;
+    // Lead bytes only, the first of which is refused in this piece.
     const std::size_t end = whole_characters(s);
-    const std::size_t tail = end - std::min<std::size_t>(end, 12);
-    const std::size_t escape = s.substr(0, end).find('\\', tail);
-    return escape != std::string_view::npos && escape > 0 ? escape : end;
+    return end > 0 ? end : s.size();
   }
 
-  // The length of `s` without a UTF-8 sequence cut off at its end: the
-  // last lead byte among its last three whose sequence would go past the
-  // end, well formed or not (Boost.JSON places a bad sequence cut by a seam
-  // at a later byte).
+  // The length of `s` without a UTF-8 sequence cut off at its end: without
+  // a lead byte among its last three whose sequence would go past the end,
+  // well formed or not (Boost.JSON places a bad sequence cut by a seam at a
+  // later byte), and so again for what is left ("\xDF\xDE!" is cut before
+  // the \xDF, not between it and the \xDE); 0 for lead bytes only.
   static std::size_t whole_characters(std::string_view s) {
+    std::size_t end = s.size();
+    for (std::size_t cut = end; (cut = cut_character(s.substr(0, end))) < end;)
+      end = cut;
+    return end;
+  }
+  // The start of a sequence cut off at the end of `s`, or its length.
+  static std::size_t cut_character(std::string_view s) {
     for (std::size_t back = std::min<std::size_t>(3, s.size()); back > 0;
          --back) {
       const std::size_t at = s.size() - back;
@@ -455,8 +472,6 @@ class document_reader {
       if (c < 0xC0) continue;
       const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
       if (length > back) return at;
-      for (std::size_t i = at + 1; i < at + length; ++i)
-        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) return at;
     }
     return s.size();
   }
@@ -468,7 +483,6 @@ class document_reader {
         parser_->write_some(true, text.data(), text.size(), ec);
     if (ec) fail(text, used, ec);
     position_.advance(text.substr(0, used));
-    if (used > 0) last_byte_ = text[used - 1];
     if (parser_->done()) trailing(text.substr(used));
   }
 
@@ -493,7 +507,7 @@ class document_reader {
 
   [[noreturn]] void fail(std::string_view text, std::size_t offset,
                          json::error_code ec) {
-    const auto place = place_syntax_error(text, offset, ec, last_byte_);
+    const auto place = place_syntax_error(text, offset, ec);
     position_.advance(text.substr(0, place.offset));
     // A number begun in an earlier piece starts as many characters back as
     // the handler holds of it.
@@ -514,7 +528,6 @@ class document_reader {
   document_decoder decoder_;
   std::optional<json::basic_parser<document_handler>> parser_;
   text_position position_;
-  char last_byte_ = ' ';  // of the pieces before, for placing an error
   bool ended_ = false;
 };
 
