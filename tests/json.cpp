@@ -350,6 +350,9 @@ TEST_SUITE("json") {
       return whole;
     };
     const std::string name = R"({"people": [{"id": "x", "name": ")";
+    const std::string lone =
+        "lone surrogate \\ud83d (an escaped UTF-16 surrogate must be a "
+        "pair: \\ud800 to \\udbff, then \\udc00 to \\udfff)";
     const std::string value =
         R"({"people": [{"id": "x", "name": "y", "extra": {"k": [)";
     for (std::size_t shift = 0; shift < 16; ++shift) {
@@ -360,8 +363,11 @@ TEST_SUITE("json") {
       // letters): a bad UTF-8 sequence whose lead byte ends a piece while
       // the next lead byte (\xDE) is cut off, or before a cut before an
       // escape or after white space; a second \u right after a first; a
-      // bad literal before bad UTF-8; and a letter in a string, taken for a
-      // literal. Each is placed at its first byte, counted in characters.
+      // bad literal before bad UTF-8; a letter in a string, taken for a
+      // literal; and the first half of a surrogate pair at the end of a
+      // piece, cut before the backslash of its second half or before bad
+      // UTF-8 after it. Each is placed at its first byte, counted in
+      // characters.
       struct placed {
         std::string bytes;
         std::size_t at;  // the index in `bytes` of the error
@@ -372,9 +378,12 @@ TEST_SUITE("json") {
             placed{"!\xC3\\u", 1, "syntax error (unexpected byte 0xC3)"},
             placed{"!\xE2 !", 1, "syntax error (unexpected byte 0xE2)"},
             placed{"\\u\\u", 2, "expected hex digit (unexpected '\\')"},
-            placed{" t\xE2 ", 2, "syntax error (unexpected byte 0xE2)"}}) {
+            placed{" t\xE2 ", 2, "syntax error (unexpected byte 0xE2)"},
+            placed{"\\u00e9\\ud83d\\\xD7ud", 6, lone},
+            placed{"\\ud83d\xD7\\\\", 0, lone}}) {
         const std::size_t column = name.size() + 30 + shift + p.at + 1;
-        CHECK(alike(in_name + p.bytes + "\", \"name\": \"x\"}]}") ==
+        CHECK(alike(in_name + p.bytes + std::string(20, '!') +
+                    "\", \"name\": \"x\"}]}") ==
               fmt::format("\n  : line 1, column {}: {}", column, p.what));
       }
       const std::size_t letter = value.size() + 30 + shift + 1;

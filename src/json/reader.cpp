@@ -428,10 +428,7 @@ class document_reader {
   // letter whole but at the second when cut after it). So a piece ends
   // after white space or punctuation in its last 4 KiB, which no token
   // straddles; failing that (within a long string or number), before an
-  // escape that may be cut off (a \uXXXX pair takes 12 bytes: a lone
-  // surrogate is found by looking back from the error). Either way, never
-  // after a UTF-8 sequence cut off (white space may follow a bad one, and
-  // cutting before it may cut a literal: `tr\xE2 `).
+  // escape that may be cut off. Either way at a `safe_end`.
   static std::size_t piece_end(std::string_view s) {
     constexpr std::size_t window = 4096;
     const std::size_t from = s.size() - std::min(s.size(), window);
@@ -440,29 +437,36 @@ class document_reader {
          (between = s.find_last_of(" \t\r\n,:[]{}", between - 1)) !=
              std::string_view::npos &&
          between >= from;)
-      if (whole_characters(s.substr(0, between + 1)) == between + 1)
-        return between + 1;
+      if (safe_end(s, between + 1) == between + 1) return between + 1;
     const std::size_t tail = s.size() - std::min<std::size_t>(s.size(), 12);
     const std::size_t escape = s.find('\\', tail);
     if (escape != std::string_view::npos && escape > 0)
-      if (const auto end = whole_characters(s.substr(0, escape)); end > 0)
-        return end;
-    // Lead bytes only, the first of which is refused in this piece.
-    const std::size_t end = whole_characters(s);
+      if (const auto end = safe_end(s, escape); end > 0) return end;
+    // Else all but what is cut off: an escape at the start is whole in the
+    // piece (a pair takes 12 bytes, a piece at least 16), and a piece of
+    // lead bytes only is refused at its first.
+    const std::size_t end = safe_end(s, s.size());
     return end > 0 ? end : s.size();
   }
 
-  // The length of `s` without a UTF-8 sequence cut off at its end: without
-  // a lead byte among its last three whose sequence would go past the end,
-  // well formed or not (Boost.JSON places a bad sequence cut by a seam at a
-  // later byte), and so again for what is left ("\xDF\xDE!" is cut before
-  // the \xDF, not between it and the \xDE); 0 for lead bytes only.
-  static std::size_t whole_characters(std::string_view s) {
-    std::size_t end = s.size();
-    for (std::size_t cut = end; (cut = cut_character(s.substr(0, end))) < end;)
-      end = cut;
-    return end;
+  // The last end of a piece of `s` at or before `end` that cuts off no
+  // UTF-8 sequence, well formed or not (Boost.JSON places a bad sequence cut
+  // by a seam at a later byte), nor a surrogate pair after its first half
+  // (a lone surrogate is found by looking back from the error, within the
+  // piece); and so again for what is left ("\xDF\xDE!" is cut before the
+  // \xDF, not between it and the \xDE). 0 for lead bytes only.
+  static std::size_t safe_end(std::string_view s, std::size_t end) {
+    for (;;) {
+      if (const std::size_t cut = cut_character(s.substr(0, end)); cut < end)
+        end = cut;
+      else if (end >= 6 && surrogates::leading(surrogates::escaped_unit(
+                               s.substr(0, end), end - 6)))
+        end -= 6;
+      else
+        return end;
+    }
   }
+
   // The start of a sequence cut off at the end of `s`, or its length.
   static std::size_t cut_character(std::string_view s) {
     for (std::size_t back = std::min<std::size_t>(3, s.size()); back > 0;
