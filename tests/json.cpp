@@ -363,7 +363,8 @@ TEST_SUITE("json") {
       // letters): a bad UTF-8 sequence whose lead byte ends a piece while
       // the next lead byte (\xDE) is cut off, or before a cut before an
       // escape or after white space; a second \u right after a first; a
-      // bad literal before bad UTF-8; a letter in a string, taken for a
+      // bad literal before bad UTF-8 or before lead bytes only (\xFF...); a
+      // letter in a string, taken for a
       // literal; and the first half of a surrogate pair at the end of a
       // piece, cut before the backslash of its second half or before bad
       // UTF-8 after it. Each is placed at its first byte, counted in
@@ -387,7 +388,9 @@ TEST_SUITE("json") {
               fmt::format("\n  : line 1, column {}: {}", column, p.what));
       }
       const std::size_t letter = value.size() + 30 + shift + 1;
-      for (const std::string literal : {"tr\xE2 ", "f\xE2t "})
+      for (const std::string& literal :
+           {std::string("tr\xE2 "), std::string("f\xE2t "),
+            "f" + std::string(20, '\xFF')})
         CHECK(alike(in_value + literal + "]}}]}") ==
               fmt::format("\n  : line 1, column {}: syntax error "
                           "(unexpected '{}')",

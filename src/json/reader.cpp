@@ -453,17 +453,20 @@ class document_reader {
   // UTF-8 sequence, well formed or not (Boost.JSON places a bad sequence cut
   // by a seam at a later byte), nor a surrogate pair after its first half
   // (a lone surrogate is found by looking back from the error, within the
-  // piece); and so again for what is left ("\xDF\xDE!" is cut before the
-  // \xDF, not between it and the \xDE). 0 for lead bytes only.
-  static std::size_t safe_end(std::string_view s, std::size_t end) {
-    for (;;) {
-      if (const std::size_t cut = cut_character(s.substr(0, end)); cut < end)
-        end = cut;
-      else if (end >= 6 && surrogates::leading(surrogates::escaped_unit(
-                               s.substr(0, end), end - 6)))
-        end -= 6;
-      else
-        return end;
+  // piece). Or `end` itself, when a bad sequence that Boost.JSON refuses
+  // lies before it: cutting before the sequence cut off would cut that one
+  // (a run of lead bytes, "\xDF\xDE", or a bad literal before them).
+  static std::size_t safe_end(std::string_view s, const std::size_t end) {
+    for (std::size_t at = end;;) {
+      if (const std::size_t cut = cut_character(s.substr(0, at)); cut < at) {
+        if (cut_character(s.substr(0, cut)) < cut) return end;
+        at = cut;
+      } else if (at >= 6 && surrogates::leading(surrogates::escaped_unit(
+                                s.substr(0, at), at - 6))) {
+        at -= 6;
+      } else {
+        return at;
+      }
     }
   }
 
