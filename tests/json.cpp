@@ -367,8 +367,8 @@ TEST_SUITE("json") {
       // letter in a string, taken for a
       // literal; and the first half of a surrogate pair at the end of a
       // piece, cut before the backslash of its second half or before bad
-      // UTF-8 after it. Each is placed at its first byte, counted in
-      // characters.
+      // UTF-8 after it; and a piece ending inside an escape after a pair.
+      // Each is placed at its first byte, counted in characters.
       struct placed {
         std::string bytes;
         std::size_t at;  // the index in `bytes` of the error
@@ -381,7 +381,9 @@ TEST_SUITE("json") {
             placed{"\\u\\u", 2, "expected hex digit (unexpected '\\')"},
             placed{" t\xE2 ", 2, "syntax error (unexpected byte 0xE2)"},
             placed{"\\u00e9\\ud83d\\\xD7ud", 6, lone},
-            placed{"\\ud83d\xD7\\\\", 0, lone}}) {
+            placed{"\\ud83d\xD7\\\\", 0, lone},
+            placed{"\\ud83d\\ude00\\ude00", 12,
+                   "lone surrogate \\ude00" + lone.substr(21)}}) {
         const std::size_t column = name.size() + 30 + shift + p.at + 1;
         CHECK(alike(in_name + p.bytes + std::string(20, '!') +
                     "\", \"name\": \"x\"}]}") ==

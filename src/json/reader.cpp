@@ -427,8 +427,8 @@ class document_reader {
   // differently when a token is cut (a bad literal, `tated`, at its first
   // letter whole but at the second when cut after it). So a piece ends
   // after white space or punctuation in its last 4 KiB, which no token
-  // straddles; failing that (within a long string or number), before an
-  // escape that may be cut off. Either way at a `safe_end`.
+  // straddles; failing that (within a long string or number), anywhere.
+  // Either way at a `safe_end`.
   static std::size_t piece_end(std::string_view s) {
     constexpr std::size_t window = 4096;
     const std::size_t from = s.size() - std::min(s.size(), window);
@@ -438,29 +438,41 @@ class document_reader {
              std::string_view::npos &&
          between >= from;)
       if (safe_end(s, between + 1) == between + 1) return between + 1;
-    const std::size_t tail = s.size() - std::min<std::size_t>(s.size(), 12);
-    const std::size_t escape = s.find('\\', tail);
-    if (escape != std::string_view::npos && escape > 0)
-      if (const auto end = safe_end(s, escape); end > 0) return end;
-    // Else all but what is cut off: an escape at the start is whole in the
-    // piece (a pair takes 12 bytes, a piece at least 16), and a piece of
-    // lead bytes only is refused at its first.
+    // Else all but what is cut off (a piece of lead bytes only is refused
+    // at its first, as are two first halves of a surrogate pair).
     const std::size_t end = safe_end(s, s.size());
     return end > 0 ? end : s.size();
   }
 
+  // The start of an escape cut off at the end of `s` ("\u00" or "\"), or
+  // its length. A backslash starts an escape after an even number of them.
+  static std::size_t cut_escape(std::string_view s) {
+    const std::size_t from = s.size() - std::min<std::size_t>(s.size(), 5);
+    const std::size_t last = s.substr(from).find_last_of('\\');
+    if (last == std::string_view::npos) return s.size();
+    const std::size_t at = from + last;
+    std::size_t run = 1;  // backslashes ending at `at`
+    while (run <= at && s[at - run] == '\\') ++run;
+    if (run % 2 == 0) return s.size();  // "\\\\", whole
+    const bool unicode = at + 1 == s.size() || s[at + 1] == 'u';
+    return at + (unicode ? 6 : 2) > s.size() ? at : s.size();
+  }
+
   // The last end of a piece of `s` at or before `end` that cuts off no
   // UTF-8 sequence, well formed or not (Boost.JSON places a bad sequence cut
-  // by a seam at a later byte), nor a surrogate pair after its first half
-  // (a lone surrogate is found by looking back from the error, within the
-  // piece). Or `end` itself, when a bad sequence that Boost.JSON refuses
-  // lies before it: cutting before the sequence cut off would cut that one
-  // (a run of lead bytes, "\xDF\xDE", or a bad literal before them).
+  // by a seam at a later byte), no escape, nor a surrogate pair after its
+  // first half (a lone surrogate is found by looking back from the error,
+  // within the piece). Or `end` itself, when a bad sequence that Boost.JSON
+  // refuses lies before it: cutting before the sequence cut off would cut that
+  // one (a run of lead bytes, "\xDF\xDE", or a bad literal before them).
   static std::size_t safe_end(std::string_view s, const std::size_t end) {
     for (std::size_t at = end;;) {
       if (const std::size_t cut = cut_character(s.substr(0, at)); cut < at) {
         if (cut_character(s.substr(0, cut)) < cut) return end;
         at = cut;
+      } else if (const std::size_t escape = cut_escape(s.substr(0, at));
+                 escape < at) {
+        at = escape;
       } else if (at >= 6 && surrogates::leading(surrogates::escaped_unit(
                                 s.substr(0, at), at - 6))) {
         at -= 6;
