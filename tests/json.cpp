@@ -282,6 +282,13 @@ TEST_SUITE("json") {
           "line 1, column 38: expected hex digit (unexpected '-')");
     CHECK(only_problem(R"({"people": [{"id": "a", "name": "\u00-9")").message ==
           "line 1, column 38: expected hex digit (unexpected '-')");
+    // The second half of a pair with a backslash among its digits, where
+    // Boost.JSON says the 'u' after that backslash; and a "\u" after an
+    // escaped backslash, which is text (found by fuzz_stream_pieces).
+    CHECK(only_problem(R"({"people": [{"id": "\ud83d\u\ude00!"}]})").message ==
+          "line 1, column 29: expected hex digit (unexpected '\\')");
+    CHECK(only_problem(R"({"people": [{"id": "\\u\uZ"}]})").message ==
+          "line 1, column 26: expected hex digit (unexpected 'Z')");
     CHECK(contains(only_problem(document("") + " {}").message,
                    "line 1, column 46: extra data (unexpected '{')"));
     CHECK(contains(only_problem("{\"format\": \"charter-registry\",\n").message,

@@ -64,15 +64,21 @@ inline std::string culprit(std::string_view text, std::size_t offset) {
   return fmt::format("unexpected byte 0x{:02X}", c);
 }
 
+// Whether a \u escape starts at `at` (after an escaped backslash, "\\\\u",
+// none does).
+inline bool starts_unicode_escape(std::string_view text, std::size_t at) {
+  if (at + 2 > text.size() || text[at] != '\\' || text[at + 1] != 'u')
+    return false;
+  std::size_t backslashes = 0;
+  while (backslashes < at && text[at - backslashes - 1] == '\\') ++backslashes;
+  return backslashes % 2 == 0;
+}
+
 namespace surrogates {
 
 // The UTF-16 unit of a \uXXXX escape starting at `at`, or -1.
 inline long escaped_unit(std::string_view text, std::size_t at) {
-  if (at + 6 > text.size() || text[at] != '\\' || text[at + 1] != 'u')
-    return -1;
-  std::size_t backslashes = 0;  // an escaped backslash starts no escape
-  while (backslashes < at && text[at - backslashes - 1] == '\\') ++backslashes;
-  if (backslashes % 2 != 0) return -1;
+  if (at + 6 > text.size() || !starts_unicode_escape(text, at)) return -1;
   long unit = 0;
   for (std::size_t i = at + 2; i < at + 6; ++i) {
     const char c = text[i];
@@ -134,19 +140,22 @@ inline syntax_error_place place_syntax_error(std::string_view text,
             "limit of the JSON reader"};
   }
   if (ec == boost::json::error::expected_hex_digit) {
-    // Boost.JSON places a bad \uXXXX at one of its digits or the next,
-    // depending on how much text is left: at the first that is not hex.
-    // The escape is the last \u before the error (only digits follow it),
-    // whose 'u' is at the error or before: a "\u" at the error is the next
-    // escape ("\u\u", with the text cut between the two).
+    // Boost.JSON places a bad \uXXXX after its 'u' (or, the second of a
+    // pair, after its "\u") by as many of its first three digits as are hex
+    // digits, or at the first that is not when the text ends within it: its
+    // backslash is 1 to 5 bytes before the error. It is the first escape
+    // there whose digits are not all hex ("\u\ude00" is one bad escape, not
+    // a good one after a bad one); placed at its first that is not. A
+    // "\u" at the error is the next escape ("\u\u", cut between the two).
     const std::size_t end = std::min(offset, text.size());
-    for (std::size_t at = end; at-- > end - std::min<std::size_t>(end, 6);)
-      if (text[at] == '\\' && at + 1 < text.size() && text[at + 1] == 'u') {
+    for (std::size_t at = end - std::min<std::size_t>(end, 5); at < end; ++at)
+      if (starts_unicode_escape(text, at)) {
         std::size_t bad = at + 2;
         while (bad < at + 6 && bad < text.size() &&
                std::isxdigit(static_cast<unsigned char>(text[bad])))
           ++bad;
-        return {bad, fmt::format("{} ({})", what, culprit(text, bad))};
+        if (bad < at + 6)
+          return {bad, fmt::format("{} ({})", what, culprit(text, bad))};
       }
   }
   if (ec == boost::json::error::syntax) {
@@ -166,7 +175,9 @@ inline syntax_error_place place_syntax_error(std::string_view text,
     // text holds as many bytes as the literal, else at the first that
     // differs ("nul]"): at its first letter either way. Which token failed
     // is told by where in the parser it failed (" t\xE2" is bad UTF-8 in a
-    // string, but a bad literal in an array).
+    // string, but a bad literal in an array): the function of the error's
+    // source location, which Boost.JSON records (not when built with
+    // BOOST_DISABLE_CURRENT_LOCATION, which tests/json.cpp would catch).
     const std::string_view function =
         ec.has_location() ? ec.location().function_name() : "";
     for (const std::string_view literal : {"true", "false", "null"})
