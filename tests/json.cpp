@@ -370,7 +370,8 @@ TEST_SUITE("json") {
       // letters): a bad UTF-8 sequence whose lead byte ends a piece while
       // the next lead byte (\xDE) is cut off, or before a cut before an
       // escape or after white space; a second \u right after a first; a
-      // bad literal before bad UTF-8 or before lead bytes only (\xFF...); a
+      // bad literal before bad UTF-8, before lead bytes only (\xFF...) or
+      // before bad UTF-8 cut off by a surrogate pair cut off; a
       // letter in a string, taken for a
       // literal; and the first half of a surrogate pair at the end of a
       // piece, cut before the backslash of its second half or before bad
@@ -399,7 +400,8 @@ TEST_SUITE("json") {
       const std::size_t letter = value.size() + 30 + shift + 1;
       for (const std::string& literal :
            {std::string("tr\xE2 "), std::string("f\xE2t "),
-            "f" + std::string(20, '\xFF')})
+            "f" + std::string(20, '\xFF'),
+            std::string("tr\xF6\"f\\ud83d\\ude00")})
         CHECK(alike(in_value + literal + "]}}]}") ==
               fmt::format("\n  : line 1, column {}: syntax error "
                           "(unexpected '{}')",

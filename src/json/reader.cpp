@@ -463,12 +463,14 @@ class document_reader {
   // by a seam at a later byte), no escape, nor a surrogate pair after its
   // first half (a lone surrogate is found by looking back from the error,
   // within the piece). Or `end` itself, when a bad sequence that Boost.JSON
-  // refuses lies before it: cutting before the sequence cut off would cut that
-  // one (a run of lead bytes, "\xDF\xDE", or a bad literal before them).
+  // refuses lies before it, which an earlier cut would cut off (a run of
+  // lead bytes, "\xDF\xDE", or one before an escape): cutting before it
+  // would cut what is before, a bad literal perhaps ("tr\xF6\"f\ud83d\ude0").
   static std::size_t safe_end(std::string_view s, const std::size_t end) {
     for (std::size_t at = end;;) {
       if (const std::size_t cut = cut_character(s.substr(0, at)); cut < at) {
-        if (cut_character(s.substr(0, cut)) < cut) return end;
+        // Whole before `end`, but cut by an earlier cut: a bad sequence.
+        if (cut + sequence_length(s[cut]) <= end) return end;
         at = cut;
       } else if (const std::size_t escape = cut_escape(s.substr(0, at));
                  escape < at) {
@@ -487,12 +489,16 @@ class document_reader {
     for (std::size_t back = std::min<std::size_t>(3, s.size()); back > 0;
          --back) {
       const std::size_t at = s.size() - back;
-      const auto c = static_cast<unsigned char>(s[at]);
-      if (c < 0xC0) continue;
-      const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-      if (length > back) return at;
+      if (static_cast<unsigned char>(s[at]) >= 0xC0 &&
+          sequence_length(s[at]) > back)
+        return at;
     }
     return s.size();
+  }
+  // The bytes of a UTF-8 sequence by its lead byte (0xC0 and up).
+  static std::size_t sequence_length(char lead) {
+    const auto c = static_cast<unsigned char>(lead);
+    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
   }
 
   void write(std::string_view text) {
