@@ -1038,16 +1038,21 @@ class borrowed_store final : public store {
  public:
   explicit borrowed_store(store& inner) : inner_(inner) {}
   registry load() override { return inner_.load(); }
-  void save(const registry& reg, const std::vector<record_key>& written,
-            const audit_info& who, std::string_view summary) override {
-    inner_.save(reg, written, who, summary);
+  std::int64_t save(const registry& reg, const change_set& changes,
+                    const audit_info& who, std::string_view summary) override {
+    return inner_.save(reg, changes, who, summary);
   }
-  void replace_all(const registry& reg, const audit_info& who,
-                   std::string_view summary) override {
-    inner_.replace_all(reg, who, summary);
+  using store::replace_all;
+  std::int64_t replace_all(const registry& reg, const audit_info& who,
+                           std::string_view summary,
+                           const registry* previous) override {
+    return inner_.replace_all(reg, who, summary, previous);
   }
   std::vector<audit_entry> log(const log_filter& filter) const override {
     return inner_.log(filter);
+  }
+  std::vector<audit_change> changes(std::int64_t id) const override {
+    return inner_.changes(id);
   }
 
  private:

@@ -294,16 +294,20 @@ std::vector<std::string> index_catalogue(const fs::path& file) {
 class failing_store final : public store {
  public:
   registry load() override { return inner_.load(); }
-  void save(const registry&, const std::vector<record_key>&, const audit_info&,
-            std::string_view) override {
+  std::int64_t save(const registry&, const change_set&, const audit_info&,
+                    std::string_view) override {
     throw storage_error("disk on fire");
   }
-  void replace_all(const registry&, const audit_info&,
-                   std::string_view) override {
+  using store::replace_all;
+  std::int64_t replace_all(const registry&, const audit_info&, std::string_view,
+                           const registry*) override {
     throw storage_error("disk on fire");
   }
   std::vector<audit_entry> log(const log_filter& f) const override {
     return inner_.log(f);
+  }
+  std::vector<audit_change> changes(std::int64_t id) const override {
+    return inner_.changes(id);
   }
 
  private:
@@ -316,18 +320,24 @@ class signalling_store final : public store {
   signalling_store(std::unique_ptr<store> inner, int fd)
       : inner_(std::move(inner)), fd_(fd) {}
   registry load() override { return inner_->load(); }
-  void save(const registry& reg, const std::vector<record_key>& written,
-            const audit_info& who, std::string_view summary) override {
+  std::int64_t save(const registry& reg, const change_set& changes,
+                    const audit_info& who, std::string_view summary) override {
     signal('s');
-    inner_->save(reg, written, who, summary);
+    const auto id = inner_->save(reg, changes, who, summary);
     signal('e');
+    return id;
   }
-  void replace_all(const registry& reg, const audit_info& who,
-                   std::string_view summary) override {
-    inner_->replace_all(reg, who, summary);
+  using store::replace_all;
+  std::int64_t replace_all(const registry& reg, const audit_info& who,
+                           std::string_view summary,
+                           const registry* previous) override {
+    return inner_->replace_all(reg, who, summary, previous);
   }
   std::vector<audit_entry> log(const log_filter& f) const override {
     return inner_->log(f);
+  }
+  std::vector<audit_change> changes(std::int64_t id) const override {
+    return inner_->changes(id);
   }
 
  private:
@@ -376,9 +386,10 @@ int wait_for(pid_t pid) {
 TEST_SUITE("store") {
   TEST_CASE("memory store: commit, log and rollback") {
     database db(std::make_unique<memory_store>());
-    const auto written =
+    const auto done =
         db.commit(sample(), {.actor = "alice", .reason = "initial import"});
-    CHECK(written.size() == 22);
+    CHECK(done.changes.written.size() == 22);
+    CHECK(done.audit_id == 1);
     CHECK(db.registry().organizations().size() == 5);
     check_same(db.registry(), db.store().load());
 
@@ -589,9 +600,10 @@ TEST_SUITE("store") {
                          .name = "Subsidiary",
                          .parent = org_id{"holding"}});
       more.apply(b);
-      CHECK_THROWS_AS(s.save(more, {record_key{org_id{"subsidiary"}}},
-                             {.actor = "test"}, "half a family"),
-                      storage_error);
+      CHECK_THROWS_AS(
+          s.save(more, change_set{{record_key{org_id{"subsidiary"}}}},
+                 {.actor = "test"}, "half a family"),
+          storage_error);
       check_same(s.load(), reg);
     }
   }
@@ -801,14 +813,14 @@ TEST_SUITE("store") {
     join.join(org_id{"org-7"}, foundation_id{"pytorch-foundation"},
               tier_id{"general"}, d("2024-05-01"));
     db.commit(join);
-    // One membership, one audit entry, two audit ids.
-    CHECK(s.last_commit_changes() == 4);
+    // One membership, one audit entry, two audit ids, one audit change.
+    CHECK(s.last_commit_changes() == 5);
 
     batch end;
     end.leave(org_id{"org-7"}, foundation_id{"pytorch-foundation"},
               d("2024-06-01"));
     db.commit(end);
-    CHECK(s.last_commit_changes() == 4);
+    CHECK(s.last_commit_changes() == 5);
     CHECK(db.log().back().summary ==
           "leave org-7 pytorch-foundation 2024-06-01");
   }
@@ -892,8 +904,9 @@ TEST_SUITE("store") {
 
     other.commit(b);
     CHECK(first.stale());
-    CHECK_THROWS_AS(first.save(other.registry(), {org_id{"x"}}, {}, "again"),
-                    conflict_error);
+    CHECK_THROWS_AS(
+        first.save(other.registry(), change_set{{org_id{"x"}}}, {}, "again"),
+        conflict_error);
     CHECK(first.load().organizations().size() == 1);
     CHECK_FALSE(first.stale());
 
@@ -903,7 +916,8 @@ TEST_SUITE("store") {
     batch c;
     c.add(organization{.id = org_id{"y"}, .name = "Y"});
     const auto written = reg.apply(c);
-    first.save(reg, written, {.actor = "locked"}, "add organization y");
+    first.save(reg, change_set{written}, {.actor = "locked"},
+               "add organization y");
     held.reset();
     CHECK(other.log().back().actor == "locked");
     other.reload();
@@ -997,6 +1011,7 @@ TEST_SUITE("store") {
       db.exec("PRAGMA journal_mode = DELETE");
       SQLite::Transaction tx(db);
       db.exec(
+          "DROP TABLE audit_changes;"
           "DROP TABLE audit_ids;"
           "DROP TABLE audit_log;"
           "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, time INTEGER NOT "
@@ -1072,12 +1087,12 @@ TEST_SUITE("store") {
       {
         SQLite::Database db(file, SQLite::OPEN_READWRITE);
         db.exec("PRAGMA journal_mode = DELETE");
-        db.exec("PRAGMA user_version = 2");
+        db.exec("PRAGMA user_version = 3");
       }
       const auto before = bytes_of(file);
       CHECK_THROWS_WITH_AS(
           sqlite_store{file},
-          doctest::Contains("was written by a newer charter (schema 2 > 1)"),
+          doctest::Contains("was written by a newer charter (schema 3 > 2)"),
           storage_error);
       CHECK(bytes_of(file) == before);
       CHECK_FALSE(fs::exists(dir / "newer.db-wal"));
@@ -1793,5 +1808,275 @@ TEST_SUITE("store") {
     CHECK(
         m.load().organizations().empty());  // NOLINT(bugprone-use-after-move):
                                             // a moved-from registry is empty
+  }
+}
+
+// ---- corrections: removing records, reverting audit entries
+
+namespace {
+
+// The sample's memberships and seat that name amd, as the sample adds them.
+const membership_key amd_in_lf{org_id{"amd"}, foundation_id{"linux-foundation"},
+                               d("2015-01-01")};
+const membership_key amd_in_pytorch{
+    org_id{"amd"}, foundation_id{"pytorch-foundation"}, d("2022-09-12")};
+const seat_key jane_on_board{body_id{"pytorch-board"}, seat_class_id{"premier"},
+                             person_id{"jane-doe"}, d("2022-09-12")};
+
+batch one(auto&& make) {
+  batch b;
+  make(b);
+  return b;
+}
+
+std::vector<std::string> messages(const validation_error& e) {
+  std::vector<std::string> out;
+  for (const auto& p : e.problems()) out.push_back(p.message);
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("corrections") {
+  TEST_CASE("referrers name every record that refers to one") {
+    registry reg;
+    reg.apply(sample());
+    // amd: jane-doe's affiliation, its two memberships, jane-doe's seat
+    // that represents it; nothing has amd as parent or steward.
+    const auto refs = reg.referrers(org_id{"amd"});
+    REQUIRE(refs.size() == 4);
+    CHECK(refs[0] == reference{person_id{"jane-doe"}, "affiliations", false});
+    CHECK(refs[1] == reference{amd_in_lf, "org", true});
+    CHECK(refs[2] == reference{amd_in_pytorch, "org", true});
+    CHECK(refs[3] == reference{jane_on_board, "represents", true});
+    // amazon is aws's parent; coc is excluded by the board and owns a seat
+    // and a role.
+    CHECK(reg.referrers(org_id{"amazon"}) ==
+          std::vector<reference>{{org_id{"aws"}, "parent", false}});
+    const auto coc = reg.referrers(body_id{"coc"});
+    REQUIRE(coc.size() == 3);
+    CHECK(coc[0] == reference{body_id{"pytorch-board"}, "rules", false});
+    CHECK(kind_of(coc[1].from) == record_kind::seat);
+    CHECK(kind_of(coc[2].from) == record_kind::role);
+    CHECK(reg.referrers(membership_key{amd_in_lf}).empty());
+    CHECK_THROWS_AS(reg.referrers(org_id{"nobody"}), not_found_error);
+  }
+
+  TEST_CASE("a removal others depend on is refused, naming each") {
+    registry reg;
+    reg.apply(sample());
+    const auto before = to_json(reg);
+    try {
+      reg.apply(one([](batch& b) { b.remove(org_id{"amd"}); }));
+      FAIL("removed");
+    } catch (const validation_error& e) {
+      const auto m = messages(e);
+      REQUIRE(m.size() == 4);
+      CHECK(
+          m[0].starts_with("person jane-doe refers to it (its affiliations)"));
+      CHECK(m[1].find("linux-foundation") != std::string::npos);
+      CHECK(m[3].find("(its represents)") != std::string::npos);
+      CHECK(e.problems()[0].id == "amd");
+    }
+    CHECK(to_json(reg) == before);
+    CHECK_THROWS_WITH_AS(
+        reg.apply(one([](batch& b) { b.remove(org_id{"nobody"}); })),
+        doctest::Contains("no organization nobody to remove"),
+        validation_error);
+  }
+
+  TEST_CASE("a removal with cascade takes the dependents and the references") {
+    registry reg;
+    reg.apply(sample());
+    const auto memberships = reg.memberships().size();
+    auto tx = reg.stage(
+        one([](batch& b) { b.remove(org_id{"amd"}, /*cascade=*/true); }));
+    const auto c = tx.changes();
+    tx.commit();
+    CHECK_FALSE(reg.find(org_id{"amd"}));
+    CHECK_FALSE(reg.find(amd_in_lf));
+    CHECK_FALSE(reg.find(amd_in_pytorch));
+    CHECK(reg.memberships().size() == memberships - 2);
+    // jane-doe keeps her MIT affiliation; her seat for amd goes.
+    const auto& jane = reg.at(person_id{"jane-doe"});
+    REQUIRE(jane.affiliations.size() == 1);
+    CHECK(jane.affiliations[0].org == org_id{"mit"});
+    CHECK_FALSE(reg.find(jane_on_board));
+    CHECK(c.written == std::vector<record_key>{person_id{"jane-doe"}});
+    CHECK(c.removed == std::vector<record_key>{org_id{"amd"}, amd_in_lf,
+                                               amd_in_pytorch, jane_on_board});
+    REQUIRE(c.before.size() == 5);
+    CHECK(std::get<person>(c.before[0]).affiliations.size() == 2);
+    // The indexes follow the rows that moved: aws is still a premier member,
+    // and the memberships after amd's are found by their organization.
+    const auto tiers =
+        reg.members(foundation_id{"pytorch-foundation"}, d("2022-09-12"));
+    REQUIRE(tiers.size() == 2);
+    REQUIRE(tiers[0].members.size() == 1);
+    CHECK(tiers[0].members[0]->org == org_id{"aws"});
+    CHECK(reg.memberships_of(org_id{"meta"}, d("2022-10-01")).size() == 1);
+    // What a reload gives is what the registry holds.
+    CHECK(to_json(from_json(to_json(reg))) == to_json(reg));
+  }
+
+  TEST_CASE("a removal rolled back leaves the registry as it was") {
+    registry reg;
+    reg.apply(sample());
+    const auto before = to_json(reg);
+    CHECK_THROWS_AS(reg.apply(one([](batch& b) {
+      b.remove(org_id{"amd"}, true);
+      b.join(org_id{"nobody"}, foundation_id{"linux-foundation"},
+             tier_id{"gold"}, d("2024-01-01"));
+    })),
+                    validation_error);
+    CHECK(to_json(reg) == before);
+    CHECK(reg.members(foundation_id{"pytorch-foundation"}, d("2022-09-12"))[0]
+              .members.size() == 2);
+    // Added and removed in one batch: it never was.
+    auto tx = reg.stage(one([](batch& b) {
+      b.add(organization{.id = org_id{"typo-co"}, .name = "Typo Co"});
+      b.remove(org_id{"typo-co"});
+    }));
+    CHECK(tx.changes().empty());
+    tx.commit();
+    CHECK(to_json(reg) == before);
+  }
+
+  TEST_CASE("a removal reaches the SQLite file, and is reverted") {
+    temp_dir dir;
+    const auto file = dir / "corrections.db";
+    auto db = database::open(file);
+    db.commit(sample());
+    const auto original = to_json(db.registry());
+    const auto done =
+        db.commit(one([](batch& b) { b.remove(org_id{"amd"}, true); }),
+                  {.actor = "staff", .reason = "entered in error"});
+    CHECK(done.audit_id == 2);
+    CHECK(db.log().back().summary == "remove organization amd cascade");
+    CHECK(db.log().back().ids ==
+          std::vector<std::string>{"amd", "jane-doe", "linux-foundation",
+                                   "pytorch-board", "pytorch-foundation"});
+    {
+      sqlite_store s(file);
+      CHECK(to_json(s.load()) == to_json(db.registry()));
+      CHECK(s.integrity_check() == "ok");
+      const auto kept = s.changes(2);
+      REQUIRE(kept.size() == 5);
+      CHECK(kept[0].what == audit_change::action::changed);
+      CHECK(kept[1].what == audit_change::action::removed);
+      CHECK(std::get<organization>(*kept[1].record).id == org_id{"amd"});
+      CHECK(std::get<seat>(*kept[4].record).represents == org_id{"amd"});
+    }
+    const auto undone = db.revert(2, {.actor = "staff"});
+    CHECK(undone.audit_id == 3);
+    CHECK(db.log().back().summary == "revert 2");
+    CHECK(to_json(db.registry()) == original);
+    CHECK(to_json(sqlite_store(file).load()) == original);
+    // The revert is a change like another: reverting it removes amd again.
+    db.revert(3);
+    CHECK_FALSE(db.registry().find(org_id{"amd"}));
+    CHECK(sqlite_store(file).integrity_check() == "ok");
+  }
+
+  TEST_CASE("a revert that later changes depend on is refused, naming them") {
+    database db(std::make_unique<memory_store>());
+    db.commit(sample());
+    const auto join = db.commit(one([](batch& b) {
+      b.join(org_id{"mit"}, foundation_id{"pytorch-foundation"},
+             tier_id{"general"}, d("2024-01-01"));
+    }));
+    db.commit(one([](batch& b) {
+      b.leave(org_id{"mit"}, foundation_id{"pytorch-foundation"},
+              d("2024-06-01"));
+    }));
+    const auto before = to_json(db.registry());
+    CHECK_THROWS_WITH_AS(
+        db.revert(join.audit_id),
+        doctest::Contains("later changes depend on it: audit entry 3 (leave "
+                          "mit pytorch-foundation 2024-06-01)"),
+        validation_error);
+    CHECK(to_json(db.registry()) == before);
+
+    // A record added, then referred to by a later change.
+    const auto added = db.commit(one([](batch& b) {
+      b.add(organization{.id = org_id{"typo-co"}, .name = "Typo Co"});
+    }));
+    db.commit(one([](batch& b) {
+      b.join(org_id{"typo-co"}, foundation_id{"linux-foundation"},
+             tier_id{"gold"}, d("2024-01-01"));
+    }));
+    CHECK_THROWS_WITH_AS(db.revert(added.audit_id),
+                         doctest::Contains("audit entry 5 (join typo-co"),
+                         validation_error);
+    CHECK_THROWS_AS(db.revert(99), not_found_error);
+  }
+
+  TEST_CASE("a revert puts an update, and an import, back") {
+    temp_dir dir;
+    auto db = database::open(dir / "imports.db");
+    db.commit(sample());
+    auto renamed = db.registry().at(org_id{"aws"});
+    renamed.name = "Amazon Web Services, Inc.";
+    const auto update = db.commit(one([&](batch& b) { b.update(renamed); }));
+    CHECK(db.registry().at(org_id{"aws"}).name == "Amazon Web Services, Inc.");
+    db.revert(update.audit_id);
+    CHECK(db.registry().at(org_id{"aws"}).name == "Amazon Web Services");
+
+    const auto before = to_json(db.registry());
+    registry small;
+    small.apply(one([](batch& b) {
+      b.add(organization{.id = org_id{"solo"}, .name = "Solo"});
+    }));
+    const auto replaced = db.replace(small, {.actor = "oops"}, "import small");
+    CHECK(db.registry().organizations().size() == 1);
+    db.revert(replaced, {.actor = "staff"});
+    CHECK(to_json(db.registry()) == before);
+    CHECK(to_json(sqlite_store(dir / "imports.db").load()) == before);
+    // An import with changes after it cannot be reverted.
+    const auto again = db.replace(small, {}, "import small again");
+    db.commit(one([](batch& b) {
+      b.add(organization{.id = org_id{"later"}, .name = "Later"});
+    }));
+    CHECK_THROWS_WITH_AS(db.revert(again),
+                         doctest::Contains("later changes depend on it"),
+                         validation_error);
+  }
+
+  TEST_CASE("entries of schema 1 kept nothing, and cannot be reverted") {
+    temp_dir dir;
+    const auto file = dir / "v1.db";
+    {
+      auto db = database::open(file);
+      db.commit(sample());
+    }
+    {
+      SQLite::Database raw(file, SQLite::OPEN_READWRITE);
+      raw.exec("DROP TABLE audit_changes; PRAGMA user_version = 1");
+    }
+    auto db = database::open(file);
+    CHECK(scalar(file, "PRAGMA user_version") == 2);
+    CHECK(db.store().changes(1).empty());
+    CHECK_THROWS_WITH_AS(db.revert(1), doctest::Contains("kept nothing"),
+                         validation_error);
+    const auto next = db.commit(one([](batch& b) {
+      b.add(organization{.id = org_id{"new"}, .name = "New"});
+    }));
+    CHECK(db.store().changes(next.audit_id).size() == 1);
+  }
+
+  TEST_CASE("a backup is a consistent copy") {
+    temp_dir dir;
+    const auto file = dir / "live.db";
+    sqlite_store s(file);
+    database db(std::make_unique<sqlite_store>(file));
+    db.commit(sample());
+    s.backup(dir / "copy.db");
+    CHECK(to_json(sqlite_store(dir / "copy.db").load()) ==
+          to_json(db.registry()));
+    CHECK(sqlite_store(dir / "copy.db").log().size() == 1);
+    CHECK_FALSE(fs::exists(dir / "copy.db.partial"));
+    CHECK_THROWS_WITH_AS(s.backup(file), doctest::Contains("the same file"),
+                         storage_error);
+    CHECK_THROWS_AS(s.backup(dir / "missing" / "copy.db"), storage_error);
   }
 }

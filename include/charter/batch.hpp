@@ -59,6 +59,14 @@ using record_key = std::variant<org_id, person_id, foundation_id, project_id,
 /// amd@pytorch-foundation/2022-09-12").
 std::string to_string(const record_key& key);
 
+/// One record of a registry, whatever its kind, in the order of
+/// `record_key`'s alternatives.
+using any_record = std::variant<organization, person, foundation, project, body,
+                                membership, seat, role>;
+
+/// The key of `r`.
+record_key key_of(const any_record& r);
+
 /// The kinds of record a registry holds, in the order of `record_key`'s
 /// alternatives.
 enum class record_kind : std::uint8_t {
@@ -169,6 +177,13 @@ struct transfer {
   steward_ref to;
   date on;
 };
+/// Removes a record entered in error: it never existed. Refused while
+/// other records refer to it, unless `cascade`: then they go too (and an
+/// affiliation with a removed organization is taken off its person).
+struct remove {
+  record_key key;
+  bool cascade = false;
+};
 }  // namespace op
 
 using operation =
@@ -179,7 +194,7 @@ using operation =
                  op::update<project>, op::update<body>, op::update<membership>,
                  op::update<seat>, op::update<role>, op::join, op::leave,
                  op::change_tier, op::affiliate, op::end_affiliation,
-                 op::end_seat, op::end_role, op::transfer>;
+                 op::end_seat, op::end_role, op::transfer, op::remove>;
 
 /// Changes to a registry, applied together by `registry::apply`: either all
 /// of them take effect or none does.
@@ -222,6 +237,11 @@ class batch {
   /// Ends a project's current steward on `on` and makes `to` its steward from
   /// then.
   batch& transfer(project_id project, steward_ref to, date on);
+
+  /// Removes the record `key` names, as if it had never been entered
+  /// (`op::remove`); ending a fact (`leave`, `end_affiliation`...) keeps
+  /// its history instead.
+  batch& remove(record_key key, bool cascade = false);
 
   /// Makes room for `n` operations in all (a bulk import knows its size).
   void reserve(std::size_t n) { ops_.reserve(n); }

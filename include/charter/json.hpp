@@ -47,6 +47,16 @@ std::string to_json(const registry& reg);
 /// @throws storage_error naming the file when it cannot be written.
 void save_json(const registry& reg, const std::filesystem::path& file);
 
+/// Writes one record as an interchange document that holds only it (in the
+/// canonical layout). Alone it need not be a valid registry (a membership
+/// without its organization): the audit log keeps records this way.
+std::string to_json(const any_record& record);
+
+/// Reads a document of one record, as `to_json(const any_record&)` writes
+/// it, without checking its references.
+/// @throws validation_error when the text is not such a document.
+any_record record_from_json(std::string_view text);
+
 /// What a document describes, as changes to make to a registry.
 struct decoded_document {
   /// One `add` per record, in document order.

@@ -93,6 +93,35 @@ struct record_counts {
   friend bool operator==(const record_counts&, const record_counts&) = default;
 };
 
+/// What a transaction changes: what a store persists, and what an audit
+/// log keeps to undo it.
+struct change_set {
+  /// The records added or replaced, as the registry now holds them, in the
+  /// order first written.
+  std::vector<record_key> written;
+  /// The records removed (`op::remove`), that were there before.
+  std::vector<record_key> removed;
+  /// The records replaced or removed, as they were before, in the order
+  /// first changed. A record of `written` that is not here was added.
+  std::vector<any_record> before;
+  bool empty() const noexcept { return written.empty() && removed.empty(); }
+};
+
+/// A record that refers to another (`registry::referrers`).
+struct reference {
+  record_key from;
+  /// The referring field as the interchange format names it: `org`,
+  /// `parent`, `affiliations`, `represents`, `stewards`, `owner`, `scope`...
+  std::string field;
+  /// True when `from` cannot stand without the record it refers to (a
+  /// membership of its organization), so that removing that record with
+  /// `cascade` removes it; false when the reference is taken off it (a
+  /// parent, an affiliation, a steward period, a tier requirement, an
+  /// exclusive body).
+  bool depends = false;
+  friend bool operator==(const reference&, const reference&) = default;
+};
+
 /// Tells where a problem of a record is, for error messages. Given the key
 /// of the record and the field (a relative JSON Pointer such as "/tier", or
 /// empty), returns the place. The JSON importer's locator gives JSON
@@ -162,6 +191,11 @@ class [[nodiscard]] transaction {
 
   /// How many records were written.
   std::size_t written_count() const noexcept;
+
+  /// What the transaction changes: `written`, the records removed, and the
+  /// records replaced or removed as they were before it.
+  /// @throws error as `written`.
+  change_set changes();
 
   /// True until committed or rolled back.
   bool open() const noexcept { return applier_ != nullptr; }
@@ -249,6 +283,14 @@ class registry {
   const membership* find(const membership_key& key) const noexcept;
   const seat* find(const seat_key& key) const noexcept;
   const role* find(const role_key& key) const noexcept;
+  /// The record `key` names, whatever its kind, or none.
+  std::optional<any_record> find_record(const record_key& key) const;
+
+  /// The records that refer to the record `key` names, by kind (in the
+  /// order of `record_kind`) and then as added: what stops its removal
+  /// (`batch::remove`) or goes with it (`cascade`).
+  /// @throws not_found_error when there is no such record.
+  std::vector<reference> referrers(const record_key& key) const;
 
   // Records by id. @throws not_found_error
   const organization& at(const org_id& id) const;

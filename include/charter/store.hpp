@@ -48,6 +48,28 @@ struct audit_entry {
   friend bool operator==(const audit_entry&, const audit_entry&) = default;
 };
 
+/// One record an audit entry changed, as the log keeps it to undo the
+/// change (`database::revert`).
+struct audit_change {
+  enum class action : std::uint8_t {
+    added,    ///< `record` is the record added
+    changed,  ///< `record` is the record as it was before
+    removed,  ///< `record` is the record as it was before
+    replaced  ///< the whole registry was replaced: `document` held it before
+  };
+  charter::audit_change::action what = action::added;
+  std::optional<any_record> record;  ///< empty for `replaced`
+  std::string document;  ///< `replaced`: the interchange document before
+  friend bool operator==(const audit_change&, const audit_change&) = default;
+};
+
+/// `added`, `changed`, `removed`, `replaced`.
+std::string_view to_string(audit_change::action a) noexcept;
+
+/// The audit changes of `changes` as `reg` now holds them.
+std::vector<audit_change> audit_changes(const registry& reg,
+                                        const change_set& changes);
+
 /// Which audit entries `store::log` returns.
 struct log_filter {
   /// Entries at or after this time: an ISO 8601 UTC time as
@@ -74,25 +96,38 @@ class store {
   /// @throws storage_error when the store cannot be read.
   virtual registry load() = 0;
 
-  /// Persists the records named by `written` as they are in `reg`, plus one
-  /// audit entry, in one transaction.
-  ///
-  /// Records are added or replaced (upsert), never deleted; records not in
-  /// `written` are not touched.
+  /// Persists a transaction's changes as they are in `reg`, plus one audit
+  /// entry that keeps `changes.before` (so that it can be reverted), in one
+  /// transaction: the records of `changes.written` are added or replaced
+  /// (upsert), those of `changes.removed` deleted; no other is touched.
+  /// @returns the audit entry's id.
   /// @throws conflict_error when another writer changed the store since
   /// this one last loaded or wrote it; nothing is written.
   /// @throws storage_error on any other failure; nothing is written.
-  virtual void save(const registry& reg, const std::vector<record_key>& written,
-                    const audit_info& who, std::string_view summary) = 0;
+  virtual std::int64_t save(const registry& reg, const change_set& changes,
+                            const audit_info& who,
+                            std::string_view summary) = 0;
 
   /// Replaces everything the store holds with `reg` (an import), plus one
-  /// audit entry, in one transaction.
+  /// audit entry, in one transaction. With `previous` (what the store held),
+  /// the entry keeps it, so that the import can be reverted.
+  /// @returns the audit entry's id.
   /// @throws storage_error; nothing is written then.
-  virtual void replace_all(const registry& reg, const audit_info& who,
-                           std::string_view summary) = 0;
+  virtual std::int64_t replace_all(const registry& reg, const audit_info& who,
+                                   std::string_view summary,
+                                   const registry* previous) = 0;
+  std::int64_t replace_all(const registry& reg, const audit_info& who,
+                           std::string_view summary) {
+    return replace_all(reg, who, summary, nullptr);
+  }
 
   /// The audit entries that pass `filter`, oldest first.
   virtual std::vector<audit_entry> log(const log_filter& filter = {}) const = 0;
+
+  /// What the audit entry `id` changed, in order: empty for an entry that
+  /// kept nothing (one written before charter kept changes, or by a
+  /// `replace_all` without `previous`), which cannot be reverted.
+  virtual std::vector<audit_change> changes(std::int64_t id) const = 0;
 
   /// The write lock of a store, held until this object is destroyed.
   class write_lock {
@@ -124,15 +159,19 @@ class memory_store final : public store {
   explicit memory_store(registry initial = {});
 
   registry load() override;
-  void save(const registry& reg, const std::vector<record_key>& written,
-            const audit_info& who, std::string_view summary) override;
-  void replace_all(const registry& reg, const audit_info& who,
-                   std::string_view summary) override;
+  std::int64_t save(const registry& reg, const change_set& changes,
+                    const audit_info& who, std::string_view summary) override;
+  using store::replace_all;
+  std::int64_t replace_all(const registry& reg, const audit_info& who,
+                           std::string_view summary,
+                           const registry* previous) override;
   std::vector<audit_entry> log(const log_filter& filter = {}) const override;
+  std::vector<audit_change> changes(std::int64_t id) const override;
 
  private:
   registry data_;
   std::vector<audit_entry> log_;
+  std::vector<std::vector<audit_change>> changes_;  // by entry, as log_
 };
 
 /// A registry kept in an SQLite database file.
@@ -165,7 +204,7 @@ class sqlite_store final : public store {
   };
 
   /// The schema version this charter writes (`PRAGMA user_version`).
-  static constexpr int schema_version = 1;
+  static constexpr int schema_version = 2;
 
   /// Opens (or creates) the database in `file`, migrating an older schema.
   /// @throws storage_error naming the file when it is missing (and `create`
@@ -181,11 +220,19 @@ class sqlite_store final : public store {
   ~sqlite_store() override;
 
   registry load() override;
-  void save(const registry& reg, const std::vector<record_key>& written,
-            const audit_info& who, std::string_view summary) override;
-  void replace_all(const registry& reg, const audit_info& who,
-                   std::string_view summary) override;
+  std::int64_t save(const registry& reg, const change_set& changes,
+                    const audit_info& who, std::string_view summary) override;
+  using store::replace_all;
+  std::int64_t replace_all(const registry& reg, const audit_info& who,
+                           std::string_view summary,
+                           const registry* previous) override;
   std::vector<audit_entry> log(const log_filter& filter = {}) const override;
+  std::vector<audit_change> changes(std::int64_t id) const override;
+  /// Writes a consistent copy of the database to `file` with SQLite's
+  /// online backup API, while other connections may be writing; `file` is
+  /// replaced only once the copy is whole.
+  /// @throws storage_error naming `file`; it is then as it was.
+  void backup(const std::filesystem::path& file) const;
   /// `BEGIN IMMEDIATE`: waits up to the busy timeout for other writers.
   std::unique_ptr<write_lock> lock() override;
   bool stale() const override;
@@ -226,17 +273,21 @@ class json_store final : public store {
   /// @throws storage_error when the file cannot be read,
   /// validation_error when it is not a valid document.
   registry load() override;
-  void save(const registry& reg, const std::vector<record_key>& written,
-            const audit_info& who, std::string_view summary) override;
-  void replace_all(const registry& reg, const audit_info& who,
-                   std::string_view summary) override;
+  std::int64_t save(const registry& reg, const change_set& changes,
+                    const audit_info& who, std::string_view summary) override;
+  using store::replace_all;
+  std::int64_t replace_all(const registry& reg, const audit_info& who,
+                           std::string_view summary,
+                           const registry* previous) override;
   std::vector<audit_entry> log(const log_filter& filter = {}) const override;
+  std::vector<audit_change> changes(std::int64_t id) const override;
 
   const std::filesystem::path& path() const noexcept { return file_; }
 
  private:
   std::filesystem::path file_;
   std::vector<audit_entry> log_;
+  std::vector<std::vector<audit_change>> changes_;  // by entry, as log_
 };
 
 /// True if `file` names an interchange document (a `.json` extension, in
@@ -247,6 +298,14 @@ bool is_json_file(const std::filesystem::path& file);
 /// `sqlite_store` (created when missing).
 /// @throws storage_error as the store's constructor.
 std::unique_ptr<store> open_store(const std::filesystem::path& file);
+
+/// What `database::commit` (or `revert`) did.
+struct commit_result {
+  /// The audit entry written; 0 when the batch changed nothing (then
+  /// nothing was written).
+  std::int64_t audit_id = 0;
+  charter::change_set changes;
+};
 
 /// A registry kept in step with its store: the usual way to use charter.
 ///
@@ -285,18 +344,37 @@ class database {
   /// Holds the store's write lock throughout; when another writer changed
   /// the store since the registry was loaded, reloads it first, so that the
   /// batch is checked against what is really stored.
-  /// @returns the keys of the records written, as `registry::apply` does.
+  /// @returns the audit entry and what changed.
   /// @throws validation_error when the batch does not apply; nothing is
   /// written (the registry may have been reloaded, as above).
   /// @throws storage_error when it cannot be persisted (busy, read-only,
   /// I/O); the registry is as it was, nothing is written.
-  std::vector<record_key> commit(const batch& changes,
-                                 const audit_info& who = {});
+  commit_result commit(const batch& changes, const audit_info& who = {});
+  /// As above, with the audit entry's summary given.
+  commit_result commit(const batch& changes, const audit_info& who,
+                       std::string_view summary);
 
-  /// Replaces the whole registry (an import), in the store first.
+  /// Replaces the whole registry (an import), in the store first; the
+  /// audit entry keeps the registry replaced, so that `revert` can put it
+  /// back.
+  /// @returns the audit entry's id.
   /// @throws storage_error; nothing changes then.
-  void replace(charter::registry reg, const audit_info& who,
-               std::string_view summary);
+  std::int64_t replace(charter::registry reg, const audit_info& who,
+                       std::string_view summary);
+
+  /// The batch that undoes the audit entry `id` (the inverse of each of its
+  /// changes, latest first), as `revert` commits it.
+  /// @throws not_found_error when there is no such entry.
+  /// @throws validation_error when it cannot be undone: it kept nothing to
+  /// undo it with, or later entries changed the records it changed (each
+  /// named, with their ids).
+  batch inverse(std::int64_t id) const;
+
+  /// Undoes the audit entry `id` as a new audited change ("revert N"): the
+  /// records it added are removed, those it changed or removed are put back
+  /// as they were; an import (`replace`) puts the registry back as it was.
+  /// @throws as `inverse`, and as `commit`.
+  commit_result revert(std::int64_t id, const audit_info& who = {});
 
   /// Reads the registry again from the store (to see other writers' changes).
   void reload();

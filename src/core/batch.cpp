@@ -101,6 +101,10 @@ batch& batch::end_role(person_id person, std::string title, role_scope scope,
       op::end_role{std::move(person), std::move(title), std::move(scope), on});
   return *this;
 }
+batch& batch::remove(record_key key, bool cascade) {
+  ops_.emplace_back(op::remove{std::move(key), cascade});
+  return *this;
+}
 batch& batch::transfer(project_id project, steward_ref to, date on) {
   ops_.emplace_back(op::transfer{std::move(project), std::move(to), on});
   return *this;
@@ -150,6 +154,11 @@ struct describer {
                        to_string(o.on));
   }
 
+  std::string operator()(const op::remove& o) const {
+    return fmt::format("remove {}{}", to_string(o.key),
+                       o.cascade ? " cascade" : "");
+  }
+
   static record_key key(const organization& r) { return r.id; }
   static record_key key(const person& r) { return r.id; }
   static record_key key(const foundation& r) { return r.id; }
@@ -161,6 +170,10 @@ struct describer {
   }
 };
 }  // namespace
+
+record_key key_of(const any_record& r) {
+  return std::visit([](const auto& x) { return describer::key(x); }, r);
+}
 
 std::vector<std::string> batch::describe() const {
   std::vector<std::string> lines;

@@ -40,6 +40,28 @@ std::string to_json(const registry& reg) {
   return detail::write_json_document(reg);
 }
 
+std::string to_json(const any_record& record) {
+  return detail::write_json_record(record);
+}
+
+any_record record_from_json(std::string_view text) {
+  auto doc = decode_json(text);
+  const auto& ops = doc.changes.operations();
+  if (ops.size() != 1)
+    throw validation_error({{"", "",
+                             fmt::format("expected a document of one record, "
+                                         "found {} records",
+                                         ops.size())}});
+  return std::visit(
+      [](const auto& o) -> any_record {
+        if constexpr (requires { o.record; })
+          return o.record;
+        else
+          throw error("a decoded document holds only additions");
+      },
+      ops.front());
+}
+
 registry load_json(const std::filesystem::path& file) {
   auto fail = [&](const std::string& why) {
     throw storage_error(fmt::format("cannot read {}: {}", file.string(), why));

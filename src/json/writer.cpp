@@ -410,11 +410,31 @@ void write_collection(writer& w, std::string_view name,
 
 }  // namespace
 
-std::string write_json_document(const registry& reg) {
-  writer w;
+namespace {
+void write_header(writer& w) {
   w.raw("{\n  \"format\": ");
   w.string(format_name);
   w.raw(fmt::format(",\n  \"version\": {}", format_version));
+}
+}  // namespace
+
+std::string write_json_record(const any_record& record) {
+  writer w;
+  write_header(w);
+  std::visit(
+      [&w](const auto& r) {
+        using record_type = std::decay_t<decltype(r)>;
+        write_collection(w, collection_name(record_kind_of<record_type>),
+                         std::span<const record_type>(&r, 1));
+      },
+      record);
+  w.raw("\n}\n");
+  return std::move(w.text());
+}
+
+std::string write_json_document(const registry& reg) {
+  writer w;
+  write_header(w);
   write_collection(w, collection_name(record_kind::organization),
                    reg.organizations());
   write_collection(w, collection_name(record_kind::person), reg.people());

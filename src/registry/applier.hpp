@@ -39,6 +39,10 @@ class applier {
   /// The keys of the records written, in the order first written.
   std::vector<record_key> written() const;
 
+  /// What the operations changed: `written()`, the records removed, and
+  /// the records replaced or removed as they were before.
+  change_set changes() const;
+
   std::vector<problem> problems;
 
  private:
@@ -73,6 +77,9 @@ class applier {
   // load how many rows of the kind were.
   std::array<std::vector<bool>, record_kind_count> written_bits_;
   std::array<slot, record_kind_count> rows_written_{};
+  // The records replaced or removed, as they were before the transaction,
+  // in the order first changed (none in a bulk load: nothing was there).
+  std::vector<any_record> before_;
 
   bool was_written(record_slot r) const {
     if (bulk_) return r.at < rows_written_[index(r.kind)];
@@ -95,6 +102,17 @@ class applier {
   void wrote(slot at);
   template <class Record>
   Record take(const Record& r);
+  // Keeps the record at `at` as it was before the transaction, unless this
+  // transaction wrote it already (then it was kept, or it is new).
+  template <class Record>
+  void keep_before(slot at);
+  // Replaces the record at `at` with `r`, and notes it written.
+  template <class Record>
+  void rewrite(slot at, Record r);
+  // Takes the records at `gone` (sorted) out, and moves the notes of what
+  // was written along with the slots that follow them.
+  template <class Record>
+  void erase(const std::vector<slot>& gone);
 
   template <class Record>
   void execute(const op::add<Record>& o);
@@ -108,6 +126,7 @@ class applier {
   void execute(const op::end_seat& o);
   void execute(const op::end_role& o);
   void execute(const op::transfer& o);
+  void execute(const op::remove& o);
 
   std::optional<slot> membership_slot(const org_id& org, const foundation_id& f,
                                       date on);

@@ -8,15 +8,19 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <unordered_set>
 #include <utility>
 #include <variant>
 #include <vector>
 
 #include "registry/applier.hpp"
+#include "registry/references.hpp"
 
 namespace charter::detail {
 
@@ -49,6 +53,14 @@ void applier::execute_all(const batch& changes, bool consume) {
   make_room(changes);
   for (const auto& o : changes.operations())
     std::visit([this](const auto& x) { execute(x); }, o);
+}
+
+change_set applier::changes() const {
+  change_set c{written(), {}, before_};
+  for (const auto& r : before_)
+    if (auto key = key_of(r); slot_of(s_, key) == no_slot)
+      c.removed.push_back(std::move(key));
+  return c;
 }
 
 std::vector<record_key> applier::written() const {
@@ -117,6 +129,71 @@ Record applier::take(const Record& r) {
 }
 
 template <class Record>
+void applier::keep_before(slot at) {
+  if (bulk_ || was_written({record_kind_of<Record>, at})) return;
+  before_.emplace_back(std::in_place_type<Record>,
+                       s_.of(static_cast<const Record*>(nullptr)).rows[at]);
+}
+
+template <class Record>
+void applier::rewrite(slot at, Record r) {
+  keep_before<Record>(at);
+  s_.replace(at, std::move(r));
+  wrote<Record>(at);
+}
+
+template <class Record>
+void applier::erase(const std::vector<slot>& gone) {
+  if (gone.empty()) return;
+  constexpr auto kind = record_kind_of<Record>;
+  for (slot at : gone) keep_before<Record>(at);
+  // The notes of what was written, with the removed slots dropped and the
+  // slots after them moved down, as the rows are.
+  const auto removed = [&gone](slot x) {
+    return std::binary_search(gone.begin(), gone.end(), x);
+  };
+  const auto moved = [&gone](slot x) {
+    return static_cast<slot>(
+        x - (std::lower_bound(gone.begin(), gone.end(), x) - gone.begin()));
+  };
+  std::vector<written_run> runs;
+  runs.reserve(written_.size());
+  std::size_t count = 0;
+  for (const auto& r : written_) {
+    if (r.kind != kind) {
+      runs.push_back(r);
+      count += r.count;
+      continue;
+    }
+    for (slot i = 0; i < r.count; ++i) {
+      const slot x = r.first + i;
+      if (removed(x)) continue;
+      const slot y = moved(x);
+      if (!runs.empty() && runs.back().kind == kind &&
+          runs.back().first + runs.back().count == y)
+        ++runs.back().count;
+      else
+        runs.push_back({kind, y, 1});
+      ++count;
+    }
+  }
+  written_.swap(runs);
+  written_count_ = count;
+  if (bulk_) {
+    auto& n = rows_written_[index(kind)];
+    n = moved(n);
+  } else {
+    auto& bits = written_bits_[index(kind)];
+    std::vector<bool> kept;
+    kept.reserve(bits.size());
+    for (slot x = 0; x < bits.size(); ++x)
+      if (!removed(x)) kept.push_back(bits[x]);
+    bits.swap(kept);
+  }
+  s_.erase(s_.of(static_cast<const Record*>(nullptr)), gone);
+}
+
+template <class Record>
 void applier::execute(const op::add<Record>& o) {
   auto& t = s_.of(&o.record);
   // Moved out of the batch only once its key is known to be free, so that
@@ -146,8 +223,7 @@ void applier::execute(const op::update<Record>& o) {
            fmt::format("no {} to update", to_string(rk)));
     return;
   }
-  s_.replace(at, take(o.record));
-  wrote<Record>(at);
+  rewrite<Record>(at, take(o.record));
 }
 
 // The slot of org's membership of f in force on `on`, or a problem
@@ -175,8 +251,7 @@ void applier::execute(const op::leave& o) {
   if (!i) return;
   auto m = s_.memberships.rows[*i];
   m.when.to = o.on;
-  s_.replace(*i, std::move(m));
-  wrote<membership>(*i);
+  rewrite<membership>(*i, std::move(m));
 }
 
 void applier::execute(const op::change_tier& o) {
@@ -201,8 +276,7 @@ void applier::execute(const op::change_tier& o) {
   membership next{o.org, o.foundation, o.tier, {o.on, current.when.to}, false,
                   {}};
   current.when.to = o.on;
-  s_.replace(*i, std::move(current));
-  wrote<membership>(*i);
+  rewrite<membership>(*i, std::move(current));
   execute(op::add<membership>{std::move(next)});
 }
 
@@ -222,8 +296,7 @@ void applier::execute(const op::affiliate& o) {
   if (!i) return;
   auto p = s_.people.rows[*i];
   p.affiliations.push_back(o.tie);
-  s_.replace(*i, std::move(p));
-  wrote<person>(*i);
+  rewrite<person>(*i, std::move(p));
 }
 
 void applier::execute(const op::end_affiliation& o) {
@@ -241,8 +314,7 @@ void applier::execute(const op::end_affiliation& o) {
     return;
   }
   it->when.to = o.on;
-  s_.replace(*i, std::move(p));
-  wrote<person>(*i);
+  rewrite<person>(*i, std::move(p));
 }
 
 void applier::execute(const op::end_seat& o) {
@@ -260,8 +332,7 @@ void applier::execute(const op::end_seat& o) {
   for (slot i : found) {
     auto st = s_.seats.rows[i];
     st.when.to = o.on;
-    s_.replace(i, std::move(st));
-    wrote<seat>(i);
+    rewrite<seat>(i, std::move(st));
   }
 }
 
@@ -271,8 +342,7 @@ void applier::execute(const op::end_role& o) {
     if (r.title == o.title && r.scope == o.scope && r.when.contains(o.on)) {
       auto copy = r;
       copy.when.to = o.on;
-      s_.replace(i, std::move(copy));
-      wrote<role>(i);
+      rewrite<role>(i, std::move(copy));
       return;
     }
   }
@@ -302,8 +372,104 @@ void applier::execute(const op::transfer& o) {
     st.when.to = o.on;
   }
   p.stewards.push_back(steward{o.to, {o.on, until}, {}});
-  s_.replace(it->second, std::move(p));
-  wrote<project>(it->second);
+  rewrite<project>(it->second, std::move(p));
+}
+
+namespace {
+
+// The id of a record with one, else its key: what a problem names.
+std::string id_text(const record_key& key) {
+  return std::visit(
+      [&key](const auto& k) -> std::string {
+        if constexpr (requires { k.str(); })
+          return k.str();
+        else
+          return to_string(key);
+      },
+      key);
+}
+
+}  // namespace
+
+void applier::execute(const op::remove& o) {
+  const slot at = slot_of(s_, o.key);
+  if (at == no_slot) {
+    report(o.key, "", id_text(o.key),
+           fmt::format("no {} to remove", to_string(o.key)));
+    return;
+  }
+  // The record and, with cascade, every record that cannot stand without
+  // one that goes; the records that only refer to one lose the reference.
+  std::array<std::vector<slot>, record_kind_count> gone;
+  std::vector<record_slot> todo{{kind_of(o.key), at}}, lose_references;
+  std::unordered_set<std::uint64_t> going{code(todo.front())};
+  bool refused = false;
+  while (!todo.empty()) {
+    const auto r = todo.back();
+    todo.pop_back();
+    gone[index(r.kind)].push_back(r.at);
+    for (const auto& ref : referrers(s_, r.kind, r.at)) {
+      const record_slot from{ref.kind, ref.at};
+      if (!o.cascade) {
+        refused = true;
+        report(o.key, "", id_text(o.key),
+               fmt::format("{} refers to it (its {}): remove that first, or "
+                           "remove with cascade",
+                           to_string(s_.key_at(ref.kind, ref.at)), ref.field));
+      } else if (ref.depends) {
+        if (going.insert(code(from)).second) todo.push_back(from);
+      } else {
+        lose_references.push_back(from);
+      }
+    }
+  }
+  if (refused) return;
+
+  removed_ids ids;
+  for (slot i : gone[index(record_kind::organization)])
+    ids.orgs.insert(s_.orgs.rows[i].id.str());
+  for (slot i : gone[index(record_kind::foundation)])
+    ids.foundations.insert(s_.foundations.rows[i].id.str());
+  for (slot i : gone[index(record_kind::body)])
+    ids.bodies.insert(s_.bodies.rows[i].id.str());
+  std::unordered_set<std::uint64_t> done;
+  const auto take_references_off = [&](auto& t, slot i) {
+    auto copy = t.rows[i];
+    if (take_off(copy, ids)) rewrite(i, std::move(copy));
+  };
+  for (const auto& r : lose_references) {
+    if (going.contains(code(r)) || !done.insert(code(r)).second) continue;
+    switch (r.kind) {
+      case record_kind::organization:
+        take_references_off(s_.orgs, r.at);
+        break;
+      case record_kind::person:
+        take_references_off(s_.people, r.at);
+        break;
+      case record_kind::foundation:
+        take_references_off(s_.foundations, r.at);
+        break;
+      case record_kind::project:
+        take_references_off(s_.projects, r.at);
+        break;
+      case record_kind::body:
+        take_references_off(s_.bodies, r.at);
+        break;
+      case record_kind::membership:
+      case record_kind::seat:
+      case record_kind::role:
+        break;  // they refer to nothing that can be taken off
+    }
+  }
+  for (auto& slots : gone) std::sort(slots.begin(), slots.end());
+  erase<organization>(gone[index(record_kind::organization)]);
+  erase<person>(gone[index(record_kind::person)]);
+  erase<foundation>(gone[index(record_kind::foundation)]);
+  erase<project>(gone[index(record_kind::project)]);
+  erase<body>(gone[index(record_kind::body)]);
+  erase<membership>(gone[index(record_kind::membership)]);
+  erase<seat>(gone[index(record_kind::seat)]);
+  erase<role>(gone[index(record_kind::role)]);
 }
 
 }  // namespace charter::detail

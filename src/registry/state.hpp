@@ -422,6 +422,57 @@ struct registry_state {
         link(it->second, t.rows[s]);
   }
 
+  /// Takes the rows at `gone` (sorted, distinct) out of their table,
+  /// keeping the others in order, and indexes everything again: a removal
+  /// is a correction, rare enough to pay for the whole registry's indexes
+  /// rather than to make every index and slot list removable. Undone by
+  /// putting the table's rows back.
+  template <class Record>
+  void erase(table<Record>& t, const std::vector<slot>& gone) {
+    if (gone.empty()) return;
+    make_room_for_undo();
+    if (journaling) {
+      auto old = std::make_shared<row_vector<Record>>(t.rows);
+      journal.push_back({record_kind_of<Record>, [this, &t, old] {
+                           t.rows.swap(*old);
+                           index_all();
+                         }});
+    } else {
+      forget_ties();  // rows move: the ties noted in row order do not follow
+    }
+    row_vector<Record> kept;
+    kept.reserve(t.rows.size() - gone.size());
+    auto next = gone.begin();
+    for (slot s = 0; s < t.rows.size(); ++s) {
+      if (next != gone.end() && *next == s) {
+        ++next;
+        continue;
+      }
+      kept.push_back(std::move(t.rows[s]));
+    }
+    t.rows.swap(kept);
+    index_all();
+  }
+
+  /// Every table's slots and every secondary index, made again from the
+  /// rows.
+  void index_all() {
+    for (auto* g : {&orgs_by_parent, &people_by_org, &projects_by_org_steward,
+                    &projects_by_foundation_steward, &bodies_by_foundation,
+                    &bodies_by_project, &seats_by_body, &seats_by_person,
+                    &seats_by_represents, &roles_by_foundation,
+                    &roles_by_project, &roles_by_body, &roles_by_person})
+      g->clear();
+    memberships_by_org.clear();
+    memberships_by_foundation.clear();
+    org_root.assign(orgs.rows.size(), no_slot);
+    each_table([this](auto& t) {
+      t.index_rows();
+      for (slot s = 0; s < t.rows.size(); ++s) index(t.rows[s], s);
+    });
+    relink_people();
+  }
+
   // While a batch is applied to an empty registry (a bulk load): each
   // affiliation's organization, looked up as its person is inserted (the
   // person was just read: its affiliations are in the cache, where after

@@ -43,6 +43,14 @@ struct table {
     const slot s = find_slot(id);
     return s == no_slot ? nullptr : &rows[s];
   }
+
+  // The slots by id again, after rows were taken out.
+  void index_rows() {
+    slots.clear();
+    slots.reserve(rows.size());
+    for (slot s = 0; s < rows.size(); ++s)
+      slots.try_emplace(rows[s].id.str(), s);
+  }
 };
 
 // The fields that make the key of a record without an id, or of its key
@@ -162,7 +170,7 @@ struct table<Record> {
     return s == no_slot ? nullptr : &rows[s];
   }
 
- private:
+  // The slots by key again (after a copy, or after rows were taken out).
   void index_rows() {
     decltype(slots) fresh(rows.size(), row_key_hash<Record>{&rows},
                           row_key_equal<Record>{&rows});

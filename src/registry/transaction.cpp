@@ -128,6 +128,12 @@ const std::vector<record_key>& transaction::written() {
   return *written_;
 }
 
+change_set transaction::changes() {
+  require_open("changes");
+  if (!checked_) throw error("changes on a transaction that was not checked");
+  return applier_->changes();
+}
+
 std::size_t transaction::written_count() const noexcept {
   return applier_ ? applier_->written_count() : committed_count_;
 }

@@ -42,7 +42,7 @@ std::chrono::sys_seconds utc_now() {
 }
 
 std::vector<std::string> touched_ids(const registry& reg,
-                                     const std::vector<record_key>& written) {
+                                     const change_set& changes) {
   std::vector<std::string> ids;
   struct visitor {
     const registry& reg;
@@ -67,7 +67,8 @@ std::vector<std::string> touched_ids(const registry& reg,
       ids.push_back(str(k.scope));
     }
   };
-  for (const auto& key : written) std::visit(visitor{reg, ids}, key);
+  for (const auto& key : changes.written) std::visit(visitor{reg, ids}, key);
+  for (const auto& key : changes.removed) std::visit(visitor{reg, ids}, key);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
@@ -119,3 +120,48 @@ audit_entry make_entry(std::int64_t id, const audit_info& who,
 }
 
 }  // namespace charter::detail
+
+namespace charter {
+
+std::string_view to_string(audit_change::action a) noexcept {
+  switch (a) {
+    case audit_change::action::added:
+      return "added";
+    case audit_change::action::changed:
+      return "changed";
+    case audit_change::action::removed:
+      return "removed";
+    case audit_change::action::replaced:
+      return "replaced";
+  }
+  return "changed";
+}
+
+std::vector<audit_change> audit_changes(const registry& reg,
+                                        const change_set& changes) {
+  using action = audit_change::action;
+  std::vector<audit_change> out;
+  out.reserve(changes.written.size() + changes.removed.size());
+  // A written record kept in `before` was there before: changed.
+  std::vector<record_key> kept;
+  kept.reserve(changes.before.size());
+  for (const auto& r : changes.before) kept.push_back(key_of(r));
+  for (const auto& key : changes.written) {
+    if (auto it = std::find(kept.begin(), kept.end(), key); it != kept.end())
+      out.push_back(
+          {action::changed,
+           changes.before[static_cast<std::size_t>(it - kept.begin())],
+           {}});
+    else
+      out.push_back({action::added, reg.find_record(key), {}});
+  }
+  for (const auto& key : changes.removed)
+    if (auto it = std::find(kept.begin(), kept.end(), key); it != kept.end())
+      out.push_back(
+          {action::removed,
+           changes.before[static_cast<std::size_t>(it - kept.begin())],
+           {}});
+  return out;
+}
+
+}  // namespace charter

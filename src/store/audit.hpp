@@ -25,7 +25,7 @@ std::chrono::sys_seconds utc_now();
 
 /// The ids a change touched (see `audit_entry::ids`), sorted, without repeats.
 std::vector<std::string> touched_ids(const registry& reg,
-                                     const std::vector<record_key>& written);
+                                     const change_set& changes);
 
 /// The id of every record with one (organizations, people, foundations,
 /// projects, bodies), sorted: what an import touches.

@@ -3,6 +3,7 @@
 // entries back (log()).
 
 #include <charter/date.hpp>
+#include <charter/json.hpp>
 #include <charter/store.hpp>
 
 #include <SQLiteCpp/Statement.h>
@@ -38,6 +39,49 @@ std::int64_t sqlite_store::impl::write_audit(
   const auto entry = db->getLastInsertRowid();
   for (const auto& id : ids) run(statement(sql::insert_audit_id), entry, id);
   return entry;
+}
+
+void sqlite_store::impl::write_changes(
+    std::int64_t entry, const std::vector<audit_change>& changes) {
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const auto& c = changes[i];
+    run(statement(sql::insert_audit_change), entry, i, to_string(c.what),
+        c.record ? to_json(*c.record) : c.document);
+  }
+}
+
+std::vector<audit_change> sqlite_store::impl::changes(
+    std::int64_t entry) const {
+  std::optional<SQLite::Transaction> tx;
+  if (!held) tx.emplace(*db, SQLite::TransactionBehavior::DEFERRED);
+  SQLite::Statement q(*db,
+                      "SELECT action, record FROM audit_changes WHERE entry = "
+                      "?1 ORDER BY position");
+  q.bind(1, entry);
+  std::vector<audit_change> out;
+  while (q.executeStep()) {
+    const auto action = column_text(q.getColumn(0));
+    auto text = column_text(q.getColumn(1));
+    audit_change c;
+    if (action == "replaced") {
+      c.what = audit_change::action::replaced;
+      c.document = std::move(text);
+    } else {
+      c.what = action == "added"     ? audit_change::action::added
+               : action == "removed" ? audit_change::action::removed
+                                     : audit_change::action::changed;
+      try {
+        c.record = record_from_json(text);
+      } catch (const validation_error& e) {
+        throw storage_error(fmt::format(
+            "{}: audit entry {} keeps a record that cannot be read: {}", name(),
+            entry, e.what()));
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  if (tx) tx->commit();
+  return out;
 }
 
 std::int64_t sqlite_store::impl::newest_entry() {

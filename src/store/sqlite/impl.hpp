@@ -90,6 +90,7 @@ struct sqlite_store::impl {
   bool check_schema();
   void create_schema();
   void migrate();
+  void migrate_from_0();
 
   // ---- loading (read.cpp)
 
@@ -111,20 +112,25 @@ struct sqlite_store::impl {
   void writable() const;
   template <class F>
   void write_transaction(F&& f);
-  void save(const registry& reg, const std::vector<record_key>& written,
-            const audit_info& who, std::string_view summary);
+  void erase(const record_key& key);
+  std::int64_t save(const registry& reg, const change_set& changes,
+                    const audit_info& who, std::string_view summary);
   void insert_records(const registry& reg);
   struct bulk_mode;
   void check_foreign_keys();
-  void replace_all(const registry& reg, const audit_info& who,
-                   std::string_view summary);
+  std::int64_t replace_all(const registry& reg, const audit_info& who,
+                           std::string_view summary, const registry* previous);
 
   // ---- the audit log (audit_log.cpp)
 
   std::int64_t write_audit(const audit_info& who, std::string_view summary,
                            const std::vector<std::string>& ids);
+  void write_changes(std::int64_t entry,
+                     const std::vector<audit_change>& changes);
   std::int64_t newest_entry();
   std::vector<audit_entry> log(const log_filter& filter) const;
+  std::vector<audit_change> changes(std::int64_t entry) const;
+  void backup(const std::filesystem::path& to) const;
 
   // ---- locking, checking (sqlite_store.cpp)
 

@@ -252,6 +252,19 @@ constexpr const char* audit_tables_sql =
     "  PRIMARY KEY (entry, id)\n"
     ") WITHOUT ROWID;\n";
 
+// What each audit entry changed, to undo it (schema 2): per record, the
+// record as it was before (changed, removed) or as added, or for an import
+// the whole registry before, each as an interchange document.
+constexpr const char* audit_changes_sql =
+    "CREATE TABLE IF NOT EXISTS audit_changes (\n"
+    "  entry INTEGER NOT NULL" CHARTER_REF("audit_log (id)") ",\n"
+    "  position INTEGER NOT NULL,\n"
+    "  action TEXT NOT NULL CHECK (action IN\n"
+    "    ('added', 'changed', 'removed', 'replaced')),\n"
+    "  record TEXT NOT NULL,\n"
+    "  PRIMARY KEY (entry, position)\n"
+    ") WITHOUT ROWID;\n";
+
 // Indexes for the as-of queries, for the child side of foreign keys (so that
 // replacing a tier or a seat class does not scan), and for the audit log.
 // Schema 0 had none; the unique key of roles came with schema 1 too.
@@ -387,6 +400,7 @@ void sqlite_store::impl::create_schema() {
   if (table_count() != 0) return;
   db->exec(record_tables_sql);
   db->exec(audit_tables_sql);
+  db->exec(audit_changes_sql);
   db->exec(indexes_sql);
   prepared_statement meta(db->getHandle(),
                           "INSERT INTO meta (key, value) VALUES (?1, ?2)");
@@ -401,10 +415,19 @@ void sqlite_store::impl::create_schema() {
 // with a Unix time and the ids as one space-separated column, and had no
 // indexes beyond the keys. Schema 1 stores ISO 8601 times and one row per
 // id, adds the indexes and marks the header with an application id.
+// Schema 2 keeps what each change did (audit_changes); entries of before
+// keep nothing, and cannot be reverted.
 void sqlite_store::impl::migrate() {
   SQLite::Transaction tx(*db, SQLite::TransactionBehavior::IMMEDIATE);
-  if (pragma_int("user_version") != 0)
-    return;  // someone else migrated it meanwhile
+  const auto version = pragma_int("user_version");
+  if (version == schema_version) return;  // someone else migrated it meanwhile
+  if (version == 0) migrate_from_0();
+  db->exec(audit_changes_sql);
+  db->exec(fmt::format("PRAGMA user_version = {}", schema_version));
+  tx.commit();
+}
+
+void sqlite_store::impl::migrate_from_0() {
   std::vector<std::pair<std::int64_t, std::string>> ids;
   {
     SQLite::Statement q(*db, "SELECT id, ids FROM audit_log ORDER BY id");
@@ -444,7 +467,6 @@ void sqlite_store::impl::migrate() {
         "{}: cannot migrate schema 0: table {} has a dangling reference to "
         "{}",
         name(), fk.getColumn(0).getString(), fk.getColumn(2).getString()));
-  tx.commit();
 }
 
 }  // namespace charter

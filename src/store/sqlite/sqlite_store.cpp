@@ -153,15 +153,28 @@ registry sqlite_store::load() {
   return guarded(opened(), [&] { return impl_->load(); });
 }
 
-void sqlite_store::save(const registry& reg,
-                        const std::vector<record_key>& written,
-                        const audit_info& who, std::string_view summary) {
-  guarded(opened(), [&] { impl_->save(reg, written, who, summary); });
+std::int64_t sqlite_store::save(const registry& reg, const change_set& changes,
+                                const audit_info& who,
+                                std::string_view summary) {
+  return guarded(opened(),
+                 [&] { return impl_->save(reg, changes, who, summary); });
 }
 
-void sqlite_store::replace_all(const registry& reg, const audit_info& who,
-                               std::string_view summary) {
-  guarded(opened(), [&] { impl_->replace_all(reg, who, summary); });
+std::int64_t sqlite_store::replace_all(const registry& reg,
+                                       const audit_info& who,
+                                       std::string_view summary,
+                                       const registry* previous) {
+  return guarded(opened(), [&] {
+    return impl_->replace_all(reg, who, summary, previous);
+  });
+}
+
+std::vector<audit_change> sqlite_store::changes(std::int64_t id) const {
+  return guarded(opened(), [&] { return impl_->changes(id); });
+}
+
+void sqlite_store::backup(const std::filesystem::path& file) const {
+  guarded(opened(), [&] { impl_->backup(file); });
 }
 
 std::vector<audit_entry> sqlite_store::log(const log_filter& filter) const {
@@ -198,6 +211,48 @@ std::string sqlite_store::synchronous() const {
         return std::string("EXTRA");
     }
   });
+}
+
+// One step of SQLite's online backup copies every page under one read
+// transaction: a consistent copy, which in WAL mode no writer waits for.
+// It goes to a file beside the target, which replaces the target once whole.
+void sqlite_store::impl::backup(const std::filesystem::path& to) const {
+  auto partial = to;
+  partial += ".partial";
+  const auto fail = [&](const std::string& why) {
+    std::error_code ec;
+    std::filesystem::remove(partial, ec);
+    throw storage_error(
+        fmt::format("cannot back {} up to {}: {}", name(), to.string(), why));
+  };
+  std::error_code ec;
+  if (std::filesystem::equivalent(file, to, ec)) fail("it is the same file");
+  std::filesystem::remove(partial, ec);
+  sqlite3* copy = nullptr;
+  int rc = sqlite3_open_v2(partial.c_str(), &copy,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string why = copy ? sqlite3_errmsg(copy) : sqlite3_errstr(rc);
+    sqlite3_close(copy);
+    fail(why);
+  }
+  sqlite3_backup* b =
+      sqlite3_backup_init(copy, "main", db->getHandle(), "main");
+  if (!b) {
+    std::string why = sqlite3_errmsg(copy);
+    sqlite3_close(copy);
+    fail(why);
+  }
+  rc = sqlite3_backup_step(b, -1);
+  const int finished = sqlite3_backup_finish(b);
+  std::string why =
+      rc == SQLITE_DONE && finished == SQLITE_OK
+          ? std::string()
+          : std::string(sqlite3_errstr(rc == SQLITE_DONE ? finished : rc));
+  if (sqlite3_close(copy) != SQLITE_OK && why.empty()) why = "cannot close it";
+  if (!why.empty()) fail(why);
+  std::filesystem::rename(partial, to, ec);
+  if (ec) fail(ec.message());
 }
 
 std::int64_t sqlite_store::last_commit_changes() const noexcept {

@@ -136,18 +136,40 @@ const char upsert_role[] = CHARTER_INSERT_ROLE
     " ifnull(project, ''), ifnull(body, ''), date_from) DO UPDATE SET"
     " date_to = excluded.date_to, extra = excluded.extra";
 
+// Removing a record: its own rows (those of its lists are deleted as
+// before an upsert).
+const char delete_org[] = "DELETE FROM organizations WHERE id = ?1";
+const char delete_person[] = "DELETE FROM people WHERE id = ?1";
+const char delete_foundation[] = "DELETE FROM foundations WHERE id = ?1";
+const char delete_project[] = "DELETE FROM projects WHERE id = ?1";
+const char delete_body[] = "DELETE FROM bodies WHERE id = ?1";
+const char delete_membership[] =
+    "DELETE FROM memberships WHERE org = ?1 AND foundation = ?2"
+    " AND date_from = ?3";
+const char delete_seat[] =
+    "DELETE FROM seats WHERE body = ?1 AND class = ?2 AND person = ?3"
+    " AND date_from = ?4";
+const char delete_role[] =
+    "DELETE FROM roles WHERE person = ?1 AND title = ?2"
+    " AND ifnull(foundation, '') = ifnull(?3, '')"
+    " AND ifnull(project, '') = ifnull(?4, '')"
+    " AND ifnull(body, '') = ifnull(?5, '') AND date_from = ?6";
 const char insert_audit[] =
     "INSERT INTO audit_log (time, actor, summary, reason)"
     " VALUES (?1, ?2, ?3, ?4)";
 const char insert_audit_id[] =
     "INSERT INTO audit_ids (entry, id) VALUES (?1, ?2)";
+const char insert_audit_change[] =
+    "INSERT INTO audit_changes (entry, position, action, record)"
+    " VALUES (?1, ?2, ?3, ?4)";
 const char last_audit[] = "SELECT ifnull(max(id), 0) FROM audit_log";
 
 // The secondary indexes of the record tables, which replace_all drops and
 // creates again around a bulk load (the audit log's stay).
 const char record_indexes[] =
     "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-    " AND sql IS NOT NULL AND tbl_name NOT IN ('audit_log', 'audit_ids')"
+    " AND sql IS NOT NULL"
+    " AND tbl_name NOT IN ('audit_log', 'audit_ids', 'audit_changes')"
     " ORDER BY rowid";
 const char foreign_key_check[] =
     "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check(?1)";

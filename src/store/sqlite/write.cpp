@@ -2,6 +2,7 @@
 // named, upserted) and replace_all() (everything, as a bulk load), each in
 // one write transaction with its audit entry.
 
+#include <charter/json.hpp>
 #include <charter/store.hpp>
 
 #include <SQLiteCpp/Statement.h>
@@ -12,9 +13,11 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -191,9 +194,51 @@ void sqlite_store::impl::write_transaction(F&& f) {
   last_changes = total_changes() - before;
 }
 
-void sqlite_store::impl::save(const registry& reg,
-                              const std::vector<record_key>& written,
-                              const audit_info& who, std::string_view summary) {
+// Deletes the rows of the record `key` names (its lists' rows too).
+void sqlite_store::impl::erase(const record_key& key) {
+  const auto each = [this](std::initializer_list<const char*> queries,
+                           const auto& id) {
+    for (const char* q : queries) run(statement(q), id);
+  };
+  std::visit(
+      [&](const auto& k) {
+        using key_type = std::decay_t<decltype(k)>;
+        if constexpr (std::is_same_v<key_type, org_id>) {
+          each({sql::delete_aliases, sql::delete_domains, sql::delete_org}, k);
+        } else if constexpr (std::is_same_v<key_type, person_id>) {
+          each({sql::delete_emails, sql::delete_handles,
+                sql::delete_affiliations, sql::delete_person},
+               k);
+        } else if constexpr (std::is_same_v<key_type, foundation_id>) {
+          each({sql::delete_requirements, sql::delete_tiers,
+                sql::delete_foundation},
+               k);
+        } else if constexpr (std::is_same_v<key_type, project_id>) {
+          each({sql::delete_stewards, sql::delete_stages, sql::delete_project},
+               k);
+        } else if constexpr (std::is_same_v<key_type, body_id>) {
+          each({sql::delete_classes, sql::delete_exclusions, sql::delete_body},
+               k);
+        } else if constexpr (std::is_same_v<key_type, membership_key>) {
+          run(statement(sql::delete_membership), k.org, k.foundation, k.from);
+        } else if constexpr (std::is_same_v<key_type, seat_key>) {
+          run(statement(sql::delete_seat), k.body, k.seat_class, k.person,
+              k.from);
+        } else {
+          const auto* f = std::get_if<foundation_id>(&k.scope);
+          const auto* p = std::get_if<project_id>(&k.scope);
+          const auto* b = std::get_if<body_id>(&k.scope);
+          run(statement(sql::delete_role), k.person, k.title, id_or_null(f),
+              id_or_null(p), id_or_null(b), k.from);
+        }
+      },
+      key);
+}
+
+std::int64_t sqlite_store::impl::save(const registry& reg,
+                                      const change_set& changes,
+                                      const audit_info& who,
+                                      std::string_view summary) {
   std::int64_t entry = 0;
   write_transaction([&] {
     if (const auto current = newest_entry(); current != seen)
@@ -201,7 +246,9 @@ void sqlite_store::impl::save(const registry& reg,
           fmt::format("{} was changed by another writer (audit entry {}, "
                       "this one has seen {}); reload and try again",
                       name(), current, seen));
-    for (const auto& key : written) {
+    // Foreign keys are checked at the commit: the order does not matter.
+    for (const auto& key : changes.removed) erase(key);
+    for (const auto& key : changes.written) {
       std::visit(
           [&](const auto& k) {
             const auto* r = reg.find(k);
@@ -213,9 +260,11 @@ void sqlite_store::impl::save(const registry& reg,
           },
           key);
     }
-    entry = write_audit(who, summary, detail::touched_ids(reg, written));
+    entry = write_audit(who, summary, detail::touched_ids(reg, changes));
+    write_changes(entry, audit_changes(reg, changes));
   });
   seen = entry;
+  return entry;
 }
 
 // Every record of `reg`, into tables that hold none.
@@ -277,8 +326,10 @@ void sqlite_store::impl::check_foreign_keys() {
   }
 }
 
-void sqlite_store::impl::replace_all(const registry& reg, const audit_info& who,
-                                     std::string_view summary) {
+std::int64_t sqlite_store::impl::replace_all(const registry& reg,
+                                             const audit_info& who,
+                                             std::string_view summary,
+                                             const registry* previous) {
   writable();
   std::int64_t entry = 0;
   std::optional<bulk_mode> bulk;
@@ -312,8 +363,12 @@ void sqlite_store::impl::replace_all(const registry& reg, const audit_info& who,
     for (const auto& [index, create] : indexes) db->exec(create);
     if (bulk && bulk->unchecked) check_foreign_keys();
     entry = write_audit(who, summary, detail::all_ids(reg));
+    if (previous)
+      write_changes(entry,
+                    {{audit_change::action::replaced, {}, to_json(*previous)}});
   });
   seen = entry;
+  return entry;
 }
 
 }  // namespace charter
