@@ -249,15 +249,16 @@ TEST_SUITE("diff") {
 
     const auto diffs = compare(example(), after);
     REQUIRE(diffs.size() == 4);
-    CHECK(diffs[0].key == record_key{org_id{"aws"}});
-    CHECK(diffs[0].change == record_change::changed);
-    CHECK(diffs[0].fields ==
+    // In the order of ids: arm (added) before aws (changed).
+    CHECK(diffs[0].key == record_key{org_id{"arm"}});
+    CHECK(diffs[0].change == record_change::added);
+    CHECK(diffs[0].fields.empty());
+    CHECK(diffs[1].key == record_key{org_id{"aws"}});
+    CHECK(diffs[1].change == record_change::changed);
+    CHECK(diffs[1].fields ==
           std::vector<field_change>{
               {"/name", "\"Amazon Web Services\"", "\"AWS\""},
               {"/aliases", "[\"AWS\"]", "[\"AWS\", \"Amazon AWS\"]"}});
-    CHECK(diffs[1].key == record_key{org_id{"arm"}});
-    CHECK(diffs[1].change == record_change::added);
-    CHECK(diffs[1].fields.empty());
     CHECK(diffs[2].key == record_key{foundation_id{"pytorch-foundation"}});
     CHECK(diffs[2].fields ==
           std::vector<field_change>{
@@ -268,8 +269,8 @@ TEST_SUITE("diff") {
                                     d("2023-03-01")}});
     CHECK(diffs[3].change == record_change::added);
 
-    // The other way round, the added records are removed, in the order of
-    // the first registry (arm before aws).
+    // The other way round, the added records are removed (arm before aws,
+    // in the order of ids).
     const auto back = compare(after, example());
     REQUIRE(back.size() == 4);
     CHECK(back[0].change == record_change::removed);

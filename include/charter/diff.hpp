@@ -128,10 +128,10 @@ struct record_diff {
 
 /// The records that differ from `before` to `after`, compared as their
 /// interchange documents (`to_json`) hold them, every field and `extra`
-/// included: by kind in `record_kind` order, then in the documents'
-/// canonical order of keys, removed and changed records where `before` has
-/// them and added ones where `after` does. Empty when the registries hold
-/// the same records.
+/// included. By kind in `record_kind` order; within a kind in the
+/// documents' canonical order (by id, or by key), a removed record where
+/// `before` has it and an added one where `after` does. Empty when the
+/// registries hold the same records.
 std::vector<record_diff> compare(const registry& before, const registry& after);
 
 }  // namespace charter

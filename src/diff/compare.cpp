@@ -11,7 +11,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "json/canonical.hpp"
@@ -97,8 +96,9 @@ const auto* find_in(const registry& reg, const role& r) {
   return reg.find(key_of(r));
 }
 
-// One collection: the records of `before` (in the canonical order, which
-// is that of `before_json`) removed or changed, then those of `after` added.
+// One collection, in the canonical order of both (that of the documents'
+// arrays): the records both hold come in the same order in each, so one
+// walk through the two finds every record removed, added or changed.
 template <class Record>
 void compare_kind(const registry& before, const json::array& before_json,
                   std::span<const Record> before_records, const registry& after,
@@ -107,25 +107,25 @@ void compare_kind(const registry& before, const json::array& before_json,
                   std::vector<record_diff>& out) {
   const auto order_before = detail::canonical_order(before_records);
   const auto order_after = detail::canonical_order(after_records);
-  std::unordered_map<const Record*, std::size_t> index_after;
-  for (std::size_t i = 0; i < order_after.size(); ++i)
-    index_after.emplace(order_after[i], i);
-  for (std::size_t i = 0; i < order_before.size(); ++i) {
-    const Record& r = *order_before[i];
-    const Record* other = find_in(after, r);
-    if (!other) {
-      out.push_back({key_for(r), record_change::removed, {}});
-      continue;
+  std::size_t i = 0, j = 0;
+  while (i < order_before.size() || j < order_after.size()) {
+    if (i < order_before.size() && !find_in(after, *order_before[i])) {
+      out.push_back({key_for(*order_before[i]), record_change::removed, {}});
+      ++i;
+    } else if (j < order_after.size() && !find_in(before, *order_after[j])) {
+      out.push_back({key_for(*order_after[j]), record_change::added, {}});
+      ++j;
+    } else {
+      // Both in both: the same record (the orders agree on every key).
+      std::vector<field_change> fields;
+      compare_values({}, &before_json[i], &after_json[j], fields);
+      if (!fields.empty())
+        out.push_back({key_for(*order_before[i]), record_change::changed,
+                       std::move(fields)});
+      ++i;
+      ++j;
     }
-    std::vector<field_change> fields;
-    compare_values({}, &before_json[i], &after_json[index_after.at(other)],
-                   fields);
-    if (!fields.empty())
-      out.push_back({key_for(r), record_change::changed, std::move(fields)});
   }
-  for (const Record* r : order_after)
-    if (!find_in(before, *r))
-      out.push_back({key_for(*r), record_change::added, {}});
 }
 
 }  // namespace
