@@ -8,8 +8,10 @@
 #include <charter/batch.hpp>
 #include <charter/checks.hpp>
 #include <charter/date.hpp>
+#include <charter/diff.hpp>
 #include <charter/error.hpp>
 #include <charter/extra.hpp>
+#include <charter/find.hpp>
 #include <charter/id.hpp>
 #include <charter/json.hpp>
 #include <charter/limits.hpp>

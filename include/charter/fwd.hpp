@@ -4,6 +4,8 @@
 // Forward declarations, for headers that only name charter's types (as
 // <boost/json/fwd.hpp> is for Boost.JSON).
 
+#include <cstdint>
+
 namespace charter {
 
 // <charter/id.hpp>
@@ -62,9 +64,24 @@ struct entitlement;
 struct history_entry;
 struct record_counts;
 
+// <charter/find.hpp>
+enum class find_kind : std::uint8_t;
+enum class find_field : std::uint8_t;
+enum class find_match : std::uint8_t;
+enum class resolved_by : std::uint8_t;
+struct find_hit;
+struct resolved;
+
 // <charter/checks.hpp>
 struct finding;
 struct check_scope;
+
+// <charter/diff.hpp>
+enum class change_kind : std::uint8_t;
+enum class record_change : std::uint8_t;
+struct dated_change;
+struct field_change;
+struct record_diff;
 
 // <charter/store.hpp>
 struct audit_info;

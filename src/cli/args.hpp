@@ -109,6 +109,19 @@ struct log_args {
   std::size_t limit = 0;
 };
 
+// ---- find and diff (commands_find.cpp, commands_diff.cpp)
+
+struct find_args {
+  std::string text, kind, format;
+  std::size_t limit = 20;
+};
+
+/// `diff A.json B.json`, or `diff --from DATE --to DATE [--foundation F]`.
+struct diff_args {
+  std::vector<std::string> files;
+  std::string from, to, foundation, format;
+};
+
 }  // namespace charter::cli
 
 #endif

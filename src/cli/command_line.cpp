@@ -727,6 +727,68 @@ void add_log(registrar& r) {
   r.commands.add(cmd, [&s = r.s, a] { return run_log(s, *a); });
 }
 
+void add_find(registrar& r) {
+  auto a = std::make_shared<find_args>();
+  auto* cmd = r.root.add_subcommand(
+      "find", "Find records by id, name, alias, domain, email or handle");
+  cmd->group(queries_group);
+  cmd->add_option("TEXT", a->text,
+                  "What to look for (case and accents "
+                  "do not matter)")
+      ->required()
+      ->type_name("TEXT");
+  cmd->add_option("--kind", a->kind, "Only records of this kind")
+      ->type_name("KIND")
+      ->check(one_of({"organization", "person", "foundation", "project", "body",
+                      "tier", "seat-class"}));
+  cmd->add_option("-n,--limit", a->limit,
+                  "At most this many, the best (default: 20; 0: all)")
+      ->type_name("N")
+      ->check(whole_number(0, 1'000'000'000));
+  add_format_option(cmd, a->format, {"text", "json"});
+  add_db_options(cmd, r.s);
+  cmd->footer(examples({"charter find amazon",
+                        "charter find zemlin --kind "
+                        "person",
+                        "charter find premier --kind tier --format json"}) +
+              "\nExact matches of a whole field first, then fields that start "
+              "with the text, then\n"
+              "words that do, then any field that holds it (docs/cli.md).");
+  r.commands.add(cmd, [&s = r.s, a] { return run_find(s, *a); });
+}
+
+void add_diff(registrar& r) {
+  auto a = std::make_shared<diff_args>();
+  auto* cmd = r.root.add_subcommand(
+      "diff",
+      "What changed between two dates, or between two interchange documents");
+  cmd->group(queries_group);
+  cmd->add_option("FILES", a->files,
+                  "Two interchange documents, the old one first")
+      ->type_name("A.json B.json")
+      ->expected(2);
+  auto* from = add_date_option(cmd, "--from", a->from,
+                               "The first day of the span (included)");
+  auto* to = add_date_option(cmd, "--to", a->to,
+                             "The end of the span (excluded; default: today)");
+  auto* foundation =
+      cmd->add_option("--foundation", a->foundation,
+                      "Only this foundation (its members, bodies, projects)")
+          ->type_name("ID");
+  to->needs(from);
+  foundation->needs(from);
+  add_format_option(cmd, a->format, {"text", "json"});
+  add_db_options(cmd, r.s);
+  cmd->footer(examples({"charter diff --from 2022-01-01 --to 2023-01-01",
+                        "charter diff --from 2022-09-01 --foundation "
+                        "pytorch-foundation --format json",
+                        "charter diff old.json new.json"}) +
+              "\nBetween documents, exit status 0 when they hold the same "
+              "records, 1 when not\n"
+              "(as diff(1)), 2 when one cannot be read.");
+  r.commands.add(cmd, [&s = r.s, a] { return run_diff(s, *a); });
+}
+
 }  // namespace
 
 void add_query_commands(registrar& r) {
@@ -734,6 +796,8 @@ void add_query_commands(registrar& r) {
   add_board(r);
   add_whois(r);
   add_log(r);
+  add_find(r);
+  add_diff(r);
 }
 
 }  // namespace charter::cli

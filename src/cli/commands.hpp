@@ -41,6 +41,13 @@ int run_board(session& s, const dated_args& a);
 int run_whois(session& s, const whois_args& a);
 int run_log(session& s, const log_args& a);
 
+// ---- find and diff (commands_find.cpp, commands_diff.cpp)
+
+int run_find(session& s, const find_args& a);
+/// Exit 0 when the documents are equal (and always for dates), 1 when they
+/// differ, as diff(1).
+int run_diff(session& s, const diff_args& a);
+
 }  // namespace charter::cli
 
 #endif

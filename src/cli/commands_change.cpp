@@ -147,6 +147,12 @@ batch build_transfer(const registry& reg, const transfer_args& a) {
       who = f->id;
     } else if (o) {
       who = o->id;
+    } else if (auto aliased = resolve(reg, find_kind::organization, a.to);
+               aliased.size() > 1) {
+      throw_ambiguous(a.to, aliased);
+    } else if (aliased.size() == 1) {
+      note_resolved(a.to, aliased.front());
+      who = org_id{aliased.front().id};
     } else {
       auto ids = ids_of_kind(reg, "foundation");
       auto orgs = ids_of_kind(reg, "organization");

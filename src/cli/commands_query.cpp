@@ -462,46 +462,77 @@ void whois_body(const registry& reg, const body& b, date on, std::string& text,
 
 }  // namespace
 
+namespace {
+
+// What whois shows for `text`: every record of that id, whatever its kind;
+// else the one organization or person it is an alias, email or handle of.
+std::string whois_id(const registry& reg, const std::string& text) {
+  if (has_id(reg, text)) return text;
+  auto found = resolve_any(reg, text);
+  if (found.size() > 1) throw_ambiguous(text, found);
+  if (found.size() == 1) {
+    note_resolved(text, found.front());
+    return found.front().id;
+  }
+  std::vector<std::string> ids;
+  for (auto kind :
+       {"person", "organization", "foundation", "project", "body"}) {
+    auto more = ids_of_kind(reg, kind);
+    ids.insert(ids.end(), more.begin(), more.end());
+  }
+  for (const auto& o : reg.organizations())
+    ids.insert(ids.end(), o.aliases.begin(), o.aliases.end());
+  throw usage_error(
+      fmt::format("nothing has the id '{}'{}", text, did_you_mean(text, ids)));
+}
+
+}  // namespace
+
 int run_whois(session& s, const whois_args& a) {
   const auto& reg = s.open(false).registry();
   date on = at_or_today(a.at);
+  const std::string id = whois_id(reg, a.id);
   std::string text;
-  json::object out{{"id", a.id}, {"at", to_string(on)}};
+  json::object out{{"id", id}, {"at", to_string(on)}};
   auto section = [&text] {
     if (!text.empty()) text += "\n";
   };
-  if (const auto* p = reg.find(person_id{a.id}))
+  if (const auto* p = reg.find(person_id{id}))
     whois_person(reg, *p, on, a.history, text, out);
-  if (const auto* o = reg.find(org_id{a.id}))
+  if (const auto* o = reg.find(org_id{id}))
     section(), whois_org(reg, *o, on, a.history, text, out);
-  if (const auto* f = reg.find(foundation_id{a.id}))
+  if (const auto* f = reg.find(foundation_id{id}))
     section(), whois_foundation(reg, *f, on, text, out);
-  if (const auto* p = reg.find(project_id{a.id}))
+  if (const auto* p = reg.find(project_id{id}))
     section(), whois_project(reg, *p, on, a.history, text, out);
-  if (const auto* b = reg.find(body_id{a.id}))
+  if (const auto* b = reg.find(body_id{id}))
     section(), whois_body(reg, *b, on, text, out);
-  if (text.empty()) {
-    std::vector<std::string> ids;
-    for (auto kind :
-         {"person", "organization", "foundation", "project", "body"}) {
-      auto more = ids_of_kind(reg, kind);
-      ids.insert(ids.end(), more.begin(), more.end());
-    }
-    throw usage_error(fmt::format("nothing has the id '{}'{}", a.id,
-                                  did_you_mean(a.id, ids)));
-  }
   write_output(a.format == "json" ? json_line(out) : text, "-");
   return exit_ok;
 }
 
 // ---- log
 
+namespace {
+
+std::string log_id(const registry& reg, const std::string& text) {
+  if (has_id(reg, text)) return text;
+  auto found = resolve_any(reg, text);
+  if (found.size() != 1) return text;
+  note_resolved(text, found.front());
+  return found.front().id;
+}
+
+}  // namespace
+
 int run_log(session& s, const log_args& a) {
   auto& db = s.open(false);
   log_filter filter;
   if (!a.since.empty())
     filter.since = a.since == "today" ? to_string(today()) : a.since;
-  if (!a.id.empty()) filter.id = a.id;
+  // An id the registry no longer has may still be in the log: only text
+  // that names no record but one organization or person is resolved.
+  if (!a.id.empty()) filter.id = log_id(db.registry(), a.id);
   filter.limit = a.limit;
   auto entries = db.log(filter);
 

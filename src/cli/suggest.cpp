@@ -4,8 +4,10 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <iostream>
 #include <limits>
 
+#include "cli/output.hpp"
 #include "cli/session.hpp"
 #include "core/edit_distance.hpp"
 
@@ -68,35 +70,99 @@ std::vector<std::string> ids_of_kind(const charter::registry& reg,
 
 namespace {
 
+// Suggestions for an unknown organization include its aliases, which is
+// what people mistype ("AWZ" for "AWS").
+std::vector<std::string> suggestions(const charter::registry& reg,
+                                     find_kind kind) {
+  auto ids = ids_of_kind(reg, to_string(kind));
+  if (kind == find_kind::organization)
+    for (const auto& o : reg.organizations())
+      ids.insert(ids.end(), o.aliases.begin(), o.aliases.end());
+  return ids;
+}
+
+std::string candidate_text(const resolved& r) {
+  return fmt::format("{} {} ({} {})", to_string(r.kind), r.id, to_string(r.by),
+                     r.text);
+}
+
 template <class Id>
-[[noreturn]] void not_found(const charter::registry& reg, std::string_view kind,
-                            const Id& id) {
-  throw usage_error(
-      fmt::format("no {} '{}'{}", kind, id.str(),
-                  did_you_mean(id.str(), ids_of_kind(reg, kind))));
+const auto& need_resolved(const charter::registry& reg, find_kind kind,
+                          const Id& id) {
+  return reg.at(Id{resolve_one(reg, kind, id.str()).id});
 }
 
 }  // namespace
 
+resolved resolve_one(const charter::registry& reg, find_kind kind,
+                     std::string_view text) {
+  auto found = resolve(reg, kind, text);
+  if (found.size() == 1) {
+    note_resolved(text, found.front());
+    return found.front();
+  }
+  if (found.empty())
+    throw usage_error(fmt::format("no {} '{}'{}", to_string(kind), text,
+                                  did_you_mean(text, suggestions(reg, kind))));
+  throw_ambiguous(text, found);
+}
+
+bool has_id(const charter::registry& reg, std::string_view text) {
+  return reg.find(person_id{text}) || reg.find(org_id{text}) ||
+         reg.find(foundation_id{text}) || reg.find(project_id{text}) ||
+         reg.find(body_id{text});
+}
+
+std::vector<resolved> resolve_any(const charter::registry& reg,
+                                  std::string_view text) {
+  auto found = resolve(reg, find_kind::organization, text);
+  auto people = resolve(reg, find_kind::person, text);
+  found.insert(found.end(), people.begin(), people.end());
+  return found;
+}
+
+void note_resolved(std::string_view text, const resolved& r) {
+  std::string how;
+  switch (r.by) {
+    case resolved_by::id:
+      return;
+    case resolved_by::alias:
+      how = "an alias";
+      break;
+    case resolved_by::email:
+      how = "an email";
+      break;
+    case resolved_by::handle:
+      how = "a handle: " + r.text;
+      break;
+  }
+  std::cerr << visible(fmt::format("charter: '{}' is {} {} ({})", text,
+                                   to_string(r.kind), r.id, how))
+            << '\n';
+}
+
+void throw_ambiguous(std::string_view text,
+                     const std::vector<resolved>& found) {
+  std::vector<std::string> names;
+  for (const auto& r : found) names.push_back(candidate_text(r));
+  throw usage_error(fmt::format("'{}' is ambiguous: it names {}; give an id",
+                                text, fmt::join(names, ", ")));
+}
+
 const organization& need(const charter::registry& reg, const org_id& id) {
-  if (auto* r = reg.find(id)) return *r;
-  not_found(reg, "organization", id);
+  return need_resolved(reg, find_kind::organization, id);
 }
 const person& need(const charter::registry& reg, const person_id& id) {
-  if (auto* r = reg.find(id)) return *r;
-  not_found(reg, "person", id);
+  return need_resolved(reg, find_kind::person, id);
 }
 const foundation& need(const charter::registry& reg, const foundation_id& id) {
-  if (auto* r = reg.find(id)) return *r;
-  not_found(reg, "foundation", id);
+  return need_resolved(reg, find_kind::foundation, id);
 }
 const project& need(const charter::registry& reg, const project_id& id) {
-  if (auto* r = reg.find(id)) return *r;
-  not_found(reg, "project", id);
+  return need_resolved(reg, find_kind::project, id);
 }
 const body& need(const charter::registry& reg, const body_id& id) {
-  if (auto* r = reg.find(id)) return *r;
-  not_found(reg, "body", id);
+  return need_resolved(reg, find_kind::body, id);
 }
 
 const tier& need_tier(const foundation& f, const tier_id& t) {

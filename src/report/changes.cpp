@@ -40,49 +40,6 @@ std::vector<const body*> bodies_of(const registry& reg,
   return out;
 }
 
-std::vector<const project*> projects_of(const registry& reg,
-                                        const foundation_id& f) {
-  std::vector<const project*> out;
-  for (const auto& p : reg.projects())
-    if (std::any_of(p.stewards.begin(), p.stewards.end(),
-                    [&](const steward& s) { return s.who == steward_ref{f}; }))
-      out.push_back(&p);
-  return out;
-}
-
-// Splits dated records that share a key into runs of periods that overlap
-// or meet, and calls `start(first record)` and `end(record, end date)` for
-// each run (`end` only when the run ends).
-template <class Record, class Key, class Start, class End>
-void for_each_run(const std::vector<const Record*>& records, Key key,
-                  Start start, End end) {
-  std::map<decltype(key(*records.front())), std::vector<const Record*>> groups;
-  for (const auto* r : records) groups[key(*r)].push_back(r);
-  for (auto& [k, group] : groups) {
-    std::sort(group.begin(), group.end(), [](const Record* a, const Record* b) {
-      return a->when.from < b->when.from;
-    });
-    const Record* first = group.front();
-    const Record* last =
-        group.front();  // the record whose end is the run's end
-    for (std::size_t i = 1; i <= group.size(); ++i) {
-      if (i < group.size() && last->when.to &&
-          group[i]->when.from <= *last->when.to) {
-        if (!group[i]->when.to || *group[i]->when.to > *last->when.to)
-          last = group[i];
-        continue;
-      }
-      if (!last->when.to) {  // runs on: nothing after it can start a new run
-        start(*first);
-        break;
-      }
-      start(*first);
-      end(*last, *last->when.to);
-      if (i < group.size()) first = last = group[i];
-    }
-  }
-}
-
 }  // namespace
 
 // ---- changes
@@ -95,18 +52,41 @@ changes_report make_changes(const registry& reg, const foundation_id& f,
         fmt::format("changes: the end ({}) must be after the start ({})",
                     to_string(to), to_string(from)));
   changes_report r{f, fd.name, from, to, {}, {}, {}, {}, {}, {}, {}, {}};
+  detail::membership_changes(reg, fd, r);
+  detail::seat_and_role_changes(reg, &fd, r);
+  detail::sort_changes(r);
+  return r;
+}
+
+}  // namespace charter
+
+namespace charter::detail {
+
+std::vector<const project*> projects_of(const registry& reg,
+                                        const foundation_id& f) {
+  std::vector<const project*> out;
+  for (const auto& p : reg.projects())
+    if (std::any_of(p.stewards.begin(), p.stewards.end(),
+                    [&](const steward& s) { return s.who == steward_ref{f}; }))
+      out.push_back(&p);
+  return out;
+}
+
+// The registry keeps one organization's memberships of one foundation from
+// overlapping, so a run is a chain of periods that meet.
+void membership_changes(const registry& reg, const foundation& fd,
+                        changes_report& r,
+                        std::vector<membership_change>* level) {
+  const date from = r.from, to = r.to;
   auto rank_of = [&](const tier_id& t) {
     const auto* found = fd.find_tier(t);
     return found ? found->rank : 0;
   };
-
-  // Memberships: the registry keeps one organization's memberships of one
-  // foundation from overlapping, so a run is a chain of periods that meet.
   std::set<org_id> orgs;
   for (const auto& m : reg.memberships())
-    if (m.foundation == f) orgs.insert(m.org);
+    if (m.foundation == fd.id) orgs.insert(m.org);
   for (const auto& org : orgs) {
-    const auto history = reg.membership_history(org, f);
+    const auto history = reg.membership_history(org, fd.id);
     for (std::size_t i = 0; i < history.size(); ++i) {
       const auto& m = *history[i];
       const membership* prev = i > 0 && history[i - 1]->when.meets(m.when)
@@ -116,7 +96,7 @@ changes_report make_changes(const registry& reg, const foundation_id& f,
           i + 1 < history.size() && m.when.meets(history[i + 1]->when)
               ? history[i + 1]
               : nullptr;
-      const std::string name = detail::report_org_name(reg, org);
+      const std::string name = report_org_name(reg, org);
       if (in_range(m.when.from, from, to)) {
         if (!prev)
           r.joined.push_back({org, name, m.when.from, std::nullopt, m.tier});
@@ -124,19 +104,31 @@ changes_report make_changes(const registry& reg, const foundation_id& f,
           r.upgraded.push_back({org, name, m.when.from, prev->tier, m.tier});
         else if (rank_of(m.tier) > rank_of(prev->tier))
           r.downgraded.push_back({org, name, m.when.from, prev->tier, m.tier});
+        else if (level && m.tier != prev->tier)
+          level->push_back({org, name, m.when.from, prev->tier, m.tier});
       }
       if (!next && m.when.to && in_range(*m.when.to, from, to))
         r.left.push_back({org, name, *m.when.to, m.tier, std::nullopt});
     }
   }
+}
 
-  // Seats on the foundation's bodies: one person's seats in one class of a
-  // body that meet (a new office, say) are one tenure.
-  const auto bodies = bodies_of(reg, f);
+void seat_and_role_changes(const registry& reg, const foundation* only,
+                           changes_report& r) {
+  const date from = r.from, to = r.to;
+  // Seats on the foundation's bodies (every body, for every foundation):
+  // one person's seats in one class of a body that meet (a new office,
+  // say) are one tenure.
+  std::vector<const body*> bodies;
+  if (only) {
+    bodies = bodies_of(reg, only->id);
+  } else {
+    for (const auto& b : reg.bodies()) bodies.push_back(&b);
+  }
   std::vector<const seat*> seats;
   for (const auto& s : reg.seats())
-    if (std::any_of(bodies.begin(), bodies.end(),
-                    [&](const body* b) { return b->id == s.body; }))
+    if (!only || std::any_of(bodies.begin(), bodies.end(),
+                             [&](const body* b) { return b->id == s.body; }))
       seats.push_back(&s);
   if (!seats.empty()) {
     auto change = [&](const seat& s, date on) {
@@ -160,11 +152,19 @@ changes_report make_changes(const registry& reg, const foundation_id& f,
         });
   }
 
-  // Roles in the foundation, its projects and its bodies.
-  std::set<std::string> scopes{f.str()};
-  for (const auto* p : projects_of(reg, f)) scopes.insert(p->id.str());
+  // Roles in the foundation, its projects and its bodies (every role, for
+  // every foundation).
+  std::set<std::string> scopes;
+  if (only) {
+    scopes.insert(only->id.str());
+    for (const auto* p : projects_of(reg, only->id)) scopes.insert(p->id.str());
+  }
   std::vector<const role*> roles;
   for (const auto& ro : reg.roles()) {
+    if (!only) {
+      roles.push_back(&ro);
+      continue;
+    }
     const bool body_scope = std::holds_alternative<body_id>(ro.scope);
     const bool in_scope =
         body_scope ? std::any_of(bodies.begin(), bodies.end(),
@@ -192,7 +192,9 @@ changes_report make_changes(const registry& reg, const foundation_id& f,
           if (in_range(end, from, to)) r.roles_ended.push_back(change(ro, end));
         });
   }
+}
 
+void sort_changes(changes_report& r) {
   auto by_date_org = [](const membership_change& a,
                         const membership_change& b) {
     return std::tie(a.on, a.org) < std::tie(b.on, b.org);
@@ -213,10 +215,9 @@ changes_report make_changes(const registry& reg, const foundation_id& f,
     std::sort(list->begin(), list->end(), by_date_seat);
   for (auto* list : {&r.roles_started, &r.roles_ended})
     std::sort(list->begin(), list->end(), by_date_role);
-  return r;
 }
 
-}  // namespace charter
+}  // namespace charter::detail
 
 namespace charter::detail {
 

@@ -125,13 +125,6 @@ void each_row(sqlite3* db, const char* query, F&& f) {
   for (cursor c(db, query); !c.done(); c.step()) f(*c);
 }
 
-// An id of a variant's alternative, bound as NULL when it holds another.
-template <class Id>
-std::optional<std::string_view> id_or_null(const Id* id) {
-  if (!id) return std::nullopt;
-  return std::string_view(id->str());
-}
-
 // Moves a record's child rows, gathered in `from` (which keeps its room
 // for the next record), into `to` (empty) in one allocation of the right
 // size: a million people's affiliations would otherwise be reallocated, and
