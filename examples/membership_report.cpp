@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
     return 0;
   } catch (const charter::validation_error& e) {
     for (const auto& p : e.problems())
-      fmt::print(stderr, "membership_report: {}: {}\n", p.where, p.message);
+      fmt::print(stderr, "membership_report: {}\n", charter::to_string(p));
   } catch (const std::exception& e) {
     fmt::print(stderr, "membership_report: {}\n", e.what());
   }

@@ -146,26 +146,37 @@ TEST_SUITE("batch") {
                          project_id{"pytorch-foundation"}, ymd(2022, 9, 12)});
   }
 
-  TEST_CASE("to_string of a record key") {
-    CHECK(to_string(record_key{membership_key{amd, pf, ymd(2022, 9, 12)}}) ==
-          "membership amd@pytorch-foundation/2022-09-12");
-    CHECK(contains(to_string(record_key{org_id{"amd"}}), "amd"));
-    CHECK(contains(to_string(record_key{person_id{"jane-doe"}}), "jane-doe"));
-    CHECK(contains(to_string(record_key{project_id{"pytorch"}}), "pytorch"));
-    const auto seat_text = to_string(
-        record_key{seat_key{body_id{"pytorch-board"}, seat_class_id{"premier"},
-                            person_id{"jane-doe"}, ymd(2022, 9, 12)}});
-    CHECK(contains(seat_text, "pytorch-board"));
-    CHECK(contains(seat_text, "premier"));
-    CHECK(contains(seat_text, "jane-doe"));
-    CHECK(contains(seat_text, "2022-09-12"));
-    const auto role_text = to_string(
-        record_key{role_key{person_id{"ibrahim-haddad"}, "Executive Director",
-                            pf, ymd(2022, 9, 12)}});
-    CHECK(contains(role_text, "ibrahim-haddad"));
-    CHECK(contains(role_text, "Executive Director"));
-    CHECK(contains(role_text, "pytorch-foundation"));
-    CHECK(contains(role_text, "2022-09-12"));
+  TEST_CASE("to_string of a record key names the record as a person does") {
+    CHECK(to_string(record_key{org_id{"arm"}}) == "organization arm");
+    CHECK(to_string(record_key{person_id{"jane-doe"}}) == "person jane-doe");
+    CHECK(to_string(record_key{foundation_id{"linux-foundation"}}) ==
+          "foundation linux-foundation");
+    CHECK(to_string(record_key{project_id{"pytorch"}}) == "project pytorch");
+    CHECK(to_string(record_key{body_id{"pytorch-board"}}) ==
+          "body pytorch-board");
+    CHECK(to_string(record_key{
+              membership_key{org_id{"ibm"}, pf, ymd(2022, 9, 12)}}) ==
+          "membership of ibm in pytorch-foundation from 2022-09-12");
+    CHECK(to_string(record_key{
+              seat_key{body_id{"pytorch-board"}, seat_class_id{"premier"},
+                       person_id{"ian-buck"}, ymd(2020, 1, 1)}}) ==
+          "seat of ian-buck on pytorch-board (class premier) from 2020-01-01");
+    CHECK(to_string(record_key{
+              role_key{person_id{"soumith-chintala"}, "Lead Maintainer",
+                       project_id{"pytorch"}, ymd(2022, 9, 12)}}) ==
+          "role 'Lead Maintainer' of soumith-chintala in project pytorch from "
+          "2022-09-12");
+    CHECK(to_string(record_key{role_key{person_id{"ibrahim-haddad"},
+                                        "Executive Director", pf,
+                                        ymd(2022, 9, 12)}}) ==
+          "role 'Executive Director' of ibrahim-haddad in foundation "
+          "pytorch-foundation "
+          "from 2022-09-12");
+    // A body is sat on.
+    CHECK(to_string(record_key{role_key{person_id{"jane-doe"}, "Secretary",
+                                        body_id{"pytorch-board"},
+                                        ymd(2023, 1, 1)}}) ==
+          "role 'Secretary' of jane-doe on body pytorch-board from 2023-01-01");
   }
 
   TEST_CASE(
@@ -228,7 +239,8 @@ TEST_SUITE("batch") {
 
     CHECK(lines[0].starts_with("add "));
     CHECK(contains(lines[0], "nvidia"));
-    CHECK(lines[1] == "add membership amd@pytorch-foundation/2022-09-12");
+    CHECK(lines[1] ==
+          "add membership of amd in pytorch-foundation from 2022-09-12");
     CHECK(lines[2].starts_with("update "));
     CHECK(contains(lines[2], "nvidia"));
     CHECK(

@@ -29,12 +29,31 @@ TEST_SUITE("error") {
         {"/memberships/3/tier", "silver",
          "foundation 'pytorch-foundation' has no tier 'silver'"},
         {"/organizations/0/id", "AMD", "organization id 'AMD' is not a slug"},
-        {"/people/2/name", "jane", "must not be empty"}};
+        {"/people/2/name", "jane", "'name' must not be empty"}};
     const validation_error e(problems);
     CHECK(e.problems() == problems);
     CHECK(std::string(e.what()) ==
           "/memberships/3/tier: foundation 'pytorch-foundation' has no tier "
           "'silver' (and 2 more)");
+  }
+
+  TEST_CASE("a problem is said with its place, else its record") {
+    const problem in_document{
+        "/memberships/0/tier", "gold", "foundation 'f' has no tier 'gold'",
+        "membership of amd in f from 2022-09-12", "/tier"};
+    CHECK(to_string(in_document) ==
+          "/memberships/0/tier: foundation 'f' has no tier 'gold'");
+    const problem in_record{"", "arm", "duplicate organization id 'arm'",
+                            "organization arm", "/id"};
+    CHECK(to_string(in_record) ==
+          "organization arm: duplicate organization id 'arm'");
+    const problem alone{"", "amazon",
+                        "'amazon' holds no membership of 'f' on 2024-01-01", "",
+                        ""};
+    CHECK(to_string(alone) ==
+          "'amazon' holds no membership of 'f' on 2024-01-01");
+    CHECK(std::string(validation_error({in_record}).what()) ==
+          "organization arm: duplicate organization id 'arm'");
   }
 
   TEST_CASE("a problem without a place is said alone") {

@@ -500,8 +500,13 @@ std::vector<row> string_rows() {
 
 std::vector<row> limit_rows() {
   std::vector<row> rows;
-  const std::string too_long =
-      "16777217 bytes long, longer than the limit of 16777216 bytes";
+  // The field is named in the message, which is also shown for a record
+  // that is in no document.
+  const auto too_long = [](std::string_view field) {
+    return fmt::format(
+        "'{}' is 16777217 bytes long, longer than the limit of 16777216 bytes",
+        field);
+  };
   {
     // 1 MB of mixed text: multi-byte characters, quotes, escapes.
     std::string json;
@@ -527,11 +532,11 @@ std::vector<row> limit_rows() {
   rows.push_back(refused(
       "a name one byte over max_text_bytes (a two-byte last character)",
       org_name(as_string(std::string(max_text_bytes - 1, 'n') + "\xC3\xA9")),
-      "/organizations/0/name", too_long));
+      "/organizations/0/name", too_long("name")));
   rows.push_back(
       refused("an email one byte over max_text_bytes",
               person_email(as_string(std::string(max_text_bytes + 1, 'e'))),
-              "/people/0/emails/0", too_long));
+              "/people/0/emails/0", too_long("emails/0")));
   // extra at its depth limit, and one deeper.
   rows.push_back(kept("an organization's extra at max_extra_depth",
                       org_extra(nested(max_extra_depth)), extra_of_x,
@@ -575,16 +580,16 @@ std::vector<row> limit_rows() {
   rows.push_back(
       refused("a domain one byte over max_text_bytes",
               org_domain(as_string(std::string(max_text_bytes + 1, 'd'))),
-              "/organizations/0/domains/0", too_long));
+              "/organizations/0/domains/0", too_long("domains/0")));
   rows.push_back(refused(
       "a title one byte over max_text_bytes",
       affiliation_title(as_string(std::string(max_text_bytes + 1, 't'))),
-      "/people/0/affiliations/0/title", too_long));
+      "/people/0/affiliations/0/title", too_long("affiliations/0/title")));
   rows.push_back(refused(
       "a handle one byte over max_text_bytes",
       person_handles(
           "{\"gh\": " + as_string(std::string(max_text_bytes + 1, 'h')) + "}"),
-      "/people/0/handles/gh", too_long));
+      "/people/0/handles/gh", too_long("handles/gh")));
   {
     // 100,000 keys in one extra (a quadratic search for duplicates would
     // hang), and 200,000 values in one array.

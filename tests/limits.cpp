@@ -126,10 +126,19 @@ TEST_SUITE("limits") {
       FAIL("accepted");
     } catch (const validation_error& e) {
       REQUIRE(e.problems().size() == 2);
-      CHECK(e.problems()[0].where == "organization intel /aliases/1");
+      // In no document: placed by the record and field, which the message
+      // names too.
+      CHECK(e.problems()[0].where.empty());
+      CHECK(e.problems()[0].record == "organization intel");
+      CHECK(e.problems()[0].field == "/aliases/1");
       CHECK(e.problems()[0].message ==
-            "16777217 bytes long, longer than the limit of 16777216 bytes");
-      CHECK(e.problems()[1].where == "person jane /name");
+            "'aliases/1' is 16777217 bytes long, longer than the limit of "
+            "16777216 bytes");
+      CHECK(to_string(e.problems()[0]) ==
+            "organization intel: 'aliases/1' is 16777217 bytes long, longer "
+            "than the limit of 16777216 bytes");
+      CHECK(e.problems()[1].record == "person jane");
+      CHECK(e.problems()[1].field == "/name");
     }
     // Nothing of the refused batch was applied.
     CHECK(reg.find(org_id{"intel"}) == nullptr);

@@ -166,7 +166,8 @@ project make_pytorch() {
 std::string describe(const std::vector<problem>& problems) {
   std::ostringstream out;
   for (const auto& p : problems)
-    out << "\n  [" << p.where << "] (" << p.id << ") " << p.message;
+    out << "\n  [" << p.where << "] [" << p.record << "] [" << p.field << "] ("
+        << p.id << ") " << p.message;
   return out.str();
 }
 
@@ -433,24 +434,39 @@ std::vector<problem> rejected(registry& reg, const batch& changes) {
   return problems;
 }
 
-// The place of a problem as the default locator writes it.
-std::string place(const record_key& key, std::string_view field = {}) {
-  auto where = to_string(key);
-  if (!field.empty()) where += " " + std::string(field);
-  return where;
+// A problem of a change (no document, so no JSON Pointer) is placed by its
+// record, named as to_string(record_key) names it, and the field.
+struct record_place {
+  std::string record, field;
+};
+record_place place(const record_key& key, std::string_view field = {}) {
+  return {to_string(key), std::string(field)};
 }
 
-// Checks that one of `problems` is at `where`, names `id` and mentions
-// `mention` in its message.
-void expect_problem(const std::vector<problem>& problems,
-                    const std::string& where, std::string_view id,
-                    std::string_view mention = {}) {
+// Checks that one of `problems` is at `where` (a JSON Pointer into a
+// document, or a record and field), names `id` and mentions `mention` in
+// its message.
+template <class Place>
+void expect_problem(const std::vector<problem>& problems, const Place& where,
+                    std::string_view id, std::string_view mention = {}) {
   INFO("problems:" << describe(problems));
-  const auto it = std::find_if(
-      problems.begin(), problems.end(),
-      [&](const problem& p) { return p.where == where && p.id == id; });
-  CHECK_MESSAGE(it != problems.end(),
-                "no problem at '" << where << "' naming '" << id << "'");
+  const auto at = [&](const problem& p) {
+    if constexpr (std::is_same_v<Place, record_place>)
+      return p.where.empty() && p.record == where.record &&
+             p.field == where.field;
+    else
+      return p.where == where;
+  };
+  const auto it =
+      std::find_if(problems.begin(), problems.end(),
+                   [&](const problem& p) { return at(p) && p.id == id; });
+  if constexpr (std::is_same_v<Place, record_place>)
+    CHECK_MESSAGE(it != problems.end(),
+                  "no problem in '" << where.record << "' at '" << where.field
+                                    << "' naming '" << id << "'");
+  else
+    CHECK_MESSAGE(it != problems.end(),
+                  "no problem at '" << where << "' naming '" << id << "'");
   if (it != problems.end() && !mention.empty())
     CHECK_MESSAGE(contains(it->message, mention), "'" << it->message
                                                       << "' does not mention '"
@@ -1461,8 +1477,11 @@ TEST_SUITE("registry") {
           rejected(reg, batch{}.leave(org_id{"ibm"}, pf, ymd(2024, 3, 1)));
       REQUIRE(problems.size() == 1);
       CHECK(problems[0].id == "ibm");
-      CHECK(contains(problems[0].where, "ibm"));
-      CHECK(contains(problems[0].message, "pytorch-foundation"));
+      // No membership is in force: the problem is the operation's alone.
+      CHECK(problems[0].where.empty());
+      CHECK(problems[0].record.empty());
+      CHECK(problems[0].message ==
+            "'ibm' holds no membership of 'pytorch-foundation' on 2024-03-01");
     }
     SUBCASE("never a member") {
       const auto problems = rejected(
@@ -1520,8 +1539,10 @@ TEST_SUITE("registry") {
           batch{}.change_tier(org_id{"amd"}, pf, premier, ymd(2024, 1, 1)));
       REQUIRE(problems.size() == 1);
       CHECK(problems[0].id == "premier");
-      CHECK(problems[0].where ==
-            place(membership_key{org_id{"amd"}, pf, ymd(2024, 1, 1)}, "/tier"));
+      // In the membership in force on the day.
+      CHECK(problems[0].record ==
+            "membership of amd in pytorch-foundation from 2022-09-12");
+      CHECK(problems[0].field == "/tier");
       CHECK(contains(problems[0].message, "amd"));
     }
     SUBCASE("without a membership in force") {
@@ -1592,7 +1613,8 @@ TEST_SUITE("registry") {
                                           tie("amd", since(ymd(2024, 1, 1)))));
       REQUIRE(problems.size() == 1);
       CHECK(problems[0].id == "nobody");
-      CHECK(contains(problems[0].where, "nobody"));
+      CHECK(problems[0].record.empty());
+      CHECK(problems[0].message == "no person 'nobody'");
     }
     SUBCASE("to not after from") {
       const auto problems = rejected(
@@ -1605,7 +1627,8 @@ TEST_SUITE("registry") {
           reg, batch{}.end_affiliation(jane, org_id{"meta"}, ymd(2024, 1, 1)));
       REQUIRE(problems.size() == 1);
       CHECK(problems[0].id == "meta");
-      CHECK(contains(problems[0].where, "jane-doe"));
+      CHECK(problems[0].record == "person jane-doe");
+      CHECK(problems[0].field == "/affiliations");
     }
     SUBCASE("ending an affiliation on its first day") {
       const auto problems = rejected(
@@ -1637,7 +1660,9 @@ TEST_SUITE("registry") {
           reg, batch{}.end_seat(board, person_id{"jane-doe"}, ymd(2024, 2, 1)));
       REQUIRE(problems.size() == 1);
       CHECK(problems[0].id == "jane-doe");
-      CHECK(contains(problems[0].where, "pytorch-board"));
+      CHECK(problems[0].record.empty());
+      CHECK(problems[0].message ==
+            "'jane-doe' holds no seat on 'pytorch-board' on 2024-02-01");
     }
   }
 
@@ -1685,7 +1710,8 @@ TEST_SUITE("registry") {
           rejected(reg, batch{}.transfer(pytorch, lf, ymd(2026, 1, 1)));
       REQUIRE(problems.size() == 1);
       CHECK(problems[0].id == "linux-foundation");
-      CHECK(contains(problems[0].where, "pytorch"));
+      CHECK(problems[0].record == "project pytorch");
+      CHECK(problems[0].field == "/stewards");
     }
     SUBCASE("to an unknown organization") {
       const auto problems = rejected(
@@ -1747,12 +1773,15 @@ TEST_SUITE("registry") {
     const auto problems = rejected(reg, batch{}.update(make_org("nvidia")));
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].id == "nvidia");
-    CHECK(contains(problems[0].where, "nvidia"));
+    CHECK(problems[0].record.empty());
+    CHECK(problems[0].message == "no organization nvidia to update");
     const auto again =
         rejected(reg, batch{}.update(make_membership("amd", pf, "premier",
                                                      since(ymd(2022, 9, 13)))));
     REQUIRE(again.size() == 1);
-    CHECK(contains(again[0].where, "amd@pytorch-foundation/2022-09-13"));
+    CHECK(again[0].message ==
+          "no membership of amd in pytorch-foundation from 2022-09-13 to "
+          "update");
   }
 
   TEST_CASE("operations see the earlier operations of their batch") {
@@ -1833,7 +1862,8 @@ TEST_SUITE("registry") {
           rejected(reg, batch{}.add(make_membership("amd", pf, "general",
                                                     since(ymd(2022, 9, 12)))));
       REQUIRE(problems.size() == 1);
-      CHECK(contains(problems[0].where, "amd@pytorch-foundation/2022-09-12"));
+      CHECK(problems[0].record ==
+            "membership of amd in pytorch-foundation from 2022-09-12");
       CHECK(contains(problems[0].id, "amd"));
     }
     SUBCASE("seat") {
@@ -1841,7 +1871,9 @@ TEST_SUITE("registry") {
           rejected(reg, batch{}.add(make_seat("premier", "jane-doe", "amd",
                                               since(ymd(2022, 9, 12)))));
       REQUIRE(problems.size() == 1);
-      CHECK(contains(problems[0].where, "jane-doe"));
+      CHECK(problems[0].record ==
+            "seat of jane-doe on pytorch-board (class premier) from "
+            "2022-09-12");
       CHECK(contains(problems[0].id, "jane-doe"));
     }
     SUBCASE("role") {
@@ -1849,7 +1881,9 @@ TEST_SUITE("registry") {
           reg, batch{}.add(make_role("ibrahim-haddad", "Executive Director", pf,
                                      since(ymd(2022, 9, 12)))));
       REQUIRE(problems.size() == 1);
-      CHECK(contains(problems[0].where, "ibrahim-haddad"));
+      CHECK(problems[0].record ==
+            "role 'Executive Director' of ibrahim-haddad in foundation pytorch-foundation "
+            "from 2022-09-12");
       CHECK(contains(problems[0].id, "ibrahim-haddad"));
     }
   }
@@ -2720,7 +2754,7 @@ TEST_SUITE("registry") {
         .join(org_id{"nvidia"}, pf, general, ymd(2024, 1, 1));
     std::vector<record_key> seen;
     const auto written = apply_with(
-        reg, b, place,
+        reg, b, locator{},
         [&](const registry& changed, const std::vector<record_key>& keys) {
           ++calls;
           CHECK(&changed == &reg);
@@ -2740,7 +2774,7 @@ TEST_SUITE("registry") {
     int calls = 0;
     CHECK_THROWS_AS(
         apply_with(
-            reg, batch{}.add(make_org("amd")), place,
+            reg, batch{}.add(make_org("amd")), locator{},
             [&](const registry&, const std::vector<record_key>&) { ++calls; }),
         validation_error);
     CHECK(calls == 0);
@@ -2764,7 +2798,7 @@ TEST_SUITE("registry") {
         .change_tier(org_id{"aws"}, pf, general, ymd(2024, 1, 1))
         .transfer(pytorch, lf, ymd(2024, 1, 1));
     try {
-      apply_with(reg, b, place,
+      apply_with(reg, b, locator{},
                  [](const registry&, const std::vector<record_key>&) {
                    throw disk_full{28};
                  });
@@ -2776,7 +2810,7 @@ TEST_SUITE("registry") {
     CHECK(answers(reg) == before_answers);
 
     CHECK_THROWS_WITH_AS(
-        apply_with(reg, b, place,
+        apply_with(reg, b, locator{},
                    [](const registry&, const std::vector<record_key>&) {
                      throw storage_error("locked");
                    }),
@@ -2893,7 +2927,7 @@ TEST_SUITE("registry") {
   TEST_CASE("a copy made inside persist is independent and complete") {
     registry reg = make_registry();
     std::optional<registry> saved;
-    apply_with(reg, batch{}.add(make_org("nvidia")), place,
+    apply_with(reg, batch{}.add(make_org("nvidia")), locator{},
                [&](const registry& changed, const std::vector<record_key>&) {
                  saved.emplace(changed);
                });
@@ -3098,7 +3132,7 @@ TEST_SUITE("registry") {
       registry reg;
       CHECK_THROWS_AS(
           apply_with(
-              reg, fixture_batch(), place,
+              reg, fixture_batch(), locator{},
               [](const registry& changed, const std::vector<record_key>&) {
                 CHECK(changed.find(org_id{"amazon"}) != nullptr);
                 throw std::runtime_error("disk full");
@@ -3337,7 +3371,7 @@ TEST_SUITE("registry") {
       FAIL("a dangling reference was accepted");
     } catch (const validation_error& e) {
       REQUIRE(e.problems().size() == 1);
-      CHECK(contains(e.problems()[0].where, "at membership amd"));
+      CHECK(contains(e.problems()[0].where, "at membership of amd"));
     }
     CHECK(other.organizations().size() == 1);
     CHECK(other.foundations().empty());
@@ -3461,8 +3495,8 @@ TEST_SUITE("registry") {
     CHECK_THROWS_WITH_AS(
         copy.apply(batch{}.add(
             make_membership("amd", pf, "premier", since(ymd(2022, 9, 12))))),
-        doctest::Contains(
-            "duplicate membership amd@pytorch-foundation/2022-09-12"),
+        doctest::Contains("duplicate membership of amd in pytorch-foundation "
+                          "from 2022-09-12"),
         validation_error);
 
     // A bulk batch (onto an empty registry) rolled back: the empty registry

@@ -1859,7 +1859,8 @@ TEST_SUITE("corrections") {
     CHECK(kind_of(coc[1].from) == record_kind::seat);
     CHECK(kind_of(coc[2].from) == record_kind::role);
     CHECK(reg.referrers(membership_key{amd_in_lf}).empty());
-    CHECK_THROWS_AS(reg.referrers(org_id{"nobody"}), not_found_error);
+    CHECK_THROWS_WITH_AS(reg.referrers(org_id{"nobody"}),
+                         "no organization 'nobody'", not_found_error);
   }
 
   TEST_CASE("a removal others depend on is refused, naming each") {

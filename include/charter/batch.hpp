@@ -55,8 +55,12 @@ inline role_key key_of(const role& r) {
 using record_key = std::variant<org_id, person_id, foundation_id, project_id,
                                 body_id, membership_key, seat_key, role_key>;
 
-/// A human-readable name for a record key ("membership
-/// amd@pytorch-foundation/2022-09-12").
+/// The record a key names, as a person names it, for messages and the
+/// audit log: "organization arm", "membership of ibm in pytorch-foundation
+/// from 2022-09-12", "seat of ian-buck on pytorch-board (class premier)
+/// from 2020-01-01", "role 'Lead Maintainer' of soumith-chintala in project
+/// pytorch from 2022-09-12" (the scope's kind, since ids of different kinds
+/// may be the same; a role held on a body: "on body pytorch-board").
 std::string to_string(const record_key& key);
 
 /// One record of a registry, whatever its kind, in the order of

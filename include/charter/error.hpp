@@ -21,18 +21,36 @@ class error : public std::runtime_error {
 };
 
 /// One thing wrong with a record or a document.
+///
+/// A problem is placed by `where` when it is in an interchange document,
+/// else by `record` (and `field`); one that is neither (a syntax error,
+/// an operation that found nothing to act on) says everything in its
+/// `message`. `to_string(p)` writes it for a person.
 struct problem {
-  /// Where: a JSON Pointer into the interchange document when the problem
-  /// came from one ("/memberships/3/tier"), else the record and field
-  /// ("membership amd@pytorch-foundation/2022-09-12 /tier").
+  /// A JSON Pointer into the interchange document the problem is in
+  /// ("/memberships/3/tier"); empty when it is in no document (a change
+  /// made by a batch, a record of the registry that a document broke) or
+  /// in the document as a whole.
   std::string where;
   /// The offending id (or key) when there is one.
   std::string id;
   /// What is wrong, for a person.
   std::string message;
+  /// The record the problem is in, named as a person names it
+  /// (`to_string(record_key)`: "membership of amd in pytorch-foundation
+  /// from 2022-09-12"); empty when the problem is not in one record.
+  std::string record;
+  /// The field of `record`, as a JSON Pointer into the record as the
+  /// interchange format writes it ("/tier", "/tiers/0/rank"); empty for the
+  /// record as a whole.
+  std::string field;
 
   friend bool operator==(const problem&, const problem&) = default;
 };
+
+/// A problem for a person: "where: message" when it has a place in a
+/// document, "record: message" when it has a record, else the message.
+std::string to_string(const problem& p);
 
 /// A change or a document was rejected; nothing was changed.
 ///

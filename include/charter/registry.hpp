@@ -122,11 +122,13 @@ struct reference {
   friend bool operator==(const reference&, const reference&) = default;
 };
 
-/// Tells where a problem of a record is, for error messages. Given the key
-/// of the record and the field (a relative JSON Pointer such as "/tier", or
-/// empty), returns the place. The JSON importer's locator gives JSON
-/// Pointers into the document; without one, a problem is placed by the
-/// record's key ("membership amd@pytorch-foundation/2022-09-12 /tier").
+/// Tells where in a document a problem of a record is (`problem::where`).
+/// Given the key of the record and the field (a relative JSON Pointer such
+/// as "/tier", or empty), returns a JSON Pointer into the document, or an
+/// empty string when the record is not in it. The JSON importer's locator
+/// gives JSON Pointers into the document (`decoded_document::where`);
+/// without one, `where` stays empty. Every problem of a record names it in
+/// `problem::record` and `problem::field` either way.
 using locator =
     std::function<std::string(const record_key& key, std::string_view field)>;
 

@@ -42,8 +42,8 @@ struct check_args {
 
 struct report_args {
   std::vector<std::string> kinds;
-  std::string foundation, body, project, at, from, to, format = "text",
-                                                       output = "-";
+  /// `format` empty: the extension of `output`'s file, else text.
+  std::string foundation, body, project, at, from, to, format, output = "-";
   int year = 0;
   bool all = false;
 };

@@ -18,7 +18,22 @@ namespace charter::cli {
 
 // ---- options
 
+void add_output_options(CLI::App* app, session& s) {
+  app->add_flag("-q,--quiet", s.quiet,
+                "Say nothing but the output and errors: no notes, no "
+                "progress, no report of a change made");
+  app->add_flag("-v,--verbose", s.verbose,
+                "Say more on stderr: the database used, the audit log entry "
+                "written, how long each step took");
+  app->add_option("--color", s.color,
+                  "Colour: auto (on a terminal, unless $NO_COLOR is set), "
+                  "always, never")
+      ->type_name("WHEN")
+      ->check(one_of({"auto", "always", "never"}));
+}
+
 void add_db_options(CLI::App* app, session& s) {
+  add_output_options(app, s);
   app->add_option("--db", s.db_option,
                   "The registry (default: $CHARTER_DB, else ./charter.db); a "
                   ".json file is an interchange document")
@@ -237,7 +252,8 @@ void add_report(registrar& r) {
   at->excludes(year);
   at->excludes(all);
   cmd->add_option("--format", a->format,
-                  "text, md, csv, json, html or svg (board and timeline only)")
+                  "text, md, csv, json, html or svg (board and timeline "
+                  "only); default: from -o FILE's extension, else text")
       ->type_name("FORMAT")
       ->check(one_of(
           {"text", "txt", "md", "markdown", "csv", "json", "html", "svg"}));
@@ -256,8 +272,7 @@ void add_report(registrar& r) {
            "charter report dues --foundation pytorch-foundation --year 2023 "
            "--format csv",
            "charter report compliance --foundation pytorch-foundation --all",
-           "charter report timeline --project pytorch --format html -o "
-           "pytorch.html",
+           "charter report timeline --project pytorch -o pytorch.html",
            "charter report roster board --foundation pytorch-foundation "
            "--format md"}) +
       "\nSeveral kinds make one document. 'board' with --foundation alone uses "
@@ -633,11 +648,15 @@ void add_members(registrar& r) {
       ->required()
       ->type_name("ID");
   add_date_option(cmd, "--at", a->at, "The date (default: today)");
-  add_format_option(cmd, a->format, {"text", "json"});
+  add_format_option(cmd, a->format, {"text", "json", "md", "csv"});
   add_db_options(cmd, r.s);
   cmd->footer(examples({"charter members pytorch-foundation --at 2022-09-12",
                         "charter members pytorch-foundation --format json | jq "
-                        "-r '.tiers[].members[].org'"}));
+                        "-r '.tiers[].members[].org'",
+                        "charter members pytorch-foundation --format csv > "
+                        "members.csv"}) +
+              "\nmd and csv are the roster report's (charter report "
+              "roster).");
   r.commands.add(cmd, [&s = r.s, a] { return run_members(s, *a); });
 }
 
@@ -650,11 +669,13 @@ void add_board(registrar& r) {
       ->required()
       ->type_name("ID");
   add_date_option(cmd, "--at", a->at, "The date (default: today)");
-  add_format_option(cmd, a->format, {"text", "json"});
+  add_format_option(cmd, a->format, {"text", "json", "md", "csv"});
   add_db_options(cmd, r.s);
   cmd->footer(
       examples({"charter board pytorch-board",
-                "charter board pytorch-board --at 2023-01-01 --format json"}));
+                "charter board pytorch-board --at 2023-01-01 --format json",
+                "charter board pytorch-board --format md"}) +
+      "\nmd and csv are the board report's (charter report board).");
   r.commands.add(cmd, [&s = r.s, a] { return run_board(s, *a); });
 }
 

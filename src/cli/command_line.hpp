@@ -4,9 +4,10 @@
 // Internal to the `charter` executable, and the only header that includes
 // CLI11 (heavy): included by command_line.cpp, which registers every
 // command on the root CLI11 app with its options bound to a plain struct
-// (cli/args.hpp) and the function to run (cli/commands.hpp), and by
-// main.cpp, which parses, dispatches and turns every exception into a
-// message on stderr and an exit code.
+// (cli/args.hpp) and the function to run (cli/commands.hpp), by run.cpp,
+// which parses, dispatches and turns every exception into a message on
+// stderr and an exit code, and by command_tree.cpp, which reads the app
+// into plain data for completion and the man page.
 
 #include <CLI/CLI.hpp>
 
@@ -45,17 +46,28 @@ struct registrar {
   command_table& commands;
 };
 
+struct command_info;  // cli/command_tree.hpp
+
 // The commands, in the order of `charter --help` (command_line.cpp).
 void add_data_commands(registrar& r);  // init, import, export, check, report
 void add_mutation_commands(
     registrar& r);  // org, person, affiliate, join, ..., transfer
 void add_query_commands(registrar& r);  // members, board, whois, log
+// completion, man (command_tree.cpp): made from every command registered.
+void add_shell_commands(registrar& r);
+
+/// The commands and options of `root` as plain data (command_tree.cpp).
+command_info describe_commands(const CLI::App& root);
 
 // ---- options (command_line.cpp)
 
-/// Adds `--db PATH` and `--busy-timeout SECONDS` to `app`, bound to the
-/// session.
+/// Adds the options every command takes, bound to the session: those of
+/// `add_output_options`, `--db PATH`, `--busy-timeout SECONDS`, `--durable`.
 void add_db_options(CLI::App* app, session& s);
+
+/// Adds `-q/--quiet`, `-v/--verbose` and `--color WHEN` (for the commands
+/// that use no database: help, completion, man).
+void add_output_options(CLI::App* app, session& s);
 
 /// Adds a date option (`YYYY-MM-DD` or `today`), checked while parsing.
 CLI::Option* add_date_option(CLI::App* app, const std::string& name,

@@ -5,8 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <iostream>
-
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/suggest.hpp"
@@ -15,9 +13,9 @@ namespace charter::cli {
 namespace {
 
 int commit(session& s, const batch& changes, const audit_info& who) {
-  s.open(true).commit(changes, who);
-  for (const auto& line : changes.describe()) std::cout << line << '\n';
-  finish_stdout();
+  const auto done = s.open(true).commit(changes, who);
+  for (const auto& line : changes.describe()) tell(line);
+  detail(fmt::format("audit log entry {}", done.audit_id));
   return exit_ok;
 }
 

@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <iostream>
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
@@ -50,6 +49,30 @@ boost::json::object finding_json(const finding& f) {
           {"message", f.message}};
 }
 
+// The format a report written to `file` takes without --format: its
+// extension's (.txt, .md, .csv, .json, .html, .svg, any case), text on
+// standard output or for a file without one.
+std::optional<report_format> format_of_output(const std::string& file) {
+  if (file.empty() || file == "-") return report_format::text;
+  std::string ext = std::filesystem::path(file).extension().string();
+  if (ext.empty()) return report_format::text;
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  });
+  static constexpr std::pair<std::string_view, report_format> known[] = {
+      {".txt", report_format::text},    {".text", report_format::text},
+      {".md", report_format::markdown}, {".markdown", report_format::markdown},
+      {".csv", report_format::csv},     {".json", report_format::json},
+      {".html", report_format::html},   {".htm", report_format::html},
+      {".svg", report_format::svg}};
+  for (const auto& [name, format] : known)
+    if (ext == name) return format;
+  throw usage_error(fmt::format(
+      "-o: cannot tell the format from '{}': its extension '{}' is none of "
+      ".txt, .md, .csv, .json, .html, .svg; give --format",
+      file, std::filesystem::path(file).extension().string()));
+}
+
 }  // namespace
 
 int run_init(session& s) {
@@ -62,13 +85,14 @@ int run_init(session& s) {
                     "choose another --db)",
                     path.string()));
   if (charter::is_json_file(path)) {
+    s.say_db("a new interchange document");
     save_json(charter::registry{}, path);
   } else {
+    s.say_db("a new SQLite database");
     charter::sqlite_store store(
         path, s.sqlite_options(/*write=*/true, /*create=*/true));
   }
-  std::cout << fmt::format("Created an empty registry in {}\n", path.string());
-  finish_stdout();
+  tell(fmt::format("Created an empty registry in {}", path.string()));
   return exit_ok;
 }
 
@@ -80,6 +104,7 @@ int run_import(session& s, const import_args& a) {
   std::istream& in = open_input(a.file, file);
   std::string name = a.file == "-" ? std::string("standard input") : a.file;
   bar.phase(2);
+  std::int64_t entry = 0;
   try {
     if (a.merge) {
       auto doc = decode_json(in);
@@ -88,23 +113,25 @@ int run_import(session& s, const import_args& a) {
       charter::registry trial = db.registry();
       trial.stage(doc.changes, doc.where).roll_back();
       bar.phase(3);
-      db.commit(doc.changes, a.who);
+      entry = db.commit(doc.changes, a.who).audit_id;
     } else {
       charter::registry reg = from_json(in);
       bar.phase(3);
-      db.replace(std::move(reg), a.who, fmt::format("import {}", name));
+      entry = db.replace(std::move(reg), a.who, fmt::format("import {}", name));
     }
   } catch (const validation_error& e) {
-    // A syntax error has no place in the document: name the file instead.
+    // A problem in no record and at no place in the document (a syntax
+    // error, placed by line and column) is placed in the file, for the
+    // message.
     std::vector<problem> placed = e.problems();
     for (auto& p : placed)
-      if (p.where.empty()) p.where = name;
+      if (p.where.empty() && p.record.empty()) p.where = name;
     throw validation_error(std::move(placed));
   }
   bar.stop();
-  std::cout << fmt::format("Imported {}: the registry now holds {}\n", name,
-                           counts(db.registry()));
-  finish_stdout();
+  tell(fmt::format("Imported {}: the registry now holds {}", name,
+                   counts(db.registry())));
+  detail(fmt::format("audit log entry {}", entry));
   return exit_ok;
 }
 
@@ -153,7 +180,8 @@ int run_check(session& s, const check_args& a) {
       for (const auto& f : findings)
         t.row({std::string(to_string(f.severity)),
                on ? to_string(f.when.from) : to_string(f.when), f.code,
-               fmt::format("{}", fmt::join(f.subjects, " ")), f.message});
+               fmt::format("{}", fmt::join(f.subjects, " ")), f.message},
+              {f.severity == severity::error ? style::error : style::warning});
       text = t.str();
     }
     if (findings.empty())
@@ -202,7 +230,8 @@ int run_report(session& s, const report_args& a) {
     if (owned.size() == 1) opts.body = owned.front()->id;
   }
 
-  auto format = parse_report_format(a.format);
+  auto format = a.format.empty() ? format_of_output(a.output)
+                                 : parse_report_format(a.format);
   if (!format)
     throw usage_error(fmt::format("unknown format '{}'",
                                   a.format));  // the parser checked it

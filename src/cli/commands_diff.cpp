@@ -25,7 +25,7 @@ namespace {
 namespace json = boost::json;
 
 // A record key as JSON: its kind and, for the kinds with an id, the id;
-// `key` is its words (`membership amd@pytorch-foundation/2022-09-12`).
+// `key` names it (`membership of amd in pytorch-foundation from 2022-09-12`).
 json::object key_json(const record_key& key) {
   json::object out{{"kind", to_string(kind_of(key))}, {"key", to_string(key)}};
   std::visit(
@@ -108,7 +108,11 @@ int compare_documents(const diff_args& a) {
     const char sign = d.change == record_change::added     ? '+'
                       : d.change == record_change::removed ? '-'
                                                            : '~';
-    text += visible(fmt::format("{} {}", sign, to_string(d.key))) + "\n";
+    text += paint(visible(fmt::format("{} {}", sign, to_string(d.key))),
+                  d.change == record_change::added     ? style::added
+                  : d.change == record_change::removed ? style::removed
+                                                       : style::changed) +
+            "\n";
     for (const auto& f : d.fields)
       text += visible(fmt::format("    {}: {} -> {}", f.field,
                                   f.before.value_or("(none)"),

@@ -42,6 +42,17 @@ date at_or_today(const std::string& at) {
   return at.empty() ? today() : parse_date_arg(std::string_view(at));
 }
 
+// --format md and csv: the report that shows the same (the roster for
+// members, the board report for board), as `charter report` renders it.
+bool as_report(const std::string& format) {
+  return format == "md" || format == "csv";
+}
+template <class Report>
+int write_report(const Report& report, const std::string& format) {
+  write_output(render(report, *parse_report_format(format)), "-");
+  return exit_ok;
+}
+
 }  // namespace
 
 // ---- members
@@ -50,6 +61,8 @@ int run_members(session& s, const dated_args& a) {
   const auto& reg = s.open(false).registry();
   const auto& f = need(reg, foundation_id{a.id});
   date on = at_or_today(a.at);
+  if (as_report(a.format))
+    return write_report(make_roster(reg, f.id, on), a.format);
   auto groups = reg.members(f.id, on);
   std::size_t total = 0;
   for (const auto& g : groups) total += g.members.size();
@@ -102,6 +115,8 @@ int run_board(session& s, const dated_args& a) {
   const auto& reg = s.open(false).registry();
   const auto& b = need(reg, body_id{a.id});
   date on = at_or_today(a.at);
+  if (as_report(a.format))
+    return write_report(make_board(reg, b.id, on), a.format);
   auto entitled = reg.entitlements(b.id, on);
   auto seats = reg.seats(b.id, on);
   auto voting = [&](const seat& st) {

@@ -6,16 +6,92 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "cli/session.hpp"
 #include "core/file.hpp"
 
 namespace charter::cli {
+
+// ---- how much a run says, and in which colours
+
+namespace {
+
+// Set once per run by configure_output (the fuzz target runs many).
+verbosity verbosity_ = verbosity::normal;
+colour_mode colour_ = colour_mode::automatic;
+
+bool coloured(stream to) {
+  if (colour_ != colour_mode::automatic) return colour_ == colour_mode::always;
+  // https://no-color.org: set and not empty disables colour.
+  if (const char* no = std::getenv("NO_COLOR"); no && *no) return false;
+  if (const char* term = std::getenv("TERM");
+      term && std::strcmp(term, "dumb") == 0)
+    return false;
+  return ::isatty(to == stream::out ? STDOUT_FILENO : STDERR_FILENO) == 1;
+}
+
+// SGR parameters: bold red, yellow, green, red, yellow.
+std::string_view sgr(style s) {
+  switch (s) {
+    case style::error:
+      return "1;31";
+    case style::warning:
+    case style::changed:
+      return "33";
+    case style::added:
+      return "32";
+    case style::removed:
+      return "31";
+    case style::plain:
+      break;
+  }
+  return {};
+}
+
+void to_stderr(std::string_view text) {
+  std::cerr << "charter: " << text << '\n';
+}
+
+}  // namespace
+
+void configure_output(verbosity v, colour_mode c) {
+  verbosity_ = v;
+  colour_ = c;
+}
+
+bool quiet() noexcept { return verbosity_ == verbosity::quiet; }
+bool verbose() noexcept { return verbosity_ == verbosity::verbose; }
+
+void tell(std::string_view text) {
+  if (quiet()) return;
+  std::cout << text;
+  if (!text.empty() && text.back() != '\n') std::cout << '\n';
+  finish_stdout();
+}
+
+void note(std::string_view text) {
+  if (!quiet()) to_stderr(text);
+}
+
+void detail(std::string_view text) {
+  if (verbose()) to_stderr(text);
+}
+
+std::string paint(std::string_view text, style s, stream to) {
+  if (s == style::plain || text.empty() || !coloured(to))
+    return std::string(text);
+  return fmt::format("\x1b[{}m{}\x1b[0m", sgr(s), text);
+}
+
+// ---- text
 
 std::string visible(std::string_view text) {
   std::string out;
@@ -48,10 +124,12 @@ std::size_t width(std::string_view s) {
 
 table::table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
 
-void table::row(std::vector<std::string> cells) {
+void table::row(std::vector<std::string> cells, std::vector<style> styles) {
   cells.resize(headers_.size());
   for (auto& cell : cells) cell = visible(cell);
   rows_.push_back(std::move(cells));
+  styles.resize(headers_.size(), style::plain);
+  styles_.push_back(std::move(styles));
 }
 
 std::string table::str() const {
@@ -63,18 +141,21 @@ std::string table::str() const {
       widths[i] = std::max(widths[i], width(r[i]));
 
   std::string out;
-  auto line = [&](const std::vector<std::string>& cells) {
+  // Padded by the width of the text, then painted: colour never moves a
+  // column.
+  auto line = [&](const std::vector<std::string>& cells,
+                  const std::vector<style>* styles) {
     std::string l;
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      l += cells[i];
+      l += styles ? paint(cells[i], (*styles)[i]) : cells[i];
       if (i + 1 < cells.size()) l.append(widths[i] - width(cells[i]) + 2, ' ');
     }
     while (!l.empty() && l.back() == ' ') l.pop_back();
     out += l;
     out += '\n';
   };
-  line(headers_);
-  for (const auto& r : rows_) line(r);
+  line(headers_, nullptr);
+  for (std::size_t i = 0; i < rows_.size(); ++i) line(rows_[i], &styles_[i]);
   return out;
 }
 

@@ -1,12 +1,15 @@
 #include "cli/progress.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
 #include <unistd.h>
+
+#include "cli/output.hpp"
 
 namespace charter::cli {
 
@@ -23,19 +26,44 @@ bool stderr_is_terminal() {
 progress::progress(std::string label, std::vector<std::string> phases)
     : label_(std::move(label)),
       phases_(std::move(phases)),
-      start_(std::chrono::steady_clock::now()) {
-  if (stderr_is_terminal() && !phases_.empty())
+      start_(std::chrono::steady_clock::now()),
+      started_(phases_.size()) {
+  if (!started_.empty()) started_.front() = start_;
+  if (!quiet() && stderr_is_terminal() && !phases_.empty())
     thread_ = std::thread([this] { run(); });
 }
 
-progress::~progress() { stop(); }
+progress::~progress() { halt(); }
 
 void progress::phase(std::size_t index) {
   std::lock_guard lock(mutex_);
-  if (index < phases_.size()) phase_ = index;
+  if (index < phases_.size()) {
+    phase_ = index;
+    started_[index] = std::chrono::steady_clock::now();
+  }
 }
 
 void progress::stop() {
+  halt();
+  if (!verbose()) return;
+  const auto now = std::chrono::steady_clock::now();
+  std::vector<std::string> times;
+  for (std::size_t i = 0; i < phases_.size(); ++i) {
+    if (started_[i] == std::chrono::steady_clock::time_point{}) continue;
+    auto end = now;
+    for (std::size_t j = i + 1; j < phases_.size(); ++j)
+      if (started_[j] != std::chrono::steady_clock::time_point{}) {
+        end = started_[j];
+        break;
+      }
+    times.push_back(
+        fmt::format("{} {:.3f} s", phases_[i],
+                    std::chrono::duration<double>(end - started_[i]).count()));
+  }
+  detail(fmt::format("{}: {}", label_, fmt::join(times, ", ")));
+}
+
+void progress::halt() {
   {
     std::lock_guard lock(mutex_);
     if (done_) return;

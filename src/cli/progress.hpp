@@ -16,7 +16,9 @@ namespace charter::cli {
 
 /// Shows `label [####------] 2/3 validating  1.4s` on stderr while an
 /// operation runs, once it has taken more than a second, and only when
-/// stderr is a terminal: pipes, files and CI logs stay quiet.
+/// stderr is a terminal and the run is not --quiet: pipes, files and CI
+/// logs stay quiet. With --verbose, `stop` then says how long each phase
+/// took (`charter: import: loading 0.004 s, reading 0.001 s, ...`).
 ///
 /// The bar counts finished phases; it never invents a percentage.
 class progress {
@@ -28,10 +30,12 @@ class progress {
 
   /// Starts phase `index` (the earlier ones are done).
   void phase(std::size_t index);
-  /// Stops and erases the line, before the command writes its output.
+  /// Stops and erases the line, before the command writes its output;
+  /// with --verbose, says the phases' times.
   void stop();
 
  private:
+  void halt();
   void run();
   void draw();
 
@@ -41,6 +45,8 @@ class progress {
   bool done_ = false;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_;
+  // When each phase started (for --verbose); a phase not reached is unset.
+  std::vector<std::chrono::steady_clock::time_point> started_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::thread thread_;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -48,11 +49,13 @@ std::string printable(std::string_view text) {
   return out;
 }
 
+// An error: `charter: COMMAND: message` (the prefix in red on a terminal).
 void say(std::string_view command, std::string_view message) {
-  if (command.empty())
-    std::cerr << fmt::format("charter: {}\n", printable(message));
-  else
-    std::cerr << fmt::format("charter: {}: {}\n", command, printable(message));
+  const std::string prefix = command.empty()
+                                 ? std::string("charter:")
+                                 : fmt::format("charter: {}:", command);
+  std::cerr << fmt::format("{} {}\n", paint(prefix, style::error, stream::err),
+                           printable(message));
 }
 
 // The commands given, root first: {charter, seat, add}.
@@ -148,10 +151,19 @@ void print_parse_error(const CLI::App& root, const CLI::ParseError& e) {
   std::cerr << fmt::format("Run '{}' for usage.\n", help);
 }
 
+// --quiet, --verbose and --color as parsed (--quiet wins over --verbose,
+// which run() then refuses).
+void configure(const session& s) {
+  configure_output(s.quiet     ? verbosity::quiet
+                   : s.verbose ? verbosity::verbose
+                               : verbosity::normal,
+                   s.color == "always"  ? colour_mode::always
+                   : s.color == "never" ? colour_mode::never
+                                        : colour_mode::automatic);
+}
+
 void print_problems(std::string_view command, const validation_error& e) {
-  for (const auto& p : e.problems())
-    say(command, p.where.empty() ? p.message
-                                 : fmt::format("{}: {}", p.where, p.message));
+  for (const auto& p : e.problems()) say(command, to_string(p));
   if (e.problems().empty()) say(command, e.what());
 }
 
@@ -178,7 +190,10 @@ int run(int argc, char** argv, run_mode mode) {
              "\nEvery command takes --db PATH (default: $CHARTER_DB, else "
              "./charter.db)\n"
              "and --busy-timeout SECONDS (how long to wait for another "
-             "writer; 5).\n"
+             "writer; 5),\n"
+             "-q/--quiet, -v/--verbose and --color WHEN (colour on a terminal "
+             "unless\n"
+             "$NO_COLOR is set).\n"
              "Dates are YYYY-MM-DD or 'today'. Exit status: 0 done, 1 'check' "
              "found an\n"
              "error, 2 bad usage or input (nothing changed), 75 the database "
@@ -198,9 +213,10 @@ int run(int argc, char** argv, run_mode mode) {
   std::vector<std::string> help_topic;
   auto* help_cmd =
       app.add_subcommand("help", "Show the help of charter or of a command");
-  help_cmd->group("Queries");
+  help_cmd->group("Help");
   help_cmd->add_option("COMMAND", help_topic, "The command (and subcommand)")
       ->type_name("COMMAND");
+  add_output_options(help_cmd, s);
   help_cmd->footer(examples({"charter help join", "charter help seat add"}));
   commands.add(help_cmd, [&app, &help_topic] {
     const CLI::App* target = &app;
@@ -226,26 +242,44 @@ int run(int argc, char** argv, run_mode mode) {
     return exit_ok;
   });
 
+  add_shell_commands(r);
+
+  configure_output(verbosity::normal, colour_mode::automatic);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    configure(s);  // --color, if it came before the mistake
     print_parse_error(app, e);
+    return exit_failure;
+  }
+
+  auto chain = chain_of(app);
+  s.command = command_name(chain);
+  configure(s);
+  if (s.quiet && s.verbose) {
+    say(s.command, "--quiet and --verbose exclude each other");
     return exit_failure;
   }
 
   if (mode == run_mode::parse_only) return exit_ok;
 
-  auto chain = chain_of(app);
-  s.command = command_name(chain);
   const auto* action = commands.find(chain.back());
   if (!action) {
     say(s.command, "which one? Run 'charter --help' for the commands");
     return exit_failure;
   }
 
+  const auto started = std::chrono::steady_clock::now();
+  const auto took = [&](int status) {
+    detail(fmt::format("{}: exit {} after {:.3f} s", s.command, status,
+                       std::chrono::duration<double>(
+                           std::chrono::steady_clock::now() - started)
+                           .count()));
+    return status;
+  };
   try {
-    return (*action)();
+    return took((*action)());
   } catch (const usage_error& e) {
     say(s.command, e.what());
   } catch (const validation_error& e) {
@@ -254,7 +288,7 @@ int run(int argc, char** argv, run_mode mode) {
     say(s.command, std::string(e.what()) +
                        "; nothing changed: try again, or wait longer with "
                        "--busy-timeout SECONDS");
-    return exit_busy;
+    return took(exit_busy);
   } catch (const not_found_error& e) {
     std::string hint;
     if (const auto* reg = s.registry())
@@ -269,7 +303,7 @@ int run(int argc, char** argv, run_mode mode) {
   } catch (const std::exception& e) {
     say(s.command, fmt::format("internal error: {}", e.what()));
   }
-  return exit_failure;
+  return took(exit_failure);
 }
 
 }  // namespace charter::cli

@@ -6,12 +6,26 @@
 #include <cstdlib>
 #include <memory>
 
+#include "cli/output.hpp"
+
 namespace charter::cli {
 
 std::filesystem::path session::db_path() const {
   if (!db_option.empty()) return db_option;
   if (const char* env = std::getenv("CHARTER_DB"); env && *env) return env;
   return "charter.db";
+}
+
+void session::say_db(std::string_view kind) const {
+  if (!verbose) return;  // --verbose (detail() says nothing otherwise)
+  const char* why = !db_option.empty() ? "from --db"
+                    : std::getenv("CHARTER_DB") && *std::getenv("CHARTER_DB")
+                        ? "from $CHARTER_DB"
+                        : "the default";
+  std::error_code ec;
+  auto path = std::filesystem::absolute(db_path(), ec);
+  detail(fmt::format("database: {} ({}, {})",
+                     visible((ec ? db_path() : path).string()), kind, why));
 }
 
 charter::sqlite_store::options session::sqlite_options(bool write,
@@ -37,8 +51,10 @@ charter::database& session::open(bool write) {
     throw usage_error(fmt::format("'{}' is a folder, not a registry database",
                                   path.string()));
   if (charter::is_json_file(path)) {
+    say_db("an interchange document");
     db_.emplace(std::make_unique<charter::json_store>(path));
   } else {
+    say_db(write ? "SQLite" : "SQLite, read-only");
     db_.emplace(std::make_unique<charter::sqlite_store>(
         path, sqlite_options(write, /*create=*/false)));
   }

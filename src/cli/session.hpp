@@ -12,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace charter::cli {
 
@@ -41,11 +42,20 @@ class session {
   long long busy_timeout_seconds = 5;
   /// `--durable`: every commit synced to disk before it returns.
   bool durable = false;
+  /// `-q`/`--quiet` and `-v`/`--verbose` (cli/output.hpp's verbosity).
+  bool quiet = false;
+  bool verbose = false;
+  /// `--color`: auto, always or never.
+  std::string color = "auto";
   /// The command being run, for messages: `join`, `seat add`.
   std::string command;
 
   /// The database file this run uses.
   std::filesystem::path db_path() const;
+
+  /// Says which database this run uses and why, with --verbose
+  /// (`charter: database: /abs/registry.db (SQLite, from $CHARTER_DB)`).
+  void say_db(std::string_view kind) const;
 
   /// The options an SQLite database of this run is opened with.
   charter::sqlite_store::options sqlite_options(bool write, bool create) const;

@@ -4,7 +4,6 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <iostream>
 #include <limits>
 
 #include "cli/output.hpp"
@@ -136,9 +135,8 @@ void note_resolved(std::string_view text, const resolved& r) {
       how = "a handle: " + r.text;
       break;
   }
-  std::cerr << visible(fmt::format("charter: '{}' is {} {} ({})", text,
-                                   to_string(r.kind), r.id, how))
-            << '\n';
+  note(visible(
+      fmt::format("'{}' is {} {} ({})", text, to_string(r.kind), r.id, how)));
 }
 
 void throw_ambiguous(std::string_view text,

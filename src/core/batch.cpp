@@ -50,17 +50,24 @@ std::string to_string(const record_key& key) {
       return "body " + id.str();
     }
     std::string operator()(const membership_key& k) const {
-      return fmt::format("membership {}@{}/{}", k.org.str(), k.foundation.str(),
-                         to_string(k.from));
+      return fmt::format("membership of {} in {} from {}", k.org.str(),
+                         k.foundation.str(), to_string(k.from));
     }
     std::string operator()(const seat_key& k) const {
-      return fmt::format("seat {}:{}/{}/{}", k.body.str(), k.seat_class.str(),
-                         k.person.str(), to_string(k.from));
+      return fmt::format("seat of {} on {}{} from {}", k.person.str(),
+                         k.body.str(),
+                         k.seat_class.str().empty()
+                             ? std::string{}
+                             : fmt::format(" (class {})", k.seat_class.str()),
+                         to_string(k.from));
     }
     std::string operator()(const role_key& k) const {
-      static constexpr const char* kinds[] = {"foundation", "project", "body"};
-      return fmt::format("role '{}' of {} in {} {}/{}", k.title, k.person.str(),
-                         kinds[k.scope.index()], str(k.scope),
+      // The scope's kind, since a foundation and a project may share an id;
+      // a body is sat on, a foundation or a project worked in.
+      static constexpr const char* where[] = {"in foundation", "in project",
+                                              "on body"};
+      return fmt::format("role '{}' of {} {} {} from {}", k.title,
+                         k.person.str(), where[k.scope.index()], str(k.scope),
                          to_string(k.from));
     }
   };

@@ -8,15 +8,19 @@
 
 namespace charter {
 
+std::string to_string(const problem& p) {
+  if (!p.where.empty()) return p.where + ": " + p.message;
+  if (!p.record.empty()) return p.record + ": " + p.message;
+  return p.message;
+}
+
 namespace {
 std::string summarize(const std::vector<problem>& problems) {
   if (problems.empty()) return "invalid";
-  const auto& first = problems.front();
-  std::string text =
-      first.where.empty() ? first.message : first.where + ": " + first.message;
+  std::string out = to_string(problems.front());
   if (problems.size() > 1)
-    text += fmt::format(" (and {} more)", problems.size() - 1);
-  return text;
+    out += fmt::format(" (and {} more)", problems.size() - 1);
+  return out;
 }
 }  // namespace
 

@@ -102,9 +102,9 @@ locator document_decoder::where() const {
     if (auto p = places->find(fingerprint_of(key)))
       return fmt::format("/{}/{}{}", collection_name(p->collection), p->element,
                          field);
-    std::string name = to_string(key);
-    if (!field.empty()) name += fmt::format(" {}", field);
-    return name;
+    // A record of the registry, not of the document (one a merge broke):
+    // the problem names it (problem::record) and has no place here.
+    return std::string{};
   };
 }
 

@@ -92,8 +92,13 @@ class applier {
       for (slot i = 0; i < r.count; ++i) f(r.kind, r.first + i);
   }
 
+  // A problem of the record `key` names, in `field` (a relative JSON
+  // Pointer, or empty).
   void report(const record_key& key, std::string_view field, std::string id,
               std::string message);
+  // A problem of an operation that is in no record (what it names does not
+  // exist, or nothing is in force on its date): the message says it all.
+  void report(std::string id, std::string message);
 
   // ---- running operations (apply.cpp)
 
@@ -130,7 +135,7 @@ class applier {
 
   std::optional<slot> membership_slot(const org_id& org, const foundation_id& f,
                                       date on);
-  std::optional<slot> person_slot(const person_id& p, const record_key& key);
+  std::optional<slot> person_slot(const person_id& p);
 
   // ---- validation (validate.cpp)
 

@@ -45,7 +45,14 @@ std::string id_of(const Record& r) {
 void applier::report(const record_key& key, std::string_view field,
                      std::string id, std::string message) {
   if (problems.size() >= max_problems) return;
-  problems.push_back({where_(key, field), std::move(id), std::move(message)});
+  problems.push_back({where_ ? where_(key, field) : std::string{},
+                      std::move(id), std::move(message), to_string(key),
+                      std::string(field)});
+}
+
+void applier::report(std::string id, std::string message) {
+  if (problems.size() >= max_problems) return;
+  problems.push_back({{}, std::move(id), std::move(message), {}, {}});
 }
 
 void applier::execute_all(const batch& changes, bool consume) {
@@ -219,8 +226,7 @@ void applier::execute(const op::update<Record>& o) {
   const slot at = t.find_slot(lookup_key(o.record));
   if (at == no_slot) {
     auto rk = record_key_of(o.record);
-    report(rk, "", id_of(o.record),
-           fmt::format("no {} to update", to_string(rk)));
+    report(id_of(o.record), fmt::format("no {} to update", to_string(rk)));
     return;
   }
   rewrite<Record>(at, take(o.record));
@@ -235,9 +241,8 @@ std::optional<slot> applier::membership_slot(const org_id& org,
     const auto& m = s_.memberships.rows[i];
     if (m.foundation == f && m.when.contains(on)) return i;
   }
-  report(membership_key{org, f, on}, "", org.str(),
-         fmt::format("'{}' holds no membership of '{}' on {}", org.str(),
-                     f.str(), to_string(on)));
+  report(org.str(), fmt::format("'{}' holds no membership of '{}' on {}",
+                                org.str(), f.str(), to_string(on)));
   return std::nullopt;
 }
 
@@ -255,10 +260,11 @@ void applier::execute(const op::leave& o) {
 }
 
 void applier::execute(const op::change_tier& o) {
-  const record_key key = membership_key{o.org, o.foundation, o.on};
   auto i = membership_slot(o.org, o.foundation, o.on);
   if (!i) return;
   auto current = s_.memberships.rows[*i];
+  // The membership in force: the record the problems are in.
+  const record_key key = key_of(current);
   if (current.tier == o.tier) {
     report(
         key, "/tier", o.tier.str(),
@@ -281,18 +287,17 @@ void applier::execute(const op::change_tier& o) {
 }
 
 // The slot of a person, or a problem reported against the operation.
-std::optional<slot> applier::person_slot(const person_id& p,
-                                         const record_key& key) {
+std::optional<slot> applier::person_slot(const person_id& p) {
   auto it = s_.people.slots.find(p.str());
   if (it == s_.people.slots.end()) {
-    report(key, "", p.str(), fmt::format("no person '{}'", p.str()));
+    report(p.str(), fmt::format("no person '{}'", p.str()));
     return std::nullopt;
   }
   return it->second;
 }
 
 void applier::execute(const op::affiliate& o) {
-  auto i = person_slot(o.person, o.person);
+  auto i = person_slot(o.person);
   if (!i) return;
   auto p = s_.people.rows[*i];
   p.affiliations.push_back(o.tie);
@@ -300,7 +305,7 @@ void applier::execute(const op::affiliate& o) {
 }
 
 void applier::execute(const op::end_affiliation& o) {
-  auto i = person_slot(o.person, o.person);
+  auto i = person_slot(o.person);
   if (!i) return;
   auto p = s_.people.rows[*i];
   auto it = std::find_if(p.affiliations.begin(), p.affiliations.end(),
@@ -324,7 +329,7 @@ void applier::execute(const op::end_seat& o) {
     if (st.body == o.body && st.when.contains(o.on)) found.push_back(i);
   }
   if (found.empty()) {
-    report(seat_key{o.body, {}, o.person, o.on}, "", o.person.str(),
+    report(o.person.str(),
            fmt::format("'{}' holds no seat on '{}' on {}", o.person.str(),
                        o.body.str(), to_string(o.on)));
     return;
@@ -346,7 +351,7 @@ void applier::execute(const op::end_role& o) {
       return;
     }
   }
-  report(role_key{o.person, o.title, o.scope, o.on}, "", o.person.str(),
+  report(o.person.str(),
          fmt::format("'{}' holds no role '{}' in '{}' on {}", o.person.str(),
                      o.title, str(o.scope), to_string(o.on)));
 }
@@ -354,8 +359,7 @@ void applier::execute(const op::end_role& o) {
 void applier::execute(const op::transfer& o) {
   auto it = s_.projects.slots.find(o.project.str());
   if (it == s_.projects.slots.end()) {
-    report(o.project, "", o.project.str(),
-           fmt::format("no project '{}'", o.project.str()));
+    report(o.project.str(), fmt::format("no project '{}'", o.project.str()));
     return;
   }
   auto p = s_.projects.rows[it->second];
@@ -394,8 +398,7 @@ std::string id_text(const record_key& key) {
 void applier::execute(const op::remove& o) {
   const slot at = slot_of(s_, o.key);
   if (at == no_slot) {
-    report(o.key, "", id_text(o.key),
-           fmt::format("no {} to remove", to_string(o.key)));
+    report(id_text(o.key), fmt::format("no {} to remove", to_string(o.key)));
     return;
   }
   // The record and, with cascade, every record that cannot stand without

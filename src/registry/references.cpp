@@ -222,7 +222,16 @@ std::vector<reference> registry::referrers(const record_key& key) const {
   const auto& s = state();
   const detail::slot at = detail::slot_of(s, key);
   if (at == detail::no_slot)
-    throw not_found_error(std::string(to_string(kind_of(key))), to_string(key));
+    // "no organization 'nobody'": the id of a kind with one, else the key.
+    throw not_found_error(std::string(to_string(kind_of(key))),
+                          std::visit(
+                              [&key](const auto& k) -> std::string {
+                                if constexpr (requires { k.str(); })
+                                  return k.str();
+                                else
+                                  return to_string(key);
+                              },
+                              key));
   std::vector<reference> out;
   for (const auto& r : detail::referrers(s, kind_of(key), at))
     out.push_back({s.key_at(r.kind, r.at), std::string(r.field), r.depends});

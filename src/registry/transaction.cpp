@@ -18,18 +18,6 @@
 
 namespace charter {
 
-namespace {
-
-// Places a problem by the record's key and the field, when the caller gave
-// no locator: "membership amd@pytorch-foundation/2022-09-12 /tier".
-std::string default_place(const record_key& key, std::string_view field) {
-  auto where = to_string(key);
-  if (!field.empty()) where += fmt::format(" {}", field);
-  return where;
-}
-
-}  // namespace
-
 transaction::transaction(registry& reg, const locator& where)
     : registry_(&reg) {
   auto& s = reg.own_state();
@@ -38,8 +26,7 @@ transaction::transaction(registry& reg, const locator& where)
   s.begin_batch();
   s.in_transaction = true;
   try {
-    applier_ = std::make_unique<detail::applier>(
-        s, where ? where : locator(default_place));
+    applier_ = std::make_unique<detail::applier>(s, where);
   } catch (...) {
     s.end_batch();
     throw;

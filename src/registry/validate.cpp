@@ -23,6 +23,18 @@
 
 namespace charter::detail {
 
+namespace {
+
+// A field for a message that names it, since a problem of a record (not of
+// a document) is shown without its pointer: "/tiers/0/name" is
+// 'tiers/0/name'.
+std::string quoted_field(std::string_view field) {
+  if (!field.empty() && field.front() == '/') field.remove_prefix(1);
+  return fmt::format("'{}'", field);
+}
+
+}  // namespace
+
 void applier::check_id(const record_key& key, const std::string& id,
                        const char* kind) {
   if (!is_slug(id))
@@ -43,7 +55,8 @@ void applier::check_period(const record_key& key, std::string_view field_prefix,
 void applier::check_name(const record_key& key, std::string_view field,
                          const std::string& name, const std::string& id) {
   if (name.empty())
-    report(key, field, id, "must not be empty");
+    report(key, field, id,
+           fmt::format("{} must not be empty", quoted_field(field)));
   else
     check_text(key, field, name, id);
 }
@@ -52,8 +65,8 @@ void applier::check_text(const record_key& key, std::string_view field,
                          std::string_view text, const std::string& id) {
   if (text.size() > max_text_bytes)
     report(key, field, id,
-           fmt::format("{} bytes long, longer than the limit of {} bytes",
-                       text.size(), max_text_bytes));
+           fmt::format("{} is {} bytes long, longer than the limit of {} bytes",
+                       quoted_field(field), text.size(), max_text_bytes));
 }
 
 void applier::check_texts(const record_key& key, std::string_view field,
@@ -144,13 +157,15 @@ void applier::validate(const foundation& f) {
     const auto& t = f.tiers[i];
     check_name(key, fmt::format("/tiers/{}/name", i), t.name, t.id.str());
     if (t.rank < 1)
-      report(key, fmt::format("/tiers/{}/rank", i), t.id.str(),
-             "must be at least 1");
+      report(
+          key, fmt::format("/tiers/{}/rank", i), t.id.str(),
+          fmt::format("the rank of tier '{}' must be at least 1", t.id.str()));
     if (t.annual_fee) {
       const auto& c = t.annual_fee->currency;
       if (t.annual_fee->cents < 0)
         report(key, fmt::format("/tiers/{}/annual_fee/amount", i), t.id.str(),
-               "must not be negative");
+               fmt::format("the annual fee of tier '{}' must not be negative",
+                           t.id.str()));
       if (c.size() != 3 || !std::all_of(c.begin(), c.end(), [](char x) {
             return x >= 'A' && x <= 'Z';
           }))
@@ -292,18 +307,21 @@ void applier::validate(const body& b) {
              r.exclusive_with[i].str(),
              fmt::format("no body '{}'", r.exclusive_with[i].str()));
   if (r.max_per_family && *r.max_per_family < 1)
-    report(key, "/rules/max_per_family", b.id.str(), "must be at least 1");
+    report(key, "/rules/max_per_family", b.id.str(),
+           "'max_per_family' must be at least 1");
   if (r.max_fraction_per_family &&
       !(*r.max_fraction_per_family > 0 && *r.max_fraction_per_family <= 1))
     report(key, "/rules/max_fraction_per_family", b.id.str(),
-           "must be above 0 and at most 1");
+           "'max_fraction_per_family' must be above 0 and at most 1");
   if (r.quorum && !(*r.quorum > 0 && *r.quorum <= 1))
-    report(key, "/rules/quorum", b.id.str(), "must be above 0 and at most 1");
+    report(key, "/rules/quorum", b.id.str(),
+           "'quorum' must be above 0 and at most 1");
   if (r.term_years && *r.term_years < 1)
-    report(key, "/rules/term_years", b.id.str(), "must be at least 1");
+    report(key, "/rules/term_years", b.id.str(),
+           "'term_years' must be at least 1");
   if (r.max_consecutive_terms && *r.max_consecutive_terms < 1)
     report(key, "/rules/max_consecutive_terms", b.id.str(),
-           "must be at least 1");
+           "'max_consecutive_terms' must be at least 1");
   if (r.min_size && r.max_size && *r.min_size > *r.max_size)
     report(key, "/rules/max_size", b.id.str(),
            fmt::format("'max_size' ({}) is below 'min_size' ({})", *r.max_size,

@@ -70,7 +70,7 @@ CASES = {
     "help on unknown command": (["help", "seat", "ad"], "'ad' is not a 'charter seat' command (did you mean 'add'?)"),
     "db option on a group": (["seat", "--db", "other.db", "end", "pytorch-board", "ian-buck", "--on", "2024-01-01"],
                              "no registry at 'other.db'"),
-    "bad choice": (["members", "pytorch-foundation", "--format", "jsno"], "'jsno' is not one of text, json "
+    "bad choice": (["members", "pytorch-foundation", "--format", "jsno"], "'jsno' is not one of text, json, md, csv "
                                                                         "(did you mean 'json'?)"),
     "exclusive options": (["check", "--at", "2024-01-01", "--all"], "excludes"),
     "unknown report": (["report", "rooster"], "'rooster' is not one of"),

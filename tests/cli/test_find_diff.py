@@ -237,7 +237,7 @@ def test_diff_of_documents_exits_1_and_lists_each_record(charter: Charter) -> No
         "~ organization aws",
         '    /name: "Amazon Web Services" -> "AWS"',
         "- person dan-whiting",
-        "+ membership arm@pytorch-foundation/2023-03-01",
+        "+ membership of arm in pytorch-foundation from 2023-03-01",
         "2 added, 1 removed, 1 changed",
     ]
     result = charter("diff", str(EXAMPLE), str(b), "--format", "json")

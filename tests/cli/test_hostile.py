@@ -98,7 +98,7 @@ def test_text_one_byte_over_the_limit_is_refused(loaded: Charter) -> None:
     # max_text_bytes characters, but one byte more: the last is two bytes.
     name = b'"' + b"n" * (MAX_TEXT_BYTES - 1) + "\u00e9".encode() + b'"'
     refuse(loaded, ORG + name + b"}]}",
-           "/organizations/0/name: 16777217 bytes long, longer than the limit of 16777216 bytes")
+           "/organizations/0/name: 'name' is 16777217 bytes long, longer than the limit of 16777216 bytes")
 
 
 def test_document_deeper_than_69_levels_is_refused(loaded: Charter) -> None:

@@ -155,7 +155,8 @@ def test_full_session(charter: Charter) -> None:
     assert log[0]["actor"] == "tester" and log[0]["reason"] == "example data"
     assert [e["summary"] for e in charter.json("log", "--id", "arm")] == [
         "add organization arm", "join arm pytorch-foundation general 2023-03-01",
-        "change-tier arm pytorch-foundation premier 2024-01-01", "add seat pytorch-board:premier/ian-buck/2023-01-01"]
+        "change-tier arm pytorch-foundation premier 2024-01-01",
+        "add seat of ian-buck on pytorch-board (class premier) from 2023-01-01"]
     assert len(charter.json("log", "-n", "2")) == 2
     assert len(charter.json("log", "--since", "today")) == 6
     assert charter.json("log", "--since", "2999") == []

@@ -30,6 +30,24 @@ file(REMOVE_RECURSE "${PREFIX}" "${CONSUMER_BINARY_DIR}")
 run(install "${CMAKE_COMMAND}" --install "${CHARTER_BINARY_DIR}"
   --prefix "${PREFIX}" ${config_args})
 
+# The files the install must hold besides the library (the program and
+# its man page, when the CLI is built), and the man page made from the
+# program's commands: it names every one (the CLI tests check which).
+foreach(file IN LISTS INSTALLED)
+  if(NOT EXISTS "${PREFIX}/${file}")
+    message(FATAL_ERROR "find-package test: ${file} was not installed in ${PREFIX}")
+  endif()
+  if(file MATCHES "/man1/charter\\.1$")
+    file(READ "${PREFIX}/${file}" page)
+    foreach(section ".TH CHARTER 1" ".SH COMMANDS" ".SS \"charter join")
+      string(FIND "${page}" "${section}" at)
+      if(at EQUAL -1)
+        message(FATAL_ERROR "find-package test: ${file} has no '${section}'")
+      endif()
+    endforeach()
+  endif()
+endforeach()
+
 # Sanitizer and other flags of the charter build must reach the consumer's
 # link too, since the installed archive carries instrumented code.
 run(configure "${CMAKE_COMMAND}"

@@ -51,8 +51,19 @@ def test_validation_error_from_a_change(reg):
         reg.leave("amazon", "pytorch-foundation", on=LAUNCH)
     (problem,) = caught.value.problems
     assert problem.id == "amazon"
-    assert "membership" in problem.pointer
-    assert "no membership" in problem.message
+    # No membership is in force: the problem is the operation's, in no
+    # record and at no place in a document.
+    assert (problem.pointer, problem.record, problem.field) == ("", "", "")
+    assert problem.message == "'amazon' holds no membership of 'pytorch-foundation' on 2022-09-12"
+    assert str(problem) == problem.message
+
+
+def test_validation_error_names_the_record(reg):
+    with pytest.raises(charter.ValidationError) as caught:
+        reg.add(charter.Organization(id="amd", name="AMD again"))
+    (problem,) = caught.value.problems
+    assert (problem.pointer, problem.record, problem.field) == ("", "organization amd", "/id")
+    assert str(problem) == "organization amd: duplicate organization id 'amd'"
 
 
 def test_syntax_error_is_placed_by_line_and_column():
@@ -105,7 +116,9 @@ def test_plain_error_on_a_closed_registry(tmp_path):
 
 
 def test_exceptions_pickle_with_their_fields():
-    e = charter.ValidationError("bad", [charter.Problem(pointer="/x", id="x", message="wrong")])
+    e = charter.ValidationError(
+        "bad", [charter.Problem(pointer="/x", id="x", message="wrong", record="organization x", field="/id")]
+    )
     back = pickle.loads(pickle.dumps(e))
     assert type(back) is charter.ValidationError and back.problems == e.problems and str(back) == "bad"
     n = pickle.loads(pickle.dumps(charter.NotFoundError("no body 'b'", "body", "b")))

@@ -139,37 +139,48 @@ void bind_errors(py::module_& m) {
       m, "Problem",
       "One thing wrong with a record or a document (see ValidationError).");
   problem_cls
-      .def(py::init(
-               [](std::string pointer, std::string id, std::string message) {
-                 return problem{std::move(pointer), std::move(id),
-                                std::move(message)};
-               }),
+      .def(py::init([](std::string pointer, std::string id, std::string message,
+                       std::string record, std::string field) {
+             return problem{std::move(pointer), std::move(id),
+                            std::move(message), std::move(record),
+                            std::move(field)};
+           }),
            py::kw_only(), py::arg("pointer") = "", py::arg("id") = "",
-           py::arg("message") = "",
+           py::arg("message") = "", py::arg("record") = "",
+           py::arg("field") = "",
            "Makes a problem (charter makes these; a constructor helps tests).")
       .def_property_readonly(
           "pointer", [](const problem& p) { return p.where; },
-          "Where: a JSON Pointer into the document (\"/memberships/3/tier\"), "
-          "or the record and field; "
-          "empty for the whole document.")
+          "A JSON Pointer into the document the problem is in "
+          "(\"/memberships/3/tier\"); empty when it is in none (a change, "
+          "or a record a document broke) or in the document as a whole.")
       .def_property_readonly(
           "id", [](const problem& p) { return p.id; },
           "The offending id or key, or an empty string.")
       .def_property_readonly(
           "message", [](const problem& p) { return p.message; },
           "What is wrong, for a person.")
+      .def_property_readonly(
+          "record", [](const problem& p) { return p.record; },
+          "The record the problem is in, as a person names it (\"membership "
+          "of amd in pytorch-foundation from 2022-09-12\"), or an empty "
+          "string.")
+      .def_property_readonly(
+          "field", [](const problem& p) { return p.field; },
+          "The field of the record, a JSON Pointer into it (\"/tier\"), or "
+          "an empty string.")
       .def(
-          "__str__",
-          [](const problem& p) {
-            return p.where.empty() ? p.message : p.where + ": " + p.message;
-          },
-          "'pointer: message'.");
+          "__str__", [](const problem& p) { return to_string(p); },
+          "'pointer: message', else 'record: message', else the message.");
   add_value_protocol(problem_cls,
                      {{{"pointer", py::str("")},
                        {"id", py::str("")},
-                       {"message", py::str("")}}},
+                       {"message", py::str("")},
+                       {"record", py::str("")},
+                       {"field", py::str("")}}},
                      [](const problem& p) {
-                       return py::make_tuple(p.where, p.id, p.message);
+                       return py::make_tuple(p.where, p.id, p.message, p.record,
+                                             p.field);
                      });
 
   py::dict scope;
