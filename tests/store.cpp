@@ -2079,4 +2079,45 @@ TEST_SUITE("corrections") {
                          storage_error);
     CHECK_THROWS_AS(s.backup(dir / "missing" / "copy.db"), storage_error);
   }
+
+  TEST_CASE("a merge is one audited change, previewed and reverted") {
+    temp_dir dir;
+    const auto file = dir / "merge.db";
+    auto db = database::open(file);
+    db.commit(sample());
+    const auto original = to_json(db.registry());
+    const auto bytes = [&file] {
+      std::ifstream in(file, std::ios::binary);
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const auto merge =
+        one([](batch& b) { b.merge(org_id{"amd"}, org_id{"mit"}); });
+
+    // The preview writes nothing: the file's bytes stay as they were.
+    const auto file_before = bytes();
+    const auto p = db.preview(merge);
+    CHECK(bytes() == file_before);
+    CHECK(to_json(db.registry()) == original);
+    std::size_t removed = 0;
+    for (const auto& c : p.changes)
+      if (c.change == record_change::removed) ++removed;
+    CHECK(removed == 3);  // amd and its two memberships (under amd's key)
+
+    const auto done = db.commit(merge, {.actor = "staff"});
+    CHECK(db.log().back().summary ==
+          "merge organization amd into organization mit");
+    CHECK(db.registry().at(org_id{"mit"}).aliases ==
+          std::vector<std::string>{"AMD"});
+    CHECK(db.registry().at(org_id{"mit"}).domains ==
+          std::vector<std::string>{"amd.com"});
+    // Jane Doe (both her affiliations are with mit now), the two
+    // memberships and her seat.
+    CHECK(db.registry().referrers(org_id{"mit"}).size() == 4);
+
+    const auto undo = db.preview_revert(done.audit_id);
+    CHECK_FALSE(undo.empty());
+    db.revert(done.audit_id);
+    CHECK(to_json(db.registry()) == original);
+    CHECK(to_json(sqlite_store(file).load()) == original);
+  }
 }

@@ -184,21 +184,38 @@ batch database::inverse(std::int64_t id) const {
   return undo;
 }
 
-commit_result database::revert(std::int64_t id, const audit_info& who) {
+std::optional<charter::registry> database::replaced_by(std::int64_t id) const {
   const auto kept = store_->changes(id);
-  if (kept.size() == 1 && kept.front().what == audit_change::action::replaced) {
-    const auto entries = store_->log();
-    std::vector<std::string> later;
-    for (const auto& e : entries)
-      if (e.id > id) later.push_back(fmt::format("{} ({})", e.id, e.summary));
-    if (!later.empty())
-      cannot_revert(id, fmt::format("later changes depend on it: audit {} {}",
-                                    later.size() == 1 ? "entry" : "entries",
-                                    fmt::join(later, ", ")));
-    auto before = from_json(kept.front().document);
-    return {replace(std::move(before), who, fmt::format("revert {}", id)), {}};
-  }
+  if (kept.size() != 1 || kept.front().what != audit_change::action::replaced)
+    return std::nullopt;
+  std::vector<std::string> later;
+  for (const auto& e : store_->log())
+    if (e.id > id) later.push_back(fmt::format("{} ({})", e.id, e.summary));
+  if (!later.empty())
+    cannot_revert(id, fmt::format("later changes depend on it: audit {} {}",
+                                  later.size() == 1 ? "entry" : "entries",
+                                  fmt::join(later, ", ")));
+  return from_json(kept.front().document);
+}
+
+commit_result database::revert(std::int64_t id, const audit_info& who) {
+  if (auto before = replaced_by(id))
+    return {replace(std::move(*before), who, fmt::format("revert {}", id)), {}};
   return commit(inverse(id), who, fmt::format("revert {}", id));
+}
+
+charter::preview database::preview(const batch& changes, const locator& where) {
+  if (store_->stale()) registry_ = store_->load();
+  return preview_changes(registry_, changes, where);
+}
+
+charter::preview database::preview_replace(const charter::registry& reg) const {
+  return charter::preview_replace(registry_, reg);
+}
+
+charter::preview database::preview_revert(std::int64_t id) {
+  if (auto before = replaced_by(id)) return preview_replace(*before);
+  return preview(inverse(id));
 }
 
 void database::reload() { registry_ = store_->load(); }
