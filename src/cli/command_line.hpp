@@ -50,6 +50,8 @@ void add_data_commands(registrar& r);  // init, import, export, check, report
 void add_mutation_commands(
     registrar& r);  // org, person, affiliate, join, ..., transfer
 void add_query_commands(registrar& r);  // members, board, whois, log
+// update, remove, merge, revert, backup (command_line_edit.cpp)
+void add_edit_commands(registrar& r);
 
 // ---- options (command_line.cpp)
 
@@ -77,6 +79,10 @@ CLI::Option* add_format_option(CLI::App* app, std::string& value,
 
 /// Adds `--actor` and `--reason` (mutations and imports record them).
 void add_audit_options(CLI::App* app, charter::audit_info& who);
+
+/// Adds `-n/--dry-run` and `--format text|json`, bound to the session
+/// (every command that changes the registry has them).
+void add_change_options(CLI::App* app, session& s);
 
 /// The help footer for a command: its examples, one per line.
 std::string examples(std::initializer_list<std::string_view> lines);
