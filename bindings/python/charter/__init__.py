@@ -16,6 +16,9 @@ Registries come from :func:`memory`, :func:`open` (an SQLite database),
 :func:`from_json` and :func:`load_json`. Changes are made by the methods of
 :class:`Registry` named after the command-line verbs (``join``, ``leave``,
 ``change_tier``...), one at a time or together in a :meth:`Registry.batch`.
+:func:`find` and :func:`resolve` look records up by what people call them;
+:func:`diff` and :func:`compare` say what changed. Every value has
+``to_dict()``, and :func:`table` makes rows of them for pandas or csv.
 Errors are :class:`Error` and its subclasses.
 
 The classes and functions are those of the compiled ``charter._charter``

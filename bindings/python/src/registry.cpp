@@ -336,7 +336,8 @@ void bind_registry(py::module_& m) {
       "changes are saved as they are "
       "committed), charter.from_json(text) or charter.load_json(path). Queries "
       "take ``at=`` (a "
-      "datetime.date, default today) and return copies of the records.");
+      "datetime.date, default today; a datetime.datetime or 'YYYY-MM-DD' "
+      "text will do, as for every date) and return copies of the records.");
 
   reg_cls.def(py::init([] { return make_memory({}); }),
               "An empty in-memory registry (as charter.memory()).");
