@@ -2,8 +2,8 @@
 #define CHARTER_PYTHON_VALUES_HPP
 
 // Internal: the value protocol every record class of the module follows
-// (`_fields`, `__repr__`, `__eq__`, `__hash__`, `replace`, copying and
-// pickling), and the Python-side records of query results that point into a
+// (`_fields`, `__repr__`, `__eq__`, `__hash__`, `replace`, `to_dict`, copying
+// and pickling), and the Python-side records of query results that point into a
 // registry in C++.
 
 #include <charter/date.hpp>
@@ -48,7 +48,8 @@ struct class_spec {
 };
 
 /// Adds `_fields`, `__repr__`, `replace`, `__copy__`, `__deepcopy__` and
-/// `__reduce__` to `cls`, built on its keyword constructor and properties.
+/// `__reduce__` to `cls`, built on its keyword constructor and properties,
+/// and `to_dict` (its fields as plain data) unless `cls` has its own.
 void add_value_protocol(py::object cls, std::shared_ptr<const class_spec> spec);
 
 /// Adds the value protocol, plus `__eq__` (the C++ `==`) and `__hash__`
