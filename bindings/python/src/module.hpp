@@ -21,7 +21,9 @@ namespace charter::python {
 
 namespace py = pybind11;
 
+void bind_diff(py::module_& m);
 void bind_errors(py::module_& m);
+void bind_find(py::module_& m);
 void bind_model(py::module_& m);
 void bind_registry(py::module_& m);
 void bind_reports(py::module_& m);
@@ -92,6 +94,22 @@ class registry_holder {
 };
 
 using holder_ptr = std::shared_ptr<registry_holder>;
+
+/// Runs `f(registry)` under the shared lock and returns what it returns (C++
+/// values: the lock is let go before they become Python objects).
+template <class F>
+auto read(const registry_holder& h, F&& f) {
+  std::shared_lock lock(h.mutex());
+  return f(h.reg());
+}
+
+/// As `read`, with the GIL released: for long operations.
+template <class F>
+auto read_nogil(const registry_holder& h, F&& f) {
+  py::gil_scoped_release release;
+  std::shared_lock lock(h.mutex());
+  return f(h.reg());
+}
 
 /// `at`, or today (UTC, as the CLI takes it) when it is None: the one place
 /// where the module supplies a default date.

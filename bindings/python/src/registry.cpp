@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <filesystem>
 #include <functional>
 #include <mutex>
 #include <shared_mutex>
@@ -23,22 +25,6 @@
 namespace charter::python {
 
 namespace {
-
-// Runs `f(registry)` under the shared lock and returns what it returns (C++
-// values: the lock is let go before they become Python objects).
-template <class F>
-auto read(const registry_holder& h, F&& f) {
-  std::shared_lock lock(h.mutex());
-  return f(h.reg());
-}
-
-// As `read`, with the GIL released: for long operations.
-template <class F>
-auto read_nogil(const registry_holder& h, F&& f) {
-  py::gil_scoped_release release;
-  std::shared_lock lock(h.mutex());
-  return f(h.reg());
-}
 
 template <class T>
 std::vector<T> copies(const std::vector<const T*>& pointers) {
@@ -350,7 +336,8 @@ void bind_registry(py::module_& m) {
       "changes are saved as they are "
       "committed), charter.from_json(text) or charter.load_json(path). Queries "
       "take ``at=`` (a "
-      "datetime.date, default today) and return copies of the records.");
+      "datetime.date, default today; a datetime.datetime or 'YYYY-MM-DD' "
+      "text will do, as for every date) and return copies of the records.");
 
   reg_cls.def(py::init([] { return make_memory({}); }),
               "An empty in-memory registry (as charter.memory()).");
@@ -780,27 +767,26 @@ void bind_registry(py::module_& m) {
           "StorageError.")
       .def(
           "log",
-          [](const registry_holder& h, optional<std::string> since,
+          [](const registry_holder& h, py::handle since,
              optional<std::string> id, std::size_t limit) {
-            log_filter filter{std::move(since), std::move(id), limit};
+            log_filter filter{since_text(since), std::move(id), limit};
             py::gil_scoped_release release;
             // Exclusive: reading the log runs a transaction on the one
             // connection, which two threads must not share at once.
             std::unique_lock lock(h.mutex());
             const auto* db = h.database();
-            std::vector<audit_entry_value> out;
-            if (!db) return out;
-            for (auto& e : db->log(filter))
-              out.push_back(value_of(std::move(e)));
-            return out;
+            if (!db) return std::vector<audit_entry>{};
+            return db->log(filter);
           },
           py::kw_only(), py::arg("since") = py::none(),
           py::arg("id") = py::none(), py::arg("limit") = 0,
           "The database's audit log, oldest first: entries at or after "
-          "``since`` (an ISO 8601 UTC time or a "
-          "prefix, '2026-11'), touching ``id``, at most ``limit`` (the latest; "
-          "0: all). Empty for an in-memory "
-          "registry.")
+          "``since`` (a datetime.datetime, a naive one taken as UTC; a "
+          "datetime.date, from its start in UTC; or the start of an ISO 8601 "
+          "UTC time, '2026-11-26T13:45:07Z', '2026-11'), touching ``id``, at "
+          "most ``limit`` (the latest; 0: all). Empty for an in-memory "
+          "registry. Raises ParseError for text that is not the start of a "
+          "time.")
       .def(
           "reload",
           [](registry_holder& h) {
@@ -936,18 +922,37 @@ void bind_registry(py::module_& m) {
       "memory", [] { return make_memory({}); }, "An empty in-memory registry.");
   m.def(
       "open",
-      [](const std::filesystem::path& file) {
-        auto db = [&] {
+      [](const std::filesystem::path& file, bool create) {
+        std::error_code ec;
+        if (!create && !std::filesystem::exists(file, ec)) {
+          // As the builtin open() says it: "[Errno 2] ...: 'path'".
+          PyErr_SetObject(PyExc_FileNotFoundError,
+                          py::make_tuple(ENOENT,
+                                         "no registry database (pass "
+                                         "create=True to make a new one)",
+                                         file.string())
+                              .ptr());
+          throw py::error_already_set();
+        }
+        auto db = [&]() -> std::unique_ptr<database> {
           py::gil_scoped_release release;
-          return std::make_unique<database>(open_store(file));
+          if (is_json_file(file))
+            return std::make_unique<database>(
+                std::make_unique<json_store>(file));
+          // Not created even when `create` is false and the file went away
+          // since it was looked for.
+          return std::make_unique<database>(std::make_unique<sqlite_store>(
+              file, sqlite_store::options{.create = create}));
         }();
         return std::make_shared<registry_holder>(std::move(db));
       },
-      py::arg("path"),
-      "Opens (or creates) the registry database at ``path``: SQLite, or a JSON "
-      "interchange document when the "
-      "name ends in .json. Every committed change is saved at once. Raises "
-      "StorageError.");
+      py::arg("path"), py::kw_only(), py::arg("create") = false,
+      "Opens the registry database at ``path``: SQLite, or a JSON "
+      "interchange document when the name ends in .json. Every committed "
+      "change is saved at once. A missing file raises FileNotFoundError "
+      "(naming it) unless ``create=True``, which makes a new, empty one. "
+      "Raises StorageError when the file cannot be opened or is not a "
+      "registry.");
   m.def(
       "from_json",
       [](std::string text) {

@@ -2,8 +2,8 @@
 #define CHARTER_PYTHON_VALUES_HPP
 
 // Internal: the value protocol every record class of the module follows
-// (`_fields`, `__repr__`, `__eq__`, `__hash__`, `replace`, copying and
-// pickling), and the Python-side records of query results that point into a
+// (`_fields`, `__repr__`, `__eq__`, `__hash__`, `replace`, `to_dict`, copying
+// and pickling), and the Python-side records of query results that point into a
 // registry in C++.
 
 #include <charter/date.hpp>
@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,12 @@
 #include "module.hpp"
 
 namespace charter::python {
+
+/// `s`, or None for an empty text (the C++ results' "none").
+inline std::optional<std::string> unless_empty(std::string s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
 
 /// One constructor keyword of a record class; `__repr__` leaves it out when
 /// it holds its default.
@@ -41,7 +48,8 @@ struct class_spec {
 };
 
 /// Adds `_fields`, `__repr__`, `replace`, `__copy__`, `__deepcopy__` and
-/// `__reduce__` to `cls`, built on its keyword constructor and properties.
+/// `__reduce__` to `cls`, built on its keyword constructor and properties,
+/// and `to_dict` (its fields as plain data) unless `cls` has its own.
 void add_value_protocol(py::object cls, std::shared_ptr<const class_spec> spec);
 
 /// Adds the value protocol, plus `__eq__` (the C++ `==`) and `__hash__`
@@ -89,29 +97,6 @@ struct history_entry_value {
 
 inline history_entry_value value_of(history_line line) {
   return {line.when, std::string(to_string(line.kind)), std::move(line.text)};
-}
-
-/// An audit entry as Python sees it: its time as the text the log shows
-/// (`2026-11-26T13:45:07Z`), so that `AuditEntry(time=...)` takes any `str`
-/// as it always has.
-struct audit_entry_value {
-  std::int64_t id = 0;
-  std::string time;
-  std::string actor;
-  std::string summary;
-  std::string reason;
-  std::vector<std::string> ids;
-  friend bool operator==(const audit_entry_value&,
-                         const audit_entry_value&) = default;
-};
-
-inline audit_entry_value value_of(audit_entry e) {
-  return {e.id,
-          to_string(e.time),
-          std::move(e.actor),
-          std::move(e.summary),
-          std::move(e.reason),
-          std::move(e.ids)};
 }
 
 }  // namespace charter::python
