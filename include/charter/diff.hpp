@@ -140,14 +140,21 @@ std::vector<record_diff> compare(const registry& before, const registry& after);
 std::vector<field_change> compare(const any_record& before,
                                   const any_record& after);
 
-// ---- before a change
+// ---- a change, before and after
+
+/// The records a change wrote and removed (`transaction::changes`,
+/// `commit_result::changes`) as added, changed (field by field) and
+/// removed, `after` being the registry with the change: by kind (in
+/// `record_kind` order), then as the change first wrote them, the removed
+/// last. A record written but left as it was is not listed.
+std::vector<record_diff> record_diffs(const registry& after,
+                                      const change_set& made);
 
 /// What a change would do, worked out without doing it (`--dry-run`,
 /// Python's `batch.preview()`): the records it would add, change and remove,
 /// and the governance findings (`check_all`) it would bring and end.
 struct preview {
-  /// By kind (in `record_kind` order), then as the change first wrote
-  /// them, the removed last.
+  /// As `record_diffs` gives them; for an import as `compare` does.
   std::vector<record_diff> changes;
   /// Findings over all dates that hold after the change and not before, and
   /// those that held before and no longer do. A finding whose dates or

@@ -34,36 +34,37 @@ void add_findings(preview& p, const std::vector<finding>& before,
   p.resolved = missing_from(after, before);
 }
 
-// The order of `compare`: by kind, then by key as the canonical document
-// orders the records (the store's order of keys within a kind).
-void sort_changes(std::vector<record_diff>& changes) {
-  std::stable_sort(changes.begin(), changes.end(),
+}  // namespace
+
+std::vector<record_diff> record_diffs(const registry& after,
+                                      const change_set& made) {
+  std::vector<record_diff> out;
+  for (const auto& key : made.written) {
+    const auto now = after.find_record(key);
+    if (!now) continue;  // written, then removed by the same change
+    const auto was = std::find_if(
+        made.before.begin(), made.before.end(),
+        [&key](const any_record& r) { return key_of(r) == key; });
+    if (was == made.before.end())
+      out.push_back({key, record_change::added, {}});
+    else if (auto fields = compare(*was, *now); !fields.empty())
+      out.push_back({key, record_change::changed, std::move(fields)});
+  }
+  for (const auto& key : made.removed)
+    out.push_back({key, record_change::removed, {}});
+  std::stable_sort(out.begin(), out.end(),
                    [](const record_diff& a, const record_diff& b) {
                      return kind_of(a.key) < kind_of(b.key);
                    });
+  return out;
 }
-
-}  // namespace
 
 preview preview_changes(registry& reg, const batch& changes,
                         const locator& where) {
   const auto before = check_all(reg);
   auto tx = reg.stage(changes, where);
-  const auto made = tx.changes();
   preview p;
-  for (const auto& key : made.written) {
-    const auto now = reg.find_record(key);
-    const auto was =
-        std::find_if(made.before.begin(), made.before.end(),
-                     [&key](const any_record& r) { return key_of(r) == key; });
-    if (was == made.before.end())
-      p.changes.push_back({key, record_change::added, {}});
-    else if (auto fields = compare(*was, *now); !fields.empty())
-      p.changes.push_back({key, record_change::changed, std::move(fields)});
-  }
-  for (const auto& key : made.removed)
-    p.changes.push_back({key, record_change::removed, {}});
-  sort_changes(p.changes);
+  p.changes = record_diffs(reg, tx.changes());
   add_findings(p, before, check_all(reg));
   tx.roll_back();
   return p;
