@@ -159,7 +159,9 @@ TEST_SUITE("merge") {
     refused(across, "a merge makes two organizations, or two people, one");
     // Meta and AMD both held a premier membership from 2022-09-12: one
     // organization cannot hold two.
-    refused(batch().merge(org_id{"meta"}, org_id{"amd-inc"}), "membership");
+    refused(batch().merge(org_id{"meta"}, org_id{"amd-inc"}),
+            "cannot merge organization meta into organization amd-inc: both "
+            "have a membership");
   }
 
   TEST_CASE("described as one change") {

@@ -92,7 +92,8 @@ void add_update(registrar& r) {
       examples(
           {"charter update org aws --set name='Amazon Web Services, Inc.' "
            "--reason 'legal name'",
-           "charter update org aws --add aliases=AWS --drop domains=old.example",
+           "charter update org aws --add aliases=AWS --drop "
+           "domains=old.example",
            "charter update membership --org amd --foundation "
            "pytorch-foundation --from 2022-09-12 --set tier=general",
            "charter update seat --body pytorch-board --person ian-buck --set "
@@ -131,8 +132,7 @@ void add_remove(registrar& r) {
 void add_merge(registrar& r) {
   auto a = std::make_shared<merge_args>();
   auto* cmd = r.root.add_subcommand(
-      "merge",
-      "Make two organizations (or two people) that are one into one");
+      "merge", "Make two organizations (or two people) that are one into one");
   cmd->add_option("KIND", a->kind, "org or person")
       ->required()
       ->type_name("KIND")

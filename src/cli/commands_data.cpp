@@ -138,16 +138,15 @@ int run_import(session& s, const import_args& a) {
     if (before) diffs = compare(*before, db.registry());
     const auto& now = db.registry();
     if (s.change_format == "json") {
-      const std::size_t total =
-          now.organizations().size() + now.people().size() +
-          now.foundations().size() + now.projects().size() +
-          now.bodies().size() + now.memberships().size() + now.seats().size() +
-          now.roles().size();
-      auto out = boost::json::object{
-          {"audit_id", id},
-          {"file", name},
-          {"replaced", full},
-          {"records", total}};
+      const std::size_t total = now.organizations().size() +
+                                now.people().size() + now.foundations().size() +
+                                now.projects().size() + now.bodies().size() +
+                                now.memberships().size() + now.seats().size() +
+                                now.roles().size();
+      auto out = boost::json::object{{"audit_id", id},
+                                     {"file", name},
+                                     {"replaced", full},
+                                     {"records", total}};
       if (before) out.emplace("changes", diffs_json(diffs));
       write_output(json_line(out), "-");
       return exit_ok;
@@ -156,8 +155,8 @@ int run_import(session& s, const import_args& a) {
                                    name, counts(now));
     if (before)
       text += fmt::format(
-          "Audit entry {} ({}; charter revert {} puts the registry back)\n",
-          id, diff_counts(diffs), id);
+          "Audit entry {} ({}; charter revert {} puts the registry back)\n", id,
+          diff_counts(diffs), id);
     write_output(text, "-");
     return exit_ok;
   } catch (const validation_error& e) {

@@ -58,18 +58,19 @@ template <class Record>
 record_key pick(const std::vector<const Record*>& candidates,
                 const std::string& what) {
   if (candidates.size() == 1) return key_of(*candidates.front());
-  if (candidates.empty())
-    throw usage_error(fmt::format("no {}", what));
+  if (candidates.empty()) throw usage_error(fmt::format("no {}", what));
   std::vector<std::string> froms;
   for (const auto* r : candidates) froms.push_back(to_string(r->when.from));
   throw usage_error(fmt::format("{} {} match: from {}; say which with --from",
-                                candidates.size(), what, fmt::join(froms, ", ")));
+                                candidates.size(), what,
+                                fmt::join(froms, ", ")));
 }
 
 record_key membership_of(const registry& reg, const record_args& a) {
   if (a.org.empty() || a.foundation.empty())
-    throw usage_error("which membership? give --org and --foundation (and "
-                      "--from when it has several)");
+    throw usage_error(
+        "which membership? give --org and --foundation (and "
+        "--from when it has several)");
   const auto org = need(reg, org_id{a.org}).id;
   const auto f = need(reg, foundation_id{a.foundation}).id;
   const auto from = from_of(a);
@@ -84,12 +85,14 @@ record_key membership_of(const registry& reg, const record_args& a) {
 
 record_key seat_of(const registry& reg, const record_args& a) {
   if (a.body.empty() || a.person.empty())
-    throw usage_error("which seat? give --body and --person (and --class or "
-                      "--from when they hold several)");
+    throw usage_error(
+        "which seat? give --body and --person (and --class or "
+        "--from when they hold several)");
   const auto& b = need(reg, body_id{a.body});
   const auto who = need(reg, person_id{a.person}).id;
   std::optional<seat_class_id> cls;
-  if (!a.seat_class.empty()) cls = need_class(b, seat_class_id{a.seat_class}).id;
+  if (!a.seat_class.empty())
+    cls = need_class(b, seat_class_id{a.seat_class}).id;
   const auto from = from_of(a);
   std::vector<const seat*> found;
   for (const auto& st : reg.seats())
@@ -103,11 +106,13 @@ record_key seat_of(const registry& reg, const record_args& a) {
 
 record_key role_of(const registry& reg, const record_args& a) {
   if (a.person.empty())
-    throw usage_error("whose role? give --person (and --title, --foundation, "
-                      "--project, --body or --from when they hold several)");
+    throw usage_error(
+        "whose role? give --person (and --title, --foundation, "
+        "--project, --body or --from when they hold several)");
   const auto who = need(reg, person_id{a.person}).id;
   std::optional<std::string> scope;
-  if (!a.foundation.empty()) scope = need(reg, foundation_id{a.foundation}).id.str();
+  if (!a.foundation.empty())
+    scope = need(reg, foundation_id{a.foundation}).id.str();
   if (!a.project.empty()) scope = need(reg, project_id{a.project}).id.str();
   if (!a.body.empty()) scope = need(reg, body_id{a.body}).id.str();
   const auto from = from_of(a);
@@ -116,10 +121,10 @@ record_key role_of(const registry& reg, const record_args& a) {
     if (r.person == who && (a.title.empty() || r.title == a.title) &&
         (!scope || str(r.scope) == *scope) && (!from || r.when.from == *from))
       found.push_back(&r);
-  return pick(found, fmt::format("role of {}{}{}", who.str(),
-                                 a.title.empty() ? "" : " '" + a.title + "'",
-                                 from ? " from " + to_string(*from)
-                                      : std::string{}));
+  return pick(found,
+              fmt::format("role of {}{}{}", who.str(),
+                          a.title.empty() ? "" : " '" + a.title + "'",
+                          from ? " from " + to_string(*from) : std::string{}));
 }
 
 record_key key_from(const registry& reg, const record_args& a) {
@@ -127,9 +132,9 @@ record_key key_from(const registry& reg, const record_args& a) {
   const bool dated = kind == record_kind::membership ||
                      kind == record_kind::seat || kind == record_kind::role;
   if (dated && !a.id.empty())
-    throw usage_error(fmt::format(
-        "a {} has no id: name it by its key fields (see --help)",
-        to_string(kind)));
+    throw usage_error(
+        fmt::format("a {} has no id: name it by its key fields (see --help)",
+                    to_string(kind)));
   if (!dated && a.id.empty())
     throw usage_error(fmt::format("which {}? give its id", to_string(kind)));
   switch (kind) {
@@ -228,9 +233,8 @@ int run_merge(session& s, const merge_args& a) {
               need(reg, person_id{a.into}).id);
       break;
     default:
-      throw usage_error(
-          fmt::format("only organizations and people are merged, not {}",
-                      a.kind));
+      throw usage_error(fmt::format(
+          "only organizations and people are merged, not {}", a.kind));
   }
   return commit_change(s, b, a.who);
 }
@@ -262,10 +266,10 @@ int run_backup(session& s, const backup_args& a) {
                     "choose another name)",
                     a.file));
   sqlite->backup(to);
-  write_output(fmt::format("Backed up {} to {} ({} bytes)\n",
-                           s.db_path().string(), a.file,
-                           std::filesystem::file_size(to)),
-               "-");
+  write_output(
+      fmt::format("Backed up {} to {} ({} bytes)\n", s.db_path().string(),
+                  a.file, std::filesystem::file_size(to)),
+      "-");
   return exit_ok;
 }
 

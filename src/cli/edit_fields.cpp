@@ -48,7 +48,8 @@ std::vector<std::string> pointer_tokens(std::string_view pointer,
     for (std::size_t i = at; i < end; ++i) {
       if (pointer[i] != '~') {
         token += pointer[i];
-      } else if (i + 1 < end && (pointer[i + 1] == '0' || pointer[i + 1] == '1')) {
+      } else if (i + 1 < end &&
+                 (pointer[i + 1] == '0' || pointer[i + 1] == '1')) {
         token += pointer[++i] == '0' ? '~' : '/';
       } else {
         throw usage_error(fmt::format(

@@ -120,21 +120,20 @@ int show_preview(const session& s, const charter::preview& p,
                  const std::vector<std::string>& operations) {
   if (s.change_format == "json") {
     const auto n = count(p.changes);
-    write_output(json_line(json::object{
-                     {"dry_run", true},
-                     {"operations", strings_json(operations)},
-                     {"added", n[0]},
-                     {"removed", n[1]},
-                     {"changed", n[2]},
-                     {"records", diffs_json(p.changes)},
-                     {"introduced", findings_json(p.introduced)},
-                     {"resolved", findings_json(p.resolved)}}),
-                 "-");
+    write_output(
+        json_line(json::object{{"dry_run", true},
+                               {"operations", strings_json(operations)},
+                               {"added", n[0]},
+                               {"removed", n[1]},
+                               {"changed", n[2]},
+                               {"records", diffs_json(p.changes)},
+                               {"introduced", findings_json(p.introduced)},
+                               {"resolved", findings_json(p.resolved)}}),
+        "-");
     return exit_ok;
   }
   std::string text = "Dry run: nothing was written.\n";
-  for (const auto& line : operations)
-    text += visible("would " + line) + "\n";
+  for (const auto& line : operations) text += visible("would " + line) + "\n";
   if (p.changes.empty()) {
     text += "It would change no record.\n";
   } else {
@@ -146,8 +145,8 @@ int show_preview(const session& s, const charter::preview& p,
     if (findings.empty()) {
       text += fmt::format("Findings it would {}: none.\n", what);
     } else {
-      text += fmt::format("Findings it would {} ({}):\n", what,
-                          findings.size());
+      text +=
+          fmt::format("Findings it would {} ({}):\n", what, findings.size());
       text += findings_text(findings);
     }
   };

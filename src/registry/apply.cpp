@@ -556,13 +556,22 @@ void applier::execute(const op::merge& o) {
       merged);
   for (const auto& [was, r] : rekeyed) execute(op::remove{was, false});
   execute(op::remove{o.duplicate, false});
-  for (auto& [was, r] : rekeyed)
+  for (auto& [was, r] : rekeyed) {
+    if (const auto now = key_of(r); slot_of(s_, now) != no_slot) {
+      report(o.duplicate, "", id_text(o.duplicate),
+             fmt::format("cannot merge {} into {}: both have a {}; remove or "
+                         "correct one of them first",
+                         to_string(o.duplicate), to_string(o.into),
+                         to_string(now)));
+      continue;
+    }
     std::visit(
         [&](auto& x) {
           using record_type = std::decay_t<decltype(x)>;
           execute(op::add<record_type>{std::move(x)});
         },
         r);
+  }
 }
 
 }  // namespace charter::detail
