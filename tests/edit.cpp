@@ -171,6 +171,21 @@ TEST_SUITE("merge") {
   }
 }
 
+TEST_SUITE("update") {
+  TEST_CASE("an update to what is there writes nothing") {
+    auto reg = from_json(twice);
+    const auto same = reg.at(org_id{"meta"});
+    CHECK(reg.apply(batch().update(same)).empty());
+    auto tx = reg.stage(batch().update(same));
+    CHECK(tx.changes().empty());
+    tx.roll_back();
+    auto renamed = same;
+    renamed.name = "Meta Platforms";
+    CHECK(reg.apply(batch().update(renamed)) ==
+          std::vector<record_key>{org_id{"meta"}});
+  }
+}
+
 TEST_SUITE("upsert") {
   TEST_CASE("new records added, changed ones updated, equal ones left out") {
     const auto reg = from_json(twice);

@@ -223,6 +223,9 @@ void applier::execute(const op::update<Record>& o) {
            fmt::format("no {} to update", to_string(rk)));
     return;
   }
+  // An update to what is there already writes nothing (and so is no
+  // change for the audit log).
+  if (t.rows[at] == o.record) return;
   rewrite<Record>(at, take(o.record));
 }
 
