@@ -6,14 +6,10 @@
 #include <charter/diff.hpp>
 #include <charter/json.hpp>
 
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-#include <boost/json/value.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <charconv>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -29,8 +25,6 @@
 
 namespace charter::cli {
 namespace {
-
-namespace json = boost::json;
 
 // ---- which record
 
@@ -243,11 +237,16 @@ int run_revert(session& s, const revert_args& a) {
   auto& db = s.open(!s.dry_run);
   const std::vector<std::string> operations{fmt::format("revert {}", a.id)};
   if (s.dry_run) return show_preview(s, db.preview_revert(a.id), operations);
-  // A copy to compare with: reverting an import replaces the registry.
-  const registry before = db.registry();
+  // Reverting an import replaces the registry, and says nothing of what
+  // changed: a copy to compare with.
+  const auto kept = db.store().changes(a.id);
+  std::optional<registry> before;
+  if (kept.size() == 1 && kept.front().what == audit_change::action::replaced)
+    before = db.registry();
   const auto done = db.revert(a.id, a.who);
   return show_commit(s, operations, done.audit_id,
-                     compare(before, db.registry()));
+                     before ? compare(*before, db.registry())
+                            : record_diffs(db.registry(), done.changes));
 }
 
 int run_backup(session& s, const backup_args& a) {

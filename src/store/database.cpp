@@ -95,7 +95,7 @@ std::optional<record_key> key_of(const audit_change& c) {
 
 [[noreturn]] void cannot_revert(std::int64_t id, std::string why) {
   throw validation_error(
-      {{fmt::format("audit entry {}", id), std::to_string(id),
+      {{"", std::to_string(id),
         fmt::format("cannot revert audit entry {}: {}", id, why)}});
 }
 
