@@ -2120,4 +2120,45 @@ TEST_SUITE("corrections") {
     CHECK(to_json(db.registry()) == original);
     CHECK(to_json(sqlite_store(file).load()) == original);
   }
+
+  TEST_CASE("an entry and its revert undo each other: earlier entries revert") {
+    database db(std::make_unique<memory_store>());
+    db.commit(sample());
+    const auto before = to_json(db.registry());
+    const auto added = db.commit(one([](batch& b) {
+      b.add(organization{.id = org_id{"typo-co"}, .name = "Typo Co"});
+    }));
+    const auto joined = db.commit(one([](batch& b) {
+      b.join(org_id{"typo-co"}, foundation_id{"linux-foundation"},
+             tier_id{"gold"}, d("2024-01-01"));
+    }));
+    CHECK_THROWS_WITH_AS(db.revert(added.audit_id),
+                         doctest::Contains("audit entry 3 (join typo-co"),
+                         validation_error);
+    // Entry 3, then entry 2: each revert is an entry of its own (4, 5).
+    const auto undo_join = db.revert(joined.audit_id);
+    CHECK(undo_join.audit_id == 4);
+    // Reverting 3 twice is refused: its revert stands after it.
+    CHECK_THROWS_WITH_AS(db.revert(joined.audit_id),
+                         doctest::Contains("audit entry 4 (revert 3)"),
+                         validation_error);
+    db.revert(added.audit_id);
+    CHECK(to_json(db.registry()) == before);
+    // A revert of a revert puts the entry back in effect: 4 reverted (6)
+    // would make the join stand again, so 2 is blocked by 3 once more.
+    database again(std::make_unique<memory_store>());
+    again.commit(sample());
+    const auto a2 = again.commit(one([](batch& b) {
+      b.add(organization{.id = org_id{"typo-co"}, .name = "Typo Co"});
+    }));
+    const auto j2 = again.commit(one([](batch& b) {
+      b.join(org_id{"typo-co"}, foundation_id{"linux-foundation"},
+             tier_id{"gold"}, d("2024-01-01"));
+    }));
+    const auto r2 = again.revert(j2.audit_id);
+    again.revert(r2.audit_id);
+    CHECK_THROWS_WITH_AS(again.revert(a2.audit_id),
+                         doctest::Contains("audit entry 3 (join typo-co"),
+                         validation_error);
+  }
 }

@@ -42,9 +42,9 @@ std::vector<record_diff> record_diffs(const registry& after,
   for (const auto& key : made.written) {
     const auto now = after.find_record(key);
     if (!now) continue;  // written, then removed by the same change
-    const auto was = std::find_if(
-        made.before.begin(), made.before.end(),
-        [&key](const any_record& r) { return key_of(r) == key; });
+    const auto was =
+        std::find_if(made.before.begin(), made.before.end(),
+                     [&key](const any_record& r) { return key_of(r) == key; });
     if (was == made.before.end())
       out.push_back({key, record_change::added, {}});
     else if (auto fields = compare(*was, *now); !fields.empty())

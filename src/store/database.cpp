@@ -7,6 +7,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -93,6 +94,36 @@ std::optional<record_key> key_of(const audit_change& c) {
   return charter::key_of(*c.record);
 }
 
+// The entries after `id` whose changes still stand: an entry and a later
+// revert of it (`revert N`, as database::revert writes it), both after
+// `id`, undo each other and are left out. Latest first, so that a revert
+// of a revert puts the entry it reverted back in effect.
+std::vector<audit_entry> in_effect_after(const std::vector<audit_entry>& log,
+                                         std::int64_t id) {
+  std::vector<std::int64_t> undone;
+  std::vector<audit_entry> out;
+  for (auto e = log.rbegin(); e != log.rend() && e->id > id; ++e) {
+    if (std::find(undone.begin(), undone.end(), e->id) != undone.end())
+      continue;
+    std::int64_t reverted = 0;
+    const std::string_view summary = e->summary;
+    if (summary.starts_with("revert ")) {
+      const auto digits = summary.substr(7);
+      const auto [end, ec] = std::from_chars(
+          digits.data(), digits.data() + digits.size(), reverted);
+      if (ec != std::errc{} || end != digits.data() + digits.size())
+        reverted = 0;
+    }
+    if (reverted > id) {
+      undone.push_back(reverted);
+      continue;
+    }
+    out.push_back(*e);
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
 [[noreturn]] void cannot_revert(std::int64_t id, std::string why) {
   throw validation_error(
       {{"", std::to_string(id),
@@ -127,7 +158,8 @@ batch database::inverse(std::int64_t id) const {
           keys.push_back(r.from);
   }
   std::vector<std::string> blocking;
-  for (auto later = std::next(it); later != entries.end(); ++later) {
+  const auto standing = in_effect_after(entries, id);
+  for (auto later = standing.begin(); later != standing.end(); ++later) {
     for (const auto& c : store_->changes(later->id)) {
       const auto k = key_of(c);
       if (c.what == audit_change::action::replaced ||
@@ -189,8 +221,8 @@ std::optional<charter::registry> database::replaced_by(std::int64_t id) const {
   if (kept.size() != 1 || kept.front().what != audit_change::action::replaced)
     return std::nullopt;
   std::vector<std::string> later;
-  for (const auto& e : store_->log())
-    if (e.id > id) later.push_back(fmt::format("{} ({})", e.id, e.summary));
+  for (const auto& e : in_effect_after(store_->log(), id))
+    later.push_back(fmt::format("{} ({})", e.id, e.summary));
   if (!later.empty())
     cannot_revert(id, fmt::format("later changes depend on it: audit {} {}",
                                   later.size() == 1 ? "entry" : "entries",
