@@ -92,7 +92,8 @@ role_scope scope_named(const char* fn, const std::string& id,
 
 any_record record_from(py::handle record) {
   if (py::isinstance<organization>(record)) return record.cast<organization>();
-  if (py::isinstance<charter::person>(record)) return record.cast<charter::person>();
+  if (py::isinstance<charter::person>(record))
+    return record.cast<charter::person>();
   if (py::isinstance<foundation>(record)) return record.cast<foundation>();
   if (py::isinstance<project>(record)) return record.cast<project>();
   if (py::isinstance<body>(record)) return record.cast<body>();
