@@ -15,7 +15,10 @@ date::
 Registries come from :func:`memory`, :func:`open` (an SQLite database),
 :func:`from_json` and :func:`load_json`. Changes are made by the methods of
 :class:`Registry` named after the command-line verbs (``join``, ``leave``,
-``change_tier``...), one at a time or together in a :meth:`Registry.batch`.
+``change_tier``...), one at a time or together in a :meth:`Registry.batch`;
+mistakes are corrected with ``update``, ``remove``, ``merge`` and
+:meth:`Registry.revert`, and :meth:`Batch.preview` says what a batch would
+do before it is committed.
 :func:`find` and :func:`resolve` look records up by what people call them;
 :func:`diff` and :func:`compare` say what changed. Every value has
 ``to_dict()``, and :func:`table` makes rows of them for pandas or csv.
@@ -51,9 +54,11 @@ from ._charter import (
     Organization,
     ParseError,
     Person,
+    Preview,
     Problem,
     Project,
     RecordDiff,
+    Reference,
     Registry,
     ReportError,
     Resolved,
@@ -107,9 +112,11 @@ __all__ = [
     "Organization",
     "ParseError",
     "Person",
+    "Preview",
     "Problem",
     "Project",
     "RecordDiff",
+    "Reference",
     "Registry",
     "ReportError",
     "Resolved",

@@ -29,6 +29,11 @@ _ReportKind = Literal["roster", "board", "changes", "dues", "compliance", "timel
 _ReportFormat = Literal["text", "txt", "markdown", "md", "csv", "json", "html", "svg"]
 _FindKind = Literal["organization", "person", "foundation", "project", "body", "tier", "seat-class"]
 _Record = Organization | Person | Foundation | Project | Body | Membership | Seat | Role
+# A record's key, for remove(membership=...), seat=... and role=...: the
+# start date last; a role's scope is the id of its foundation, project or body.
+_MembershipKey = tuple[str, str, _Date]  # (org, foundation, from_date)
+_SeatKey = tuple[str, str, str, _Date]  # (body, seat_class, person, from_date)
+_RoleKey = tuple[str, str, str, _Date]  # (person, title, scope, from_date)
 
 # ---- exceptions
 
@@ -802,6 +807,57 @@ class RecordDiff:
     def __eq__(self, other: object) -> bool: ...
     def __hash__(self) -> int: ...
 
+class Preview:
+    _fields: ClassVar[tuple[str, ...]]
+    def __init__(
+        self,
+        *,
+        changes: Sequence[RecordDiff] = [],
+        introduced: Sequence[Finding] = [],
+        resolved: Sequence[Finding] = [],
+    ) -> None: ...
+    @property
+    def changes(self) -> list[RecordDiff]: ...
+    @property
+    def introduced(self) -> list[Finding]: ...
+    @property
+    def resolved(self) -> list[Finding]: ...
+    @property
+    def empty(self) -> bool: ...
+    def replace(self, **changes: Any) -> Self: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+class Reference:
+    _fields: ClassVar[tuple[str, ...]]
+    def __init__(
+        self,
+        *,
+        kind: str,
+        key: str,
+        id: str | None = None,
+        field: str,
+        depends: bool = False,
+        record: _Record,
+    ) -> None: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def field(self) -> str: ...
+    @property
+    def depends(self) -> bool: ...
+    @property
+    def record(self) -> _Record: ...
+    def replace(self, **changes: Any) -> Self: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
 # ---- registries and batches
 
 class Registry:
@@ -820,6 +876,34 @@ class Registry:
     def all_memberships(self) -> list[Membership]: ...
     def all_seats(self) -> list[Seat]: ...
     def all_roles(self) -> list[Role]: ...
+    def find_record(
+        self,
+        record: _Record | None = None,
+        /,
+        *,
+        org: str | None = None,
+        person: str | None = None,
+        foundation: str | None = None,
+        project: str | None = None,
+        body: str | None = None,
+        membership: _MembershipKey | None = None,
+        seat: _SeatKey | None = None,
+        role: _RoleKey | None = None,
+    ) -> _Record | None: ...
+    def referrers(
+        self,
+        record: _Record | None = None,
+        /,
+        *,
+        org: str | None = None,
+        person: str | None = None,
+        foundation: str | None = None,
+        project: str | None = None,
+        body: str | None = None,
+        membership: _MembershipKey | None = None,
+        seat: _SeatKey | None = None,
+        role: _RoleKey | None = None,
+    ) -> list[Reference]: ...
     # as-of queries
     @overload
     def members(self, foundation: str, tier: None = None, *, at: _Date | None = None) -> list[TierMembers]: ...
@@ -908,12 +992,39 @@ class Registry:
     def transfer(
         self, project: str, *, foundation: str | None = None, org: str | None = None, on: _Date
     ) -> None: ...
+    def remove(
+        self,
+        record: _Record | None = None,
+        /,
+        *,
+        org: str | None = None,
+        person: str | None = None,
+        foundation: str | None = None,
+        project: str | None = None,
+        body: str | None = None,
+        membership: _MembershipKey | None = None,
+        seat: _SeatKey | None = None,
+        role: _RoleKey | None = None,
+        cascade: bool = False,
+    ) -> None: ...
+    def merge(
+        self,
+        record: Organization | Person | None = None,
+        /,
+        *,
+        org: str | None = None,
+        person: str | None = None,
+        into: str | Organization | Person,
+    ) -> None: ...
     def batch(self, *, actor: str = "", reason: str = "") -> Batch: ...
     # JSON and storage
     def to_json(self) -> str: ...
     def save_json(self, path: _StrPath) -> None: ...
     def copy(self) -> Registry: ...
     def replace(self, other: Registry, *, actor: str = "", reason: str = "", summary: str = "import") -> None: ...
+    def preview_replace(self, other: Registry) -> Preview: ...
+    def revert(self, audit_id: int, *, actor: str = "", reason: str = "") -> int | None: ...
+    def preview_revert(self, audit_id: int) -> Preview: ...
     def log(
         self, *, since: datetime.date | str | None = None, id: str | None = None, limit: int = 0
     ) -> list[AuditEntry]: ...
@@ -978,7 +1089,32 @@ class Batch:
     def transfer(
         self, project: str, *, foundation: str | None = None, org: str | None = None, on: _Date
     ) -> None: ...
-    def commit(self) -> None: ...
+    def remove(
+        self,
+        record: _Record | None = None,
+        /,
+        *,
+        org: str | None = None,
+        person: str | None = None,
+        foundation: str | None = None,
+        project: str | None = None,
+        body: str | None = None,
+        membership: _MembershipKey | None = None,
+        seat: _SeatKey | None = None,
+        role: _RoleKey | None = None,
+        cascade: bool = False,
+    ) -> None: ...
+    def merge(
+        self,
+        record: Organization | Person | None = None,
+        /,
+        *,
+        org: str | None = None,
+        person: str | None = None,
+        into: str | Organization | Person,
+    ) -> None: ...
+    def commit(self) -> int | None: ...
+    def preview(self) -> Preview: ...
     def discard(self) -> None: ...
     def describe(self) -> list[str]: ...
     def __len__(self) -> int: ...
@@ -988,6 +1124,10 @@ class Batch:
     def actor(self) -> str: ...
     @property
     def reason(self) -> str: ...
+    @property
+    def audit_id(self) -> int | None: ...
+    @property
+    def changes(self) -> list[RecordDiff] | None: ...
     def __enter__(self) -> Self: ...
     def __exit__(
         self,

@@ -36,25 +36,10 @@ struct dated_change_value {
                          const dated_change_value&) = default;
 };
 
-/// A `record_diff` as Python sees it: the record by kind, words and (for
-/// the kinds that have one) id.
-struct record_diff_value {
-  std::string kind;
-  std::string key;
-  std::optional<std::string> id;
-  std::string change;
-  std::vector<field_change> fields;
-  friend bool operator==(const record_diff_value&,
-                         const record_diff_value&) = default;
-};
-
-namespace {
-
 std::string kind_name(const record_key& key) {
   return std::string(to_string(charter::kind_of(key)));
 }
 
-// The id of a key of a kind that has one (not a membership, seat or role).
 std::optional<std::string> id_in(const record_key& key) {
   return std::visit(
       [](const auto& k) -> std::optional<std::string> {
@@ -65,6 +50,8 @@ std::optional<std::string> id_in(const record_key& key) {
       },
       key);
 }
+
+namespace {
 
 dated_change_value value_of(dated_change c) {
   dated_change_value out{c.on,
@@ -85,14 +72,21 @@ dated_change_value value_of(dated_change c) {
   return out;
 }
 
+}  // namespace
+
 record_diff_value value_of(record_diff d) {
   return {kind_name(d.key), to_string(d.key), id_in(d.key),
           std::string(to_string(d.change)), std::move(d.fields)};
 }
 
-}  // namespace
+std::vector<record_diff_value> values_of(std::vector<record_diff> diffs) {
+  std::vector<record_diff_value> out;
+  out.reserve(diffs.size());
+  for (auto& d : diffs) out.push_back(value_of(std::move(d)));
+  return out;
+}
 
-void bind_diff(py::module_& m) {
+void bind_diff_values(py::module_& m) {
   using std::optional;
   using std::string;
 
@@ -247,6 +241,10 @@ void bind_diff(py::module_& m) {
                      [](const record_diff_value& d) {
                        return py::make_tuple(d.key, d.change);
                      });
+}
+
+void bind_diff(py::module_& m) {
+  using std::optional;
 
   m.def(
       "diff",
@@ -292,10 +290,7 @@ void bind_diff(py::module_& m) {
           if (a != b) second = std::shared_lock((a_first ? b : a)->mutex());
           diffs = charter::compare(a->reg(), b->reg());
         }
-        std::vector<record_diff_value> out;
-        out.reserve(diffs.size());
-        for (auto& d : diffs) out.push_back(value_of(std::move(d)));
-        return out;
+        return values_of(std::move(diffs));
       },
       py::arg("before"), py::arg("after"),
       "The records that differ from registry ``before`` to registry "

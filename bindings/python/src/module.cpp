@@ -234,6 +234,8 @@ PYBIND11_MODULE(_charter, m) {
 
   bind_model(m);  // first: the value protocol's pickling helper
   bind_errors(m);
+  bind_diff_values(m);
+  bind_edit(m);
   bind_registry(m);
   bind_reports(m);
   bind_find(m);

@@ -6,7 +6,10 @@
 // and pickling), and the Python-side records of query results that point into a
 // registry in C++.
 
+#include <charter/batch.hpp>
+#include <charter/checks.hpp>
 #include <charter/date.hpp>
+#include <charter/diff.hpp>
 #include <charter/model.hpp>
 #include <charter/report.hpp>
 #include <charter/store.hpp>
@@ -98,6 +101,54 @@ struct history_entry_value {
 inline history_entry_value value_of(history_line line) {
   return {line.when, std::string(to_string(line.kind)), std::move(line.text)};
 }
+
+/// The name of `key`'s kind: "organization", ... "role" (diff.cpp).
+std::string kind_name(const record_key& key);
+/// The id of a key of a kind that has one; none for a membership, seat or
+/// role (diff.cpp).
+std::optional<std::string> id_in(const record_key& key);
+
+/// A `record_diff` as Python sees it (`RecordDiff`): the record by kind,
+/// words and (for the kinds that have one) id.
+struct record_diff_value {
+  std::string kind;
+  std::string key;
+  std::optional<std::string> id;
+  std::string change;
+  std::vector<field_change> fields;
+  friend bool operator==(const record_diff_value&,
+                         const record_diff_value&) = default;
+};
+
+record_diff_value value_of(record_diff d);  // diff.cpp
+std::vector<record_diff_value> values_of(std::vector<record_diff> diffs);
+
+/// A `charter::preview` as Python sees it (`Preview`).
+struct preview_value {
+  std::vector<record_diff_value> changes;
+  std::vector<finding> introduced, resolved;
+  friend bool operator==(const preview_value&, const preview_value&) = default;
+};
+
+preview_value value_of(preview p);  // edit.cpp
+
+/// A `charter::reference` as Python sees it (`Reference`): the referring
+/// record by kind, words and id, as `record_diff_value` names it, and a
+/// copy of it.
+struct reference_value {
+  std::string kind;
+  std::string key;
+  std::optional<std::string> id;
+  std::string field;
+  bool depends = false;
+  any_record record;
+  friend bool operator==(const reference_value&,
+                         const reference_value&) = default;
+};
+
+/// `ref`, one of `reg.referrers(...)`, with a copy of its record.
+reference_value value_of(const registry& reg,
+                         const reference& ref);  // edit.cpp
 
 }  // namespace charter::python
 
