@@ -111,6 +111,17 @@ struct batch_handle {
   }
 };
 
+// The database of a registry kept in a file, for what needs its audit log.
+// @throws error for an in-memory registry.
+charter::database& logged(registry_holder& h) {
+  auto* db = h.database();
+  if (!db)
+    throw charter::error(
+        "an in-memory registry keeps no audit log: there is no entry to "
+        "revert");
+  return *db;
+}
+
 const registry_holder& holder_of(const registry_holder& h) { return h; }
 const registry_holder& holder_of(const batch_handle& b) { return *b.holder; }
 
@@ -857,13 +868,9 @@ void bind_registry(py::module_& m) {
              std::string reason) {
             py::gil_scoped_release release;
             std::unique_lock lock(h.mutex());
-            auto* db = h.database();
-            if (!db)
-              throw charter::error(
-                  "an in-memory registry keeps no audit log: there is no "
-                  "entry to revert");
             return entry_of(
-                db->revert(id, audit_info{std::move(actor), std::move(reason)})
+                logged(h)
+                    .revert(id, audit_info{std::move(actor), std::move(reason)})
                     .audit_id);
           },
           py::arg("audit_id"), py::kw_only(), py::arg("actor") = "",
@@ -883,12 +890,7 @@ void bind_registry(py::module_& m) {
             auto p = [&] {
               py::gil_scoped_release release;
               std::unique_lock lock(h.mutex());
-              auto* db = h.database();
-              if (!db)
-                throw charter::error(
-                    "an in-memory registry keeps no audit log: there is no "
-                    "entry to revert");
-              return db->preview_revert(id);
+              return logged(h).preview_revert(id);
             }();
             return value_of(std::move(p));
           },
