@@ -2080,4 +2080,86 @@ TEST_SUITE("corrections") {
                          storage_error);
     CHECK_THROWS_AS(s.backup(dir / "missing" / "copy.db"), storage_error);
   }
+
+  TEST_CASE("a merge is one audited change, previewed and reverted") {
+    temp_dir dir;
+    const auto file = dir / "merge.db";
+    auto db = database::open(file);
+    db.commit(sample());
+    const auto original = to_json(db.registry());
+    const auto bytes = [&file] {
+      std::ifstream in(file, std::ios::binary);
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const auto merge =
+        one([](batch& b) { b.merge(org_id{"amd"}, org_id{"mit"}); });
+
+    // The preview writes nothing: the file's bytes stay as they were.
+    const auto file_before = bytes();
+    const auto p = db.preview(merge);
+    CHECK(bytes() == file_before);
+    CHECK(to_json(db.registry()) == original);
+    std::size_t removed = 0;
+    for (const auto& c : p.changes)
+      if (c.change == record_change::removed) ++removed;
+    CHECK(removed == 3);  // amd and its two memberships (under amd's key)
+
+    const auto done = db.commit(merge, {.actor = "staff"});
+    CHECK(db.log().back().summary ==
+          "merge organization amd into organization mit");
+    CHECK(db.registry().at(org_id{"mit"}).aliases ==
+          std::vector<std::string>{"AMD"});
+    CHECK(db.registry().at(org_id{"mit"}).domains ==
+          std::vector<std::string>{"amd.com"});
+    // Jane Doe (both her affiliations are with mit now), the two
+    // memberships and her seat.
+    CHECK(db.registry().referrers(org_id{"mit"}).size() == 4);
+
+    const auto undo = db.preview_revert(done.audit_id);
+    CHECK_FALSE(undo.empty());
+    db.revert(done.audit_id);
+    CHECK(to_json(db.registry()) == original);
+    CHECK(to_json(sqlite_store(file).load()) == original);
+  }
+
+  TEST_CASE("an entry and its revert undo each other: earlier entries revert") {
+    database db(std::make_unique<memory_store>());
+    db.commit(sample());
+    const auto before = to_json(db.registry());
+    const auto added = db.commit(one([](batch& b) {
+      b.add(organization{.id = org_id{"typo-co"}, .name = "Typo Co"});
+    }));
+    const auto joined = db.commit(one([](batch& b) {
+      b.join(org_id{"typo-co"}, foundation_id{"linux-foundation"},
+             tier_id{"gold"}, d("2024-01-01"));
+    }));
+    CHECK_THROWS_WITH_AS(db.revert(added.audit_id),
+                         doctest::Contains("audit entry 3 (join typo-co"),
+                         validation_error);
+    // Entry 3, then entry 2: each revert is an entry of its own (4, 5).
+    const auto undo_join = db.revert(joined.audit_id);
+    CHECK(undo_join.audit_id == 4);
+    // Reverting 3 twice is refused: its revert stands after it.
+    CHECK_THROWS_WITH_AS(db.revert(joined.audit_id),
+                         doctest::Contains("audit entry 4 (revert 3)"),
+                         validation_error);
+    db.revert(added.audit_id);
+    CHECK(to_json(db.registry()) == before);
+    // A revert of a revert puts the entry back in effect: 4 reverted (6)
+    // would make the join stand again, so 2 is blocked by 3 once more.
+    database again(std::make_unique<memory_store>());
+    again.commit(sample());
+    const auto a2 = again.commit(one([](batch& b) {
+      b.add(organization{.id = org_id{"typo-co"}, .name = "Typo Co"});
+    }));
+    const auto j2 = again.commit(one([](batch& b) {
+      b.join(org_id{"typo-co"}, foundation_id{"linux-foundation"},
+             tier_id{"gold"}, d("2024-01-01"));
+    }));
+    const auto r2 = again.revert(j2.audit_id);
+    again.revert(r2.audit_id);
+    CHECK_THROWS_WITH_AS(again.revert(a2.audit_id),
+                         doctest::Contains("audit entry 3 (join typo-co"),
+                         validation_error);
+  }
 }

@@ -34,7 +34,7 @@ def main(argv=None):
             raise charter.ReportError(f"unknown format '{args.format}' (expected text, md, csv, json or html)")
         on = charter.today() if args.date == "today" else charter.parse_date(args.date)
 
-        with charter.open(args.db) as reg:
+        with charter.open(args.db, create=True) as reg:
             if not reg.foundations():
                 reg.replace(
                     charter.load_json(args.data),

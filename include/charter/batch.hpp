@@ -188,17 +188,25 @@ struct remove {
   record_key key;
   bool cascade = false;
 };
+/// Makes two records that are one into one: every reference to
+/// `duplicate` moves to `into`, which takes the duplicate's name as an
+/// alias and its aliases and domains (a person: its emails, handles and
+/// affiliations), and the duplicate is removed. Both name organizations,
+/// or both people.
+struct merge {
+  record_key duplicate;
+  record_key into;
+};
 }  // namespace op
 
-using operation =
-    std::variant<op::add<organization>, op::add<person>, op::add<foundation>,
-                 op::add<project>, op::add<body>, op::add<membership>,
-                 op::add<seat>, op::add<role>, op::update<organization>,
-                 op::update<person>, op::update<foundation>,
-                 op::update<project>, op::update<body>, op::update<membership>,
-                 op::update<seat>, op::update<role>, op::join, op::leave,
-                 op::change_tier, op::affiliate, op::end_affiliation,
-                 op::end_seat, op::end_role, op::transfer, op::remove>;
+using operation = std::variant<
+    op::add<organization>, op::add<person>, op::add<foundation>,
+    op::add<project>, op::add<body>, op::add<membership>, op::add<seat>,
+    op::add<role>, op::update<organization>, op::update<person>,
+    op::update<foundation>, op::update<project>, op::update<body>,
+    op::update<membership>, op::update<seat>, op::update<role>, op::join,
+    op::leave, op::change_tier, op::affiliate, op::end_affiliation,
+    op::end_seat, op::end_role, op::transfer, op::remove, op::merge>;
 
 /// Changes to a registry, applied together by `registry::apply`: either all
 /// of them take effect or none does.
@@ -247,6 +255,18 @@ class batch {
   /// its history instead.
   batch& remove(record_key key, bool cascade = false);
 
+  /// Makes `duplicate` and `into`, found to be one organization (or one
+  /// person), into `into` (`op::merge`). An acquisition is different: a
+  /// parent that changes on a date.
+  batch& merge(org_id duplicate, org_id into);
+  batch& merge(person_id duplicate, person_id into);
+
+  /// Adds an operation made elsewhere.
+  batch& push_back(operation o) {
+    ops_.push_back(std::move(o));
+    return *this;
+  }
+
   /// Makes room for `n` operations in all (a bulk import knows its size).
   void reserve(std::size_t n) { ops_.reserve(n); }
   /// Removes every operation and keeps the room they took, for the next
@@ -254,6 +274,10 @@ class batch {
   void clear() noexcept { ops_.clear(); }
 
   const std::vector<operation>& operations() const noexcept { return ops_; }
+  /// Moves the operations out, leaving the batch empty.
+  std::vector<operation> take_operations() noexcept {
+    return std::exchange(ops_, {});
+  }
   bool empty() const noexcept { return ops_.empty(); }
   std::size_t size() const noexcept { return ops_.size(); }
 

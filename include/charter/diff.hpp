@@ -7,6 +7,7 @@
 // `charter diff` shows both (docs/cli.md).
 
 #include <charter/batch.hpp>
+#include <charter/checks.hpp>
 #include <charter/registry.hpp>
 
 #include <cstdint>
@@ -133,6 +134,45 @@ struct record_diff {
 /// `before` has it and an added one where `after` does. Empty when the
 /// registries hold the same records.
 std::vector<record_diff> compare(const registry& before, const registry& after);
+
+/// The fields that differ from `before` to `after`, two versions of one
+/// record, as `compare` gives them for a changed record.
+std::vector<field_change> compare(const any_record& before,
+                                  const any_record& after);
+
+// ---- a change, before and after
+
+/// The records a change wrote and removed (`transaction::changes`,
+/// `commit_result::changes`) as added, changed (field by field) and
+/// removed, `after` being the registry with the change: by kind (in
+/// `record_kind` order), then as the change first wrote them, the removed
+/// last. A record written but left as it was is not listed.
+std::vector<record_diff> record_diffs(const registry& after,
+                                      const change_set& made);
+
+/// What a change would do, worked out without doing it (`--dry-run`,
+/// Python's `batch.preview()`): the records it would add, change and remove,
+/// and the governance findings (`check_all`) it would bring and end.
+struct preview {
+  /// As `record_diffs` gives them; for an import as `compare` does.
+  std::vector<record_diff> changes;
+  /// Findings over all dates that hold after the change and not before, and
+  /// those that held before and no longer do. A finding whose dates or
+  /// figures the change moves is in both lists, as it was and as it would
+  /// be.
+  std::vector<finding> introduced, resolved;
+  /// True when the change would change nothing.
+  bool empty() const noexcept { return changes.empty(); }
+};
+
+/// What applying `changes` to `reg` would do. Stages them and rolls them
+/// back: `reg` is as it was when this returns.
+/// @throws validation_error when they do not apply, as `registry::apply`.
+preview preview_changes(registry& reg, const batch& changes,
+                        const locator& where = {});
+
+/// What replacing `before` with `after` (an import) would do.
+preview preview_replace(const registry& before, const registry& after);
 
 }  // namespace charter
 

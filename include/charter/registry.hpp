@@ -427,6 +427,19 @@ class registry {
   std::unique_ptr<detail::registry_state> state_;
 };
 
+/// What `upsert` made of a batch's additions.
+struct upsert_counts {
+  std::size_t added = 0, updated = 0, unchanged = 0;
+};
+
+/// `incoming`'s additions made an upsert into `reg`, by key
+/// (`charter import --merge`): a record `reg` holds already is updated to
+/// the incoming version, or left out when the two are equal; a new one is
+/// added. Other operations stay as they are. With `counts`, says how many
+/// of each.
+batch upsert(const registry& reg, batch incoming,
+             upsert_counts* counts = nullptr);
+
 }  // namespace charter
 
 #endif

@@ -7,6 +7,7 @@
 
 #include <charter/batch.hpp>
 #include <charter/date.hpp>
+#include <charter/diff.hpp>
 #include <charter/error.hpp>
 #include <charter/registry.hpp>
 
@@ -376,6 +377,13 @@ class database {
   /// @throws as `inverse`, and as `commit`.
   commit_result revert(std::int64_t id, const audit_info& who = {});
 
+  /// What `commit(changes)`, `replace(reg)` and `revert(id)` would do,
+  /// without doing it: nothing is written, and the registry is as it was.
+  /// @throws as they do, when the change would be refused.
+  charter::preview preview(const batch& changes, const locator& where = {});
+  charter::preview preview_replace(const charter::registry& reg) const;
+  charter::preview preview_revert(std::int64_t id);
+
   /// Reads the registry again from the store (to see other writers' changes).
   void reload();
 
@@ -388,6 +396,10 @@ class database {
   const charter::store& store() const noexcept { return *store_; }
 
  private:
+  // The registry that the import `id` replaced, or none when `id` was no
+  // import. @throws validation_error when later entries block its revert.
+  std::optional<charter::registry> replaced_by(std::int64_t id) const;
+
   std::unique_ptr<charter::store> store_;
   charter::registry registry_;
 };

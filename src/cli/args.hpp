@@ -11,6 +11,7 @@
 #include <charter/store.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,7 +28,7 @@ std::optional<date> parse_date_arg(const std::string& text, bool optional);
 
 struct import_args {
   std::string file;
-  bool merge = false;
+  bool merge = false, replace = false;
   charter::audit_info who;
 };
 
@@ -120,6 +121,43 @@ struct find_args {
 struct diff_args {
   std::vector<std::string> files;
   std::string from, to, foundation, format;
+};
+
+// ---- corrections (commands_edit.cpp)
+
+/// Which record: a kind and an id, or a dated record by its key fields
+/// (a membership by --org, --foundation and --from; --from may be left out
+/// when one record matches the rest).
+struct record_args {
+  std::string kind, id;
+  std::string org, foundation, project, body, seat_class, person, title, from;
+};
+
+struct update_args {
+  record_args record;
+  /// FIELD=VALUE (`--set`, `--add`, `--drop`) and FIELD (`--unset`).
+  std::vector<std::string> set, unset, add, drop;
+  audit_info who;
+};
+
+struct remove_args {
+  record_args record;
+  bool cascade = false;
+  audit_info who;
+};
+
+struct merge_args {
+  std::string kind, duplicate, into;
+  audit_info who;
+};
+
+struct revert_args {
+  std::int64_t id = 0;
+  audit_info who;
+};
+
+struct backup_args {
+  std::string file;
 };
 
 }  // namespace charter::cli

@@ -111,6 +111,13 @@ CLI::Option* add_format_option(CLI::App* app, std::string& value,
       ->check(one_of(std::move(choices)));
 }
 
+void add_change_options(CLI::App* app, session& s) {
+  app->add_flag("-n,--dry-run", s.dry_run,
+                "Show what it would add, change and remove, and the findings "
+                "it would bring and end; write nothing");
+  add_format_option(app, s.change_format, {"text", "json"});
+}
+
 void add_audit_options(CLI::App* app, charter::audit_info& who) {
   app->add_option("--actor", who.actor,
                   "Who makes the change, for the audit log (default: $USER)")
@@ -151,18 +158,27 @@ void add_import(registrar& r) {
   cmd->add_option("FILE", a->file, "The document to read; - for standard input")
       ->required()
       ->type_name("FILE");
-  cmd->add_flag("--merge", a->merge,
-                "Add the document's records to those already there, instead of "
-                "replacing everything");
+  auto* merge = cmd->add_flag(
+      "--merge", a->merge,
+      "Into a registry that holds records: add the document's new records "
+      "and update those it changes (an upsert by id)");
+  auto* replace = cmd->add_flag(
+      "--replace", a->replace,
+      "Into a registry that holds records: replace them all with the "
+      "document's (revertible)");
+  merge->excludes(replace);
   add_audit_options(cmd, a->who);
+  add_change_options(cmd, r.s);
   add_db_options(cmd, r.s);
   cmd->footer(examples({"charter import examples/data/pytorch-foundation.json",
                         "curl -s https://example.org/registry.json | charter "
-                        "import - --reason 'sync'",
-                        "charter import new-members.json --merge"}) +
+                        "import - --replace --reason 'sync'",
+                        "charter import new-members.json --merge --dry-run"}) +
               "\nAll or nothing: a document with any problem changes nothing, "
               "and every problem\n"
-              "is printed with its JSON Pointer (/memberships/3/tier).");
+              "is printed with its JSON Pointer (/memberships/3/tier). A "
+              "registry that holds\n"
+              "records takes a document only with --merge or --replace.");
   r.commands.add(cmd, [&s = r.s, a] { return run_import(s, *a); });
 }
 
@@ -303,6 +319,7 @@ template <class Args>
 void add_change(registrar& r, CLI::App* cmd, std::shared_ptr<Args> opts,
                 std::string footer, int (*run)(session&, const Args&)) {
   add_audit_options(cmd, opts->who);
+  add_change_options(cmd, r.s);
   add_db_options(cmd, r.s);
   cmd->footer(std::move(footer));
   r.commands.add(cmd, [&s = r.s, opts, run] { return run(s, *opts); });

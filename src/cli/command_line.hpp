@@ -58,6 +58,8 @@ void add_shell_commands(registrar& r);
 
 /// The commands and options of `root` as plain data (command_tree.cpp).
 command_info describe_commands(const CLI::App& root);
+// update, remove, merge, revert, backup (command_line_edit.cpp)
+void add_edit_commands(registrar& r);
 
 // ---- options (command_line.cpp)
 
@@ -89,6 +91,10 @@ CLI::Option* add_format_option(CLI::App* app, std::string& value,
 
 /// Adds `--actor` and `--reason` (mutations and imports record them).
 void add_audit_options(CLI::App* app, charter::audit_info& who);
+
+/// Adds `-n/--dry-run` and `--format text|json`, bound to the session
+/// (every command that changes the registry has them).
+void add_change_options(CLI::App* app, session& s);
 
 /// The help footer for a command: its examples, one per line.
 std::string examples(std::initializer_list<std::string_view> lines);

@@ -5,6 +5,10 @@
 // parsed arguments (cli/args.hpp). cli/command_line.cpp registers them;
 // each returns the exit code, or throws for main.cpp to turn into a message.
 
+#include <charter/batch.hpp>
+
+#include <string_view>
+
 #include "cli/args.hpp"
 #include "cli/session.hpp"
 
@@ -21,6 +25,12 @@ int run_report(session& s, const report_args& a);
 // ---- changes (commands_change.cpp): each builds one batch, commits it as
 // one audited change (or nothing), and prints what it did.
 
+/// Commits `changes` as one audited change and prints what it did (with
+/// --dry-run, what it would do, writing nothing). The audit entry's
+/// summary is `summary`, or the batch's own words.
+int commit_change(session& s, const batch& changes, const audit_info& who,
+                  std::string_view summary = {});
+
 int run_org_add(session& s, const org_args& a);
 int run_person_add(session& s, const person_args& a);
 int run_affiliate(session& s, const affiliation_args& a);
@@ -33,6 +43,14 @@ int run_seat_end(session& s, const seat_args& a);
 int run_role_add(session& s, const role_args& a);
 int run_role_end(session& s, const role_args& a);
 int run_transfer(session& s, const transfer_args& a);
+
+// ---- corrections (commands_edit.cpp)
+
+int run_update(session& s, const update_args& a);
+int run_remove(session& s, const remove_args& a);
+int run_merge(session& s, const merge_args& a);
+int run_revert(session& s, const revert_args& a);
+int run_backup(session& s, const backup_args& a);
 
 // ---- queries (commands_query.cpp)
 

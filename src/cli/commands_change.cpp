@@ -6,26 +6,19 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/outcome.hpp"
 #include "cli/output.hpp"
 #include "cli/suggest.hpp"
 
 namespace charter::cli {
 namespace {
 
-int commit(session& s, const batch& changes, const audit_info& who) {
-  const auto done = s.open(true).commit(changes, who);
-  for (const auto& line : changes.describe()) tell(line);
-  detail(fmt::format("audit log entry {}", done.audit_id));
-  return exit_ok;
-}
-
-/// Opens the registry for writing, calls `build` with it and the parsed
-/// arguments, and commits the batch it returns.
+/// Opens the registry (for writing, unless --dry-run), calls `build` with
+/// it and the parsed arguments, and commits the batch it returns.
 template <class Args, class Build>
 int run_change(session& s, const Args& a, Build build) {
-  const auto& reg = s.open(true).registry();
-  batch changes = build(reg, a);
-  return commit(s, changes, a.who);
+  const auto& reg = s.open(!s.dry_run).registry();
+  return commit_change(s, build(reg, a), a.who);
 }
 
 // Where a role is held: the one of --foundation, --project and --body given.
@@ -166,6 +159,17 @@ batch build_transfer(const registry& reg, const transfer_args& a) {
 }
 
 }  // namespace
+
+int commit_change(session& s, const batch& changes, const audit_info& who,
+                  std::string_view summary) {
+  auto& db = s.open(!s.dry_run);
+  const auto operations = changes.describe();
+  if (s.dry_run) return show_preview(s, db.preview(changes), operations);
+  const auto done = summary.empty() ? db.commit(changes, who)
+                                    : db.commit(changes, who, summary);
+  return show_commit(s, operations, done.audit_id,
+                     record_diffs(db.registry(), done.changes));
+}
 
 int run_org_add(session& s, const org_args& a) {
   return run_change(s, a, build_org_add);

@@ -14,6 +14,7 @@
 #include <fstream>
 
 #include "cli/commands.hpp"
+#include "cli/outcome.hpp"
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "cli/suggest.hpp"
@@ -36,17 +37,6 @@ std::string counts(const charter::registry& reg) {
       plural(reg.bodies().size(), "body", "bodies"),
       plural(reg.seats().size(), "seat", "seats"),
       plural(reg.roles().size(), "role", "roles"));
-}
-
-boost::json::object finding_json(const finding& f) {
-  boost::json::array subjects;
-  for (const auto& id : f.subjects) subjects.emplace_back(id);
-  return {{"code", f.code},
-          {"severity", to_string(f.severity)},
-          {"subjects", std::move(subjects)},
-          {"from", to_string(f.when.from)},
-          {"to", json_of(f.when.to)},
-          {"message", f.message}};
 }
 
 // The format a report written to `file` takes without --format: its
@@ -96,43 +86,106 @@ int run_init(session& s) {
   return exit_ok;
 }
 
+namespace {
+
+bool holds_records(const charter::registry& reg) {
+  return !reg.organizations().empty() || !reg.people().empty() ||
+         !reg.foundations().empty() || !reg.projects().empty() ||
+         !reg.bodies().empty() || !reg.memberships().empty() ||
+         !reg.seats().empty() || !reg.roles().empty();
+}
+
+// The problems of a document placed in it; a syntax error, which has no
+// place in the document, names the file instead.
+[[noreturn]] void rethrow_placed(const validation_error& e,
+                                 const std::string& name) {
+  std::vector<problem> placed = e.problems();
+  for (auto& p : placed)
+    if (p.where.empty() && p.record.empty()) p.where = name;
+  throw validation_error(std::move(placed));
+}
+
+}  // namespace
+
 int run_import(session& s, const import_args& a) {
   progress bar("import", {"loading", "reading", "validating", "writing"});
-  auto& db = s.open(true);
+  auto& db = s.open(!s.dry_run);
+  const bool full = holds_records(db.registry());
+  const std::string name =
+      a.file == "-" ? std::string("standard input") : a.file;
   bar.phase(1);
   std::ifstream file;
   std::istream& in = open_input(a.file, file);
-  std::string name = a.file == "-" ? std::string("standard input") : a.file;
   bar.phase(2);
-  std::int64_t entry = 0;
+  const std::vector<std::string> operations{
+      fmt::format("import {}{}", name, a.merge ? " (merge)" : "")};
   try {
     if (a.merge) {
       auto doc = decode_json(in);
+      upsert_counts n;
+      auto changes = upsert(db.registry(), std::move(doc.changes), &n);
+      bar.phase(3);
+      if (s.dry_run) {
+        bar.stop();
+        return show_preview(s, db.preview(changes, doc.where), operations);
+      }
       // Check on a copy first so that problems are placed by JSON Pointer;
       // commit checks again against what is really stored.
       charter::registry trial = db.registry();
-      trial.stage(doc.changes, doc.where).roll_back();
-      bar.phase(3);
-      entry = db.commit(doc.changes, a.who).audit_id;
-    } else {
-      charter::registry reg = from_json(in);
-      bar.phase(3);
-      entry = db.replace(std::move(reg), a.who, fmt::format("import {}", name));
+      trial.stage(changes, doc.where).roll_back();
+      const auto done = db.commit(changes, a.who, operations.front());
+      bar.stop();
+      return show_commit(s, operations, done.audit_id,
+                         record_diffs(db.registry(), done.changes));
     }
+    charter::registry reg = from_json(in);
+    // Refused once the document is known to be good, so that its problems
+    // come first.
+    if (full && !a.replace)
+      throw usage_error(fmt::format(
+          "the registry holds records already ({}): nothing imported; say "
+          "--merge to add and update records by id, or --replace to replace "
+          "them all (either can be previewed with --dry-run)",
+          counts(db.registry())));
+    bar.phase(3);
+    if (s.dry_run) {
+      bar.stop();
+      return show_preview(s, db.preview_replace(reg), operations);
+    }
+    // Compared only when it replaces records: a first import adds them all
+    // (and may be millions).
+    std::optional<charter::registry> before;
+    if (full) before = db.registry();
+    const auto id = db.replace(std::move(reg), a.who, operations.front());
+    bar.stop();
+    std::vector<record_diff> diffs;
+    if (before) diffs = compare(*before, db.registry());
+    const auto& now = db.registry();
+    if (s.change_format == "json") {
+      const std::size_t total = now.organizations().size() +
+                                now.people().size() + now.foundations().size() +
+                                now.projects().size() + now.bodies().size() +
+                                now.memberships().size() + now.seats().size() +
+                                now.roles().size();
+      auto out = boost::json::object{{"audit_id", id},
+                                     {"file", name},
+                                     {"replaced", full},
+                                     {"records", total}};
+      if (before) out.emplace("changes", diffs_json(diffs));
+      write_output(json_line(out), "-");
+      return exit_ok;
+    }
+    std::string text = fmt::format("Imported {}: the registry now holds {}\n",
+                                   name, counts(now));
+    if (before)
+      text += fmt::format(
+          "Audit entry {} ({}; charter revert {} puts the registry back)\n", id,
+          diff_counts(diffs), id);
+    write_output(text, "-");
+    return exit_ok;
   } catch (const validation_error& e) {
-    // A problem in no record and at no place in the document (a syntax
-    // error, placed by line and column) is placed in the file, for the
-    // message.
-    std::vector<problem> placed = e.problems();
-    for (auto& p : placed)
-      if (p.where.empty() && p.record.empty()) p.where = name;
-    throw validation_error(std::move(placed));
+    rethrow_placed(e, name);
   }
-  bar.stop();
-  tell(fmt::format("Imported {}: the registry now holds {}", name,
-                   counts(db.registry())));
-  detail(fmt::format("audit log entry {}", entry));
-  return exit_ok;
 }
 
 int run_export(session& s, const export_args& a) {

@@ -16,6 +16,7 @@
 #include <variant>
 
 #include "cli/commands.hpp"
+#include "cli/outcome.hpp"
 #include "cli/output.hpp"
 #include "cli/suggest.hpp"
 
@@ -23,18 +24,6 @@ namespace charter::cli {
 namespace {
 
 namespace json = boost::json;
-
-// A record key as JSON: its kind and, for the kinds with an id, the id;
-// `key` names it (`membership of amd in pytorch-foundation from 2022-09-12`).
-json::object key_json(const record_key& key) {
-  json::object out{{"kind", to_string(kind_of(key))}, {"key", to_string(key)}};
-  std::visit(
-      [&out](const auto& k) {
-        if constexpr (requires { k.str(); }) out.emplace("id", k.str());
-      },
-      key);
-  return out;
-}
 
 json::value text_or_null(const std::string& s) {
   if (s.empty()) return nullptr;
@@ -69,29 +58,13 @@ int compare_documents(const diff_args& a) {
   const int status = diffs.empty() ? exit_ok : exit_findings;
 
   if (a.format == "json") {
-    json::array records;
-    for (const auto& d : diffs) {
-      json::object r = key_json(d.key);
-      r.emplace("change", to_string(d.change));
-      if (d.change == record_change::changed) {
-        json::array fields;
-        for (const auto& f : d.fields) {
-          json::object field{{"field", f.field}};
-          if (f.before) field.emplace("before", json::parse(*f.before));
-          if (f.after) field.emplace("after", json::parse(*f.after));
-          fields.emplace_back(std::move(field));
-        }
-        r.emplace("fields", std::move(fields));
-      }
-      records.emplace_back(std::move(r));
-    }
     write_output(json_line(json::object{{"before", a.files[0]},
                                         {"after", a.files[1]},
                                         {"equal", diffs.empty()},
                                         {"added", counts[0]},
                                         {"removed", counts[1]},
                                         {"changed", counts[2]},
-                                        {"records", std::move(records)}}),
+                                        {"records", diffs_json(diffs)}}),
                  "-");
     return status;
   }
@@ -103,25 +76,7 @@ int compare_documents(const diff_args& a) {
                  "-");
     return status;
   }
-  std::string text;
-  for (const auto& d : diffs) {
-    const char sign = d.change == record_change::added     ? '+'
-                      : d.change == record_change::removed ? '-'
-                                                           : '~';
-    text += paint(visible(fmt::format("{} {}", sign, to_string(d.key))),
-                  d.change == record_change::added     ? style::added
-                  : d.change == record_change::removed ? style::removed
-                                                       : style::changed) +
-            "\n";
-    for (const auto& f : d.fields)
-      text += visible(fmt::format("    {}: {} -> {}", f.field,
-                                  f.before.value_or("(none)"),
-                                  f.after.value_or("(none)"))) +
-              "\n";
-  }
-  text += fmt::format("{} added, {} removed, {} changed\n", counts[0],
-                      counts[1], counts[2]);
-  write_output(text, "-");
+  write_output(diffs_text(diffs) + diff_counts(diffs) + "\n", "-");
   return status;
 }
 

@@ -207,6 +207,7 @@ int run(int argc, char** argv, run_mode mode) {
   add_db_options(&app, s);
   add_data_commands(r);
   add_mutation_commands(r);
+  add_edit_commands(r);
   add_query_commands(r);
 
   // `charter help [COMMAND...]`, as git has: the same text as --help.

@@ -49,6 +49,10 @@ class session {
   std::string color = "auto";
   /// The command being run, for messages: `join`, `seat add`.
   std::string command;
+  /// `--dry-run` of a change: say what it would do, and write nothing.
+  bool dry_run = false;
+  /// `--format` of a change (`text` or `json`).
+  std::string change_format = "text";
 
   /// The database file this run uses.
   std::filesystem::path db_path() const;

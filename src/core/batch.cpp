@@ -108,6 +108,16 @@ batch& batch::end_role(person_id person, std::string title, role_scope scope,
       op::end_role{std::move(person), std::move(title), std::move(scope), on});
   return *this;
 }
+batch& batch::merge(org_id duplicate, org_id into) {
+  ops_.emplace_back(op::merge{std::move(duplicate), std::move(into)});
+  return *this;
+}
+
+batch& batch::merge(person_id duplicate, person_id into) {
+  ops_.emplace_back(op::merge{std::move(duplicate), std::move(into)});
+  return *this;
+}
+
 batch& batch::remove(record_key key, bool cascade) {
   ops_.emplace_back(op::remove{std::move(key), cascade});
   return *this;
@@ -164,6 +174,10 @@ struct describer {
   std::string operator()(const op::remove& o) const {
     return fmt::format("remove {}{}", to_string(o.key),
                        o.cascade ? " cascade" : "");
+  }
+  std::string operator()(const op::merge& o) const {
+    return fmt::format("merge {} into {}", to_string(o.duplicate),
+                       to_string(o.into));
   }
 
   static record_key key(const organization& r) { return r.id; }

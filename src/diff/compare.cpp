@@ -3,6 +3,7 @@
 // record, `extra` included, so a difference anywhere is found without a
 // comparison per record kind.
 #include <charter/diff.hpp>
+#include <charter/json.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -164,6 +165,19 @@ std::vector<record_diff> compare(const registry& before,
   each(record_kind::seat, before.seats(), after.seats());
   each(record_kind::role, before.roles(), after.roles());
   return out;
+}
+
+std::vector<field_change> compare(const any_record& before,
+                                  const any_record& after) {
+  std::vector<field_change> fields;
+  if (before.index() != after.index()) return fields;
+  // Each as the one record of a document of its kind.
+  const auto name = detail::collection_name(kind_of(key_of(before)));
+  const auto a = json::parse(to_json(before));
+  const auto b = json::parse(to_json(after));
+  compare_values({}, &a.as_object().at(name).as_array().at(0),
+                 &b.as_object().at(name).as_array().at(0), fields);
+  return fields;
 }
 
 }  // namespace charter

@@ -132,6 +132,7 @@ class applier {
   void execute(const op::end_role& o);
   void execute(const op::transfer& o);
   void execute(const op::remove& o);
+  void execute(const op::merge& o);
 
   std::optional<slot> membership_slot(const org_id& org, const foundation_id& f,
                                       date on);

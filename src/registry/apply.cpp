@@ -229,6 +229,9 @@ void applier::execute(const op::update<Record>& o) {
     report(id_of(o.record), fmt::format("no {} to update", to_string(rk)));
     return;
   }
+  // An update to what is there already writes nothing (and so is no
+  // change for the audit log).
+  if (t.rows[at] == o.record) return;
   rewrite<Record>(at, take(o.record));
 }
 
@@ -473,6 +476,108 @@ void applier::execute(const op::remove& o) {
   erase<membership>(gone[index(record_kind::membership)]);
   erase<seat>(gone[index(record_kind::seat)]);
   erase<role>(gone[index(record_kind::role)]);
+}
+
+namespace {
+
+template <class List, class T>
+void add_missing(List& list, const T& value) {
+  if (std::find(list.begin(), list.end(), value) == list.end())
+    list.push_back(value);
+}
+
+// `into` as it is once `duplicate`, found to be the same organization,
+// is merged into it.
+void absorb(organization& into, const organization& duplicate) {
+  if (duplicate.name != into.name) add_missing(into.aliases, duplicate.name);
+  for (const auto& a : duplicate.aliases)
+    if (a != into.name) add_missing(into.aliases, a);
+  for (const auto& d : duplicate.domains) add_missing(into.domains, d);
+  // into's own parent may be the duplicate: then the duplicate's stands.
+  if (into.parent == duplicate.id) into.parent.reset();
+  if (!into.parent && duplicate.parent != into.id)
+    into.parent = duplicate.parent;
+}
+
+// The same for people: a person has no aliases, and keeps its own handle
+// on a platform where both have one.
+void absorb(person& into, const person& duplicate) {
+  for (const auto& e : duplicate.emails) add_missing(into.emails, e);
+  for (const auto& [platform, handle] : duplicate.handles)
+    into.handles.emplace(platform, handle);
+  for (const auto& a : duplicate.affiliations)
+    add_missing(into.affiliations, a);
+}
+
+}  // namespace
+
+void applier::execute(const op::merge& o) {
+  const auto kind = kind_of(o.duplicate);
+  if (kind != kind_of(o.into) ||
+      (kind != record_kind::organization && kind != record_kind::person)) {
+    report(o.duplicate, "", id_text(o.duplicate),
+           fmt::format("cannot merge {} into {}: a merge makes two "
+                       "organizations, or two people, one",
+                       to_string(o.duplicate), to_string(o.into)));
+    return;
+  }
+  if (o.duplicate == o.into) {
+    report(o.duplicate, "", id_text(o.duplicate),
+           fmt::format("cannot merge {} into itself", to_string(o.into)));
+    return;
+  }
+  const slot dup = slot_of(s_, o.duplicate), into = slot_of(s_, o.into);
+  if (dup == no_slot || into == no_slot) {
+    const auto& missing = dup == no_slot ? o.duplicate : o.into;
+    report(missing, "", id_text(missing),
+           fmt::format("no {} to merge", to_string(missing)));
+    return;
+  }
+
+  // The records that refer to the duplicate, as they will be: those whose
+  // key names it (a membership of it, a seat it holds) go, and come back
+  // under their new key once it has gone.
+  std::vector<std::pair<record_key, any_record>> rekeyed;
+  for (const auto& ref : referrers(s_, kind, dup)) {
+    if (ref.kind == kind && ref.at == into) continue;  // absorb sees to it
+    auto r = record_at(s_, ref.kind, ref.at);
+    move_references(r, o.duplicate, o.into);
+    auto was = s_.key_at(ref.kind, ref.at);
+    if (key_of(r) == was)
+      std::visit([&](auto& x) { rewrite(ref.at, std::move(x)); }, r);
+    else
+      rekeyed.emplace_back(std::move(was), std::move(r));
+  }
+  auto merged = record_at(s_, kind, into);
+  const auto duplicate = record_at(s_, kind, dup);
+  std::visit(
+      [&](auto& x) {
+        using record_type = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<record_type, organization> ||
+                      std::is_same_v<record_type, person>) {
+          absorb(x, std::get<record_type>(duplicate));
+          rewrite(into, std::move(x));
+        }
+      },
+      merged);
+  for (const auto& [was, r] : rekeyed) execute(op::remove{was, false});
+  execute(op::remove{o.duplicate, false});
+  for (auto& [was, r] : rekeyed) {
+    if (const auto now = key_of(r); slot_of(s_, now) != no_slot) {
+      report(o.duplicate, "", id_text(o.duplicate),
+             fmt::format("cannot merge {} into {}: both have a {}; remove or "
+                         "correct one of them first",
+                         to_string(o.duplicate), to_string(o.into),
+                         to_string(now)));
+      continue;
+    }
+    std::visit(
+        [&](auto& x) {
+          using record_type = std::decay_t<decltype(x)>;
+          execute(op::add<record_type>{std::move(x)});
+        },
+        r);
+  }
 }
 
 }  // namespace charter::detail

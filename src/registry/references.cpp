@@ -162,6 +162,95 @@ bool take_off(body& r, const removed_ids& gone) {
                       [&](const auto& b) { return in(gone.bodies, b); });
 }
 
+namespace {
+
+// Renames the references of one kind of id: to organizations, or to people.
+template <class Id>
+struct renamer {
+  const Id& from;
+  const Id& to;
+  bool moved = false;
+
+  template <class T>
+  void maybe(T& field) {
+    if (field == from) {
+      field = to;
+      moved = true;
+    }
+  }
+  template <class T>
+  void maybe(std::optional<T>& field) {
+    if (field) maybe(*field);
+  }
+  void maybe(steward_ref& who) {
+    if (auto* org = std::get_if<Id>(&who)) maybe(*org);
+  }
+
+  void operator()(organization& r) {
+    if constexpr (std::is_same_v<Id, org_id>) maybe(r.parent);
+  }
+  void operator()(person& r) {
+    if constexpr (std::is_same_v<Id, org_id>)
+      for (auto& a : r.affiliations) maybe(a.org);
+  }
+  void operator()(foundation&) {}
+  void operator()(project& r) {
+    if constexpr (std::is_same_v<Id, org_id>)
+      for (auto& st : r.stewards) maybe(st.who);
+  }
+  void operator()(body&) {}
+  void operator()(membership& r) {
+    if constexpr (std::is_same_v<Id, org_id>) maybe(r.org);
+  }
+  void operator()(seat& r) {
+    if constexpr (std::is_same_v<Id, org_id>)
+      maybe(r.represents);
+    else
+      maybe(r.person);
+  }
+  void operator()(role& r) {
+    if constexpr (std::is_same_v<Id, person_id>) maybe(r.person);
+  }
+};
+
+template <class Id>
+bool rename(any_record& r, const Id& from, const Id& to) {
+  renamer<Id> each{from, to};
+  std::visit(each, r);
+  return each.moved;
+}
+
+}  // namespace
+
+bool move_references(any_record& r, const record_key& from,
+                     const record_key& to) {
+  if (const auto* org = std::get_if<org_id>(&from))
+    return rename(r, *org, std::get<org_id>(to));
+  return rename(r, std::get<person_id>(from), std::get<person_id>(to));
+}
+
+any_record record_at(const registry_state& s, record_kind kind, slot at) {
+  switch (kind) {
+    case record_kind::organization:
+      return s.orgs.rows[at];
+    case record_kind::person:
+      return s.people.rows[at];
+    case record_kind::foundation:
+      return s.foundations.rows[at];
+    case record_kind::project:
+      return s.projects.rows[at];
+    case record_kind::body:
+      return s.bodies.rows[at];
+    case record_kind::membership:
+      return s.memberships.rows[at];
+    case record_kind::seat:
+      return s.seats.rows[at];
+    case record_kind::role:
+      return s.roles.rows[at];
+  }
+  return {};
+}
+
 slot slot_of(const registry_state& s, const record_key& key) {
   struct visitor {
     const registry_state& s;
@@ -197,25 +286,7 @@ std::optional<any_record> registry::find_record(const record_key& key) const {
   const auto& s = state();
   const detail::slot at = detail::slot_of(s, key);
   if (at == detail::no_slot) return std::nullopt;
-  switch (kind_of(key)) {
-    case record_kind::organization:
-      return s.orgs.rows[at];
-    case record_kind::person:
-      return s.people.rows[at];
-    case record_kind::foundation:
-      return s.foundations.rows[at];
-    case record_kind::project:
-      return s.projects.rows[at];
-    case record_kind::body:
-      return s.bodies.rows[at];
-    case record_kind::membership:
-      return s.memberships.rows[at];
-    case record_kind::seat:
-      return s.seats.rows[at];
-    case record_kind::role:
-      return s.roles.rows[at];
-  }
-  return std::nullopt;
+  return detail::record_at(s, kind_of(key), at);
 }
 
 std::vector<reference> registry::referrers(const record_key& key) const {
@@ -235,6 +306,44 @@ std::vector<reference> registry::referrers(const record_key& key) const {
   std::vector<reference> out;
   for (const auto& r : detail::referrers(s, kind_of(key), at))
     out.push_back({s.key_at(r.kind, r.at), std::string(r.field), r.depends});
+  return out;
+}
+
+namespace {
+
+struct upserter {
+  const registry& reg;
+  batch& out;
+  upsert_counts& n;
+
+  template <class Record>
+  void operator()(op::add<Record>& o) {
+    const auto there = reg.find_record(key_of(any_record(o.record)));
+    if (!there) {
+      ++n.added;
+      out.add(std::move(o.record));
+    } else if (std::get<Record>(*there) == o.record) {
+      ++n.unchanged;
+    } else {
+      ++n.updated;
+      out.update(std::move(o.record));
+    }
+  }
+  template <class Op>
+  void operator()(Op& o) {
+    out.push_back(std::move(o));
+  }
+};
+
+}  // namespace
+
+batch upsert(const registry& reg, batch incoming, upsert_counts* counts) {
+  upsert_counts n;
+  batch out;
+  out.reserve(incoming.size());
+  upserter each{reg, out, n};
+  for (auto& o : incoming.take_operations()) std::visit(each, o);
+  if (counts) *counts = n;
   return out;
 }
 

@@ -45,6 +45,14 @@ bool take_off(foundation& r, const removed_ids& gone);
 bool take_off(project& r, const removed_ids& gone);
 bool take_off(body& r, const removed_ids& gone);
 
+/// Makes every reference `r` has to the organization `from` (or the
+/// person) refer to `to` instead: returns whether any did.
+bool move_references(any_record& r, const record_key& from,
+                     const record_key& to);
+
+/// A copy of the record at (`kind`, `at`).
+any_record record_at(const registry_state& s, record_kind kind, slot at);
+
 /// The slot of the record `key` names, or no_slot.
 slot slot_of(const registry_state& s, const record_key& key);
 

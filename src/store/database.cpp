@@ -7,6 +7,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -93,9 +94,39 @@ std::optional<record_key> key_of(const audit_change& c) {
   return charter::key_of(*c.record);
 }
 
+// The entries after `id` whose changes still stand: an entry and a later
+// revert of it (`revert N`, as database::revert writes it), both after
+// `id`, undo each other and are left out. Latest first, so that a revert
+// of a revert puts the entry it reverted back in effect.
+std::vector<audit_entry> in_effect_after(const std::vector<audit_entry>& log,
+                                         std::int64_t id) {
+  std::vector<std::int64_t> undone;
+  std::vector<audit_entry> out;
+  for (auto e = log.rbegin(); e != log.rend() && e->id > id; ++e) {
+    if (std::find(undone.begin(), undone.end(), e->id) != undone.end())
+      continue;
+    std::int64_t reverted = 0;
+    const std::string_view summary = e->summary;
+    if (summary.starts_with("revert ")) {
+      const auto digits = summary.substr(7);
+      const auto [end, ec] = std::from_chars(
+          digits.data(), digits.data() + digits.size(), reverted);
+      if (ec != std::errc{} || end != digits.data() + digits.size())
+        reverted = 0;
+    }
+    if (reverted > id) {
+      undone.push_back(reverted);
+      continue;
+    }
+    out.push_back(*e);
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
 [[noreturn]] void cannot_revert(std::int64_t id, std::string why) {
   throw validation_error(
-      {{fmt::format("audit entry {}", id), std::to_string(id),
+      {{"", std::to_string(id),
         fmt::format("cannot revert audit entry {}: {}", id, why)}});
 }
 
@@ -127,7 +158,8 @@ batch database::inverse(std::int64_t id) const {
           keys.push_back(r.from);
   }
   std::vector<std::string> blocking;
-  for (auto later = std::next(it); later != entries.end(); ++later) {
+  const auto standing = in_effect_after(entries, id);
+  for (auto later = standing.begin(); later != standing.end(); ++later) {
     for (const auto& c : store_->changes(later->id)) {
       const auto k = key_of(c);
       if (c.what == audit_change::action::replaced ||
@@ -184,21 +216,38 @@ batch database::inverse(std::int64_t id) const {
   return undo;
 }
 
-commit_result database::revert(std::int64_t id, const audit_info& who) {
+std::optional<charter::registry> database::replaced_by(std::int64_t id) const {
   const auto kept = store_->changes(id);
-  if (kept.size() == 1 && kept.front().what == audit_change::action::replaced) {
-    const auto entries = store_->log();
-    std::vector<std::string> later;
-    for (const auto& e : entries)
-      if (e.id > id) later.push_back(fmt::format("{} ({})", e.id, e.summary));
-    if (!later.empty())
-      cannot_revert(id, fmt::format("later changes depend on it: audit {} {}",
-                                    later.size() == 1 ? "entry" : "entries",
-                                    fmt::join(later, ", ")));
-    auto before = from_json(kept.front().document);
-    return {replace(std::move(before), who, fmt::format("revert {}", id)), {}};
-  }
+  if (kept.size() != 1 || kept.front().what != audit_change::action::replaced)
+    return std::nullopt;
+  std::vector<std::string> later;
+  for (const auto& e : in_effect_after(store_->log(), id))
+    later.push_back(fmt::format("{} ({})", e.id, e.summary));
+  if (!later.empty())
+    cannot_revert(id, fmt::format("later changes depend on it: audit {} {}",
+                                  later.size() == 1 ? "entry" : "entries",
+                                  fmt::join(later, ", ")));
+  return from_json(kept.front().document);
+}
+
+commit_result database::revert(std::int64_t id, const audit_info& who) {
+  if (auto before = replaced_by(id))
+    return {replace(std::move(*before), who, fmt::format("revert {}", id)), {}};
   return commit(inverse(id), who, fmt::format("revert {}", id));
+}
+
+charter::preview database::preview(const batch& changes, const locator& where) {
+  if (store_->stale()) registry_ = store_->load();
+  return preview_changes(registry_, changes, where);
+}
+
+charter::preview database::preview_replace(const charter::registry& reg) const {
+  return charter::preview_replace(registry_, reg);
+}
+
+charter::preview database::preview_revert(std::int64_t id) {
+  if (auto before = replaced_by(id)) return preview_replace(*before);
+  return preview(inverse(id));
 }
 
 void database::reload() { registry_ = store_->load(); }

@@ -137,9 +137,15 @@ def test_import_lists_every_problem_with_its_pointer(loaded: Charter) -> None:
 
 
 def test_merge_conflict(loaded: Charter) -> None:
-    # Importing the example again on top of itself duplicates every id.
-    result = loaded.fails("import", str(EXAMPLE), "--merge", message="duplicate")
-    assert "/organizations/0/id" in result.stderr
+    # --merge is an upsert by id: the example again changes nothing...
+    assert "Nothing changed" in loaded.ok("import", str(EXAMPLE), "--merge").stdout
+    # ...but AMD's membership from 2023-01-01 as well as the one from
+    # 2022-09-12 (still open) is an overlap, placed in the document.
+    doc = json.loads(EXAMPLE.read_text())
+    doc["memberships"][0]["from"] = "2023-01-01"
+    (loaded.folder / "overlap.json").write_text(json.dumps(doc))
+    result = loaded.fails("import", "overlap.json", "--merge", message="overlaps")
+    assert "/memberships/0" in result.stderr
 
 
 def test_no_database(charter: Charter) -> None:

@@ -101,7 +101,7 @@ def test_commands_take_aliases_emails_and_handles(loaded: Charter) -> None:
     assert result.stderr.splitlines() == [
         "charter: 'AWS' is organization aws (an alias)",
         "charter: 'jane@example.org' is person jane-doe (an email)"]
-    assert result.stdout == "affiliate jane-doe aws 2024-01-01..\n"
+    assert result.stdout.splitlines()[0] == "affiliate jane-doe aws 2024-01-01.."
     result = loaded("role", "add", "@jdoe", "Treasurer", "--foundation", "pytorch-foundation",
                     "--from", "2024-01-01")
     assert result.returncode == 0, result.stderr
@@ -116,7 +116,7 @@ def test_commands_take_aliases_emails_and_handles(loaded: Charter) -> None:
     result = loaded("transfer", "linux", "--to", "AWS", "--on", "2024-01-01")
     assert result.returncode == 0, result.stderr
     assert result.stderr == "charter: 'AWS' is organization aws (an alias)\n"
-    assert result.stdout == "transfer linux aws 2024-01-01\n"
+    assert result.stdout.splitlines()[0] == "transfer linux aws 2024-01-01"
 
 
 def test_an_ambiguous_alias_names_every_candidate(loaded: Charter) -> None:

@@ -51,10 +51,13 @@ def test_full_session(charter: Charter) -> None:
     assert charter.json("members", "pytorch-foundation", "--at", "2022-09-11")["total"] == 0
 
     # A new member joins, then moves up a tier.
-    assert charter.ok("org", "add", "arm", "--name", "Arm Ltd").stdout == "add organization arm\n"
+    assert charter.ok("org", "add", "arm", "--name", "Arm Ltd").stdout.splitlines() == [
+        "add organization arm", "+ organization arm",
+        "Audit entry 2 (1 added, 0 removed, 0 changed; charter revert 2 undoes it)"]
     joined = charter.ok("join", "arm", "pytorch-foundation", "--tier", "general", "--on", "2023-03-01",
                         "--actor", "alice", "--reason", "board vote")
-    assert joined.stdout == "join arm pytorch-foundation general 2023-03-01\n"
+    assert joined.stdout.splitlines()[0] == "join arm pytorch-foundation general 2023-03-01"
+    assert joined.stdout.splitlines()[-1].startswith("Audit entry 3 (1 added, 0 removed, 0 changed")
     charter.ok("change-tier", "arm", "pytorch-foundation", "--tier", "premier", "--on", "2024-01-01")
     in_2023 = charter.json("members", "pytorch-foundation", "--at", "2023-06-01")
     assert member_ids(in_2023, "general") == ["arm"] and "arm" not in member_ids(in_2023, "premier")
@@ -333,7 +336,7 @@ def test_progress_on_a_terminal(charter: Charter) -> None:
         doc["memberships"].append({"org": f"org-{i:05d}", "foundation": "pytorch-foundation", "tier": "general",
                                    "from": "2023-01-01"})
     (charter.folder / "big.json").write_text(json.dumps(doc))
-    result, stderr, elapsed = run_with_terminal_stderr(charter, "import", "big.json")
+    result, stderr, elapsed = run_with_terminal_stderr(charter, "import", "big.json", "--replace")
     assert result.returncode == 0
     assert result.stdout.startswith(b"Imported big.json")  # stdout is untouched
     if stderr:

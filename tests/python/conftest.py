@@ -36,7 +36,7 @@ def reg() -> charter.Registry:
 @pytest.fixture
 def db(tmp_path, reg) -> charter.Registry:
     """An SQLite registry holding the example data."""
-    database = charter.open(tmp_path / "registry.db")
+    database = charter.open(tmp_path / "registry.db", create=True)
     database.replace(reg, actor="pytest", reason="seed")
     yield database
     database.close()

@@ -87,7 +87,7 @@ def test_storage_error(tmp_path):
         charter.load_json(tmp_path / "missing.json")
     assert "missing.json" in str(caught.value)
     with pytest.raises(OSError):
-        charter.open(tmp_path / "no" / "such" / "folder" / "x.db")
+        charter.open(tmp_path / "no" / "such" / "folder" / "x.db", create=True)
     not_a_db = tmp_path / "notes.db"
     not_a_db.write_text("these are not the droids\n" * 100)
     with pytest.raises(charter.StorageError):
@@ -108,7 +108,7 @@ def test_report_error(reg):
 
 
 def test_plain_error_on_a_closed_registry(tmp_path):
-    db = charter.open(tmp_path / "r.db")
+    db = charter.open(tmp_path / "r.db", create=True)
     db.close()
     assert db.closed
     with pytest.raises(charter.Error, match="closed"):
@@ -129,6 +129,6 @@ def test_python_errors_stay_python_errors(reg):
     with pytest.raises(TypeError):
         reg.members(42)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        reg.members("pytorch-foundation", at="2022-09-12")  # type: ignore[arg-type]
+        reg.members("pytorch-foundation", at=20220912)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         reg.check(at=datetime.date(2022, 9, 12), all_dates=True)

@@ -116,9 +116,9 @@ def test_ids_are_str_dates_are_date_open_ends_are_none():
     assert ended.in_force(datetime.date(2022, 12, 31)) and not ended.in_force(datetime.date(2023, 1, 1))
 
 
-def test_a_datetime_is_not_a_date():
-    with pytest.raises(TypeError):
-        charter.Stage(name="active", from_date=datetime.datetime(2022, 9, 12, 10, 30))  # type: ignore[arg-type]
+def test_a_datetime_gives_its_date():
+    stage = charter.Stage(name="active", from_date=datetime.datetime(2022, 9, 12, 10, 30))
+    assert type(stage.from_date) is datetime.date and stage.from_date == datetime.date(2022, 9, 12)
 
 
 def test_enumerations_are_strings():

@@ -153,4 +153,4 @@ def test_dates_are_required_keywords(reg):
     with pytest.raises(TypeError):
         reg.join("amd", PF, "premier", LATER)  # type: ignore[misc]
     with pytest.raises(TypeError):
-        reg.join("amd", PF, "premier", on="2024-01-01")  # type: ignore[arg-type]
+        reg.join("amd", PF, "premier", on=20240101)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ LATER = datetime.date(2024, 1, 1)
 
 def test_open_creates_an_empty_registry(tmp_path):
     path = tmp_path / "new.db"
-    with charter.open(path) as db:
+    with charter.open(path, create=True) as db:
         assert db.organizations() == []
         assert db.path == path and isinstance(db.path, pathlib.Path)
         assert str(path) in repr(db)
@@ -72,7 +72,7 @@ def test_reload_sees_other_writers(db):
 
 def test_json_file_store(tmp_path, reg):
     path = tmp_path / "registry.json"
-    store = charter.open(path)
+    store = charter.open(path, create=True)
     store.replace(reg)
     store.leave("amd", PF, on=LATER)
     store.close()

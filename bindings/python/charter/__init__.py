@@ -15,12 +15,20 @@ date::
 Registries come from :func:`memory`, :func:`open` (an SQLite database),
 :func:`from_json` and :func:`load_json`. Changes are made by the methods of
 :class:`Registry` named after the command-line verbs (``join``, ``leave``,
-``change_tier``...), one at a time or together in a :meth:`Registry.batch`.
+``change_tier``...), one at a time or together in a :meth:`Registry.batch`;
+mistakes are corrected with ``update``, ``remove``, ``merge`` and
+:meth:`Registry.revert`, and :meth:`Batch.preview` says what a batch would
+do before it is committed.
+:func:`find` and :func:`resolve` look records up by what people call them;
+:func:`diff` and :func:`compare` say what changed. Every value has
+``to_dict()``, and :func:`table` makes rows of them for pandas or csv.
 Errors are :class:`Error` and its subclasses.
 
 The classes and functions are those of the compiled ``charter._charter``
 module; this package re-exports them.
 """
+
+import json as _json
 
 from ._charter import (
     REPORT_FORMATS,
@@ -32,8 +40,11 @@ from ._charter import (
     BodyRules,
     BusyError,
     ConflictError,
+    DatedChange,
     Entitlement,
     Error,
+    FieldChange,
+    FindHit,
     Finding,
     Foundation,
     HistoryEntry,
@@ -43,10 +54,14 @@ from ._charter import (
     Organization,
     ParseError,
     Person,
+    Preview,
     Problem,
     Project,
+    RecordDiff,
+    Reference,
     Registry,
     ReportError,
+    Resolved,
     Role,
     Seat,
     SeatClass,
@@ -58,6 +73,9 @@ from ._charter import (
     TierRequirement,
     ValidationError,
     __version__,
+    compare,
+    diff,
+    find,
     from_json,
     has_errors,
     is_slug,
@@ -66,6 +84,7 @@ from ._charter import (
     open,
     parse_date,
     report,
+    resolve,
     today,
 )
 
@@ -79,8 +98,11 @@ __all__ = [
     "BodyRules",
     "BusyError",
     "ConflictError",
+    "DatedChange",
     "Entitlement",
     "Error",
+    "FieldChange",
+    "FindHit",
     "Finding",
     "Foundation",
     "HistoryEntry",
@@ -90,10 +112,14 @@ __all__ = [
     "Organization",
     "ParseError",
     "Person",
+    "Preview",
     "Problem",
     "Project",
+    "RecordDiff",
+    "Reference",
     "Registry",
     "ReportError",
+    "Resolved",
     "Role",
     "Seat",
     "SeatClass",
@@ -105,6 +131,9 @@ __all__ = [
     "TierRequirement",
     "ValidationError",
     "__version__",
+    "compare",
+    "diff",
+    "find",
     "from_json",
     "has_errors",
     "is_slug",
@@ -113,8 +142,60 @@ __all__ = [
     "open",
     "parse_date",
     "report",
+    "resolve",
+    "table",
     "today",
 ]
+
+
+
+def table(records):
+    """Rows of plain values for ``pandas.DataFrame`` or ``csv.DictWriter``.
+
+    ``records`` is any iterable of charter values (records, query results,
+    find and diff results: anything with ``to_dict()``) or of dicts. Each
+    becomes one flat dict: a nested dict's members become columns named
+    with dots (``extra.note``, ``tier.name``), and a list becomes its JSON
+    text (``'["AWS"]'``), so that every cell is None, a bool, an int, a
+    float or a str, and ``json.loads`` gives the list back.
+
+    Every row has the same keys, in the same order: the columns of all the
+    rows, each where it first came (a column only some rows have follows
+    the one before it in those rows). A row that lacks a column has None
+    there.
+    """
+    rows, columns, known = [], [], set()
+    for record in records:
+        if isinstance(record, dict):
+            data = record
+        elif hasattr(record, "to_dict"):
+            data = record.to_dict()
+        else:
+            raise TypeError(f"table() takes charter values or dicts, not {type(record).__name__}")
+        row = {}
+        _flatten(data, "", row)
+        at = 0
+        for key in row:
+            if key in known:
+                at = columns.index(key) + 1
+            else:
+                columns.insert(at, key)
+                known.add(key)
+                at += 1
+        rows.append(row)
+    return [{key: row.get(key) for key in columns} for row in rows]
+
+
+def _flatten(data, prefix, row):
+    for key, value in data.items():
+        name = prefix + str(key)
+        if isinstance(value, dict):
+            _flatten(value, name + ".", row)
+        elif isinstance(value, (list, tuple)):
+            row[name] = _json.dumps(value, ensure_ascii=False)
+        else:
+            row[name] = value
+
 
 # The classes are defined in the extension module; present them as charter's
 # own (repr, pickle by reference and documentation tools use __module__).

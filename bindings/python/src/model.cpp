@@ -4,6 +4,7 @@
 
 #include <charter/checks.hpp>
 #include <charter/error.hpp>
+#include <charter/json.hpp>
 #include <charter/money.hpp>
 #include <charter/registry.hpp>
 #include <charter/store.hpp>
@@ -143,6 +144,32 @@ py::dict fields_of(py::handle self, const class_spec& spec) {
 // The module's `_rebuild`, which `__reduce__` names (set by bind_model).
 PyObject* rebuilder = nullptr;
 
+// A field's value as plain data for `to_dict`: dates and times as the ISO
+// text the interchange format and the audit log write, values by their own
+// `to_dict`, lists and dicts item by item.
+py::object plain(py::handle v) {
+  PyObject* o = v.ptr();
+  if (o == Py_None || PyBool_Check(o) || PyLong_Check(o) || PyFloat_Check(o) ||
+      PyUnicode_Check(o))
+    return py::reinterpret_borrow<py::object>(v);
+  if (auto text = iso_text(v)) return py::str(*text);
+  if (PyList_Check(o) || PyTuple_Check(o)) {
+    py::list out;
+    for (auto item : py::reinterpret_borrow<py::sequence>(v))
+      out.append(plain(item));
+    return out;
+  }
+  if (PyDict_Check(o)) {
+    py::dict out;
+    for (auto [key, item] : py::reinterpret_borrow<py::dict>(v))
+      out[key] = plain(item);
+    return out;
+  }
+  if (py::hasattr(v, "to_dict")) return v.attr("to_dict")();
+  throw py::type_error(fmt::format("to_dict(): cannot make plain data of {}",
+                                   type_name(py::type::handle_of(v))));
+}
+
 }  // namespace
 
 void add_value_protocol(py::object cls,
@@ -214,6 +241,23 @@ void add_value_protocol(py::object cls,
       py::is_method(cls), py::name("__reduce__"),
       "Pickles the value by its constructor keywords.");
   cls.attr("__reduce__") = reduce;
+
+  // Records have their interchange form (add_record_dict); any other value
+  // is its fields.
+  if (!py::hasattr(cls, "to_dict")) {
+    py::cpp_function to_dict(
+        [spec](py::handle self) {
+          py::dict out;
+          for (const auto& f : spec->fields)
+            out[py::str(f.name)] = plain(self.attr(f.name.c_str()));
+          return out;
+        },
+        py::is_method(cls), py::name("to_dict"),
+        "The fields as plain data, ready for json.dumps(): keyed by the "
+        "constructor's keywords, dates as ISO text ('2022-09-12'), times as "
+        "'2026-11-26T13:45:07Z', values by their own to_dict().");
+    cls.attr("to_dict") = to_dict;
+  }
 }
 
 namespace {
@@ -225,6 +269,29 @@ py::object empty_dict() { return py::dict(); }
 template <class T>
 py::object value(T v) {
   return py::cast(std::move(v));
+}
+
+// The one record of the document `to_json(const any_record&)` writes, as
+// `json.loads` reads it: the record exactly as the interchange format has it.
+py::object record_dict(const any_record& r) {
+  static py::handle loads =
+      py::object(py::module_::import("json").attr("loads")).release();
+  const py::dict doc = loads(to_json(r));
+  for (auto [name, records] : doc)
+    if (PyList_Check(records.ptr())) return records[py::int_(0)];
+  throw charter::error("to_dict(): the record's document holds no record");
+}
+
+// `to_dict()` for a record or a value inside one, from its interchange form
+// (`record_dict`, of the record itself or of one that holds the value).
+template <class T, class F>
+void add_record_dict(py::class_<T>& cls, F part) {
+  cls.def(
+      "to_dict", [part](const T& v) { return part(v); },
+      "The value as the interchange document holds it "
+      "(docs/registry-format.md): plain dicts, lists, str, int, float and "
+      "bool, ready for json.dumps(); equal to json.loads() of its part of "
+      "Registry.to_json().");
 }
 
 // The dated-record helpers: properties `from_date`/`to_date` and `in_force`.
@@ -298,6 +365,10 @@ def _rebuild(cls, kwargs):
       .def(
           "__str__", [](const money& v) { return to_string(v); },
           "'1000.50 USD'.");
+  add_record_dict(money_cls, [](const money& v) {
+    return py::object(record_dict(foundation{
+        .tiers = {tier{.annual_fee = v}}})["tiers"][py::int_(0)]["annual_fee"]);
+  });
   add_value_protocol(
       money_cls, {{{"amount"}, {"currency", value("USD")}}},
       [](const money& v) { return py::make_tuple(v.cents, v.currency); });
@@ -343,6 +414,8 @@ def _rebuild(cls, kwargs):
       .def_property_readonly(
           "extra", [](const organization& r) { return r.extra; },
           "Fields kept verbatim under \"extra\".");
+  add_record_dict(org_cls,
+                  [](const organization& r) { return record_dict(r); });
   add_value_protocol(
       org_cls,
       {{{"id"},
@@ -376,6 +449,10 @@ def _rebuild(cls, kwargs):
           "extra", [](const affiliation& r) { return r.extra; },
           "Fields kept verbatim under \"extra\".");
   add_period(aff_cls, [](const affiliation& r) { return r.when; });
+  add_record_dict(aff_cls, [](const affiliation& r) {
+    return py::object(
+        record_dict(person{.affiliations = {r}})["affiliations"][py::int_(0)]);
+  });
   add_value_protocol(
       aff_cls,
       {{{"org"},
@@ -419,6 +496,7 @@ def _rebuild(cls, kwargs):
       .def_property_readonly(
           "extra", [](const person& r) { return r.extra; },
           "Fields kept verbatim under \"extra\".");
+  add_record_dict(person_cls, [](const person& r) { return record_dict(r); });
   add_value_protocol(person_cls,
                      {{{"id"},
                        {"name"},
@@ -445,6 +523,11 @@ def _rebuild(cls, kwargs):
           "min_tier", [](const tier_requirement& r) { return r.min_tier; },
           "The lowest tier there that meets it (any better-ranked tier does "
           "too).");
+  add_record_dict(req_cls, [](const tier_requirement& r) {
+    return py::object(record_dict(foundation{
+        .tiers = {tier{.requirements = {r}}}})["tiers"][py::int_(0)]["requires"]
+                                              [py::int_(0)]);
+  });
   add_value_protocol(req_cls, {{{"foundation"}, {"min_tier"}}},
                      [](const tier_requirement& r) {
                        return py::make_tuple(r.foundation, r.min_tier);
@@ -480,6 +563,10 @@ def _rebuild(cls, kwargs):
       .def_property_readonly(
           "extra", [](const tier& r) { return r.extra; },
           "Fields kept verbatim under \"extra\".");
+  add_record_dict(tier_cls, [](const tier& r) {
+    return py::object(
+        record_dict(foundation{.tiers = {r}})["tiers"][py::int_(0)]);
+  });
   add_value_protocol(
       tier_cls,
       {{{"id"},
@@ -529,6 +616,8 @@ def _rebuild(cls, kwargs):
             return std::nullopt;
           },
           py::arg("id"), "The tier with this id, or None.");
+  add_record_dict(foundation_cls,
+                  [](const foundation& r) { return record_dict(r); });
   add_value_protocol(foundation_cls,
                      {{{"id"},
                        {"name"},
@@ -584,6 +673,10 @@ def _rebuild(cls, kwargs):
           "extra", [](const steward& r) { return r.extra; },
           "Fields kept verbatim under \"extra\".");
   add_period(steward_cls, [](const steward& r) { return r.when; });
+  add_record_dict(steward_cls, [](const steward& r) {
+    return py::object(
+        record_dict(project{.stewards = {r}})["stewards"][py::int_(0)]);
+  });
   add_value_protocol(
       steward_cls,
       {{{"org", none()},
@@ -613,6 +706,10 @@ def _rebuild(cls, kwargs):
           "extra", [](const stage& r) { return r.extra; },
           "Fields kept verbatim under \"extra\".");
   add_period(stage_cls, [](const stage& r) { return r.when; });
+  add_record_dict(stage_cls, [](const stage& r) {
+    return py::object(
+        record_dict(project{.stages = {r}})["stages"][py::int_(0)]);
+  });
   add_value_protocol(
       stage_cls,
       {{{"name"}, {"from_date"}, {"to_date", none()}, {"extra", empty_dict()}}},
@@ -650,6 +747,7 @@ def _rebuild(cls, kwargs):
       .def_property_readonly(
           "extra", [](const project& r) { return r.extra; },
           "Fields kept verbatim under \"extra\".");
+  add_record_dict(project_cls, [](const project& r) { return record_dict(r); });
   add_value_protocol(project_cls,
                      {{{"id"},
                        {"name"},
@@ -691,6 +789,8 @@ def _rebuild(cls, kwargs):
           "extra", [](const membership& r) { return r.extra; },
           "Fields kept verbatim under \"extra\".");
   add_period(membership_cls, [](const membership& r) { return r.when; });
+  add_record_dict(membership_cls,
+                  [](const membership& r) { return record_dict(r); });
   add_value_protocol(membership_cls,
                      {{{"org"},
                        {"foundation"},
@@ -768,6 +868,10 @@ def _rebuild(cls, kwargs):
       .def_property_readonly(
           "extra", [](const seat_class& r) { return r.extra; },
           "Fields kept verbatim under \"extra\".");
+  add_record_dict(class_cls, [](const seat_class& r) {
+    return py::object(
+        record_dict(body{.seat_classes = {r}})["seat_classes"][py::int_(0)]);
+  });
   add_value_protocol(class_cls,
                      {{{"id"},
                        {"mode", value("fixed")},
@@ -835,6 +939,11 @@ def _rebuild(cls, kwargs):
           "exclusive_with",
           [](const body_rules& r) { return r.exclusive_with; },
           "Bodies a member of this one may not sit on at the same time.");
+  add_record_dict(rules_cls, [](const body_rules& r) {
+    // The document leaves out a body's rules when it has none.
+    return py::object(
+        record_dict(body{.rules = r}).attr("get")("rules", py::dict()));
+  });
   add_value_protocol(rules_cls,
                      {{{"max_per_family", none()},
                        {"max_fraction_per_family", none()},
@@ -912,6 +1021,7 @@ def _rebuild(cls, kwargs):
             return std::nullopt;
           },
           py::arg("id"), "The seat class with this id, or None.");
+  add_record_dict(body_cls, [](const body& r) { return record_dict(r); });
   add_value_protocol(body_cls,
                      {{{"id"},
                        {"name"},
@@ -969,6 +1079,7 @@ def _rebuild(cls, kwargs):
           "extra", [](const seat& r) { return r.extra; },
           "Fields kept verbatim under \"extra\".");
   add_period(seat_cls, [](const seat& r) { return r.when; });
+  add_record_dict(seat_cls, [](const seat& r) { return record_dict(r); });
   add_value_protocol(seat_cls,
                      {{{"body"},
                        {"seat_class"},
@@ -1050,6 +1161,7 @@ def _rebuild(cls, kwargs):
           "extra", [](const role& r) { return r.extra; },
           "Fields kept verbatim under \"extra\".");
   add_period(role_cls, [](const role& r) { return r.when; });
+  add_record_dict(role_cls, [](const role& r) { return record_dict(r); });
   add_value_protocol(role_cls,
                      {{{"person"},
                        {"title"},
@@ -1201,50 +1313,55 @@ def _rebuild(cls, kwargs):
                                              r.when.from);
                      });
 
-  py::class_<audit_entry_value> audit_cls(
+  py::class_<audit_entry> audit_cls(
       m, "AuditEntry",
       "One committed change, as a database's audit log keeps it.");
   audit_cls
-      .def(py::init([](std::int64_t id, std::string time, std::string actor,
+      .def(py::init([](std::int64_t id, py::handle time, std::string actor,
                        std::string summary, std::string reason,
                        std::vector<std::string> ids) {
-             return audit_entry_value{id,
-                                      std::move(time),
-                                      std::move(actor),
-                                      std::move(summary),
-                                      std::move(reason),
-                                      std::move(ids)};
+             return audit_entry{id,
+                                from_py_time(time),
+                                std::move(actor),
+                                std::move(summary),
+                                std::move(reason),
+                                std::move(ids)};
            }),
            py::kw_only(), py::arg("id"), py::arg("time"), py::arg("actor"),
            py::arg("summary"), py::arg("reason") = "",
-           py::arg("ids") = py::list(), "Makes an entry.")
+           py::arg("ids") = py::list(),
+           "Makes an entry. ``time`` is a datetime.datetime (a naive one is "
+           "taken as UTC) or the log's text, '2026-11-26T13:45:07Z'.")
       .def_property_readonly(
-          "id", [](const audit_entry_value& r) { return r.id; },
+          "id", [](const audit_entry& r) { return r.id; },
           "Increasing: a later entry has a larger id.")
       .def_property_readonly(
-          "time", [](const audit_entry_value& r) { return r.time; },
-          "ISO 8601 UTC, '2026-11-26T13:45:07Z'.")
+          "time", [](const audit_entry& r) { return to_py_time(r.time); },
+          "When the change was committed: a datetime.datetime in UTC "
+          "(tzinfo=datetime.timezone.utc), to the second.")
       .def_property_readonly(
-          "actor", [](const audit_entry_value& r) { return r.actor; },
+          "actor", [](const audit_entry& r) { return r.actor; },
           "Who made the change.")
       .def_property_readonly(
-          "summary", [](const audit_entry_value& r) { return r.summary; },
+          "summary", [](const audit_entry& r) { return r.summary; },
           "What changed ('join amd pytorch-foundation premier 2022-09-12').")
       .def_property_readonly(
-          "reason", [](const audit_entry_value& r) { return r.reason; },
+          "reason", [](const audit_entry& r) { return r.reason; },
           "Why, or ''.")
       .def_property_readonly(
-          "ids", [](const audit_entry_value& r) { return r.ids; },
+          "ids", [](const audit_entry& r) { return r.ids; },
           "The ids the change touched, sorted.");
-  add_value_protocol(
-      audit_cls,
-      {{{"id"},
-        {"time"},
-        {"actor"},
-        {"summary"},
-        {"reason", value("")},
-        {"ids", empty_list()}}},
-      [](const audit_entry_value& r) { return py::make_tuple(r.id, r.time); });
+  add_value_protocol(audit_cls,
+                     {{{"id"},
+                       {"time"},
+                       {"actor"},
+                       {"summary"},
+                       {"reason", value("")},
+                       {"ids", empty_list()}}},
+                     [](const audit_entry& r) {
+                       return py::make_tuple(r.id,
+                                             r.time.time_since_epoch().count());
+                     });
 }
 
 }  // namespace charter::python

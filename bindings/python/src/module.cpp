@@ -3,12 +3,15 @@
 #include "module.hpp"
 
 #include <charter/date.hpp>
+#include <charter/error.hpp>
 #include <charter/id.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/string.hpp>
+#include <fmt/format.h>
 
+#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -43,12 +46,99 @@ py::object to_py_date(date d) {
 
 bool from_py_date(py::handle h, date& out) {
   import_datetime();
-  if (!PyDate_Check(h.ptr()) || PyDateTime_Check(h.ptr())) return false;
-  out = date{
-      std::chrono::year{PyDateTime_GET_YEAR(h.ptr())},
-      std::chrono::month{static_cast<unsigned>(PyDateTime_GET_MONTH(h.ptr()))},
-      std::chrono::day{static_cast<unsigned>(PyDateTime_GET_DAY(h.ptr()))}};
+  PyObject* o = h.ptr();
+  if (PyUnicode_Check(o)) {
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(o, &size);
+    if (!data) throw py::error_already_set();
+    out = parse_date(std::string_view(data, static_cast<std::size_t>(size)));
+    return true;
+  }
+  // A datetime is a date too: these read its own date.
+  if (!PyDate_Check(o)) return false;
+  out = date{std::chrono::year{PyDateTime_GET_YEAR(o)},
+             std::chrono::month{static_cast<unsigned>(PyDateTime_GET_MONTH(o))},
+             std::chrono::day{static_cast<unsigned>(PyDateTime_GET_DAY(o))}};
   return true;
+}
+
+py::object to_py_time(std::chrono::sys_seconds t) {
+  import_datetime();
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const date d{day};
+  const std::chrono::hh_mm_ss clock{t - day};
+  PyObject* result = PyDateTimeAPI->DateTime_FromDateAndTime(
+      static_cast<int>(d.year()),
+      static_cast<int>(static_cast<unsigned>(d.month())),
+      static_cast<int>(static_cast<unsigned>(d.day())),
+      static_cast<int>(clock.hours().count()),
+      static_cast<int>(clock.minutes().count()),
+      static_cast<int>(clock.seconds().count()), 0, PyDateTime_TimeZone_UTC,
+      PyDateTimeAPI->DateTimeType);
+  if (!result) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(result);
+}
+
+namespace {
+
+std::string type_name_of(py::handle h) {
+  return py::type::handle_of(h).attr("__name__").cast<std::string>();
+}
+
+}  // namespace
+
+std::chrono::sys_seconds from_py_time(py::handle h) {
+  import_datetime();
+  if (PyUnicode_Check(h.ptr())) return parse_time(h.cast<std::string>());
+  if (!PyDateTime_Check(h.ptr()))
+    throw py::type_error(
+        fmt::format("expected a datetime.datetime or a time such as "
+                    "'2026-11-26T13:45:07Z', not {}",
+                    type_name_of(h)));
+  py::object utc = py::reinterpret_borrow<py::object>(h);
+  if (!utc.attr("utcoffset")().is_none())
+    utc = utc.attr("astimezone")(py::handle(PyDateTime_TimeZone_UTC));
+  PyObject* o = utc.ptr();
+  const date d{
+      std::chrono::year{PyDateTime_GET_YEAR(o)},
+      std::chrono::month{static_cast<unsigned>(PyDateTime_GET_MONTH(o))},
+      std::chrono::day{static_cast<unsigned>(PyDateTime_GET_DAY(o))}};
+  return std::chrono::sys_days{d} +
+         std::chrono::hours{PyDateTime_DATE_GET_HOUR(o)} +
+         std::chrono::minutes{PyDateTime_DATE_GET_MINUTE(o)} +
+         std::chrono::seconds{PyDateTime_DATE_GET_SECOND(o)};
+}
+
+std::optional<std::string> iso_text(py::handle h) {
+  import_datetime();
+  if (PyDateTime_Check(h.ptr())) return to_string(from_py_time(h));
+  date d;
+  if (PyDate_Check(h.ptr()) && from_py_date(h, d)) return to_string(d);
+  return std::nullopt;
+}
+
+std::optional<std::string> since_text(py::handle h) {
+  if (h.is_none()) return std::nullopt;
+  if (auto text = iso_text(h)) return text;
+  if (!PyUnicode_Check(h.ptr()))
+    throw py::type_error(fmt::format(
+        "since= takes a datetime.datetime, a datetime.date or text such as "
+        "'2026-11', not {}",
+        type_name_of(h)));
+  // The log compares the text with its times' texts: it must be the start
+  // of one, or it would silently match everything or nothing.
+  std::string text = h.cast<std::string>();
+  constexpr std::string_view shape = "dddd-dd-ddTdd:dd:ddZ";
+  bool ok = text.size() <= shape.size();
+  for (std::size_t i = 0; ok && i < text.size(); ++i)
+    ok = shape[i] == 'd' ? text[i] >= '0' && text[i] <= '9'
+                         : text[i] == shape[i];
+  if (!ok)
+    throw parse_error(
+        fmt::format("'{}' is not a time or the start of one "
+                    "(2026-11-26T13:45:07Z, 2026-11-26, 2026-11)",
+                    text));
+  return text;
 }
 
 py::object to_py_json(const boost::json::value& v) {
@@ -144,8 +234,12 @@ PYBIND11_MODULE(_charter, m) {
 
   bind_model(m);  // first: the value protocol's pickling helper
   bind_errors(m);
+  bind_diff_values(m);
+  bind_edit(m);
   bind_registry(m);
   bind_reports(m);
+  bind_find(m);
+  bind_diff(m);
 
   m.def(
       "is_slug", [](std::string_view s) { return charter::is_slug(s); },

@@ -4,6 +4,7 @@
 // Internal to the `_charter` extension module: what its translation units
 // share.
 
+#include <charter/diff.hpp>
 #include <charter/registry.hpp>
 #include <charter/store.hpp>
 
@@ -21,7 +22,14 @@ namespace charter::python {
 
 namespace py = pybind11;
 
+// The classes of diff.cpp and edit.cpp come before `bind_registry`, whose
+// functions return them; the functions of diff.cpp, which take registries,
+// after it.
+void bind_diff(py::module_& m);
+void bind_diff_values(py::module_& m);
+void bind_edit(py::module_& m);
 void bind_errors(py::module_& m);
+void bind_find(py::module_& m);
 void bind_model(py::module_& m);
 void bind_registry(py::module_& m);
 void bind_reports(py::module_& m);
@@ -46,12 +54,24 @@ class registry_holder {
   }
 
   /// Applies `changes` (and, for a database, persists them with `who`).
-  void commit(const charter::batch& changes, const charter::audit_info& who) {
+  /// @returns the audit entry written (0 for an in-memory registry, or when
+  /// nothing changed) and what changed.
+  charter::commit_result commit(const charter::batch& changes,
+                                const charter::audit_info& who) {
     check_open();
-    if (db_)
-      db_->commit(changes, who);
-    else
-      memory_.apply(changes);
+    if (db_) return db_->commit(changes, who);
+    auto tx = memory_.stage(changes);
+    charter::commit_result done{0, tx.changes()};
+    tx.commit();
+    return done;
+  }
+
+  /// What `commit(changes)` would do, without doing it: the changes are
+  /// staged and rolled back (so the caller holds the lock exclusively).
+  charter::preview preview(const charter::batch& changes) {
+    check_open();
+    if (db_) return db_->preview(changes);
+    return charter::preview_changes(memory_, changes);
   }
 
   /// Replaces everything with `reg`.
@@ -92,6 +112,22 @@ class registry_holder {
 };
 
 using holder_ptr = std::shared_ptr<registry_holder>;
+
+/// Runs `f(registry)` under the shared lock and returns what it returns (C++
+/// values: the lock is let go before they become Python objects).
+template <class F>
+auto read(const registry_holder& h, F&& f) {
+  std::shared_lock lock(h.mutex());
+  return f(h.reg());
+}
+
+/// As `read`, with the GIL released: for long operations.
+template <class F>
+auto read_nogil(const registry_holder& h, F&& f) {
+  py::gil_scoped_release release;
+  std::shared_lock lock(h.mutex());
+  return f(h.reg());
+}
 
 /// `at`, or today (UTC, as the CLI takes it) when it is None: the one place
 /// where the module supplies a default date.

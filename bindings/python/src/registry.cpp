@@ -1,6 +1,7 @@
 // `Registry` and `Batch`: the as-of queries, the dated mutations named after
-// the CLI's verbs, batches as context managers, checks, JSON in and out, and
-// the functions that make a registry (`memory`, `open`, `from_json`,
+// the CLI's verbs, the corrections (update, remove, merge, revert) and their
+// previews, batches as context managers, checks, JSON in and out, and the
+// functions that make a registry (`memory`, `open`, `from_json`,
 // `load_json`).
 //
 // Query results are copies (value records), never pointers into the C++
@@ -8,37 +9,29 @@
 // record.
 
 #include <charter/checks.hpp>
+#include <charter/diff.hpp>
 #include <charter/json.hpp>
 #include <charter/store.hpp>
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <utility>
+#include <variant>
+#include <vector>
 
+#include "records.hpp"
 #include "values.hpp"
 
 namespace charter::python {
 
 namespace {
-
-// Runs `f(registry)` under the shared lock and returns what it returns (C++
-// values: the lock is let go before they become Python objects).
-template <class F>
-auto read(const registry_holder& h, F&& f) {
-  std::shared_lock lock(h.mutex());
-  return f(h.reg());
-}
-
-// As `read`, with the GIL released: for long operations.
-template <class F>
-auto read_nogil(const registry_holder& h, F&& f) {
-  py::gil_scoped_release release;
-  std::shared_lock lock(h.mutex());
-  return f(h.reg());
-}
 
 template <class T>
 std::vector<T> copies(const std::vector<const T*>& pointers) {
@@ -84,33 +77,14 @@ steward_ref steward_of(const char* what, const std::optional<org_id>& org,
 
 // A record of any kind, added or updated.
 void add_record(batch& b, py::handle record, bool update) {
-  auto put = [&](auto value) {
-    if (update)
-      b.update(std::move(value));
-    else
-      b.add(std::move(value));
-  };
-  if (py::isinstance<organization>(record))
-    put(record.cast<organization>());
-  else if (py::isinstance<person>(record))
-    put(record.cast<person>());
-  else if (py::isinstance<foundation>(record))
-    put(record.cast<foundation>());
-  else if (py::isinstance<project>(record))
-    put(record.cast<project>());
-  else if (py::isinstance<body>(record))
-    put(record.cast<body>());
-  else if (py::isinstance<membership>(record))
-    put(record.cast<membership>());
-  else if (py::isinstance<seat>(record))
-    put(record.cast<seat>());
-  else if (py::isinstance<role>(record))
-    put(record.cast<role>());
-  else
-    throw py::type_error(fmt::format(
-        "expected an Organization, Person, Foundation, Project, Body, "
-        "Membership, Seat or Role, not {}",
-        py::type::handle_of(record).attr("__name__").cast<std::string>()));
+  std::visit(
+      [&](auto value) {
+        if (update)
+          b.update(std::move(value));
+        else
+          b.add(std::move(value));
+      },
+      record_from(record));
 }
 
 // ---- batches
@@ -123,6 +97,10 @@ struct batch_handle {
   batch changes;
   audit_info who;
   state now = state::open;
+  /// Once committed: the audit entry written (none for an in-memory
+  /// registry, or when the batch changed nothing) and what changed.
+  std::optional<std::int64_t> audit_id;
+  std::vector<record_diff_value> done;
 
   batch& target() {
     if (now != state::open)
@@ -133,10 +111,37 @@ struct batch_handle {
   }
 };
 
-void commit(registry_holder& h, const batch& changes, const audit_info& who) {
+// The database of a registry kept in a file, for what needs its audit log.
+// @throws error for an in-memory registry.
+charter::database& logged(registry_holder& h) {
+  auto* db = h.database();
+  if (!db)
+    throw charter::error(
+        "an in-memory registry keeps no audit log: there is no entry to "
+        "revert");
+  return *db;
+}
+
+const registry_holder& holder_of(const registry_holder& h) { return h; }
+const registry_holder& holder_of(const batch_handle& b) { return *b.holder; }
+
+// The audit entry a commit wrote, or none.
+std::optional<std::int64_t> entry_of(std::int64_t audit_id) {
+  if (audit_id == 0) return std::nullopt;
+  return audit_id;
+}
+
+// Commits `changes`; with `diffs`, says what they changed.
+std::pair<std::int64_t, std::vector<record_diff>> commit(registry_holder& h,
+                                                         const batch& changes,
+                                                         const audit_info& who,
+                                                         bool diffs = false) {
   py::gil_scoped_release release;
   std::unique_lock lock(h.mutex());
-  h.commit(changes, who);
+  const auto done = h.commit(changes, who);
+  std::vector<record_diff> made;
+  if (diffs) made = record_diffs(h.reg(), done.changes);
+  return {done.audit_id, std::move(made)};
 }
 
 void commit_batch(batch_handle& b) {
@@ -146,7 +151,9 @@ void commit_batch(batch_handle& b) {
     try {
       // A copy: another thread may touch the Batch while the GIL is released.
       const batch changes = b.changes;
-      commit(*b.holder, changes, b.who);
+      auto [audit_id, made] = commit(*b.holder, changes, b.who, true);
+      b.audit_id = entry_of(audit_id);
+      b.done = values_of(std::move(made));
     } catch (...) {
       b.now = batch_handle::state::discarded;
       throw;
@@ -307,6 +314,44 @@ void add_mutations(Class& cls, Sink sink, const char* returns) {
       doc("Ends ``project``'s steward in force on ``on`` and makes exactly one "
           "of ``foundation=`` or "
           "``org=`` its steward from ``on``."));
+  def_named<bool>(
+      cls, "remove",
+      [sink](self_t& self, const record_name& name, bool cascade) {
+        const record_key key = read(holder_of(self), [&](const registry& r) {
+          return key_named("remove", name, r);
+        });
+        return sink(self, [&](batch& b) { b.remove(key, cascade); });
+      },
+      doc("Removes a record entered in error, as if it had never been "
+          "entered (ending a fact, with ``leave`` or ``end_affiliation``, "
+          "keeps its history instead). The record is named by itself (its "
+          "id or key is taken) or by exactly one keyword: ``org=``, "
+          "``person=``, ``foundation=``, ``project=`` or ``body=`` (an id), "
+          "``membership=(org, foundation, from_date)``, ``seat=(body, "
+          "seat_class, person, from_date)`` or ``role=(person, title, "
+          "scope, from_date)`` (``scope``: the id of the foundation, project "
+          "or body). Refused with a ValidationError naming each record that "
+          "refers to it, unless ``cascade=True``: then the records that "
+          "cannot stand without it are removed too, and the others lose the "
+          "reference (see referrers())."),
+      py::arg("cascade") = false);
+  cls.def(
+      "merge",
+      [sink](self_t& self, py::object record, py::object org, py::object person,
+             py::object into) {
+        return sink(self,
+                    [&](batch& b) { add_merge(b, record, org, person, into); });
+      },
+      py::arg("record") = py::none(), py::pos_only(), py::kw_only(),
+      py::arg("org") = py::none(), py::arg("person") = py::none(),
+      py::arg("into"),
+      doc("Makes two records found to be one organization (``org=``) or one "
+          "person (``person=``), or the Organization or Person passed, into "
+          "``into`` (an id, or the record): every reference to the "
+          "duplicate moves to ``into``, which takes the duplicate's name as "
+          "an alias and its aliases and domains (a person: its emails, "
+          "handles and affiliations), and the duplicate is removed. A merge "
+          "into itself is refused."));
 }
 
 std::string summary_of(const registry& r) {
@@ -350,7 +395,8 @@ void bind_registry(py::module_& m) {
       "changes are saved as they are "
       "committed), charter.from_json(text) or charter.load_json(path). Queries "
       "take ``at=`` (a "
-      "datetime.date, default today) and return copies of the records.");
+      "datetime.date, default today; a datetime.datetime or 'YYYY-MM-DD' "
+      "text will do, as for every date) and return copies of the records.");
 
   reg_cls.def(py::init([] { return make_memory({}); }),
               "An empty in-memory registry (as charter.memory()).");
@@ -441,6 +487,33 @@ void bind_registry(py::module_& m) {
             return read(h, [](const registry& r) { return copies(r.roles()); });
           },
           "Every role, at any date, in the order added.");
+  def_named(
+      reg_cls, "find_record",
+      [](const registry_holder& h, const record_name& name) {
+        auto found = read(h, [&](const registry& r) {
+          return r.find_record(key_named("find_record", name, r));
+        });
+        return found ? record_object(*found) : py::object(py::none());
+      },
+      "The record named as for remove() (by a record, whose id or key is "
+      "taken, or by one of ``org=``, ``person=``, ``foundation=``, "
+      "``project=``, ``body=``, ``membership=(org, foundation, from_date)``, "
+      "``seat=(body, seat_class, person, from_date)``, ``role=(person, "
+      "title, scope, from_date)``) as the registry holds it, or None.");
+  def_named(
+      reg_cls, "referrers",
+      [](const registry_holder& h, const record_name& name) {
+        return read(h, [&](const registry& r) {
+          std::vector<reference_value> out;
+          for (const auto& ref : r.referrers(key_named("referrers", name, r)))
+            out.push_back(value_of(r, ref));
+          return out;
+        });
+      },
+      "The records that refer to the record named as for remove(), as "
+      "Reference values, by kind and then as added: what stops its removal, "
+      "or goes with it (``depends``) or loses the reference with "
+      "``cascade=True``. Raises NotFoundError when there is no such record.");
 
   // ---- as-of queries
   reg_cls
@@ -713,7 +786,7 @@ void bind_registry(py::module_& m) {
       [](registry_holder& self, const std::function<void(batch&)>& add) {
         batch b;
         add(b);
-        commit(self, b, {});
+        (void)commit(self, b, {});
       },
       "Committed at once (for a database, saved with an audit entry by the "
       "operating-system user); "
@@ -779,28 +852,73 @@ void bind_registry(py::module_& m) {
           "transaction with one audit entry (``summary`` is its text). Raises "
           "StorageError.")
       .def(
+          "preview_replace",
+          [](const registry_holder& h, const registry_holder& other) {
+            registry copy = read(other, [](const registry& r) { return r; });
+            auto p = read_nogil(h, [&](const registry& r) {
+              return charter::preview_replace(r, copy);
+            });
+            return value_of(std::move(p));
+          },
+          py::arg("other"),
+          "What replace(other) would do, as a Preview, without doing it.")
+      .def(
+          "revert",
+          [](registry_holder& h, std::int64_t id, std::string actor,
+             std::string reason) {
+            py::gil_scoped_release release;
+            std::unique_lock lock(h.mutex());
+            return entry_of(
+                logged(h)
+                    .revert(id, audit_info{std::move(actor), std::move(reason)})
+                    .audit_id);
+          },
+          py::arg("audit_id"), py::kw_only(), py::arg("actor") = "",
+          py::arg("reason") = "",
+          "Undoes the audit entry ``audit_id`` as a new audited change "
+          "('revert N', naming ``actor`` and ``reason``): the records it "
+          "added are removed, those it changed or removed are put back as "
+          "they were; an import (replace()) puts the registry back as it "
+          "was. Returns the new entry's id (None when nothing changed). "
+          "Raises NotFoundError when there is no such entry, "
+          "ValidationError when it cannot be undone (later entries changed "
+          "its records: the message names each of them; or it kept nothing "
+          "to undo it with), Error for an in-memory registry.")
+      .def(
+          "preview_revert",
+          [](registry_holder& h, std::int64_t id) {
+            auto p = [&] {
+              py::gil_scoped_release release;
+              std::unique_lock lock(h.mutex());
+              return logged(h).preview_revert(id);
+            }();
+            return value_of(std::move(p));
+          },
+          py::arg("audit_id"),
+          "What revert(audit_id) would do, as a Preview, without doing it. "
+          "Raises as revert() does when the revert would be refused.")
+      .def(
           "log",
-          [](const registry_holder& h, optional<std::string> since,
+          [](const registry_holder& h, py::handle since,
              optional<std::string> id, std::size_t limit) {
-            log_filter filter{std::move(since), std::move(id), limit};
+            log_filter filter{since_text(since), std::move(id), limit};
             py::gil_scoped_release release;
             // Exclusive: reading the log runs a transaction on the one
             // connection, which two threads must not share at once.
             std::unique_lock lock(h.mutex());
             const auto* db = h.database();
-            std::vector<audit_entry_value> out;
-            if (!db) return out;
-            for (auto& e : db->log(filter))
-              out.push_back(value_of(std::move(e)));
-            return out;
+            if (!db) return std::vector<audit_entry>{};
+            return db->log(filter);
           },
           py::kw_only(), py::arg("since") = py::none(),
           py::arg("id") = py::none(), py::arg("limit") = 0,
           "The database's audit log, oldest first: entries at or after "
-          "``since`` (an ISO 8601 UTC time or a "
-          "prefix, '2026-11'), touching ``id``, at most ``limit`` (the latest; "
-          "0: all). Empty for an in-memory "
-          "registry.")
+          "``since`` (a datetime.datetime, a naive one taken as UTC; a "
+          "datetime.date, from its start in UTC; or the start of an ISO 8601 "
+          "UTC time, '2026-11-26T13:45:07Z', '2026-11'), touching ``id``, at "
+          "most ``limit`` (the latest; 0: all). Empty for an in-memory "
+          "registry. Raises ParseError for text that is not the start of a "
+          "time.")
       .def(
           "reload",
           [](registry_holder& h) {
@@ -870,10 +988,47 @@ void bind_registry(py::module_& m) {
       "Collected, to be committed with the rest of the batch.");
   batch_cls
       .def(
-          "commit", [](batch_handle& b) { commit_batch(b); },
+          "commit",
+          [](batch_handle& b) {
+            commit_batch(b);
+            return b.audit_id;
+          },
           "Applies every operation collected, or none: raises ValidationError "
           "(or StorageError) and changes "
-          "nothing when the batch does not apply. A batch commits once.")
+          "nothing when the batch does not apply. A batch commits once. "
+          "Returns ``audit_id``.")
+      .def(
+          "preview",
+          [](batch_handle& b) {
+            // A copy: another thread may touch the Batch while the GIL is
+            // released.
+            const batch changes = b.target();
+            auto p = [&] {
+              py::gil_scoped_release release;
+              // Exclusive: the changes are staged, then rolled back.
+              std::unique_lock lock(b.holder->mutex());
+              return b.holder->preview(changes);
+            }();
+            return value_of(std::move(p));
+          },
+          "What committing the operations collected so far would do, as a "
+          "Preview: the records added, changed and removed, and the "
+          "findings over all dates it would bring and end. Nothing is "
+          "applied or written, and the batch stays open. Raises "
+          "ValidationError as commit() would.")
+      .def_property_readonly(
+          "audit_id", [](const batch_handle& b) { return b.audit_id; },
+          "Once committed, the id of the audit entry written; None before, "
+          "for an in-memory registry, and when the batch changed nothing.")
+      .def_property_readonly(
+          "changes",
+          [](const batch_handle& b)
+              -> std::optional<std::vector<record_diff_value>> {
+            if (b.now != batch_handle::state::committed) return std::nullopt;
+            return b.done;
+          },
+          "Once committed, the records it added, changed and removed, as "
+          "RecordDiff values (as Preview.changes); None before.")
       .def(
           "discard",
           [](batch_handle& b) { b.now = batch_handle::state::discarded; },
@@ -936,18 +1091,37 @@ void bind_registry(py::module_& m) {
       "memory", [] { return make_memory({}); }, "An empty in-memory registry.");
   m.def(
       "open",
-      [](const std::filesystem::path& file) {
-        auto db = [&] {
+      [](const std::filesystem::path& file, bool create) {
+        std::error_code ec;
+        if (!create && !std::filesystem::exists(file, ec)) {
+          // As the builtin open() says it: "[Errno 2] ...: 'path'".
+          PyErr_SetObject(PyExc_FileNotFoundError,
+                          py::make_tuple(ENOENT,
+                                         "no registry database (pass "
+                                         "create=True to make a new one)",
+                                         file.string())
+                              .ptr());
+          throw py::error_already_set();
+        }
+        auto db = [&]() -> std::unique_ptr<database> {
           py::gil_scoped_release release;
-          return std::make_unique<database>(open_store(file));
+          if (is_json_file(file))
+            return std::make_unique<database>(
+                std::make_unique<json_store>(file));
+          // Not created even when `create` is false and the file went away
+          // since it was looked for.
+          return std::make_unique<database>(std::make_unique<sqlite_store>(
+              file, sqlite_store::options{.create = create}));
         }();
         return std::make_shared<registry_holder>(std::move(db));
       },
-      py::arg("path"),
-      "Opens (or creates) the registry database at ``path``: SQLite, or a JSON "
-      "interchange document when the "
-      "name ends in .json. Every committed change is saved at once. Raises "
-      "StorageError.");
+      py::arg("path"), py::kw_only(), py::arg("create") = false,
+      "Opens the registry database at ``path``: SQLite, or a JSON "
+      "interchange document when the name ends in .json. Every committed "
+      "change is saved at once. A missing file raises FileNotFoundError "
+      "(naming it) unless ``create=True``, which makes a new, empty one. "
+      "Raises StorageError when the file cannot be opened or is not a "
+      "registry.");
   m.def(
       "from_json",
       [](std::string text) {

@@ -2,11 +2,14 @@
 #define CHARTER_PYTHON_VALUES_HPP
 
 // Internal: the value protocol every record class of the module follows
-// (`_fields`, `__repr__`, `__eq__`, `__hash__`, `replace`, copying and
-// pickling), and the Python-side records of query results that point into a
+// (`_fields`, `__repr__`, `__eq__`, `__hash__`, `replace`, `to_dict`, copying
+// and pickling), and the Python-side records of query results that point into a
 // registry in C++.
 
+#include <charter/batch.hpp>
+#include <charter/checks.hpp>
 #include <charter/date.hpp>
+#include <charter/diff.hpp>
 #include <charter/model.hpp>
 #include <charter/report.hpp>
 #include <charter/store.hpp>
@@ -14,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +25,12 @@
 #include "module.hpp"
 
 namespace charter::python {
+
+/// `s`, or None for an empty text (the C++ results' "none").
+inline std::optional<std::string> unless_empty(std::string s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
 
 /// One constructor keyword of a record class; `__repr__` leaves it out when
 /// it holds its default.
@@ -41,7 +51,8 @@ struct class_spec {
 };
 
 /// Adds `_fields`, `__repr__`, `replace`, `__copy__`, `__deepcopy__` and
-/// `__reduce__` to `cls`, built on its keyword constructor and properties.
+/// `__reduce__` to `cls`, built on its keyword constructor and properties,
+/// and `to_dict` (its fields as plain data) unless `cls` has its own.
 void add_value_protocol(py::object cls, std::shared_ptr<const class_spec> spec);
 
 /// Adds the value protocol, plus `__eq__` (the C++ `==`) and `__hash__`
@@ -91,28 +102,53 @@ inline history_entry_value value_of(history_line line) {
   return {line.when, std::string(to_string(line.kind)), std::move(line.text)};
 }
 
-/// An audit entry as Python sees it: its time as the text the log shows
-/// (`2026-11-26T13:45:07Z`), so that `AuditEntry(time=...)` takes any `str`
-/// as it always has.
-struct audit_entry_value {
-  std::int64_t id = 0;
-  std::string time;
-  std::string actor;
-  std::string summary;
-  std::string reason;
-  std::vector<std::string> ids;
-  friend bool operator==(const audit_entry_value&,
-                         const audit_entry_value&) = default;
+/// The name of `key`'s kind: "organization", ... "role" (diff.cpp).
+std::string kind_name(const record_key& key);
+/// The id of a key of a kind that has one; none for a membership, seat or
+/// role (diff.cpp).
+std::optional<std::string> id_in(const record_key& key);
+
+/// A `record_diff` as Python sees it (`RecordDiff`): the record by kind,
+/// words and (for the kinds that have one) id.
+struct record_diff_value {
+  std::string kind;
+  std::string key;
+  std::optional<std::string> id;
+  std::string change;
+  std::vector<field_change> fields;
+  friend bool operator==(const record_diff_value&,
+                         const record_diff_value&) = default;
 };
 
-inline audit_entry_value value_of(audit_entry e) {
-  return {e.id,
-          to_string(e.time),
-          std::move(e.actor),
-          std::move(e.summary),
-          std::move(e.reason),
-          std::move(e.ids)};
-}
+record_diff_value value_of(record_diff d);  // diff.cpp
+std::vector<record_diff_value> values_of(std::vector<record_diff> diffs);
+
+/// A `charter::preview` as Python sees it (`Preview`).
+struct preview_value {
+  std::vector<record_diff_value> changes;
+  std::vector<finding> introduced, resolved;
+  friend bool operator==(const preview_value&, const preview_value&) = default;
+};
+
+preview_value value_of(preview p);  // edit.cpp
+
+/// A `charter::reference` as Python sees it (`Reference`): the referring
+/// record by kind, words and id, as `record_diff_value` names it, and a
+/// copy of it.
+struct reference_value {
+  std::string kind;
+  std::string key;
+  std::optional<std::string> id;
+  std::string field;
+  bool depends = false;
+  any_record record;
+  friend bool operator==(const reference_value&,
+                         const reference_value&) = default;
+};
+
+/// `ref`, one of `reg.referrers(...)`, with a copy of its record.
+reference_value value_of(const registry& reg,
+                         const reference& ref);  // edit.cpp
 
 }  // namespace charter::python
 
