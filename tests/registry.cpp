@@ -1885,7 +1885,8 @@ TEST_SUITE("registry") {
                                      since(ymd(2022, 9, 12)))));
       REQUIRE(problems.size() == 1);
       CHECK(problems[0].record ==
-            "role 'Executive Director' of ibrahim-haddad in foundation pytorch-foundation "
+            "role 'Executive Director' of ibrahim-haddad in foundation "
+            "pytorch-foundation "
             "from 2022-09-12");
       CHECK(contains(problems[0].id, "ibrahim-haddad"));
     }

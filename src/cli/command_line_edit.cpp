@@ -174,7 +174,7 @@ void add_backup(registrar& r) {
   auto* cmd = r.root.add_subcommand(
       "backup",
       "Write a consistent copy of the database, while others may write");
-  cmd->group("Data");
+  cmd->group(corrections_group);
   cmd->add_option("FILE", a->file, "The copy to write (must not exist)")
       ->required()
       ->type_name("FILE");

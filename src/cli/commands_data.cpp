@@ -158,6 +158,7 @@ int run_import(session& s, const import_args& a) {
     if (full) before = db.registry();
     const auto id = db.replace(std::move(reg), a.who, operations.front());
     bar.stop();
+    detail(fmt::format("audit log entry {}", id));
     std::vector<record_diff> diffs;
     if (before) diffs = compare(*before, db.registry());
     const auto& now = db.registry();
@@ -181,7 +182,7 @@ int run_import(session& s, const import_args& a) {
       text += fmt::format(
           "Audit entry {} ({}; charter revert {} puts the registry back)\n", id,
           diff_counts(diffs), id);
-    write_output(text, "-");
+    tell(text);
     return exit_ok;
   } catch (const validation_error& e) {
     rethrow_placed(e, name);

@@ -162,6 +162,7 @@ int show_preview(const session& s, const charter::preview& p,
 
 int show_commit(const session& s, const std::vector<std::string>& operations,
                 std::int64_t audit_id, const std::vector<record_diff>& diffs) {
+  if (audit_id) detail(fmt::format("audit log entry {}", audit_id));
   if (s.change_format == "json") {
     const auto n = count(diffs);
     write_output(

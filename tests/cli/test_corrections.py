@@ -90,7 +90,7 @@ def test_remove(loaded: Charter) -> None:
     loaded.ok("org", "add", "typo-co", "--name", "Typo Co")
     loaded.ok("join", "typo-co", "pytorch-foundation", "--tier", "general", "--on", "2023-01-01")
     result = loaded.fails("remove", "org", "typo-co",
-                          message="membership typo-co@pytorch-foundation/2023-01-01 refers to it (its org)")
+                          message="membership of typo-co in pytorch-foundation from 2023-01-01 refers to it (its org)")
     assert "cascade" in result.stderr
     done = loaded.json("remove", "org", "typo-co", "--cascade", "--reason", "entered in error")
     assert done["removed"] == 2 and {r["kind"] for r in done["records"]} == {"organization", "membership"}

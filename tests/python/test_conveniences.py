@@ -599,9 +599,9 @@ def test_compare(reg):
     ]
     assert diffs[0].fields == [charter.FieldChange(field="/name", before='"Amazon Web Services"', after='"AWS Inc"')]
     assert diffs[1].fields == []
-    assert diffs[2].key == "membership amd@pytorch-foundation/2022-09-12"
+    assert diffs[2].key == "membership of amd in pytorch-foundation from 2022-09-12"
     assert diffs[2].fields == [charter.FieldChange(field="/to", after='"2024-01-01"')]
-    assert diffs[3].key == "membership amd@pytorch-foundation/2024-01-01"
+    assert diffs[3].key == "membership of amd in pytorch-foundation from 2024-01-01"
     assert diffs[0].to_dict() == {
         "kind": "organization",
         "key": "organization aws",
@@ -612,8 +612,8 @@ def test_compare(reg):
     assert [(d.change, d.key) for d in charter.compare(after, reg)] == [
         ("changed", "organization aws"),
         ("removed", "organization ibm"),
-        ("changed", "membership amd@pytorch-foundation/2022-09-12"),
-        ("removed", "membership amd@pytorch-foundation/2024-01-01"),
+        ("changed", "membership of amd in pytorch-foundation from 2022-09-12"),
+        ("removed", "membership of amd in pytorch-foundation from 2024-01-01"),
     ]
     assert charter.compare(reg, reg) == []
     assert charter.compare(reg, charter.load_json(EXAMPLE_DATA)) == []

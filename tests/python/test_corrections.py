@@ -117,7 +117,7 @@ def test_update_an_organizations_name_and_a_memberships_tier(small):
         ),
         charter.RecordDiff(
             kind="membership",
-            key="membership acme@open-fdn/2020-01-01",
+            key="membership of acme in open-fdn from 2020-01-01",
             change="changed",
             fields=[charter.FieldChange(field="/tier", before='"premier"', after='"general"')],
         ),
@@ -165,8 +165,8 @@ def test_remove_without_cascade_is_refused_naming_each_referrer(small):
     assert messages == [
         "organization acme-cloud refers to it (its parent): remove that first, or remove with cascade",
         "person ann refers to it (its affiliations): remove that first, or remove with cascade",
-        "membership acme@open-fdn/2020-01-01 refers to it (its org): remove that first, or remove with cascade",
-        "seat open-board:at-large/ann/2020-01-01 refers to it (its represents): remove that first, or remove "
+        "membership of acme in open-fdn from 2020-01-01 refers to it (its org): remove that first, or remove with cascade",
+        "seat of ann on open-board (class at-large) from 2020-01-01 refers to it (its represents): remove that first, or remove "
         "with cascade",
     ]
     assert {p.id for p in caught.value.problems} == {"acme"}
@@ -178,13 +178,13 @@ def test_referrers(small):
     assert [(r.kind, r.key, r.id, r.field, r.depends) for r in refs] == [
         ("organization", "organization acme-cloud", "acme-cloud", "parent", False),
         ("person", "person ann", "ann", "affiliations", False),
-        ("membership", "membership acme@open-fdn/2020-01-01", None, "org", True),
-        ("seat", "seat open-board:at-large/ann/2020-01-01", None, "represents", True),
+        ("membership", "membership of acme in open-fdn from 2020-01-01", None, "org", True),
+        ("seat", "seat of ann on open-board (class at-large) from 2020-01-01", None, "represents", True),
     ]
     assert refs[2].record == small.membership("acme", FDN, at=D2020)
     assert refs[2] == charter.Reference(
         kind="membership",
-        key="membership acme@open-fdn/2020-01-01",
+        key="membership of acme in open-fdn from 2020-01-01",
         field="org",
         depends=True,
         record=small.membership("acme", FDN, at=D2020),
@@ -424,8 +424,8 @@ def test_preview_of_a_change_that_breaks_a_family_cap(small_db, tmp_path):
     # finding is its run of days: it still begins in 2020).
     assert preview.resolved == []
     assert preview.changes == [
-        charter.RecordDiff(kind="membership", key="membership acme-cloud@open-fdn/2022-01-01", change="added"),
-        charter.RecordDiff(kind="seat", key="seat open-board:at-large/cy/2022-01-01", change="added"),
+        charter.RecordDiff(kind="membership", key="membership of acme-cloud in open-fdn from 2022-01-01", change="added"),
+        charter.RecordDiff(kind="seat", key="seat of cy on open-board (class at-large) from 2022-01-01", change="added"),
     ]
     assert not preview.empty
     # Nothing was done: not in the registry, not in the file, not in the log.
@@ -461,7 +461,7 @@ def test_preview_value(small):
     assert data["introduced"][0]["code"] == "family-cap-exceeded"
     assert data["changes"][0] == {
         "kind": "membership",
-        "key": "membership acme-cloud@open-fdn/2022-01-01",
+        "key": "membership of acme-cloud in open-fdn from 2022-01-01",
         "id": None,
         "change": "added",
         "fields": [],
@@ -499,5 +499,5 @@ def test_preview_of_a_correction_that_resolves_a_finding(small):
         preview = b.preview()
     assert preview.introduced == []
     assert [(f.code, f.subjects) for f in preview.resolved] == [("family-cap-exceeded", [BOARD, "acme"])]
-    assert preview.changes == [charter.RecordDiff(kind="seat", key="seat open-board:at-large/cy/2022-01-01", change="removed")]
+    assert preview.changes == [charter.RecordDiff(kind="seat", key="seat of cy on open-board (class at-large) from 2022-01-01", change="removed")]
     assert "family-cap-exceeded" not in [f.code for f in small.check(at=D2022)]
