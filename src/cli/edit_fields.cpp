@@ -220,13 +220,16 @@ any_record edit_record(const any_record& record, const field_edits& edits) {
   try {
     return record_from_json(json::serialize(doc));
   } catch (const validation_error& e) {
-    // Placed in the record (`/tier`), not in the document made for it.
+    // Placed in the record (its field `/tier`), not in the document made
+    // for it.
     const std::string prefix = fmt::format("/{}/0", collection);
     std::vector<problem> placed = e.problems();
     for (auto& p : placed)
-      if (p.where.starts_with(prefix))
-        p.where = fmt::format("{} field {}", to_string(key_of(record)),
-                              p.where.substr(prefix.size()));
+      if (p.where.starts_with(prefix)) {
+        p.record = to_string(key_of(record));
+        p.field = p.where.substr(prefix.size());
+        p.where.clear();
+      }
     throw validation_error(std::move(placed));
   }
 }

@@ -63,7 +63,11 @@ def test_update_a_key_field_and_an_id(loaded: Charter) -> None:
 
 
 def test_update_refused(loaded: Charter) -> None:
-    loaded.fails("update", "org", "aws", "--set", "nmae=x", message="unknown field")
+    typo = loaded.fails("update", "org", "aws", "--set", "nmae=x", message="unknown field")
+    # Named by the record, not by a place in a document made for the edit.
+    assert typo.stderr == 'charter: update: organization aws: unknown field "nmae" (did you mean "name"?)\n'
+    # A bad value in a nested field: the field of the record.
+    loaded.fails("update", "body", "pytorch-board", "--set", "rules.quorum=2", message="pytorch-board")
     loaded.fails("update", "org", "aws", "--set", "kind=bank", message="unknown kind")
     loaded.fails("update", "org", "aws", "--set", "parent=aws", message="aws")
     loaded.fails("update", "org", "aws", "--drop", "aliases=Nope", message="the list holds no \"Nope\"")
