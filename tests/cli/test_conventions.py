@@ -82,6 +82,22 @@ def test_quiet_says_nothing_on_success(charter: Charter) -> None:
         "add seat of ian-buck on pytorch-board (class premier) from 2023-06-01"]
 
 
+def test_quiet_corrections_say_nothing_but_their_previews(loaded: Charter) -> None:
+    rename = ["update", "org", "amd", "--set", "name=AMD Inc"]
+    preview = loaded.ok(*rename, "--dry-run", "-q").stdout
+    assert "would update organization amd" in preview  # a preview is an answer
+    as_json = json.loads(loaded.ok(*rename, "-q", "--format", "json").stdout)
+    assert as_json["audit_id"] == 2 and as_json["changed"] == 1  # asked for: printed
+    assert loaded.ok("update", "org", "amd", "--set", "name=AMD", "-q").stdout == ""
+    assert loaded.ok("org", "add", "zz", "--name", "Z", "-q").stdout == ""
+    assert loaded.ok("remove", "org", "zz", "-q").stdout == ""
+    assert loaded.ok("revert", "5", "-q").stdout == ""
+    assert loaded.ok("backup", "copy.db", "-q").stdout == ""
+    assert (loaded.folder / "copy.db").exists()
+    assert [e["summary"].split()[0] for e in loaded.json("log")] == [
+        "import", "update", "update", "add", "remove", "revert"]
+
+
 def test_quiet_keeps_the_answers_and_the_errors(loaded: Charter) -> None:
     members = loaded.ok("members", "pytorch-foundation", "--at", "2022-09-12").stdout
     assert loaded.ok("-q", "members", "pytorch-foundation", "--at", "2022-09-12").stdout == members
