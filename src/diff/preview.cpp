@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -38,16 +40,18 @@ void add_findings(preview& p, const std::vector<finding>& before,
 
 std::vector<record_diff> record_diffs(const registry& after,
                                       const change_set& made) {
+  // The before-images by key: a merge import may change millions.
+  std::unordered_map<std::string, const any_record*> before;
+  before.reserve(made.before.size());
+  for (const auto& r : made.before) before.emplace(to_string(key_of(r)), &r);
   std::vector<record_diff> out;
   for (const auto& key : made.written) {
     const auto now = after.find_record(key);
     if (!now) continue;  // written, then removed by the same change
-    const auto was =
-        std::find_if(made.before.begin(), made.before.end(),
-                     [&key](const any_record& r) { return key_of(r) == key; });
-    if (was == made.before.end())
+    const auto was = before.find(to_string(key));
+    if (was == before.end())
       out.push_back({key, record_change::added, {}});
-    else if (auto fields = compare(*was, *now); !fields.empty())
+    else if (auto fields = compare(*was->second, *now); !fields.empty())
       out.push_back({key, record_change::changed, std::move(fields)});
   }
   for (const auto& key : made.removed)

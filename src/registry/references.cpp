@@ -318,11 +318,15 @@ struct upserter {
 
   template <class Record>
   void operator()(op::add<Record>& o) {
-    const auto there = reg.find_record(key_of(any_record(o.record)));
+    const Record* there = nullptr;
+    if constexpr (requires { o.record.id; })
+      there = reg.find(o.record.id);
+    else
+      there = reg.find(key_of(o.record));
     if (!there) {
       ++n.added;
       out.add(std::move(o.record));
-    } else if (std::get<Record>(*there) == o.record) {
+    } else if (*there == o.record) {
       ++n.unchanged;
     } else {
       ++n.updated;

@@ -10,7 +10,10 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import pty
 import subprocess
+import threading
+import time
 from typing import Any
 
 import pytest
@@ -78,6 +81,40 @@ class Charter:
         if exported.returncode != 0 or log.returncode != 0:
             return self.db.read_bytes()
         return exported.stdout, log.stdout
+
+
+def on_terminal(charter: Charter, *args: str, stream: str = "stdout", env: dict[str, str] | None = None,
+                timeout: float = 300) -> tuple[subprocess.CompletedProcess[bytes], bytes, float]:
+    """Runs the program with `stream` ("stdout" or "stderr") on a
+    pseudo-terminal and the other on a pipe; returns the result, what it
+    wrote on the terminal, and how long it took."""
+    master, slave = pty.openpty()
+    seen = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the terminal closed
+                return
+            if not chunk:
+                return
+            seen.extend(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    outputs = {"stdout": slave, "stderr": subprocess.PIPE} if stream == "stdout" else \
+        {"stdout": subprocess.PIPE, "stderr": slave}
+    start = time.monotonic()
+    try:
+        result = subprocess.run([charter.exe, *args], cwd=charter.folder, env=env or charter.env,
+                                stdin=subprocess.DEVNULL, timeout=timeout, **outputs)
+    finally:
+        elapsed = time.monotonic() - start
+        os.close(slave)
+        reader.join(timeout=10)
+        os.close(master)
+    return result, bytes(seen), elapsed
 
 
 @pytest.fixture

@@ -9,17 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import pathlib
-import pty
 import re
 import shutil
 import subprocess
-import threading
 
 import pytest
 
-from conftest import EXAMPLE, FOUNDERS, Charter
+from conftest import EXAMPLE, FOUNDERS, Charter, on_terminal
 
 ESCAPE = "\x1b["
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -173,28 +170,7 @@ def test_quiet_and_verbose_exclude_each_other(loaded: Charter) -> None:
 def run_on_terminal(charter: Charter, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
     """Runs the program with stdout on a pseudo-terminal; returns its exit
     status and what it wrote there."""
-    master, slave = pty.openpty()
-    seen = bytearray()
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                return
-            if not chunk:
-                return
-            seen.extend(chunk)
-
-    reader = threading.Thread(target=drain)
-    reader.start()
-    try:
-        result = subprocess.run([charter.exe, *args], cwd=charter.folder, env=env or charter.env,
-                                stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.PIPE, timeout=120)
-    finally:
-        os.close(slave)
-        reader.join(timeout=10)
-        os.close(master)
+    result, seen, _ = on_terminal(charter, *args, env=env, timeout=120)
     return result.returncode, seen.decode().replace("\r\n", "\n")
 
 

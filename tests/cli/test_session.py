@@ -7,15 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import pty
 import subprocess
-import threading
-import time
 
 import pytest
 
-from conftest import EXAMPLE, FOUNDERS, Charter
+from conftest import EXAMPLE, FOUNDERS, Charter, on_terminal
 
 KINDS = ["roster", "board", "changes", "dues", "compliance", "timeline"]
 FORMATS = ["text", "md", "csv", "json", "html", "svg"]
@@ -297,31 +293,7 @@ def test_quiet_when_not_a_terminal(charter: Charter) -> None:
 
 def run_with_terminal_stderr(charter: Charter, *args: str) -> tuple[subprocess.CompletedProcess[bytes], bytes, float]:
     """Runs the program with stderr on a pseudo-terminal (stdout a pipe)."""
-    master, slave = pty.openpty()
-    seen = bytearray()
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:  # the terminal closed
-                return
-            if not chunk:
-                return
-            seen.extend(chunk)
-
-    reader = threading.Thread(target=drain)
-    reader.start()
-    start = time.monotonic()
-    try:
-        result = subprocess.run([charter.exe, *args], cwd=charter.folder, env=charter.env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=slave, timeout=300)
-    finally:
-        elapsed = time.monotonic() - start
-        os.close(slave)
-        reader.join(timeout=10)
-        os.close(master)
-    return result, bytes(seen), elapsed
+    return on_terminal(charter, *args, stream="stderr")
 
 
 def test_progress_on_a_terminal(charter: Charter) -> None:
