@@ -23,9 +23,7 @@ const std::vector<std::string> record_kinds{
 
 // KIND [ID] and the key fields of a dated record.
 void add_record_options(CLI::App* cmd, record_args& a) {
-  cmd->add_option("KIND", a.kind,
-                  "org, person, foundation, project, body, membership, seat "
-                  "or role")
+  cmd->add_option("KIND", a.kind, "The kind of record")
       ->required()
       ->type_name("KIND")
       ->check(one_of(record_kinds));
@@ -133,7 +131,7 @@ void add_merge(registrar& r) {
   auto a = std::make_shared<merge_args>();
   auto* cmd = r.root.add_subcommand(
       "merge", "Make two organizations (or two people) that are one into one");
-  cmd->add_option("KIND", a->kind, "org or person")
+  cmd->add_option("KIND", a->kind, "The kind of the two records")
       ->required()
       ->type_name("KIND")
       ->check(one_of({"org", "organization", "person"}));
