@@ -1,0 +1,74 @@
+// read_source: the sources by name, each over the builder.
+
+#include "import/sources.hpp"
+
+#include <charter/import.hpp>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <utility>
+
+namespace charter {
+
+std::string to_string(const source_place& where) {
+  if (where.line == 0) return where.file;
+  if (where.column == 0) return fmt::format("{}:{}", where.file, where.line);
+  return fmt::format("{}:{}:{}", where.file, where.line, where.column);
+}
+
+import_error::import_error(source_place where, std::string message)
+    : parse_error(fmt::format("{}: {}", to_string(where), message)),
+      where_(std::move(where)),
+      reason_(std::move(message)) {}
+
+namespace {
+
+struct known_source {
+  std::string_view name;
+  import::source_reader read;
+};
+
+constexpr std::array<known_source, 9> known{{
+    {"landscape", import::read_landscape},
+    {"k8s-sigs", import::read_k8s_sigs},
+    {"k8s-steering", import::read_k8s_steering},
+    {"apache", import::read_apache},
+    {"whimsy", import::read_whimsy},
+    {"ossf-tac", import::read_ossf_tac},
+    {"openjs-cpc", import::read_openjs_cpc},
+    {"pytorch-tac", import::read_pytorch_tac},
+    {"gitdm", import::read_gitdm},
+}};
+
+constexpr auto names = [] {
+  std::array<std::string_view, known.size()> out{};
+  for (std::size_t i = 0; i < known.size(); ++i) out[i] = known[i].name;
+  return out;
+}();
+
+}  // namespace
+
+std::span<const std::string_view> import_sources() noexcept { return names; }
+
+import_result read_source(const registry& existing, std::string_view source,
+                          std::span<const std::string> paths,
+                          const import_options& options) {
+  const known_source* found = nullptr;
+  for (const auto& k : known)
+    if (k.name == source) found = &k;
+  if (!found) {
+    std::string list;
+    for (auto n : names)
+      list += fmt::format("{}{}", list.empty() ? "" : ", ", n);
+    throw error(
+        fmt::format("unknown source '{}' (the sources: {})", source, list));
+  }
+  if (paths.empty())
+    throw error(fmt::format("the source {} needs at least one file", source));
+  import::builder b(existing, std::string(source), options);
+  found->read(b, paths);
+  return b.finish();
+}
+
+}  // namespace charter

@@ -1,0 +1,10 @@
+// Placeholder until this source's importer lands.
+#include "import/sources.hpp"
+
+namespace charter::import {
+
+void read_ossf_tac(builder&, std::span<const std::string>) {
+  throw error("the source is not implemented yet");
+}
+
+}  // namespace charter::import
