@@ -41,7 +41,7 @@ class builder {
 
   // ---- the summary
 
-  /// A file read (its name goes into the summary).
+  /// A file read (its name goes into the summary; read_files says it).
   void file(const std::string& name);
   /// `n` entries read and mapped.
   void took(std::size_t n = 1);

@@ -47,28 +47,44 @@ constexpr auto names = [] {
   return out;
 }();
 
+const known_source& source_named(std::string_view source) {
+  for (const auto& k : known)
+    if (k.name == source) return k;
+  std::string list;
+  for (auto n : names) list += fmt::format("{}{}", list.empty() ? "" : ", ", n);
+  throw error(
+      fmt::format("unknown source '{}' (the sources: {})", source, list));
+}
+
 }  // namespace
 
 std::span<const std::string_view> import_sources() noexcept { return names; }
 
+namespace import {
+
+import_result read_files(const registry& existing, std::string_view source,
+                         std::span<const source_file> files,
+                         const import_options& options) {
+  const auto& reader = source_named(source);
+  if (files.empty())
+    throw error(fmt::format("the source {} needs at least one file", source));
+  builder b(existing, std::string(source), options);
+  for (const auto& f : files) b.file(f.name());
+  reader.read(b, files);
+  return b.finish();
+}
+
+}  // namespace import
+
 import_result read_source(const registry& existing, std::string_view source,
                           std::span<const std::string> paths,
                           const import_options& options) {
-  const known_source* found = nullptr;
-  for (const auto& k : known)
-    if (k.name == source) found = &k;
-  if (!found) {
-    std::string list;
-    for (auto n : names)
-      list += fmt::format("{}{}", list.empty() ? "" : ", ", n);
-    throw error(
-        fmt::format("unknown source '{}' (the sources: {})", source, list));
-  }
-  if (paths.empty())
-    throw error(fmt::format("the source {} needs at least one file", source));
-  import::builder b(existing, std::string(source), options);
-  found->read(b, paths);
-  return b.finish();
+  source_named(source);  // an unknown source before a missing file
+  std::vector<import::source_file> files;
+  files.reserve(paths.size());
+  for (const auto& path : paths)
+    files.push_back(import::source_file::read(path));
+  return import::read_files(existing, source, files, options);
 }
 
 }  // namespace charter

@@ -3,7 +3,7 @@
 
 namespace charter::import {
 
-void read_k8s_sigs(builder&, std::span<const std::string>) {
+void read_k8s_sigs(builder&, std::span<const source_file>) {
   throw error("the source is not implemented yet");
 }
 
