@@ -27,9 +27,12 @@ std::optional<date> parse_date_arg(const std::string& text, bool optional);
 // ---- data (commands_data.cpp)
 
 struct import_args {
-  std::string file;
+  std::vector<std::string> files;
   bool merge = false, replace = false;
   charter::audit_info who;
+  // --from SOURCE and what only it takes.
+  std::string source, foundation, as_of;
+  std::vector<std::string> aliases;
 };
 
 struct export_args {

@@ -5,6 +5,8 @@
 
 #include "cli/command_line.hpp"
 
+#include <charter/import.hpp>
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -153,33 +155,80 @@ void add_init(registrar& r) {
 void add_import(registrar& r) {
   auto a = std::make_shared<import_args>();
   auto* cmd = r.root.add_subcommand(
-      "import", "Load an interchange document (JSON) into the registry");
+      "import",
+      "Load an interchange document (JSON), or what a foundation publishes "
+      "(--from)");
   cmd->group("Data");
-  cmd->add_option("FILE", a->file, "The document to read; - for standard input")
+  cmd->add_option("FILE", a->files,
+                  "The document to read (- for standard input); with --from, "
+                  "the source's files")
       ->required()
       ->type_name("FILE");
+  std::string sources;
+  for (const auto name : import_sources())
+    sources += fmt::format("{}{}", sources.empty() ? "" : ", ", name);
+  auto* from =
+      cmd->add_option("--from", a->source,
+                      fmt::format("Read the files as SOURCE publishes them: {} "
+                                  "(docs/importers.md)",
+                                  sources))
+          ->type_name("SOURCE")
+          ->check(CLI::IsMember(std::vector<std::string>(
+              import_sources().begin(), import_sources().end())));
+  cmd->add_option("--foundation", a->foundation,
+                  "With --from: the foundation or project the data belongs "
+                  "to, made when missing (each source has a default)")
+      ->type_name("ID")
+      ->needs(from);
+  cmd->add_option("--as-of", a->as_of,
+                  "With --from: the start of what the files give no date for "
+                  "(default: today)")
+      ->type_name("DATE")
+      ->needs(from);
+  cmd->add_option("--aliases", a->aliases,
+                  "With --from: a file of organization aliases, read after "
+                  "charter's own (repeatable)")
+      ->type_name("FILE")
+      ->needs(from);
   auto* merge = cmd->add_flag(
       "--merge", a->merge,
-      "Into a registry that holds records: add the document's new records "
-      "and update those it changes (an upsert by id)");
+      "Into a registry that holds records: add the new records and update "
+      "those it changes (an upsert by id; with --from, records matched by "
+      "name, alias or handle too)");
   auto* replace = cmd->add_flag(
       "--replace", a->replace,
       "Into a registry that holds records: replace them all with the "
-      "document's (revertible)");
+      "import's (revertible)");
   merge->excludes(replace);
   add_audit_options(cmd, a->who);
   add_change_options(cmd, r.s);
   add_db_options(cmd, r.s);
-  cmd->footer(examples({"charter import examples/data/pytorch-foundation.json",
-                        "curl -s https://example.org/registry.json | charter "
-                        "import - --replace --reason 'sync'",
-                        "charter import new-members.json --merge --dry-run"}) +
-              "\nAll or nothing: a document with any problem changes nothing, "
-              "and every problem\n"
-              "is printed with its JSON Pointer (/memberships/3/tier). A "
-              "registry that holds\n"
-              "records takes a document only with --merge or --replace.");
-  r.commands.add(cmd, [&s = r.s, a] { return run_import(s, *a); });
+  cmd->footer(
+      examples({"charter import examples/data/pytorch-foundation.json",
+                "curl -s https://example.org/registry.json | charter "
+                "import - --replace --reason 'sync'",
+                "charter import new-members.json --merge --dry-run",
+                "charter import --from landscape landscape.yml --foundation "
+                "cncf",
+                "charter import --from k8s-sigs sigs.yaml --merge --dry-run"}) +
+      "\nAll or nothing: a document with any problem changes nothing, "
+      "and every problem\n"
+      "is printed with its JSON Pointer (/memberships/3/tier), or for --from "
+      "with its\n"
+      "file, line and column. A registry that holds records takes an import "
+      "only with\n"
+      "--merge or --replace. --from prints what it read, mapped and skipped, "
+      "and every\n"
+      "value it could not map.");
+  r.commands.add(cmd, [&s = r.s, a] {
+    if (!a->source.empty()) return run_source_import(s, *a);
+    if (a->files.size() != 1)
+      throw usage_error(fmt::format(
+          "import reads one document, not {}; --from SOURCE reads several "
+          "files of a source",
+          a->files.size()));
+    return run_import(s, *a);
+  });
 }
 
 void add_export(registrar& r) {

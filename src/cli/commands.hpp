@@ -17,7 +17,16 @@ namespace charter::cli {
 // ---- data (commands_data.cpp)
 
 int run_init(session& s);
+/// True if the registry holds any record.
+bool holds_records(const charter::registry& reg);
+/// "3 organizations, 1 person, ...": what a registry holds.
+std::string counts(const charter::registry& reg);
+/// "1 person", "2 people".
+std::string plural(std::size_t n, std::string_view one, std::string_view many);
+
 int run_import(session& s, const import_args& a);
+/// `import --from SOURCE`: what a foundation publishes (commands_import.cpp).
+int run_source_import(session& s, const import_args& a);
 int run_export(session& s, const export_args& a);
 int run_check(session& s, const check_args& a);
 int run_report(session& s, const report_args& a);

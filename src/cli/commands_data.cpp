@@ -20,7 +20,6 @@
 #include "cli/suggest.hpp"
 
 namespace charter::cli {
-namespace {
 
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
@@ -38,6 +37,15 @@ std::string counts(const charter::registry& reg) {
       plural(reg.seats().size(), "seat", "seats"),
       plural(reg.roles().size(), "role", "roles"));
 }
+
+bool holds_records(const charter::registry& reg) {
+  return !reg.organizations().empty() || !reg.people().empty() ||
+         !reg.foundations().empty() || !reg.projects().empty() ||
+         !reg.bodies().empty() || !reg.memberships().empty() ||
+         !reg.seats().empty() || !reg.roles().empty();
+}
+
+namespace {
 
 // The format a report written to `file` takes without --format: its
 // extension's (.txt, .md, .csv, .json, .html, .svg, any case), text on
@@ -88,13 +96,6 @@ int run_init(session& s) {
 
 namespace {
 
-bool holds_records(const charter::registry& reg) {
-  return !reg.organizations().empty() || !reg.people().empty() ||
-         !reg.foundations().empty() || !reg.projects().empty() ||
-         !reg.bodies().empty() || !reg.memberships().empty() ||
-         !reg.seats().empty() || !reg.roles().empty();
-}
-
 // The problems of a document placed in it; a syntax error, which has no
 // place in the document, names the file instead.
 [[noreturn]] void rethrow_placed(const validation_error& e,
@@ -111,11 +112,11 @@ int run_import(session& s, const import_args& a) {
   progress bar("import", {"loading", "reading", "validating", "writing"});
   auto& db = s.open(!s.dry_run);
   const bool full = holds_records(db.registry());
-  const std::string name =
-      a.file == "-" ? std::string("standard input") : a.file;
+  const std::string& file = a.files.front();
+  const std::string name = file == "-" ? std::string("standard input") : file;
   bar.phase(1);
-  std::ifstream file;
-  std::istream& in = open_input(a.file, file);
+  std::ifstream stream;
+  std::istream& in = open_input(file, stream);
   bar.phase(2);
   const std::vector<std::string> operations{
       fmt::format("import {}{}", name, a.merge ? " (merge)" : "")};
