@@ -28,11 +28,13 @@ The classes and functions are those of the compiled ``charter._charter``
 module; this package re-exports them.
 """
 
+import dataclasses as _dataclasses
 import json as _json
 
 from ._charter import (
     REPORT_FORMATS,
     REPORT_KINDS,
+    IMPORT_SOURCES,
     Affiliation,
     AuditEntry,
     Batch,
@@ -62,6 +64,7 @@ from ._charter import (
     Registry,
     ReportError,
     Resolved,
+    SourceError,
     Role,
     Seat,
     SeatClass,
@@ -87,10 +90,101 @@ from ._charter import (
     resolve,
     today,
 )
+from ._charter import _import_source
+
+
+@_dataclasses.dataclass(frozen=True)
+class UnmappedValue:
+    """A value an import read and did not map, where it is and why."""
+
+    file: str
+    line: int
+    column: int
+    value: str
+    reason: str
+
+    def to_dict(self):
+        return _dataclasses.asdict(self)
+
+
+@_dataclasses.dataclass(frozen=True)
+class ImportFinding:
+    """What a person must resolve after an import (``affiliation-conflict``)."""
+
+    code: str
+    record: str
+    message: str
+    places: list
+
+    def to_dict(self):
+        return _dataclasses.asdict(self)
+
+
+@_dataclasses.dataclass(frozen=True)
+class ImportSummary:
+    """What :func:`import_source` read and made of it, as
+    ``charter import --from SOURCE --format json`` prints it.
+
+    ``read`` entries of the files, of which ``mapped`` became records and
+    ``skipped`` did not (each in ``unmapped``, with the other values not
+    mapped); ``matched`` organizations and people found in the registry;
+    ``added``, ``updated`` and ``unchanged`` records; values that said there
+    is no organization, by spelling; ``audit_id`` the entry written (None
+    for an in-memory registry, a dry run, or when nothing changed).
+    """
+
+    source: str
+    files: list
+    read: int
+    mapped: int
+    skipped: int
+    matched: int
+    added: int
+    updated: int
+    unchanged: int
+    without_organization: dict
+    unmapped: list
+    findings: list
+    audit_id: "int | None"
+    dry_run: bool
+
+    def to_dict(self):
+        return _dataclasses.asdict(self)
+
+
+def import_source(registry, source, paths, *, foundation="", as_of=None, aliases=(),
+                  merge=True, replace=False, dry_run=False, actor="", reason=""):
+    """Imports what a foundation publishes into ``registry`` (see
+    ``IMPORT_SOURCES`` and docs/importers.md): ``paths`` are the source's
+    files (a path or a list of them), ``foundation`` the foundation or
+    project the data belongs to (each source has a default), ``as_of`` the
+    start of what the files give no date for (default: today).
+
+    With ``merge`` (the default) the import's records are added, and those
+    the registry holds (matched by id, name, alias, handle or e-mail)
+    updated; ``replace=True`` replaces everything instead; with neither,
+    a registry that holds records refuses it. All or nothing, one audit
+    entry. ``dry_run`` reads and matches, and writes nothing.
+
+    Returns an :class:`ImportSummary`. Raises SourceError (a file that is
+    not what the source publishes: its place in ``file``, ``line``,
+    ``column``), ValidationError, Error.
+    """
+    if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__"):
+        paths = [paths]
+    if isinstance(aliases, (str, bytes)) or hasattr(aliases, "__fspath__"):
+        aliases = [aliases]
+    d = _import_source(registry, source, list(paths), foundation=foundation, as_of=as_of,
+                       aliases=list(aliases), merge=merge, replace=replace, dry_run=dry_run,
+                       actor=actor, reason=reason)
+    d["unmapped"] = [UnmappedValue(**u) for u in d["unmapped"]]
+    d["findings"] = [ImportFinding(**f) for f in d["findings"]]
+    return ImportSummary(**d)
 
 __all__ = [
     "REPORT_FORMATS",
     "REPORT_KINDS",
+    "IMPORT_SOURCES",
     "Affiliation",
     "AuditEntry",
     "Batch",
@@ -103,6 +197,8 @@ __all__ = [
     "Error",
     "FieldChange",
     "FindHit",
+    "ImportFinding",
+    "ImportSummary",
     "Finding",
     "Foundation",
     "HistoryEntry",
@@ -120,6 +216,7 @@ __all__ = [
     "Registry",
     "ReportError",
     "Resolved",
+    "SourceError",
     "Role",
     "Seat",
     "SeatClass",
@@ -129,6 +226,7 @@ __all__ = [
     "Tier",
     "TierMembers",
     "TierRequirement",
+    "UnmappedValue",
     "ValidationError",
     "__version__",
     "compare",
@@ -136,6 +234,7 @@ __all__ = [
     "find",
     "from_json",
     "has_errors",
+    "import_source",
     "is_slug",
     "load_json",
     "memory",

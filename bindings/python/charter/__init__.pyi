@@ -17,6 +17,7 @@ __all__: list[str]
 
 REPORT_KINDS: tuple[str, ...]
 REPORT_FORMATS: tuple[str, ...]
+IMPORT_SOURCES: tuple[str, ...]
 
 _StrPath = str | os.PathLike[str]
 # A date parameter: a datetime.date, a datetime.datetime (its date) or "YYYY-MM-DD".
@@ -50,6 +51,16 @@ class NotFoundError(Error, LookupError):
     def __init__(self, message: str = ..., kind: str = ..., id: str = ...) -> None: ...
 
 class ParseError(Error, ValueError): ...
+
+class SourceError(ParseError):
+    file: str
+    line: int
+    column: int
+    reason: str
+    def __init__(
+        self, message: str = ..., file: str = ..., line: int = ..., column: int = ..., reason: str = ...
+    ) -> None: ...
+
 class StorageError(Error, OSError): ...
 class ConflictError(StorageError): ...
 class BusyError(StorageError): ...
@@ -1173,3 +1184,52 @@ def diff(
 ) -> list[DatedChange]: ...
 def compare(before: Registry, after: Registry) -> list[RecordDiff]: ...
 def table(records: Iterable[Any]) -> list[dict[str, Any]]: ...
+
+class UnmappedValue:
+    file: str
+    line: int
+    column: int
+    value: str
+    reason: str
+    def __init__(self, file: str, line: int, column: int, value: str, reason: str) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class ImportFinding:
+    code: str
+    record: str
+    message: str
+    places: list[dict[str, Any]]
+    def __init__(self, code: str, record: str, message: str, places: list[dict[str, Any]]) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class ImportSummary:
+    source: str
+    files: list[str]
+    read: int
+    mapped: int
+    skipped: int
+    matched: int
+    added: int
+    updated: int
+    unchanged: int
+    without_organization: dict[str, int]
+    unmapped: list[UnmappedValue]
+    findings: list[ImportFinding]
+    audit_id: int | None
+    dry_run: bool
+    def to_dict(self) -> dict[str, Any]: ...
+
+def import_source(
+    registry: Registry,
+    source: str,
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    foundation: str = ...,
+    as_of: datetime.date | str | None = ...,
+    aliases: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = ...,
+    merge: bool = ...,
+    replace: bool = ...,
+    dry_run: bool = ...,
+    actor: str = ...,
+    reason: str = ...,
+) -> ImportSummary: ...

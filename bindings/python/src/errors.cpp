@@ -4,6 +4,7 @@
 // their fields set.
 
 #include <charter/error.hpp>
+#include <charter/import.hpp>
 #include <charter/report.hpp>
 #include <charter/store.hpp>
 
@@ -52,6 +53,21 @@ class ParseError(Error, ValueError):
     """Text that should have been a date, an amount, a name... was not."""
 
 
+class SourceError(ParseError):
+    """A source file of an import is not what its source publishes (a YAML
+    syntax error, a table with a missing column, an impossible date);
+    nothing was imported. ``file``, ``line`` and ``column`` (from 1; 0 when
+    unknown) say where, ``reason`` what.
+    """
+
+    def __init__(self, message="", file="", line=0, column=0, reason=""):
+        super().__init__(message)
+        self.file = file
+        self.line = line
+        self.column = column
+        self.reason = reason
+
+
 class StorageError(Error, OSError):
     """A store could not read or write (I/O, a busy or foreign database)."""
 
@@ -77,6 +93,7 @@ struct exception_types {
   PyObject* validation = nullptr;
   PyObject* not_found = nullptr;
   PyObject* parse = nullptr;
+  PyObject* source = nullptr;
   PyObject* storage = nullptr;
   PyObject* conflict = nullptr;
   PyObject* busy = nullptr;
@@ -111,6 +128,11 @@ void translate(std::exception_ptr p) {
     raise_message(types.busy, e.what());
   } catch (const storage_error& e) {
     raise_message(types.storage, e.what());
+  } catch (const import_error& e) {
+    const auto& at = e.where();
+    raise(types.source, py::reinterpret_borrow<py::object>(types.source)(
+                            py::str(e.what()), py::str(at.file), at.line,
+                            at.column, py::str(e.reason())));
   } catch (const parse_error& e) {
     raise_message(types.parse, e.what());
   } catch (const report_error& e) {
@@ -197,6 +219,7 @@ void bind_errors(py::module_& m) {
   types.validation = keep("ValidationError");
   types.not_found = keep("NotFoundError");
   types.parse = keep("ParseError");
+  types.source = keep("SourceError");
   types.storage = keep("StorageError");
   types.conflict = keep("ConflictError");
   types.busy = keep("BusyError");

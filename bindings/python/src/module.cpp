@@ -239,6 +239,7 @@ PYBIND11_MODULE(_charter, m) {
   bind_registry(m);
   bind_reports(m);
   bind_find(m);
+  bind_import(m);
   bind_diff(m);
 
   m.def(

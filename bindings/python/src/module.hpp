@@ -30,6 +30,7 @@ void bind_diff_values(py::module_& m);
 void bind_edit(py::module_& m);
 void bind_errors(py::module_& m);
 void bind_find(py::module_& m);
+void bind_import(py::module_& m);
 void bind_model(py::module_& m);
 void bind_registry(py::module_& m);
 void bind_reports(py::module_& m);
@@ -53,13 +54,17 @@ class registry_holder {
     return db_ ? db_->registry() : memory_;
   }
 
-  /// Applies `changes` (and, for a database, persists them with `who`).
+  /// Applies `changes` (and, for a database, persists them with `who`, and
+  /// `summary` as the audit entry's words when not empty).
   /// @returns the audit entry written (0 for an in-memory registry, or when
   /// nothing changed) and what changed.
   charter::commit_result commit(const charter::batch& changes,
-                                const charter::audit_info& who) {
+                                const charter::audit_info& who,
+                                std::string_view summary = {}) {
     check_open();
-    if (db_) return db_->commit(changes, who);
+    if (db_)
+      return summary.empty() ? db_->commit(changes, who)
+                             : db_->commit(changes, who, summary);
     auto tx = memory_.stage(changes);
     charter::commit_result done{0, tx.changes()};
     tx.commit();
@@ -75,13 +80,13 @@ class registry_holder {
   }
 
   /// Replaces everything with `reg`.
-  void replace(charter::registry reg, const charter::audit_info& who,
-               std::string_view summary) {
+  /// @returns the audit entry written (0 for an in-memory registry).
+  std::int64_t replace(charter::registry reg, const charter::audit_info& who,
+                       std::string_view summary) {
     check_open();
-    if (db_)
-      db_->replace(std::move(reg), who, summary);
-    else
-      memory_ = std::move(reg);
+    if (db_) return db_->replace(std::move(reg), who, summary);
+    memory_ = std::move(reg);
+    return 0;
   }
 
   /// Lets go of the database (its file is closed) or the memory.
