@@ -1,0 +1,75 @@
+// libFuzzer target: every importer of <charter/import.hpp>, over files in
+// memory. The input's first line says which source reads it and under which
+// file name ("k8s-sigs sigs.yaml", "apache committees.json"), since a
+// source tells its files apart by name; the rest is the file. Whatever the
+// bytes, an import either gives a batch that a registry takes whole or
+// refuses it with charter's own error; a refusal with a place names a line
+// of the file. The source `aliases` reads the file as an organization alias
+// file (`--aliases`). Seeds: tests/fuzz/corpus/import/<source>-<n>.
+#include <charter/import.hpp>
+#include <charter/registry.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "import/aliases.hpp"
+#include "import/sources.hpp"
+
+namespace {
+
+void check(bool ok) {
+  if (!ok) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size) {
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const auto newline = input.find('\n');
+  if (newline == std::string_view::npos) return 0;
+  const std::string_view head = input.substr(0, newline);
+  const auto space = head.find(' ');
+  if (space == std::string_view::npos) return 0;
+  const std::string source(head.substr(0, space));
+  const std::string name(head.substr(space + 1));
+  const std::string text(input.substr(newline + 1));
+  if (source == "aliases") {
+    auto table = charter::import::alias_table::shipped();
+    try {
+      table.read({name, text});
+    } catch (const charter::import_error& e) {
+      check(e.where().file == name);
+    }
+    return 0;
+  }
+  bool known = false;
+  for (const auto s : charter::import()) known = known || s == source;
+  if (!known) return 0;
+  const charter::import::source_file files[] = {{name, text}};
+  charter::import_options options;
+  options.as_of = charter::date{std::chrono::year{2026}, std::chrono::month{1},
+                                std::chrono::day{1}};
+  try {
+    auto result = charter::import::read_files(charter::registry{}, source,
+                                              files, options);
+    const auto& s = result.summary;
+    check(s.mapped + s.skipped == s.read);
+    charter::registry reg;
+    try {
+      reg.apply(result.changes);
+    } catch (const charter::validation_error& e) {
+      check(!e.problems().empty());
+    }
+  } catch (const charter::import_error& e) {
+    const auto& at = e.where();
+    check(at.file == name);
+    check(at.line <= files[0].line_count() + 1);
+  } catch (const charter::error&) {
+    // A file the source does not take ("not a file of this source").
+  }
+  return 0;
+}
