@@ -13,6 +13,7 @@
 #include <charter/extra.hpp>
 #include <charter/find.hpp>
 #include <charter/id.hpp>
+#include <charter/import.hpp>
 #include <charter/json.hpp>
 #include <charter/limits.hpp>
 #include <charter/model.hpp>

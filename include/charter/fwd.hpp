@@ -105,6 +105,14 @@ struct compliance_report;
 struct timeline_report;
 struct history_line;
 
+// <charter/import.hpp>
+struct source_place;
+struct unmapped_value;
+struct import_finding;
+struct import_options;
+struct import_summary;
+struct import_result;
+
 // <charter/error.hpp>: every exception charter throws.
 class error;
 class validation_error;
@@ -114,6 +122,7 @@ class storage_error;
 class busy_error;
 class conflict_error;
 class report_error;
+class import_error;
 struct problem;
 
 }  // namespace charter
