@@ -4,6 +4,7 @@
 // names, the builder's matching; and the registry several sources build
 // together. Each source's own tests are in tests/import/.
 
+#include <charter/find.hpp>
 #include <charter/registry.hpp>
 
 #include <doctest/doctest.h>
@@ -348,5 +349,99 @@ TEST_SUITE("import builder") {
     registry reg;
     reg.apply(r.changes);
     CHECK(reg.at(person_id{"ann"}).affiliations.empty());
+  }
+}
+
+// ---- several sources, one registry
+
+TEST_SUITE("import across sources") {
+  using charter::import::org_key;
+  // The CNCF landscape, Kubernetes sigs.yaml, the 2024 and 2025 steering
+  // elections and the gitdm sample, merged one after the other into one
+  // registry, as `charter import --from ... --merge` does.
+  //
+  // From the files: k8s-community/sigs.yaml lines 4104-4131 list the
+  // Steering Committee's seven chairs and their companies (Google twice,
+  // Minimus, DaoCloud, Microsoft, Red Hat, Defense Unicorns); the 2024
+  // results.md elects bentheelder, aojea and saschagrunert, the 2025 one
+  // soltysh, ritazh, pacoxu and katcosgrove; cncf-landscape/landscape.yml
+  // lists "Google Cloud (member)", "Microsoft (member)" and "Red Hat
+  // (member)" under Platinum (lines 14242, 14275, 14295) and "DaoCloud
+  // (member)", "Defense Unicorns (member)", "Minimus (member)" under Silver
+  // (lines 15376, 15430, 16448).
+  const std::string real = CHARTER_SHARED_DIR "/data/real/";
+
+  registry merged() {
+    registry reg;
+    import_options o;
+    o.as_of = ymd(2026, 1, 1);
+    const auto take = [&](std::string_view source,
+                          std::vector<std::string> files) {
+      for (auto& f : files) f = real + f;
+      auto r = read_source(reg, source, files, o);
+      reg.apply(r.changes);
+      return r.summary;
+    };
+    take("landscape", {"cncf-landscape/landscape.yml"});
+    take("k8s-sigs", {"k8s-community/sigs.yaml"});
+    take("k8s-steering", {"k8s-steering-elections/2024/election.yaml",
+                          "k8s-steering-elections/2024/results.md"});
+    std::vector<std::string> y2025{"k8s-steering-elections/2025/election.yaml",
+                                   "k8s-steering-elections/2025/results.md"};
+    for (const char* c :
+         {"katcosgrove", "natalisucks", "pacoxu", "priyankasaggu11929",
+          "ritazh", "soltysh", "stmcginnis", "xmudrii"})
+      y2025.push_back(std::string("k8s-steering-elections/2025/candidate-") +
+                      c + ".md");
+    take("k8s-steering", y2025);
+    take("gitdm", {"gitdm/developers_affiliations1-sample.txt"});
+    return reg;
+  }
+
+  TEST_CASE("the steering committee's people are one record in every source") {
+    const registry reg = merged();
+    const std::pair<const char*, const char*> steering[] = {
+        {"bentheelder", "Google"},      {"aojea", "Google"},
+        {"katcosgrove", "Minimus"},     {"pacoxu", "DaoCloud"},
+        {"ritazh", "Microsoft"},        {"saschagrunert", "Red Hat"},
+        {"soltysh", "Defense Unicorns"}};
+    const date on = ymd(2026, 1, 1);
+    for (const auto& [handle, company] : steering) {
+      CAPTURE(handle);
+      const person* p = reg.find(person_id{handle});
+      REQUIRE(p);
+      // Seats from sigs.yaml and from the election, on the same body, name
+      // the same person record: no second record was made for them.
+      std::size_t seats = 0;
+      for (const auto& s : reg.seats())
+        if (s.body == body_id{"steering-committee"} && s.person == p->id)
+          ++seats;
+      CHECK(seats >= 2);
+      std::size_t same_name = 0;
+      for (const auto& other : reg.people())
+        same_name += fold(other.name) == fold(p->name) ? 1 : 0;
+      CHECK(same_name == 1);
+      // Their employer is the organization CNCF lists as a member.
+      const auto ties = reg.affiliations(p->id, on);
+      REQUIRE_FALSE(ties.empty());
+      const organization& employer = reg.at(ties.front()->org);
+      CHECK(org_key(employer.name) == org_key(company));
+      CHECK(reg.membership_of(employer.id, foundation_id{"cncf"}, on));
+    }
+  }
+
+  TEST_CASE("spellings from every source meet on one organization") {
+    const registry reg = merged();
+    // "Google Cloud (member)" (landscape), "Google" (sigs.yaml) and
+    // "Google LLC" (gitdm) are one organization, as are "Red Hat (member)",
+    // "Red Hat" and "Red Hat Inc.".
+    for (const char* name : {"Google", "Red Hat", "Microsoft"}) {
+      CAPTURE(name);
+      std::size_t found = 0;
+      for (const auto& o : reg.organizations())
+        found += org_key(o.name) == org_key(name) ? 1 : 0;
+      CHECK(found == 1);
+    }
+    CHECK(reg.family(org_id{"red-hat"}).id == org_id{"ibm"});
   }
 }
