@@ -62,15 +62,18 @@ std::vector<std::string> words_of(std::string_view name) {
   return words;
 }
 
-bool letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 // A letter standing alone just before (after) `at`: "A/S", "f/k/a".
 bool single_letter_before(std::string_view s, std::size_t at) {
-  return at >= 1 && letter(s[at - 1]) && (at == 1 || !letter(s[at - 2]));
+  return at >= 1 && ascii_letter(s[at - 1]) &&
+         (at == 1 || !ascii_letter(s[at - 2]));
 }
 bool single_letter_after(std::string_view s, std::size_t at) {
-  return at + 1 < s.size() && letter(s[at + 1]) &&
-         (at + 2 == s.size() || !letter(s[at + 2]));
+  return at + 1 < s.size() && ascii_letter(s[at + 1]) &&
+         (at + 2 == s.size() || !ascii_letter(s[at + 2]));
 }
 
 }  // namespace
