@@ -247,6 +247,15 @@ TEST_SUITE("import gitdm") {
     CHECK(named("MayaData Inc. (f/k/a CloudByte Inc)"));
     CHECK(named("Praqma A/S"));
     CHECK_FALSE(named("CSIRO/DATA 61"));
+    // Line 2917 (Anderssorby): `Rikagaku KenkyÅ«jo (Riken)`, mojibake of
+    // Kenkyūjo: RIKEN (an entry of the alias table), the spelling kept as an
+    // alias.
+    const auto riken = ties(reg, "anderssorby", "riken");
+    REQUIRE(riken.size() == 1);
+    CHECK(riken[0].when.from == ymd(2018, 6, 1));
+    CHECK(reg.at(org_id{"riken"}).name == "RIKEN");
+    // Line 16: `Tencent Holdings Limited`, the alias table's Tencent.
+    CHECK(ties(reg, "01deyishu", "tencent").size() == 1);
   }
 
   TEST_CASE("undated entries of one handle that disagree are a finding") {
