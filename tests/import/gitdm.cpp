@@ -327,6 +327,7 @@ TEST_SUITE("import gitdm") {
     check_error_at("\tAcme\n", 1, 2, "before any developer");
     check_error_at("x: email-removed\n\tAcme\ny email-removed\n", 3, 1,
                    "'handle: e-mails'");
+    check_error_at("@: email-removed\n\tAcme\n", 1, 1, "'handle: e-mails'");
     CHECK_THROWS_WITH_AS(import_text("x: e\n\tAcme\n", "sigs.yaml"),
                          doctest::Contains("not a gitdm file"), error);
   }

@@ -135,7 +135,7 @@ class file_reader {
     const auto colon = text.find(':');
     const std::string_view handle =
         trim(text.substr(0, colon == std::string_view::npos ? 0 : colon));
-    if (colon == std::string_view::npos || handle.empty() ||
+    if (colon == std::string_view::npos || handle_key(handle).empty() ||
         handle.find_first_of(" \t") != std::string_view::npos)
       throw import_error(file_.place_of(text),
                          "a developer line is 'handle: e-mails' (an "
