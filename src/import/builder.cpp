@@ -329,8 +329,9 @@ void builder::email(const person_id& id, std::string_view address) {
 
 void builder::affiliate(const person_id& p, const org_id& org,
                         std::optional<period> when, const source_place& where,
-                        std::string title) {
-  claims_[p.str()].push_back({org, when, where, std::move(title)});
+                        std::string title, extra_fields extra) {
+  claims_[p.str()].push_back(
+      {org, when, where, std::move(title), std::move(extra)});
 }
 
 void builder::settle_affiliations(charter::person& p,
@@ -352,13 +353,20 @@ void builder::settle_affiliations(charter::person& p,
       const bool touches = (!t.when.to || c.when->from <= *t.when.to) &&
                            (!c.when->to || t.when.from <= *c.when->to);
       if (!touches) continue;
+      // The claim's extra says something of its start (gitdm's
+      // `open_start`): it goes with the start the claim gives the tie.
+      if (c.when->from < t.when.from && !c.extra.empty()) {
+        auto o = t.extra.empty() ? boost::json::object{} : to_object(t.extra);
+        for (const auto& kv : to_object(c.extra)) o[kv.key()] = kv.value();
+        t.extra = from_object(o);
+      }
       t.when.from = std::min(t.when.from, c.when->from);
       t.when.to = later_end(t.when.to, c.when->to);
       if (t.title.empty()) t.title = c.title;
       joined = true;
       break;
     }
-    if (!joined) ties.push_back({c.org, *c.when, c.title, {}});
+    if (!joined) ties.push_back({c.org, *c.when, c.title, c.extra});
   }
   // Undated claims: what the files say the person does now.
   std::vector<const claim*> undated;

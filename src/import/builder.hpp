@@ -85,9 +85,10 @@ class builder {
   /// one organization that touch become one affiliation; undated ones
   /// start on `as_of()` unless one in force says the same, and undated
   /// claims of different organizations are a finding, not an affiliation.
+  /// `extra` goes on the affiliation the claim makes (or starts earlier).
   void affiliate(const person_id& p, const org_id& org,
                  std::optional<period> when, const source_place& where,
-                 std::string title = {});
+                 std::string title = {}, extra_fields extra = {});
 
   // ---- foundations, projects, bodies
 
@@ -122,6 +123,7 @@ class builder {
     std::optional<period> when;
     source_place where;
     std::string title;
+    extra_fields extra;
   };
   template <class Record>
   struct kept {

@@ -62,6 +62,20 @@ std::vector<std::string> words_of(std::string_view name) {
   return words;
 }
 
+bool ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// A letter standing alone just before (after) `at`: "A/S", "f/k/a".
+bool single_letter_before(std::string_view s, std::size_t at) {
+  return at >= 1 && ascii_letter(s[at - 1]) &&
+         (at == 1 || !ascii_letter(s[at - 2]));
+}
+bool single_letter_after(std::string_view s, std::size_t at) {
+  return at + 1 < s.size() && ascii_letter(s[at + 1]) &&
+         (at + 2 == s.size() || !ascii_letter(s[at + 2]));
+}
+
 }  // namespace
 
 std::string org_key(std::string_view name) {
@@ -79,12 +93,15 @@ std::string org_key(std::string_view name) {
 
 org_value classify_org(std::string_view name) {
   const std::string key = org_key(name);
-  static constexpr std::array<std::string_view, 7> none{
-      "independent", "notfound",  "selfemployed", "self",
-      "unemployed",  "freelance", "freelancer"};
-  static constexpr std::array<std::string_view, 10> placeholders{
-      "na",     "null", "none", "unknown", "various",
-      "robots", "tbd",  "nil",  "other",   "undefined"};
+  // "Selbständig" is German for self-employed (gitdm writes it).
+  static constexpr std::array<std::string_view, 10> none{
+      "independent", "notfound",     "selfemployed", "self",
+      "unemployed",  "freelance",    "freelancer",   "myself",
+      "selbstandig", "selbststandig"};
+  // "NDA": an employer not disclosed.
+  static constexpr std::array<std::string_view, 11> placeholders{
+      "na",  "null", "none",  "unknown",   "various", "robots",
+      "tbd", "nil",  "other", "undefined", "nda"};
   if (key.empty()) return org_value::placeholder;
   for (auto n : none)
     if (key == n) return org_value::none;
@@ -92,11 +109,24 @@ org_value classify_org(std::string_view name) {
     if (key == p) return org_value::placeholder;
   // "Red Hat/IBM", "IBM; Red Hat": two names where one was asked for.
   // ("Procter & Gamble" and "AT&T" are one name each: only these divide.)
+  // Not within parentheses ("(CNRS/IN2P3-CC)", "(f/k/a Mesosphere)"), nor
+  // a slash between single letters ("Praqma A/S", "f/k/a").
+  // Only the first of each divider is tried (a long value stays linear).
   const auto trimmed = trim(name);
-  for (const char sep : {'/', ';'}) {
-    const auto at = trimmed.find(sep);
-    if (at != std::string_view::npos &&
-        !org_key(trimmed.substr(0, at)).empty() &&
+  int depth = 0;
+  bool slash_tried = false, semicolon_tried = false;
+  for (std::size_t at = 0; at < trimmed.size(); ++at) {
+    const char c = trimmed[at];
+    if (c == '(') ++depth;
+    if (c == ')' && depth > 0) --depth;
+    if (depth > 0 || (c != '/' && c != ';')) continue;
+    if (c == '/' && single_letter_before(trimmed, at) &&
+        single_letter_after(trimmed, at))
+      continue;
+    bool& tried = c == '/' ? slash_tried : semicolon_tried;
+    if (tried) continue;
+    tried = true;
+    if (!org_key(trimmed.substr(0, at)).empty() &&
         !org_key(trimmed.substr(at + 1)).empty())
       return org_value::compound;
   }
