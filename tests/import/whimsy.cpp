@@ -151,6 +151,27 @@ TEST_SUITE("import whimsy") {
     CHECK(reg.seats_of(person_id{"elder"}, import_day).empty());
   }
 
+  TEST_CASE("the apache source's bodies are the same bodies") {
+    registry reg;
+    const std::string json = CHARTER_SHARED_DIR "/data/real/apache-projects/";
+    const std::vector<std::string> apache{json + "committees.json",
+                                          json + "committees-retired.json"};
+    reg.apply(read_source(reg, "apache", apache, on(import_day)).changes);
+    const auto bodies = reg.bodies().size();
+    const auto result = read(reg, {info_yaml});
+    reg.apply(result.changes);
+    // committee-info.yaml:8, 13, 18, 21 name comdev, avalon, httpd and
+    // jakarta; committees.json:4236 and 9520 hold comdev and httpd,
+    // committees-retired.json:47 jakarta; neither file has avalon.
+    CHECK(result.summary.added == 1);
+    CHECK(reg.bodies().size() == bodies + 1);
+    // committee-info.yaml:10: comdev's description, as committees.json's
+    // shortdesc is named.
+    CHECK(reg.find(body_id{"comdev"})->extra.value_json("shortdesc") ==
+          "\"Resources to help people become involved with Apache "
+          "projects\"");
+  }
+
   TEST_CASE("a second import of the same files adds nothing") {
     registry reg;
     const std::vector<std::string> all{info_txt, info_yaml, members_txt};

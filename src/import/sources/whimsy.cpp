@@ -270,6 +270,14 @@ void read_name2id(builder& b, context& c, const source_file& f,
   }
 }
 
+// The key of `extra` a committee field goes to: those of the apache
+// source (committees.json's `shortdesc` is this file's `:description:`).
+std::string extra_key_of(std::string_view field) {
+  if (field == ":site") return "homepage";
+  if (field == ":description") return "shortdesc";
+  return std::string(field.substr(1));
+}
+
 // `:tlps:` (PMCs) and `:cttees:` (the board's other committees), each by
 // id: established, retired, site, description.
 void read_yaml_committees(builder& b, const context& c, const source_file& f,
@@ -303,8 +311,7 @@ void read_yaml_committees(builder& b, const context& c, const source_file& f,
       } else if (name == ":site" || name == ":description" ||
                  name == ":comment") {
         const std::string text = scalar(f, fields, name);
-        set_extra(body.extra, name == ":site" ? "homepage" : name.substr(1),
-                  boost::json::value(text));
+        set_extra(body.extra, extra_key_of(name), boost::json::value(text));
       } else {
         b.unmapped(where, name, "a committee field charter does not keep");
       }
