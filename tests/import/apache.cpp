@@ -238,6 +238,11 @@ TEST_SUITE("import apache") {
     CHECK(id.where().line == 2);
     CHECK(id.reason() == "a committee has no 'id'");
 
+    // committees.json is an array: an object is not what it publishes.
+    const auto shape = error_of("committees.json", "{\"id\": \"x\"}");
+    CHECK(shape.where().line == 1);
+    CHECK(shape.reason() == "not a JSON array of committees");
+
     // A file the source does not take.
     const import::source_file other("projects.json", "[]");
     CHECK_THROWS_WITH_AS(
