@@ -498,11 +498,13 @@ void builder::add(charter::membership m, bool undated) {
     if (!m.extra.contains("undated_start"))
       set_extra(m.extra, "undated_start", boost::json::value(true));
   }
-  for (auto& held : memberships_)
-    if (key_of(held) == key_of(m)) {
-      held = std::move(m);
-      return;
-    }
+  // By key, not by a scan: a roster of thousands of seats stays linear.
+  auto [at, made] = membership_at_.try_emplace(to_string(record_key{key_of(m)}),
+                                               memberships_.size());
+  if (!made) {
+    memberships_[at->second] = std::move(m);
+    return;
+  }
   memberships_.push_back(std::move(m));
 }
 
@@ -519,11 +521,13 @@ void builder::add(charter::seat s, bool undated) {
     if (!s.extra.contains("undated_start"))
       set_extra(s.extra, "undated_start", boost::json::value(true));
   }
-  for (auto& held : seats_)
-    if (key_of(held) == key_of(s)) {
-      held = std::move(s);
-      return;
-    }
+  // By key, not by a scan: a roster of thousands of seats stays linear.
+  auto [at, made] =
+      seat_at_.try_emplace(to_string(record_key{key_of(s)}), seats_.size());
+  if (!made) {
+    seats_[at->second] = std::move(s);
+    return;
+  }
   seats_.push_back(std::move(s));
 }
 
@@ -540,11 +544,13 @@ void builder::add(charter::role r, bool undated) {
     if (!r.extra.contains("undated_start"))
       set_extra(r.extra, "undated_start", boost::json::value(true));
   }
-  for (auto& held : roles_)
-    if (key_of(held) == key_of(r)) {
-      held = std::move(r);
-      return;
-    }
+  // By key, not by a scan: a roster of thousands of seats stays linear.
+  auto [at, made] =
+      role_at_.try_emplace(to_string(record_key{key_of(r)}), roles_.size());
+  if (!made) {
+    roles_[at->second] = std::move(r);
+    return;
+  }
   roles_.push_back(std::move(r));
 }
 

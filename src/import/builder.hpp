@@ -157,6 +157,10 @@ class builder {
   std::vector<charter::membership> memberships_;
   std::vector<charter::seat> seats_;
   std::vector<charter::role> roles_;
+  // Where each record of the three above is, by its key's text.
+  std::unordered_map<std::string, std::size_t> membership_at_;
+  std::unordered_map<std::string, std::size_t> seat_at_;
+  std::unordered_map<std::string, std::size_t> role_at_;
 
   std::unordered_map<std::string, org_id> org_by_key_;
   std::unordered_map<std::string, person_id> person_by_handle_;  // site:handle
