@@ -121,6 +121,9 @@ TEST_SUITE("import ossf-tac") {
     // EMERITUS.md:9: "Jennifer Fernick", no link.
     REQUIRE(reg.find(person_id{"jennifer-fernick"}));
     CHECK(reg.at(person_id{"jennifer-fernick"}).handles.empty());
+    // EMERITUS.md gives no dates: the roles start on the import's day.
+    for (const auto& r : reg.roles())
+      CHECK(r.when == period{parse_date("2026-12-07"), std::nullopt});
     // 9 rows (README.md:28-36) and 15 items, every one mapped.
     CHECK(result.summary.read == 24);
     CHECK(result.summary.mapped == 24);

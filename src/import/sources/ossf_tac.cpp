@@ -16,6 +16,7 @@
 namespace charter::import {
 
 namespace {
+namespace ossf {
 
 constexpr std::string_view elected_class = "community-elected";
 constexpr std::string_view appointed_class = "board-appointed";
@@ -109,6 +110,7 @@ void read_member(builder& b, const source_file& f, const markdown_table& t,
   ++council.filled[s.seat_class.str()];
   b.took();
   if (term.empty()) {
+    s.when = {b.as_of(), std::nullopt};
     b.add(std::move(s), true);
     return;
   }
@@ -151,6 +153,7 @@ void read_emeritus(builder& b, const source_file& f, const tac& council) {
     r.title = std::string(emeritus_title);
     r.scope = council.id;
     b.took();
+    r.when = {b.as_of(), std::nullopt};
     b.add(std::move(r), true);
   }
 }
@@ -166,9 +169,11 @@ void size_classes(builder& b, const tac& council) {
   }
 }
 
+}  // namespace ossf
 }  // namespace
 
 void read_ossf_tac(builder& b, std::span<const source_file> files) {
+  using namespace ossf;
   tac council = make_tac(b);
   const source_file* readme = nullptr;
   const source_file* emeritus = nullptr;
