@@ -96,10 +96,14 @@ TEST_SUITE("import ossf-tac") {
     CHECK(appointed == std::vector<std::string>{
                            "georg-kunz", "stephen-augustus", "tracy-ragan"});
     CHECK(elected == 6);
-    // README.md:34: "Bloomberg L.P." is Stephen Augustus's organization.
+    // README.md:34: "Bloomberg L.P." is Stephen Augustus's organization,
+    // Bloomberg of the alias table, the spelling kept as an alias.
     const auto& ties = reg.at(person_id{"stephen-augustus"}).affiliations;
     REQUIRE(ties.size() == 1);
-    CHECK(reg.at(ties[0].org).name == "Bloomberg L.P.");
+    CHECK(ties[0].org.str() == "bloomberg");
+    const auto& aliases = reg.at(ties[0].org).aliases;
+    CHECK(std::find(aliases.begin(), aliases.end(), "Bloomberg L.P.") !=
+          aliases.end());
   }
 
   TEST_CASE("former members are emeritus roles, with their GitHub handles") {
