@@ -48,7 +48,8 @@ std::string project_id_for(const builder& b, std::string_view name) {
   const std::string folded = fold(name);
   for (const auto& p : b.existing().projects())
     if (fold(p.name) == folded) return p.id.str();
-  return slug(name);
+  const std::string id = slug(name);
+  return id.empty() ? hashed_slug("project", name) : id;
 }
 
 void take_stage(builder& b, charter::project& p, const std::string& name,
@@ -290,8 +291,8 @@ void read_members(builder& b, const source_file& f, council& c) {
                                 item.text.ends_with("**");
     if (sec->seat_class == "impact-project" && project_header) {
       const std::string name = plain_text(item.text);
-      project = project_id_for(b, name);
-      b.project(project, name);
+      project = name.empty() ? "" : project_id_for(b, name);
+      if (!project.empty()) b.project(project, name);
       continue;
     }
     if (item.indent == 0) project.clear();

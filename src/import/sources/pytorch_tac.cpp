@@ -67,9 +67,10 @@ charter::body& working_group(builder& b, council& c, std::string_view name) {
   std::string_view core = strip_prefix(trim(name), "PyTorch ");
   if (ends_with_folded(core, " Working Group"))
     core = trim(core.substr(0, core.size() - 14));
-  auto& wg =
-      b.body(fmt::format("{}-{}-wg", c.prefix, slug(core)),
-             fmt::format("{} Working Group", core), "working-group", c.owner);
+  auto& wg = b.body(
+      fmt::format("{}-{}-wg", c.prefix,
+                  slug(core).empty() ? hashed_slug("wg", name) : slug(core)),
+      fmt::format("{} Working Group", core), "working-group", c.owner);
   if (!wg.extra.contains("parent_body"))
     put(wg.extra, "parent_body", boost::json::value(c.tac.str()));
   return wg;
@@ -81,7 +82,8 @@ project_id project_named(builder& b, std::string_view name) {
   const std::string folded = fold(name);
   for (const auto& p : b.existing().projects())
     if (fold(p.name) == folded) return b.project(p.id.str(), p.name).id;
-  return b.project(slug(name), name).id;
+  const std::string id = slug(name);
+  return b.project(id.empty() ? hashed_slug("project", name) : id, name).id;
 }
 
 void seat_on(builder& b, council& c, charter::seat s) {
@@ -156,6 +158,11 @@ void lead_seat(builder& b, council& c, const person_id& p,
                std::string_view title, const source_place& where) {
   // "Ecosystem Working Group Co-Chair": the group, then the title.
   const auto at = lower(title).find("working group");
+  if (at == std::string::npos) {
+    b.unmapped(where, std::string(title),
+               "a lead's title that names no working group: no lead's seat");
+    return;
+  }
   const std::string_view group = title.substr(0, at + 13);
   const std::string_view what = trim(title.substr(at + 13));
   auto& wg = working_group(b, c, group);
@@ -221,6 +228,11 @@ void staff(builder& b, council& c, const person_id& p, std::string_view title,
   if (const auto lf =
           b.organization("The Linux Foundation", where, org_kind::foundation))
     b.affiliate(p, *lf, std::nullopt, where);
+  if (title.empty()) {
+    b.unmapped(where, std::string(title),
+               "a staff member with no title: no role");
+    return;
+  }
   charter::role r;
   r.person = p;
   r.title = std::string(strip_prefix(title, "PyTorch "));
