@@ -11,6 +11,7 @@
 #include <charter/json.hpp>
 
 #include "import/sources.hpp"
+#include "import/text.hpp"
 
 #include <string>
 #include <vector>
@@ -223,5 +224,34 @@ TEST_SUITE("import pytorch-tac") {
       CHECK(e.where().column == row.size() + 1);
       CHECK(e.reason().find("'Purpose' is missing") != std::string::npos);
     }
+  }
+
+  TEST_CASE("list items with task boxes, nesting and code fences") {
+    // The layouts of the minutes (lines 14-15, a task box and `\-`), the
+    // OpenJS README (147-148, a bold project and a nested item) and a
+    // fenced block that is not a list.
+    const import::source_file f(
+        "m.md",
+        "## Voting\n"
+        "- [ ] Thomas Viehmann \\- TAC Chair (Lightning AI)  \n"
+        "- [x] Claudio Basile (Google Cloud)\n"
+        "- **Appium**\n"
+        "  - Jonathan Lipps\n"
+        "```\n- not an item\n```\n"
+        "1. Develop a multi-cloud architecture\n"
+        "**not an item**\n");
+    const auto items = import::read_list_items(f);
+    REQUIRE(items.size() == 5);
+    CHECK(items[0].heading == "Voting");
+    CHECK(items[0].checked == false);
+    CHECK(items[0].line == 2);
+    CHECK(items[0].column == 7);
+    CHECK(items[0].text == "Thomas Viehmann \\- TAC Chair (Lightning AI)");
+    CHECK(items[1].checked == true);
+    CHECK(!items[2].checked);
+    CHECK(items[3].indent == 2);
+    CHECK(items[3].text == "Jonathan Lipps");
+    CHECK(items[4].line == 9);
+    CHECK(items[4].text == "Develop a multi-cloud architecture");
   }
 }
