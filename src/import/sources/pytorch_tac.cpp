@@ -201,6 +201,7 @@ void representative(builder& b, council& c, part in, const person_id& p,
   s.represents = org;
   const std::string title = lower(who.title);
   if (title.empty()) {
+    // A member company's representative: the class above.
   } else if (title == "tac chair") {
     s.office = charter::office::chair;
   } else if (title == "tac vice chair") {
@@ -223,13 +224,14 @@ void representative(builder& b, council& c, part in, const person_id& p,
   seat_on(b, c, std::move(s));
 }
 
-void staff(builder& b, council& c, const person_id& p, std::string_view title,
+void staff(builder& b, council& c, const person_id& p,
+           std::string_view who_name, std::string_view title,
            const source_place& where) {
   if (const auto lf =
           b.organization("The Linux Foundation", where, org_kind::foundation))
     b.affiliate(p, *lf, std::nullopt, where);
   if (title.empty()) {
-    b.unmapped(where, std::string(title),
+    b.unmapped(where, std::string(who_name),
                "a staff member with no title: no role");
     return;
   }
@@ -265,7 +267,7 @@ void read_minutes(builder& b, const source_file& f, council& c) {
     const person_id p = b.person_named(who.name, where);
     b.took();
     if (in == part::staff) {
-      staff(b, c, p, who.title, where);
+      staff(b, c, p, who.name, who.title, where);
       continue;
     }
     std::optional<org_id> org;
