@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -338,6 +339,71 @@ std::vector<heading> read_headings(const source_file& file) {
     out.push_back({level, plain_text(line.substr(level)), n});
   }
   return out;
+}
+
+namespace {
+
+// The length of a list marker at the start of `s` ("- ", "12. "), or 0.
+std::size_t list_marker(std::string_view s) {
+  if (s.size() >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') &&
+      (s[1] == ' ' || s[1] == '\t'))
+    return 2;
+  std::size_t digits = 0;
+  while (digits < s.size() && digits < 9 &&
+         std::isdigit(static_cast<unsigned char>(s[digits])))
+    ++digits;
+  if (digits > 0 && digits + 1 < s.size() &&
+      (s[digits] == '.' || s[digits] == ')') &&
+      (s[digits + 1] == ' ' || s[digits + 1] == '\t'))
+    return digits + 2;
+  return 0;
+}
+
+}  // namespace
+
+std::vector<list_item> read_list_items(const source_file& file) {
+  std::vector<list_item> items;
+  std::string heading;
+  bool fenced = false;
+  for (std::size_t n = 1; n <= file.line_count(); ++n) {
+    const auto line = file.line(n);
+    if (trim(line).starts_with("```")) {
+      fenced = !fenced;
+      continue;
+    }
+    if (fenced) continue;
+    if (line.starts_with('#')) {
+      std::size_t level = 0;
+      while (level < line.size() && line[level] == '#') ++level;
+      heading = plain_text(line.substr(level));
+      continue;
+    }
+    std::size_t at = 0;
+    std::size_t indent = 0;
+    while (at < line.size() && (line[at] == ' ' || line[at] == '\t'))
+      indent += line[at++] == '\t' ? 4 : 1;
+    const std::size_t marker = list_marker(line.substr(at));
+    if (marker == 0) continue;
+    std::string_view rest = line.substr(at + marker);
+    list_item item;
+    item.heading = heading;
+    item.line = n;
+    item.indent = indent;
+    const auto box = trim(rest);
+    if (box.size() >= 3 && box[0] == '[' && box[2] == ']' &&
+        (box[1] == ' ' || box[1] == 'x' || box[1] == 'X') &&
+        (box.size() == 3 || box[3] == ' ')) {
+      item.checked = box[1] != ' ';
+      rest = box.substr(3);
+    }
+    item.text = trim(rest);
+    item.column =
+        item.text.empty()
+            ? line.size() + 1
+            : static_cast<std::size_t>(item.text.data() - line.data()) + 1;
+    items.push_back(std::move(item));
+  }
+  return items;
 }
 
 std::optional<std::size_t> markdown_table::column(std::string_view name) const {

@@ -86,6 +86,20 @@ struct heading {
 };
 std::vector<heading> read_headings(const source_file& file);
 
+/// A Markdown list item (`-`, `*`, `+` or `1.`): its text after the marker
+/// and any task box, where that text starts, how far the marker is
+/// indented (nesting), and the nearest heading above ("" when none).
+struct list_item {
+  std::string heading;
+  std::size_t line = 0;
+  std::size_t column = 0;       ///< of the text
+  std::size_t indent = 0;       ///< spaces before the marker (a tab counts 4)
+  std::optional<bool> checked;  ///< `[x]` or `[ ]`: a task box
+  std::string_view text;        ///< trimmed, as written
+};
+/// Every list item of a Markdown file outside code fences, in order.
+std::vector<list_item> read_list_items(const source_file& file);
+
 /// `text` with HTML entities decoded (`&nbsp;` as a space, `&amp;`, `&#39;`,
 /// `&#x2013;` and the other numeric ones).
 std::string decode_entities(std::string_view text);
