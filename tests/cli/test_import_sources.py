@@ -52,7 +52,7 @@ def test_an_import_is_one_audited_change_and_a_second_changes_nothing(charter: C
 
     # The steering committee's seven, found by their GitHub handles in any case.
     for handle in STEERING:
-        hits = charter.json("find", handle, "--kind", "person")
+        hits = charter.json("find", handle, "--kind", "person")["hits"]
         assert any(h["id"] == handle for h in hits), handle
 
 
@@ -76,11 +76,12 @@ def test_dry_run_writes_nothing(charter: Charter) -> None:
 
 def test_a_truncated_yaml_file_is_refused_with_its_place(charter: Charter) -> None:
     charter.ok("init")
-    # The first 40 lines of sigs.yaml, cut inside a quoted string.
+    # The first 40 lines of sigs.yaml, then a list cut before its "]": the
+    # file ends (line 42) with the list still open.
     lines = SIGS.read_text(encoding="utf-8").splitlines()[:40]
     broken = charter.folder / "sigs.yaml"
-    broken.write_text("\n".join(lines) + '\n    description: "unfinished\n', encoding="utf-8")
-    result = charter.fails("import", "--from", "k8s-sigs", str(broken), message=f"{broken}:41:")
+    broken.write_text("\n".join(lines) + "\n    tags: [a, b\n", encoding="utf-8")
+    result = charter.fails("import", "--from", "k8s-sigs", str(broken), message=f"{broken}:42:1:")
     assert "YAML" in result.stderr
 
 

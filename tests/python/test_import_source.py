@@ -48,7 +48,7 @@ def test_a_database_gets_one_audit_entry(tmp_path):
     s = charter.import_source(reg, "k8s-sigs", SIGS, as_of=AS_OF, actor="ci", reason="sync")
     assert isinstance(s.audit_id, int)
     entry = reg.log(limit=1)[0]
-    assert entry.summary == f"import --from k8s-sigs {SIGS}"
+    assert entry.summary == f"import --from k8s-sigs {SIGS} (merge)"
     assert entry.actor == "ci" and entry.reason == "sync"
 
 

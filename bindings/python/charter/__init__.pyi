@@ -1193,6 +1193,8 @@ class UnmappedValue:
     reason: str
     def __init__(self, file: str, line: int, column: int, value: str, reason: str) -> None: ...
     def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
 
 class ImportFinding:
     code: str
@@ -1201,6 +1203,8 @@ class ImportFinding:
     places: list[dict[str, Any]]
     def __init__(self, code: str, record: str, message: str, places: list[dict[str, Any]]) -> None: ...
     def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
 
 class ImportSummary:
     source: str
@@ -1217,7 +1221,26 @@ class ImportSummary:
     findings: list[ImportFinding]
     audit_id: int | None
     dry_run: bool
+    def __init__(
+        self,
+        source: str,
+        files: list[str],
+        read: int,
+        mapped: int,
+        skipped: int,
+        matched: int,
+        added: int,
+        updated: int,
+        unchanged: int,
+        without_organization: dict[str, int],
+        unmapped: list[UnmappedValue],
+        findings: list[ImportFinding],
+        audit_id: int | None,
+        dry_run: bool,
+    ) -> None: ...
     def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
 
 def import_source(
     registry: Registry,

@@ -49,7 +49,7 @@ std::pair<std::string_view, std::string_view> foundation_of(
 // A date of the file, which must be a real day when it is there.
 std::optional<date> date_at(const source_file& f, const YAML::Node& node,
                             std::string_view key) {
-  if (!node.IsMap() || !node[std::string(key)]) return std::nullopt;
+  if (!node || !node.IsMap() || !node[std::string(key)]) return std::nullopt;
   const std::string text = scalar(f, node, key);
   if (trim(text).empty()) return std::nullopt;
   const auto d = parse_loose_date(text);
