@@ -406,7 +406,10 @@ TEST_SUITE("import across sources") {
         {"ritazh", "Microsoft"},        {"saschagrunert", "Red Hat"},
         {"soltysh", "Defense Unicorns"}};
     const date on = ymd(2026, 1, 1);
-    for (const auto& [handle, company] : steering) {
+    for (const auto& entry : steering) {
+      const char* const handle =
+          entry.first;  // not a binding: CAPTURE takes it
+      const char* const company = entry.second;
       CAPTURE(handle);
       const person* p = reg.find(person_id{handle});
       REQUIRE(p);

@@ -136,7 +136,8 @@ org_value classify_org(std::string_view name) {
 std::string slug(std::string_view text) {
   const std::string folded = fold(text);
   std::string out;
-  for (unsigned char c : folded) {
+  for (const char ch : folded) {
+    const auto c = static_cast<unsigned char>(ch);
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
       out += static_cast<char>(c);
     } else if (c == '\'') {
@@ -156,8 +157,8 @@ std::string slug(std::string_view text) {
 std::string hashed_slug(std::string_view prefix, std::string_view text) {
   // FNV-1a: stable across runs and platforms, which std::hash is not.
   std::uint32_t h = 2166136261u;
-  for (unsigned char c : text) {
-    h ^= c;
+  for (const char ch : text) {
+    h ^= static_cast<unsigned char>(ch);
     h *= 16777619u;
   }
   return fmt::format("{}-{:08x}", prefix, h);

@@ -330,13 +330,10 @@ std::vector<heading> read_headings(const source_file& file) {
     const auto line = file.line(n);
     if (trim(line).starts_with("```")) fenced = !fenced;
     if (fenced || !line.starts_with('#')) continue;
-    int level = 0;
-    while (static_cast<std::size_t>(level) < line.size() && line[level] == '#')
-      ++level;
-    if (level > 6 ||
-        (static_cast<std::size_t>(level) < line.size() && line[level] != ' '))
-      continue;
-    out.push_back({level, plain_text(line.substr(level)), n});
+    std::size_t level = 0;
+    while (level < line.size() && line[level] == '#') ++level;
+    if (level > 6 || (level < line.size() && line[level] != ' ')) continue;
+    out.push_back({static_cast<int>(level), plain_text(line.substr(level)), n});
   }
   return out;
 }

@@ -47,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
     return 0;
   }
   bool known = false;
-  for (const auto s : charter::import()) known = known || s == source;
+  for (const auto s : charter::import_sources()) known = known || s == source;
   if (!known) return 0;
   const charter::import::source_file files[] = {{name, text}};
   charter::import_options options;
