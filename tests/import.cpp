@@ -226,7 +226,8 @@ TEST_SUITE("import builder") {
   }
 
   TEST_CASE("organizations: the alias table, parents, spellings kept") {
-    builder b(registry{}, "test", on(ymd(2026, 1, 1)));
+    const registry none;
+    builder b(none, "test", on(ymd(2026, 1, 1)));
     const auto rh = b.organization("Red Hat, Inc.", here);
     const auto rh2 = b.organization("RedHat", here);
     REQUIRE(rh);
@@ -292,7 +293,8 @@ TEST_SUITE("import builder") {
   }
 
   TEST_CASE("people: one per handle, in any case, with or without @") {
-    builder b(registry{}, "test", on(ymd(2026, 1, 1)));
+    const registry none;
+    builder b(none, "test", on(ymd(2026, 1, 1)));
     const auto a = b.person("github", "@JDoe", "J. Doe", here);
     const auto c = b.person("github", "jdoe", "Jane&nbsp;Doe", here);
     CHECK(a == c);
@@ -310,7 +312,8 @@ TEST_SUITE("import builder") {
   }
 
   TEST_CASE("affiliations: dated periods join, undated ones start as of") {
-    builder b(registry{}, "test", on(ymd(2026, 1, 1)));
+    const registry none;
+    builder b(none, "test", on(ymd(2026, 1, 1)));
     const auto p = b.person("github", "ann", "Ann", here);
     const auto acme = *b.organization("Acme", here);
     const auto zeta = *b.organization("Zeta", here);
@@ -336,7 +339,8 @@ TEST_SUITE("import builder") {
   }
 
   TEST_CASE("undated claims of two organizations are a finding, not a guess") {
-    builder b(registry{}, "test", on(ymd(2026, 1, 1)));
+    const registry none;
+    builder b(none, "test", on(ymd(2026, 1, 1)));
     const auto p = b.person("github", "ann", "Ann", here);
     b.affiliate(p, *b.organization("Acme", here), std::nullopt, {"a", 3, 5});
     b.affiliate(p, *b.organization("Zeta", here), std::nullopt, {"b", 9, 5});

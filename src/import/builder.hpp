@@ -30,6 +30,8 @@ class builder {
  public:
   builder(const registry& existing, std::string source,
           const import_options& options);
+  /// The builder keeps a reference to the registry: never a temporary one.
+  builder(registry&&, std::string, const import_options&) = delete;
   ~builder();
   builder(const builder&) = delete;
   builder& operator=(const builder&) = delete;
