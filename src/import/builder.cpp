@@ -31,13 +31,6 @@ std::vector<std::string> name_aliases(const person& p) {
   return out;
 }
 
-void set_extra(extra_fields& extra, std::string_view key,
-               boost::json::value value) {
-  auto o = extra.empty() ? boost::json::object{} : to_object(extra);
-  o[key] = std::move(value);
-  extra = from_object(o);
-}
-
 // The day after the later of two ends (none: open).
 std::optional<date> later_end(const std::optional<date>& a,
                               const std::optional<date>& b) {
@@ -46,6 +39,13 @@ std::optional<date> later_end(const std::optional<date>& a,
 }
 
 }  // namespace
+
+void set_extra(extra_fields& extra, std::string_view key,
+               boost::json::value value) {
+  auto o = extra.empty() ? boost::json::object{} : to_object(extra);
+  o[key] = std::move(value);
+  extra = from_object(o);
+}
 
 builder::builder(const registry& existing, std::string source,
                  const import_options& options)

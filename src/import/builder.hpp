@@ -14,6 +14,8 @@
 #include <charter/import.hpp>
 #include <charter/model.hpp>
 
+#include <boost/json/value.hpp>
+
 #include <map>
 #include <memory>
 #include <optional>
@@ -25,6 +27,10 @@
 namespace charter::import {
 
 class alias_table;
+
+/// Sets `key` of a record's `extra` to `value` (the other keys kept).
+void set_extra(extra_fields& extra, std::string_view key,
+               boost::json::value value);
 
 class builder {
  public:

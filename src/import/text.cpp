@@ -29,6 +29,12 @@ source_file::source_file(std::string name, std::string text)
   if (text_.empty()) starts_.clear();
 }
 
+std::string_view source_file::file_name() const noexcept {
+  const auto slash = name_.find_last_of("/\\");
+  return slash == std::string::npos ? std::string_view(name_)
+                                    : std::string_view(name_).substr(slash + 1);
+}
+
 std::string_view source_file::line(std::size_t n) const noexcept {
   if (n == 0 || n > starts_.size()) return {};
   const std::size_t begin = starts_[n - 1];

@@ -24,6 +24,9 @@ class source_file {
   source_file(std::string name, std::string text);
 
   const std::string& name() const noexcept { return name_; }
+  /// The last part of `name()`: a source tells its files apart by it
+  /// ("sigs.yaml", "candidate-pacoxu.md").
+  std::string_view file_name() const noexcept;
   const std::string& text() const noexcept { return text_; }
   std::size_t line_count() const noexcept { return starts_.size(); }
   /// Line `n` (from 1) without its line ending.

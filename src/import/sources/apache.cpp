@@ -168,13 +168,6 @@ std::string squeezed(std::string_view text) {
   return out;
 }
 
-void set_extra(extra_fields& extra, std::string_view key,
-               boost::json::value value) {
-  auto o = extra.empty() ? boost::json::object{} : to_object(extra);
-  o[key] = std::move(value);
-  extra = from_object(o);
-}
-
 void set_extra_text(extra_fields& extra, std::string_view key,
                     const std::string& text) {
   if (!text.empty()) set_extra(extra, key, boost::json::value(text));

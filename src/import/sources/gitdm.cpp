@@ -45,11 +45,6 @@ constexpr std::array<std::string_view, 1> independent_misspelt{"imdependent"};
 bool digit(char c) { return c >= '0' && c <= '9'; }
 bool space(char c) { return c == ' ' || c == '\t'; }
 
-std::string_view file_name_of(std::string_view path) {
-  const auto slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 bool affiliations_file(std::string_view name) {
   return name.starts_with("developers_affiliations") && name.ends_with(".txt");
 }
@@ -260,7 +255,7 @@ class file_reader {
 
 void read_gitdm(builder& b, std::span<const source_file> files) {
   for (const auto& f : files) {
-    if (!gitdm::affiliations_file(gitdm::file_name_of(f.name())))
+    if (!gitdm::affiliations_file(f.file_name()))
       throw error(
           fmt::format("{}: not a gitdm file (the source gitdm takes "
                       "developers_affiliations*.txt)",

@@ -27,13 +27,6 @@ constexpr std::string_view steering_id = "steering-committee";
 constexpr std::string_view steering_name = "Steering Committee";
 constexpr std::string_view steering_dir = "committee-steering";
 
-void set_extra(extra_fields& extra, std::string_view key,
-               boost::json::value value) {
-  auto o = extra.empty() ? boost::json::object{} : to_object(extra);
-  o[key] = std::move(value);
-  extra = from_object(o);
-}
-
 // The owner of the bodies: `--foundation` (a project when the registry has
 // one of that id, else a foundation), or the project `kubernetes`,
 // stewarded by the CNCF.
@@ -243,16 +236,11 @@ void read_sigs_yaml(builder& b, const source_file& f) {
   read_board_representative(b, f, doc, owner);
 }
 
-std::string_view file_name(std::string_view path) {
-  const auto slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 }  // namespace k8s_sigs
 
 void read_k8s_sigs(builder& b, std::span<const source_file> files) {
   for (const auto& f : files) {
-    const auto name = k8s_sigs::file_name(f.name());
+    const auto name = f.file_name();
     if (!name.ends_with(".yaml") && !name.ends_with(".yml"))
       throw error(fmt::format(
           "{}: k8s-sigs reads sigs.yaml (a YAML file), not this file",

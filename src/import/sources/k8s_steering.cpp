@@ -20,11 +20,6 @@ namespace charter::import {
 
 namespace k8s_steering {
 
-std::string_view base_name(std::string_view path) {
-  const auto slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 // The handle of a "[Name](https://github.com/handle)" link, or "".
 std::string_view github_handle(std::string_view target) {
   const auto at = target.find("github.com/");
@@ -86,7 +81,7 @@ void read_results(const source_file& f, election& e) {
 
 void read_candidate(const source_file& f, election& e) {
   // candidate-HANDLE.md: "- employer: Name" in its front list.
-  std::string handle(base_name(f.name()));
+  std::string handle(f.file_name());
   handle = handle.substr(10, handle.size() - 13);
   for (std::size_t n = 1; n <= f.line_count(); ++n) {
     auto line = trim(f.line(n));
@@ -105,7 +100,7 @@ void read_k8s_steering(builder& b, std::span<const source_file> files) {
   using namespace k8s_steering;
   election e;
   for (const auto& f : files) {
-    const auto name = base_name(f.name());
+    const auto name = f.file_name();
     if (name == "election.yaml")
       read_election_yaml(f, e);
     else if (name == "results.md")

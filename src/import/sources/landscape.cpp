@@ -26,12 +26,6 @@ namespace charter::import {
 // helpers of several sources meet.
 namespace landscape {
 
-void flag(extra_fields& extra, std::string_view key, boost::json::value v) {
-  auto o = extra.empty() ? boost::json::object{} : to_object(extra);
-  o[key] = std::move(v);
-  extra = from_object(o);
-}
-
 // The members category: the one whose name says "Member" ("CNCF Members",
 // "LF AI & Data Member Company").
 bool is_members(std::string_view name) {
@@ -104,7 +98,7 @@ void read_member(builder& b, const source_file& f, const YAML::Node& item,
   const auto joined = date_at(f, item, "joined");
   m.when = {joined.value_or(b.as_of()), std::nullopt};
   if (scalar(f, item, "enduser") == "true")
-    flag(m.extra, "end_user", boost::json::value(true));
+    set_extra(m.extra, "end_user", boost::json::value(true));
   b.add(std::move(m), !joined);
   b.took();
 }
@@ -168,7 +162,7 @@ void read_project(builder& b, const source_file& f, const YAML::Node& item,
   auto stages = stages_of(f, item, maturity, b.as_of(), dated);
   auto& p = b.project(id, name);
   if (!dated)
-    flag(stages.front().extra, "undated_start", boost::json::value(true));
+    set_extra(stages.front().extra, "undated_start", boost::json::value(true));
   // Another item of the same project (landscapes list some twice) says the
   // same: the stages are the file's, whole.
   p.stages = std::move(stages);
@@ -178,7 +172,7 @@ void read_project(builder& b, const source_file& f, const YAML::Node& item,
                   [&](const steward& s) { return str(s.who) == fid.str(); });
   if (!hosted) {
     steward s{fid, {since, std::nullopt}, {}};
-    if (!dated) flag(s.extra, "undated_start", boost::json::value(true));
+    if (!dated) set_extra(s.extra, "undated_start", boost::json::value(true));
     p.stewards.push_back(std::move(s));
   }
   b.took();

@@ -20,18 +20,6 @@ namespace charter::import {
 namespace {
 namespace openjs {
 
-std::string_view file_name(const source_file& f) {
-  std::string_view name = f.name();
-  const auto slash = name.find_last_of("/\\");
-  return slash == std::string_view::npos ? name : name.substr(slash + 1);
-}
-
-void put(extra_fields& extra, std::string_view key, boost::json::value v) {
-  auto o = extra.empty() ? boost::json::object{} : to_object(extra);
-  o[key] = std::move(v);
-  extra = from_object(o);
-}
-
 // ---- projects
 
 // "Impact Projects" -> "impact", "Feature-Complete" -> "feature-complete".
@@ -60,7 +48,7 @@ void take_stage(builder& b, charter::project& p, const std::string& name,
       });
   if (!stewarded) {
     steward s{owner, {b.as_of(), std::nullopt}, {}};
-    put(s.extra, "undated_start", boost::json::value(true));
+    set_extra(s.extra, "undated_start", boost::json::value(true));
     p.stewards.push_back(std::move(s));
   }
   for (const auto& s : p.stages)
@@ -70,7 +58,7 @@ void take_stage(builder& b, charter::project& p, const std::string& name,
     if (s.when.open_ended() && s.when.from < b.as_of()) s.when.to = b.as_of();
   std::erase_if(p.stages, [](const stage& s) { return !s.when.ok(); });
   stage made{name, {b.as_of(), std::nullopt}, {}};
-  put(made.extra, "undated_start", boost::json::value(true));
+  set_extra(made.extra, "undated_start", boost::json::value(true));
   p.stages.push_back(std::move(made));
 }
 
@@ -91,11 +79,11 @@ void read_projects(builder& b, const source_file& f,
       }
       auto& p = b.project(project_id_for(b, name), name);
       if (const auto home = link_target(cell.text); !home.empty())
-        put(p.extra, "homepage", boost::json::value(std::string(home)));
+        set_extra(p.extra, "homepage", boost::json::value(std::string(home)));
       if (charter_col)
         if (const auto doc = link_target(row.cells[*charter_col].text);
             !doc.empty())
-          put(p.extra, "charter", boost::json::value(std::string(doc)));
+          set_extra(p.extra, "charter", boost::json::value(std::string(doc)));
       if (stage.empty())
         b.unmapped(where, name, "a project table under no stage heading");
       else
@@ -256,9 +244,9 @@ void read_member(builder& b, const source_file& f, const list_item& item,
       s.seat_class = seat_class_id{std::string(sec.seat_class)};
       s.person = p;
       if (!project.empty())
-        put(s.extra, "project", boost::json::value(project));
+        set_extra(s.extra, "project", boost::json::value(project));
       if (const auto term = parenthesis(item.heading); !term.empty())
-        put(s.extra, "term", boost::json::value(std::string(term)));
+        set_extra(s.extra, "term", boost::json::value(std::string(term)));
       ++c.filled[s.seat_class.str()];
       c.seats.push_back(std::move(s));
       return;
@@ -313,7 +301,7 @@ void read_openjs_cpc(builder& b, std::span<const source_file> files) {
                 "council", owner.id)
              .id;
   for (const auto& f : files) {
-    if (lower(file_name(f)) != "readme.md")
+    if (lower(f.file_name()) != "readme.md")
       throw error(fmt::format("{}: openjs-cpc reads the council's README.md",
                               f.name()));
     read_projects(b, f, c.owner);

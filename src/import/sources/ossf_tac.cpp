@@ -22,18 +22,6 @@ constexpr std::string_view elected_class = "community-elected";
 constexpr std::string_view appointed_class = "board-appointed";
 constexpr std::string_view emeritus_title = "Emeritus member";
 
-std::string_view file_name(const source_file& f) {
-  std::string_view name = f.name();
-  const auto slash = name.find_last_of("/\\");
-  return slash == std::string_view::npos ? name : name.substr(slash + 1);
-}
-
-void put(extra_fields& extra, std::string_view key, boost::json::value v) {
-  auto o = extra.empty() ? boost::json::object{} : to_object(extra);
-  o[key] = std::move(v);
-  extra = from_object(o);
-}
-
 // The office a Position cell names, none when it is empty, or the text
 // when it names something that is not one of charter's offices.
 struct position {
@@ -96,7 +84,7 @@ void read_member(builder& b, const source_file& f, const markdown_table& t,
     b.unmapped(at(position_col), position_text,
                "not an office (chair, vice chair, treasurer, secretary); "
                "kept as the seat's extra 'position'");
-    put(s.extra, "position", boost::json::value(position_text));
+    set_extra(s.extra, "position", boost::json::value(position_text));
   }
 
   // "January 2026 - December 2026*": the `*` marks a board appointee.
@@ -178,7 +166,7 @@ void read_ossf_tac(builder& b, std::span<const source_file> files) {
   const source_file* readme = nullptr;
   const source_file* emeritus = nullptr;
   for (const auto& f : files) {
-    const std::string name = lower(file_name(f));
+    const std::string name = lower(f.file_name());
     if (name == "readme.md")
       readme = &f;
     else if (name == "emeritus.md")

@@ -24,12 +24,6 @@ namespace pytorch {
 
 constexpr std::string_view default_foundation = "pytorch-foundation";
 
-void put(extra_fields& extra, std::string_view key, boost::json::value v) {
-  auto o = extra.empty() ? boost::json::object{} : to_object(extra);
-  o[key] = std::move(v);
-  extra = from_object(o);
-}
-
 // The last two parts of a path: {"ci-wg", "README.md"}.
 std::pair<std::string_view, std::string_view> folder_and_name(
     std::string_view path) {
@@ -72,7 +66,7 @@ charter::body& working_group(builder& b, council& c, std::string_view name) {
                   slug(core).empty() ? hashed_slug("wg", name) : slug(core)),
       fmt::format("{} Working Group", core), "working-group", c.owner);
   if (!wg.extra.contains("parent_body"))
-    put(wg.extra, "parent_body", boost::json::value(c.tac.str()));
+    set_extra(wg.extra, "parent_body", boost::json::value(c.tac.str()));
   return wg;
 }
 
@@ -89,7 +83,7 @@ project_id project_named(builder& b, std::string_view name) {
 void seat_on(builder& b, council& c, charter::seat s) {
   s.when = {b.as_of(), std::nullopt};  // the files date no seat
   if (!c.minutes_date.empty() && s.body == c.tac)
-    put(s.extra, "minutes", boost::json::value(c.minutes_date));
+    set_extra(s.extra, "minutes", boost::json::value(c.minutes_date));
   c.seated[s.body.str()][s.seat_class.str()].insert(s.person.str());
   b.add(std::move(s), true);
 }
@@ -176,7 +170,7 @@ void lead_seat(builder& b, council& c, const person_id& p,
     b.unmapped(where, std::string(what),
                "a working-group title other than lead or chair: kept as the "
                "seat's extra 'title'");
-  put(s.extra, "title", boost::json::value(std::string(what)));
+  set_extra(s.extra, "title", boost::json::value(std::string(what)));
   seat_on(b, c, std::move(s));
 }
 
@@ -212,14 +206,14 @@ void representative(builder& b, council& c, part in, const person_id& p,
     if (in == part::voting)
       s.seat_class = seat_class_id{"project-representative"};
     s.represents.reset();  // the project's seat, not the company's
-    put(s.extra, "project", boost::json::value(project->str()));
+    set_extra(s.extra, "project", boost::json::value(project->str()));
   } else if (title.find("working group") != std::string::npos) {
     lead_seat(b, c, p, who.title, where);  // and a member's seat
   } else {
     b.unmapped(where, who.title,
                "a title that is no office or class of the TAC: kept as the "
                "seat's extra 'title'");
-    put(s.extra, "title", boost::json::value(who.title));
+    set_extra(s.extra, "title", boost::json::value(who.title));
   }
   seat_on(b, c, std::move(s));
 }
@@ -301,7 +295,8 @@ void read_groups(builder& b, const source_file& f, council& c) {
     }
     auto& wg = working_group(b, c, name);
     const std::string purpose = plain_text(row.cells[purpose_col].text);
-    if (!purpose.empty()) put(wg.extra, "purpose", boost::json::value(purpose));
+    if (!purpose.empty())
+      set_extra(wg.extra, "purpose", boost::json::value(purpose));
     b.took();
   }
 }

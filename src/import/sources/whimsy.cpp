@@ -28,13 +28,6 @@ constexpr std::string_view asf_id = "asf";
 constexpr std::string_view asf_name = "The Apache Software Foundation";
 constexpr std::string_view members_body = "asf-members";
 
-void set_extra(extra_fields& extra, std::string_view key,
-               boost::json::value value) {
-  auto o = extra.empty() ? boost::json::object{} : to_object(extra);
-  o[key] = std::move(value);
-  extra = from_object(o);
-}
-
 std::string month_text(const loose_date& d) {
   return fmt::format("{:04}-{:02}", static_cast<int>(d.first.year()),
                      static_cast<unsigned>(d.first.month()));
