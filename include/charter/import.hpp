@@ -107,7 +107,7 @@ struct import_summary {
   std::size_t mapped = 0;
   std::size_t skipped = 0;
   /// Organizations and people of the files found in the registry already
-  /// (by id, name, alias, handle or e-mail) rather than added.
+  /// (by id, name, alias or handle) rather than added.
   std::size_t matched = 0;
   /// What the batch does to the registry, record by record (an upsert:
   /// see `upsert` of <charter/registry.hpp>).

@@ -204,7 +204,6 @@ charter::organization& builder::org(const org_id& id) {
 void builder::index_person(const charter::person& p) {
   for (const auto& [site, handle] : p.handles)
     person_by_handle_.try_emplace(site + ":" + handle_key(handle), p.id);
-  for (const auto& e : p.emails) person_by_email_.try_emplace(lower(e), p.id);
   person_by_name_.try_emplace(fold(p.name), p.id);
   for (const auto& a : name_aliases(p))
     person_by_name_.try_emplace(fold(a), p.id);
@@ -324,7 +323,6 @@ void builder::email(const person_id& id, std::string_view address) {
   auto& p = who(id);
   if (std::find(p.emails.begin(), p.emails.end(), address) == p.emails.end())
     p.emails.emplace_back(address);
-  person_by_email_.try_emplace(lower(address), id);
 }
 
 void builder::affiliate(const person_id& p, const org_id& org,

@@ -3,8 +3,8 @@
 
 // The mapping layer every importer writes through: it keeps the summary's
 // counts and unmapped values, matches organizations (by key, the alias
-// table, the registry's names and aliases) and people (by handle, e-mail
-// and name), collects their affiliations and the other records, and makes
+// table, the registry's names and aliases) and people (by handle and
+// name), collects their affiliations and the other records, and makes
 // the upsert batch at the end. An importer reads its files and says what
 // they hold; it never looks records up itself.
 
@@ -172,10 +172,8 @@ class builder {
 
   std::unordered_map<std::string, org_id> org_by_key_;
   std::unordered_map<std::string, person_id> person_by_handle_;  // site:handle
-  std::unordered_map<std::string, person_id> person_by_email_;
-  std::unordered_map<std::string, person_id> person_by_name_;  // folded
-  std::map<std::string, std::vector<claim>> claims_;           // by person
-  std::vector<std::string> matched_;  // ids already counted as matched
+  std::unordered_map<std::string, person_id> person_by_name_;    // folded
+  std::map<std::string, std::vector<claim>> claims_;             // by person
 };
 
 }  // namespace charter::import

@@ -93,8 +93,15 @@ from ._charter import (
 from ._charter import _import_source
 
 
+class _Record:
+    """What the import summary's dataclasses share with charter's values."""
+
+    def to_dict(self):
+        return _dataclasses.asdict(self)
+
+
 @_dataclasses.dataclass(frozen=True)
-class UnmappedValue:
+class UnmappedValue(_Record):
     """A value an import read and did not map, where it is and why."""
 
     file: str
@@ -103,12 +110,9 @@ class UnmappedValue:
     value: str
     reason: str
 
-    def to_dict(self):
-        return _dataclasses.asdict(self)
-
 
 @_dataclasses.dataclass(frozen=True)
-class ImportFinding:
+class ImportFinding(_Record):
     """What a person must resolve after an import (``affiliation-conflict``)."""
 
     code: str
@@ -116,12 +120,9 @@ class ImportFinding:
     message: str
     places: list
 
-    def to_dict(self):
-        return _dataclasses.asdict(self)
-
 
 @_dataclasses.dataclass(frozen=True)
-class ImportSummary:
+class ImportSummary(_Record):
     """What :func:`import_source` read and made of it, as
     ``charter import --from SOURCE --format json`` prints it.
 
@@ -148,9 +149,6 @@ class ImportSummary:
     audit_id: "int | None"
     dry_run: bool
 
-    def to_dict(self):
-        return _dataclasses.asdict(self)
-
 
 def import_source(registry, source, paths, *, foundation="", as_of=None, aliases=(),
                   merge=True, replace=False, dry_run=False, actor="", reason=""):
@@ -161,7 +159,7 @@ def import_source(registry, source, paths, *, foundation="", as_of=None, aliases
     start of what the files give no date for (default: today).
 
     With ``merge`` (the default) the import's records are added, and those
-    the registry holds (matched by id, name, alias, handle or e-mail)
+    the registry holds (matched by id, name, alias or handle)
     updated; ``replace=True`` replaces everything instead; with neither,
     a registry that holds records refuses it. All or nothing, one audit
     entry. ``dry_run`` reads and matches, and writes nothing.

@@ -101,38 +101,27 @@ std::optional<person_entry> read_person(builder& b, const source_file& f,
   return person_entry{id, where};
 }
 
-// The seats of one list of a group's leadership: the class `class_id`
-// (count: the seats the file lists), each seat with `held` as its office.
-void read_seats(builder& b, const source_file& f, const YAML::Node& leaders,
-                body& into, std::string_view class_id,
-                std::optional<office> held, std::string_view list) {
-  const YAML::Node people = sequence(f, leaders, list);
-  if (people.size() == 0) return;
-  auto& c = b.seat_class(into, class_id);
-  c.count = static_cast<int>(people.size());
-  for (const auto& entry : people) {
-    const auto who = read_person(b, f, entry);
-    if (!who) continue;
-    seat s;
-    s.body = into.id;
-    s.seat_class = c.id;
-    s.person = who->id;
-    s.office = held;
-    s.when = {b.as_of(), std::nullopt};
-    b.add(std::move(s), true);
-  }
-}
+// What the seats of one list of a group's leadership are.
+struct seat_list {
+  std::string_view list;      ///< "chairs", "tech_leads", "emeritus_leads"
+  std::string_view class_id;  ///< their class
+  std::optional<office> held;
+  /// Emeritus leads: seats that ended, the file giving neither start nor
+  /// end. Each is written as one non-voting day ending on `as_of` (the day
+  /// before is the last the file lets us say nothing against), marked
+  /// `undated_end` as well as `undated_start`.
+  bool ended = false;
+};
 
-// Emeritus leads: seats that ended, the file giving neither start nor end.
-// Each is written as one day ending on `as_of` (the day before is the last
-// day the file lets us say nothing against), both ends marked undated.
-void read_emeritus(builder& b, const source_file& f, const YAML::Node& leaders,
-                   body& into) {
-  const YAML::Node people = sequence(f, leaders, "emeritus_leads");
+// The seats of one list: its class (count: the seats the file lists), each
+// seat with the list's office.
+void read_seats(builder& b, const source_file& f, const YAML::Node& leaders,
+                body& into, const seat_list& what) {
+  const YAML::Node people = sequence(f, leaders, what.list);
   if (people.size() == 0) return;
-  auto& c = b.seat_class(into, "emeritus-lead");
+  auto& c = b.seat_class(into, what.class_id);
   c.count = static_cast<int>(people.size());
-  c.voting = false;
+  if (what.ended) c.voting = false;
   for (const auto& entry : people) {
     const auto who = read_person(b, f, entry);
     if (!who) continue;
@@ -140,8 +129,12 @@ void read_emeritus(builder& b, const source_file& f, const YAML::Node& leaders,
     s.body = into.id;
     s.seat_class = c.id;
     s.person = who->id;
-    s.when = {add_days(b.as_of(), -1), b.as_of()};
-    set_extra(s.extra, "undated_end", boost::json::value(true));
+    s.office = what.held;
+    s.when = {b.as_of(), std::nullopt};
+    if (what.ended) {
+      s.when = {add_days(b.as_of(), -1), b.as_of()};
+      set_extra(s.extra, "undated_end", boost::json::value(true));
+    }
     b.add(std::move(s), true);
   }
 }
@@ -188,12 +181,14 @@ void read_group(builder& b, const source_file& f, const YAML::Node& group,
     if (steering) {
       // sigs.yaml lists the Steering Committee's members under `chairs`:
       // the committee has no chair, so they are members, with no office.
-      read_seats(b, f, leaders, into, "member", std::nullopt, "chairs");
+      read_seats(b, f, leaders, into, {"chairs", "member", std::nullopt});
     } else {
-      read_seats(b, f, leaders, into, "chair", office::chair, "chairs");
-      read_seats(b, f, leaders, into, "tech-lead", std::nullopt, "tech_leads");
+      read_seats(b, f, leaders, into, {"chairs", "chair", office::chair});
+      read_seats(b, f, leaders, into,
+                 {"tech_leads", "tech-lead", std::nullopt});
     }
-    read_emeritus(b, f, leaders, into);
+    read_seats(b, f, leaders, into,
+               {"emeritus_leads", "emeritus-lead", std::nullopt, true});
   } else if (leaders && !leaders.IsNull()) {
     throw import_error(place_of(f, leaders), "'leadership' is not a map");
   }
