@@ -136,7 +136,8 @@ TEST_SUITE("import names") {
     CHECK(slug("  --Weird__Name!! ") == "weird-name");
     CHECK(slug("\u5B57\u8282\u8DF3\u52A8")
               .empty());  // 字节跳动: no Latin letters
-    CHECK(hashed_slug("org", "x") == hashed_slug("org", "x"));
+    // FNV-1a of "x", worked out apart: the same on every run and machine.
+    CHECK(hashed_slug("org", "x") == "org-fd0c5087");
     CHECK(is_slug(hashed_slug("org", "\u5B57\u8282")));
     CHECK(handle_key("@Dims") == "dims");
   }
