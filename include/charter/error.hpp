@@ -85,6 +85,36 @@ class parse_error : public error {
   using error::error;
 };
 
+/// A place in a source file (a file charter reads but did not write: a
+/// landscape.yml, a ballot file). Lines and columns count from 1; 0 means
+/// unknown (a value of the file as a whole).
+struct source_place {
+  std::string file;
+  std::size_t line = 0;
+  std::size_t column = 0;
+
+  friend bool operator==(const source_place&, const source_place&) = default;
+};
+
+/// "file:line:column", "file:line" or "file".
+std::string to_string(const source_place& where);
+
+/// A source file is not in the layout it should be: what() is
+/// "file:line:column: reason". The base of `import_error` and of the ballot
+/// readers' errors.
+class source_error : public parse_error {
+ public:
+  source_error(source_place where, std::string message);
+
+  const source_place& where() const noexcept { return where_; }
+  /// The message without the place.
+  const std::string& reason() const noexcept { return reason_; }
+
+ private:
+  source_place where_;
+  std::string reason_;
+};
+
 /// A store could not read or write (I/O, a busy or foreign database).
 class storage_error : public error {
  public:

@@ -106,7 +106,6 @@ struct timeline_report;
 struct history_line;
 
 // <charter/import.hpp>
-struct source_place;
 struct unmapped_value;
 struct import_finding;
 struct import_options;
@@ -122,8 +121,10 @@ class storage_error;
 class busy_error;
 class conflict_error;
 class report_error;
+class source_error;
 class import_error;
 struct problem;
+struct source_place;
 
 }  // namespace charter
 

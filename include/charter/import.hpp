@@ -24,33 +24,12 @@ namespace charter {
 
 class registry;
 
-/// A place in a source file. Lines and columns count from 1; 0 means
-/// unknown (a value of the file as a whole).
-struct source_place {
-  std::string file;
-  std::size_t line = 0;
-  std::size_t column = 0;
-
-  friend bool operator==(const source_place&, const source_place&) = default;
-};
-
-/// "file:line:column", "file:line" or "file".
-std::string to_string(const source_place& where);
-
 /// A source file is not what its source publishes: a YAML syntax error, a
 /// missing category, a table with a missing column, an impossible date.
 /// Nothing was imported.
-class import_error : public parse_error {
+class import_error : public source_error {
  public:
-  import_error(source_place where, std::string message);
-
-  const source_place& where() const noexcept { return where_; }
-  /// The message without the place.
-  const std::string& reason() const noexcept { return reason_; }
-
- private:
-  source_place where_;
-  std::string reason_;
+  using source_error::source_error;
 };
 
 /// A value an importer read and did not map, and why: a placeholder

@@ -32,4 +32,15 @@ not_found_error::not_found_error(std::string kind, std::string id)
       kind_(std::move(kind)),
       id_(std::move(id)) {}
 
+std::string to_string(const source_place& where) {
+  if (where.line == 0) return where.file;
+  if (where.column == 0) return fmt::format("{}:{}", where.file, where.line);
+  return fmt::format("{}:{}:{}", where.file, where.line, where.column);
+}
+
+source_error::source_error(source_place where, std::string message)
+    : parse_error(fmt::format("{}: {}", to_string(where), message)),
+      where_(std::move(where)),
+      reason_(std::move(message)) {}
+
 }  // namespace charter

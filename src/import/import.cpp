@@ -12,17 +12,6 @@
 
 namespace charter {
 
-std::string to_string(const source_place& where) {
-  if (where.line == 0) return where.file;
-  if (where.column == 0) return fmt::format("{}:{}", where.file, where.line);
-  return fmt::format("{}:{}:{}", where.file, where.line, where.column);
-}
-
-import_error::import_error(source_place where, std::string message)
-    : parse_error(fmt::format("{}: {}", to_string(where), message)),
-      where_(std::move(where)),
-      reason_(std::move(message)) {}
-
 namespace {
 
 struct known_source {

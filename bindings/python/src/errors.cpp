@@ -128,7 +128,7 @@ void translate(std::exception_ptr p) {
     raise_message(types.busy, e.what());
   } catch (const storage_error& e) {
     raise_message(types.storage, e.what());
-  } catch (const import_error& e) {
+  } catch (const source_error& e) {
     const auto& at = e.where();
     raise(types.source, py::reinterpret_borrow<py::object>(types.source)(
                             py::str(e.what()), py::str(at.file), at.line,
