@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "import/builder.hpp"
 #include "import/dates.hpp"
@@ -405,26 +406,36 @@ TEST_SUITE("import across sources") {
 
   TEST_CASE("the steering committee's people are one record in every source") {
     const registry reg = merged();
-    const std::pair<const char*, const char*> steering[] = {
-        {"bentheelder", "Google"},      {"aojea", "Google"},
-        {"katcosgrove", "Minimus"},     {"pacoxu", "DaoCloud"},
-        {"ritazh", "Microsoft"},        {"saschagrunert", "Red Hat"},
-        {"soltysh", "Defense Unicorns"}};
+    const std::tuple<const char*, const char*, int> steering[] = {
+        {"bentheelder", "Google", 2024},
+        {"aojea", "Google", 2024},
+        {"katcosgrove", "Minimus", 2025},
+        {"pacoxu", "DaoCloud", 2025},
+        {"ritazh", "Microsoft", 2025},
+        {"saschagrunert", "Red Hat", 2024},
+        {"soltysh", "Defense Unicorns", 2025}};
     const date on = ymd(2026, 1, 1);
     for (const auto& entry : steering) {
-      const char* const handle =
-          entry.first;  // not a binding: CAPTURE takes it
-      const char* const company = entry.second;
+      // Not a structured binding: CAPTURE takes these.
+      const char* const handle = std::get<0>(entry);
+      const char* const company = std::get<1>(entry);
+      const int elected = std::get<2>(entry);
       CAPTURE(handle);
       const person* p = reg.find(person_id{handle});
       REQUIRE(p);
-      // Seats from sigs.yaml and from the election, on the same body, name
-      // the same person record: no second record was made for them.
-      std::size_t seats = 0;
+      // sigs.yaml's seat (known only from --as-of) and the election's (with
+      // its term) name the same person record, so the dated one replaced
+      // the other: one seat, from the election that won it, for two years.
+      std::vector<const seat*> seats;
       for (const auto& s : reg.seats())
         if (s.body == body_id{"steering-committee"} && s.person == p->id)
-          ++seats;
-      CHECK(seats >= 2);
+          seats.push_back(&s);
+      REQUIRE(seats.size() == 1);
+      CHECK_FALSE(seats[0]->extra.contains("undated_start"));
+      CHECK(seats[0]->when.from.year() == std::chrono::year{elected});
+      const date from = seats[0]->when.from;
+      CHECK(seats[0]->when.to ==
+            date{std::chrono::year{elected + 2}, from.month(), from.day()});
       std::size_t same_name = 0;
       for (const auto& other : reg.people())
         same_name += fold(other.name) == fold(p->name) ? 1 : 0;
@@ -436,6 +447,16 @@ TEST_SUITE("import across sources") {
       CHECK(org_key(employer.name) == org_key(company));
       CHECK(reg.membership_of(employer.id, foundation_id{"cncf"}, on));
     }
+  }
+
+  TEST_CASE("sigs.yaml again after the elections adds no undated seat back") {
+    const registry reg = merged();
+    import_options o;
+    o.as_of = ymd(2026, 1, 1);
+    const std::string files[] = {real + "k8s-community/sigs.yaml"};
+    const auto again = read_source(reg, "k8s-sigs", files, o);
+    CHECK(again.summary.added == 0);
+    CHECK(again.summary.updated == 0);
   }
 
   TEST_CASE("spellings from every source meet on one organization") {

@@ -552,9 +552,42 @@ void builder::add(charter::role r, bool undated) {
   roles_.push_back(std::move(r));
 }
 
+// A seat with dates (a steering election's winners, with their term) says
+// more than one known only from a roster taken at --as-of (sigs.yaml): when
+// a dated seat of the same person in the same body and class holds at the
+// undated one's start, the undated one goes, whichever import made it.
+// Returns the registry's seats to remove.
+std::vector<record_key> builder::drop_covered_undated_seats() {
+  if (seats_.empty()) return {};
+  const auto holder = [](const charter::seat& s) {
+    return fmt::format("{}\x1f{}\x1f{}", s.body.str(), s.seat_class.str(),
+                       s.person.str());
+  };
+  const auto undated = [](const charter::seat& s) {
+    return s.extra.contains("undated_start");
+  };
+  std::unordered_multimap<std::string, period> dated;
+  for (const auto& s : seats_)
+    if (!undated(s)) dated.emplace(holder(s), s.when);
+  for (const auto& s : existing_.seats())
+    if (!undated(s)) dated.emplace(holder(s), s.when);
+  const auto covered = [&](const charter::seat& s) {
+    if (!undated(s)) return false;
+    for (auto [at, end] = dated.equal_range(holder(s)); at != end; ++at)
+      if (at->second.contains(s.when.from)) return true;
+    return false;
+  };
+  std::erase_if(seats_, covered);
+  std::vector<record_key> gone;
+  for (const auto& old : existing_.seats())
+    if (covered(old)) gone.push_back(record_key{key_of(old)});
+  return gone;
+}
+
 import_result builder::finish() {
   for (auto& [id, claims] : claims_)
     settle_affiliations(who(person_id{id}), claims);
+  const auto superseded = drop_covered_undated_seats();
   for (const auto& [spelling, n] : without_organization_)
     summary_.without_organization.emplace_back(spelling, n);
 
@@ -568,6 +601,7 @@ import_result builder::finish() {
   for (auto& m : memberships_) b.add(std::move(m));
   for (auto& s : seats_) b.add(std::move(s));
   for (auto& r : roles_) b.add(std::move(r));
+  for (auto& key : superseded) b.remove(std::move(key));
 
   upsert_counts n;
   import_result result{upsert(existing_, std::move(b), &n),
@@ -575,6 +609,7 @@ import_result builder::finish() {
   result.summary.added = n.added;
   result.summary.updated = n.updated;
   result.summary.unchanged = n.unchanged;
+  result.summary.updated += superseded.size();
   return result;
 }
 

@@ -149,6 +149,7 @@ class builder {
   void index_person(const charter::person& p);
   std::optional<person_id> person_by_name(std::string_view name) const;
   void settle_affiliations(charter::person& p, std::vector<claim>& claims);
+  std::vector<record_key> drop_covered_undated_seats();
 
   const registry& existing_;
   import_options options_;
