@@ -174,11 +174,18 @@ void read_project(builder& b, const source_file& f, const YAML::Node& item,
   bool dated = false;
   auto stages = stages_of(f, item, maturity, b.as_of(), dated);
   auto& p = b.project(id, name);
+  // No dates, and the one stage an earlier import made of this maturity
+  // (started on its --as-of): kept, as an undated membership is, so that
+  // the same file on a later day changes nothing.
+  const bool kept = !dated && p.stages.size() == 1 &&
+                    p.stages.front().name == maturity &&
+                    p.stages.front().when.open_ended() &&
+                    p.stages.front().extra.contains("undated_start");
   if (!dated)
     set_extra(stages.front().extra, "undated_start", boost::json::value(true));
   // Another item of the same project (landscapes list some twice) says the
   // same: the stages are the file's, whole.
-  p.stages = std::move(stages);
+  if (!kept) p.stages = std::move(stages);
   const date since = p.stages.front().when.from;
   const bool hosted =
       std::any_of(p.stewards.begin(), p.stewards.end(),
