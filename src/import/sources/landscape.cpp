@@ -61,6 +61,19 @@ std::string domain_of(std::string_view url) {
   return lower(url);
 }
 
+// The name of a member item without the CNCF's suffix of an End User
+// item ("NielsenIQ (supporter)", "Apple (contributor)"), which names the
+// kind of membership, not the organization. ("(member)" is cut by every
+// source's matching.)
+std::string_view member_name(std::string_view name) {
+  name = trim(name);
+  for (const std::string_view suffix : {"(supporter)", "(contributor)"})
+    if (name.size() > suffix.size() &&
+        lower(name.substr(name.size() - suffix.size())) == suffix)
+      return trim(name.substr(0, name.size() - suffix.size()));
+  return name;
+}
+
 void read_member(builder& b, const source_file& f, const YAML::Node& item,
                  const foundation_id& fid, const tier_id& tier,
                  std::set<std::string>& members) {
@@ -70,7 +83,7 @@ void read_member(builder& b, const source_file& f, const YAML::Node& item,
     b.skip(where, name, "an anonymised member: no organization to record");
     return;
   }
-  const auto org = b.organization(name, place_of(f, item["name"]));
+  const auto org = b.organization(member_name(name), place_of(f, item["name"]));
   if (!org) {
     b.skip(where, name, "a member that names no organization");
     return;
@@ -161,11 +174,18 @@ void read_project(builder& b, const source_file& f, const YAML::Node& item,
   bool dated = false;
   auto stages = stages_of(f, item, maturity, b.as_of(), dated);
   auto& p = b.project(id, name);
+  // No dates, and the one stage an earlier import made of this maturity
+  // (started on its --as-of): kept, as an undated membership is, so that
+  // the same file on a later day changes nothing.
+  const bool kept = !dated && p.stages.size() == 1 &&
+                    p.stages.front().name == maturity &&
+                    p.stages.front().when.open_ended() &&
+                    p.stages.front().extra.contains("undated_start");
   if (!dated)
     set_extra(stages.front().extra, "undated_start", boost::json::value(true));
   // Another item of the same project (landscapes list some twice) says the
   // same: the stages are the file's, whole.
-  p.stages = std::move(stages);
+  if (!kept) p.stages = std::move(stages);
   const date since = p.stages.front().when.from;
   const bool hosted =
       std::any_of(p.stewards.begin(), p.stewards.end(),
