@@ -127,6 +127,8 @@ TEST_SUITE("import names") {
     CHECK(classify_org("(Robots)") == org_value::placeholder);
     CHECK(classify_org("Various") == org_value::placeholder);
     CHECK(classify_org("Red Hat/IBM") == org_value::compound);
+    CHECK(classify_org("Core 24/7") == org_value::name);
+    CHECK(classify_org("Praqma A/S") == org_value::name);
     CHECK(classify_org("Procter & Gamble") == org_value::name);
     CHECK(classify_org("AT&T") == org_value::name);
   }

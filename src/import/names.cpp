@@ -71,6 +71,10 @@ bool single_letter_before(std::string_view s, std::size_t at) {
   return at >= 1 && ascii_letter(s[at - 1]) &&
          (at == 1 || !ascii_letter(s[at - 2]));
 }
+bool digit_around(std::string_view s, std::size_t at) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  return at >= 1 && at + 1 < s.size() && digit(s[at - 1]) && digit(s[at + 1]);
+}
 bool single_letter_after(std::string_view s, std::size_t at) {
   return at + 1 < s.size() && ascii_letter(s[at + 1]) &&
          (at + 2 == s.size() || !ascii_letter(s[at + 2]));
@@ -110,7 +114,8 @@ org_value classify_org(std::string_view name) {
   // "Red Hat/IBM", "IBM; Red Hat": two names where one was asked for.
   // ("Procter & Gamble" and "AT&T" are one name each: only these divide.)
   // Not within parentheses ("(CNRS/IN2P3-CC)", "(f/k/a Mesosphere)"), nor
-  // a slash between single letters ("Praqma A/S", "f/k/a").
+  // a slash between single letters ("Praqma A/S", "f/k/a") or digits
+  // ("Core 24/7").
   // Only the first of each divider is tried (a long value stays linear).
   const auto trimmed = trim(name);
   int depth = 0;
@@ -120,8 +125,9 @@ org_value classify_org(std::string_view name) {
     if (c == '(') ++depth;
     if (c == ')' && depth > 0) --depth;
     if (depth > 0 || (c != '/' && c != ';')) continue;
-    if (c == '/' && single_letter_before(trimmed, at) &&
-        single_letter_after(trimmed, at))
+    if (c == '/' && ((single_letter_before(trimmed, at) &&
+                      single_letter_after(trimmed, at)) ||
+                     digit_around(trimmed, at)))
       continue;
     bool& tried = c == '/' ? slash_tried : semicolon_tried;
     if (tried) continue;
