@@ -345,6 +345,14 @@ TEST_SUITE("import k8s-sigs") {
         read_source(sigs().reg, "k8s-sigs", sigs_files, on_day());
     CHECK(again.summary.added == 0);
     CHECK(again.summary.updated == 0);
+    // And a month later: the undated seats, roles and affiliations are
+    // those of the first import, the 120 ended seats too (not made again
+    // for the later day).
+    import_options later = on_day();
+    later.as_of = parse_date("2026-02-15");
+    const auto month = read_source(sigs().reg, "k8s-sigs", sigs_files, later);
+    CHECK(month.summary.added == 0);
+    CHECK(month.summary.updated == 0);
   }
 
   TEST_CASE("what is not a sigs.yaml is refused with its place") {
