@@ -257,6 +257,24 @@ TEST_SUITE("import k8s-steering") {
     CHECK(orgs_of(reg, "stmcginnis").size() == 1);
   }
 
+  TEST_CASE("the elections, then k8s-sigs: each member seated once") {
+    auto reg = import_year("2024").reg;
+    reg.apply(
+        read_source(reg, "k8s-steering", files_of("2025"), on_day()).changes);
+    const std::vector<std::string> sigs = {
+        CHARTER_SHARED_DIR "/data/real/k8s-community/sigs.yaml"};
+    reg.apply(read_source(reg, "k8s-sigs", sigs, on_day()).changes);
+    // sigs.yaml:4104-4131 lists the seven the elections seated: their
+    // dated seats stand, with no undated seat beside them.
+    const auto now = reg.seats(body_id{"steering-committee"}, today);
+    CHECK(now.size() == 7);
+    for (const auto* s : now) CHECK(s->when.to);
+    const auto* members = reg.at(body_id{"steering-committee"})
+                              .find_class(seat_class_id{"member"});
+    REQUIRE(members);
+    CHECK(members->count == 7);
+  }
+
   TEST_CASE("an election needs its dates and its winners") {
     const import::source_file election(
         "election.yaml",
