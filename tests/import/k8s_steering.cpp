@@ -56,11 +56,11 @@ std::vector<std::string> files_of(std::string_view year) {
   return out;
 }
 
-const date today = parse_date("2026-01-15");
+const date the_day = parse_date("2026-01-15");
 
 import_options on_day() {
   import_options o;
-  o.as_of = today;
+  o.as_of = the_day;
   return o;
 }
 
@@ -90,7 +90,8 @@ const seat* seat_of(const registry& reg, std::string_view person) {
 
 std::vector<std::string> orgs_of(const registry& reg, std::string_view person) {
   std::vector<std::string> out;
-  for (const auto* a : reg.affiliations(person_id{std::string(person)}, today))
+  for (const auto* a :
+       reg.affiliations(person_id{std::string(person)}, the_day))
     out.push_back(a->org.str());
   return out;
 }
@@ -133,7 +134,7 @@ TEST_SUITE("import k8s-steering") {
     CHECK(reg.people().size() == 3);
     CHECK(orgs_of(reg, "aojea").empty());
     // In force on 2026-01-15, over on 2026-09-27.
-    CHECK(reg.seats(body_id{"steering-committee"}, today).size() == 3);
+    CHECK(reg.seats(body_id{"steering-committee"}, the_day).size() == 3);
     CHECK(reg.seats(body_id{"steering-committee"}, parse_date("2026-09-27"))
               .empty());
 
@@ -176,7 +177,7 @@ TEST_SUITE("import k8s-steering") {
     // An undated affiliation: the files say what they do now.
     const auto& ties = reg.at(person_id{"ritazh"}).affiliations;
     REQUIRE(ties.size() == 1);
-    CHECK(ties[0].when.from == today);
+    CHECK(ties[0].when.from == the_day);
     CHECK(ties[0].extra.contains("undated_start"));
 
     // The four not elected (results.md:18-21) have no seat, but their
@@ -211,7 +212,7 @@ TEST_SUITE("import k8s-steering") {
     const auto& reg = first.reg;
     // The seven of sigs.yaml:4104-4131, three from 2024 and four from 2025.
     std::set<std::string> now;
-    for (const auto* s : reg.seats(body_id{"steering-committee"}, today))
+    for (const auto* s : reg.seats(body_id{"steering-committee"}, the_day))
       now.insert(s->person.str());
     CHECK(now == std::set<std::string>{"bentheelder", "aojea", "saschagrunert",
                                        "soltysh", "ritazh", "pacoxu",
@@ -266,7 +267,7 @@ TEST_SUITE("import k8s-steering") {
     reg.apply(read_source(reg, "k8s-sigs", sigs, on_day()).changes);
     // sigs.yaml:4104-4131 lists the seven the elections seated: their
     // dated seats stand, with no undated seat beside them.
-    const auto now = reg.seats(body_id{"steering-committee"}, today);
+    const auto now = reg.seats(body_id{"steering-committee"}, the_day);
     CHECK(now.size() == 7);
     for (const auto* s : now) CHECK(s->when.to);
     const auto* members = reg.at(body_id{"steering-committee"})
