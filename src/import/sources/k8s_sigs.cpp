@@ -2,16 +2,18 @@
 // working group and committee is a body of the Kubernetes project; its
 // chairs and tech leads are seats, its emeritus leads ended seats, its
 // Steering Committee liaison a role; each person's `company` is a current
-// affiliation (docs/importers/k8s-sigs.md).
+// affiliation (docs/importers.md, "k8s-sigs").
 
 #include "import/sources.hpp"
 #include "import/yaml.hpp"
 
 #include <charter/extra_json.hpp>
+#include <charter/registry.hpp>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -134,7 +136,28 @@ void read_seats(builder& b, const source_file& f, const YAML::Node& leaders,
     if (what.ended) {
       s.when = {add_days(b.as_of(), -1), b.as_of()};
       set_extra(s.extra, "undated_end", boost::json::value(true));
+      // An earlier import (of an earlier day) made this ended seat already:
+      // it is kept, not made again a day later.
+      for (const auto& old : b.existing().seats())
+        if (old.body == s.body && old.seat_class == s.seat_class &&
+            old.person == s.person && old.extra.contains("undated_end")) {
+          s.when = old.when;
+          s.extra = old.extra;
+          break;
+        }
     }
+    // A dated seat in force (the k8s-steering importer's election seats)
+    // says it already: no undated one beside it.
+    if (!what.ended &&
+        std::any_of(b.existing().seats().begin(), b.existing().seats().end(),
+                    [&](const seat& old) {
+                      return old.body == s.body &&
+                             old.seat_class == s.seat_class &&
+                             old.person == s.person &&
+                             !old.extra.contains("undated_start") &&
+                             old.when.contains(b.as_of());
+                    }))
+      continue;
     b.add(std::move(s), true);
   }
 }

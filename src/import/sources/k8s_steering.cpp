@@ -38,6 +38,8 @@ struct election {
   int term_years = 0;
   std::vector<winner> winners;
   std::map<std::string, std::pair<std::string, source_place>> employers;
+  // The candidates' names (candidate-HANDLE.md's "name:"), by handle.
+  std::map<std::string, std::string> names;
 };
 
 void read_election_yaml(const source_file& f, election& e) {
@@ -80,16 +82,22 @@ void read_results(const source_file& f, election& e) {
 }
 
 void read_candidate(const source_file& f, election& e) {
-  // candidate-HANDLE.md: "- employer: Name" in its front list.
+  // candidate-HANDLE.md: "name: Name" and "- employer: Name" in its front
+  // list.
   std::string handle(f.file_name());
-  handle = handle.substr(10, handle.size() - 13);
+  handle = lower(handle.substr(10, handle.size() - 13));
   for (std::size_t n = 1; n <= f.line_count(); ++n) {
     auto line = trim(f.line(n));
+    if (starts_with_folded(line, "name:") && !e.names.contains(handle)) {
+      const auto value = trim(line.substr(5));
+      if (!value.empty()) e.names[handle] = std::string(value);
+      continue;
+    }
     if (line.starts_with("- ")) line = trim(line.substr(2));
     if (!starts_with_folded(line, "employer:")) continue;
     const auto value = trim(line.substr(9));
     if (!value.empty())
-      e.employers[lower(handle)] = {std::string(value), f.place_of(value)};
+      e.employers[handle] = {std::string(value), f.place_of(value)};
     return;
   }
 }
@@ -158,7 +166,10 @@ void read_k8s_steering(builder& b, std::span<const source_file> files) {
     bool won = false;
     for (const auto& w : e.winners) won = won || lower(w.handle) == handle;
     if (won) continue;
-    const auto who = b.person("github", handle, "", employer.second);
+    const auto named = e.names.find(handle);
+    const auto who =
+        b.person("github", handle, named == e.names.end() ? "" : named->second,
+                 employer.second);
     if (const auto org = b.organization(employer.first, employer.second))
       b.affiliate(who, *org, std::nullopt, employer.second);
     b.took();
