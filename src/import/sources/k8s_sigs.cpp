@@ -13,7 +13,6 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -146,18 +145,6 @@ void read_seats(builder& b, const source_file& f, const YAML::Node& leaders,
           break;
         }
     }
-    // A dated seat in force (the k8s-steering importer's election seats)
-    // says it already: no undated one beside it.
-    if (!what.ended &&
-        std::any_of(b.existing().seats().begin(), b.existing().seats().end(),
-                    [&](const seat& old) {
-                      return old.body == s.body &&
-                             old.seat_class == s.seat_class &&
-                             old.person == s.person &&
-                             !old.extra.contains("undated_start") &&
-                             old.when.contains(b.as_of());
-                    }))
-      continue;
     b.add(std::move(s), true);
   }
 }
