@@ -16,6 +16,7 @@
 #include "import/dates.hpp"
 #include "import/names.hpp"
 #include "import/text.hpp"
+#include "import/yaml.hpp"
 
 using namespace charter;
 
@@ -215,6 +216,23 @@ TEST_SUITE("import text") {
     CHECK(f.line(3) == "ef");
     CHECK(f.place(5) == source_place{"x", 2, 2});
     CHECK(f.place_of(f.line(3)) == source_place{"x", 3, 1});
+  }
+
+  TEST_CASE("yaml-cpp's own errors are placed in the file being read") {
+    // A node of a shape no check expected, in the second of two files: the
+    // place is that file's, at the node (yaml-cpp counts from 0, places
+    // from 1: "b: [1]" has its sequence at line 2, column 4).
+    const source_file second("second.yml", "a: 1\nb: [1]\n");
+    try {
+      reading_yaml(second, [&] {
+        const YAML::Node doc = load_yaml(second);
+        throw YAML::Exception(doc["b"].Mark(), "not a scalar");
+      });
+      FAIL("no error");
+    } catch (const import_error& e) {
+      CHECK(e.where() == source_place{"second.yml", 2, 4});
+      CHECK(e.reason() == "unexpected YAML: not a scalar");
+    }
   }
 }
 

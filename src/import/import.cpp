@@ -1,7 +1,6 @@
 // read_source: the sources by name, each over the builder.
 
 #include "import/sources.hpp"
-#include "import/yaml.hpp"
 
 #include <charter/import.hpp>
 
@@ -60,16 +59,7 @@ import_result read_files(const registry& existing, std::string_view source,
     throw error(fmt::format("the source {} needs at least one file", source));
   builder b(existing, std::string(source), options);
   for (const auto& f : files) b.file(f.name());
-  try {
-    reader.read(b, files);
-  } catch (const YAML::Exception& e) {
-    // A node of a shape the importer did not expect, met by yaml-cpp first.
-    const auto line = static_cast<std::size_t>(e.mark.line + 1);
-    const auto column = static_cast<std::size_t>(e.mark.column + 1);
-    throw import_error({files.front().name(), e.mark.is_null() ? 0 : line,
-                        e.mark.is_null() ? 0 : column},
-                       fmt::format("unexpected YAML: {}", e.msg));
-  }
+  reader.read(b, files);
   return b.finish();
 }
 

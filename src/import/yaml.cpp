@@ -4,15 +4,20 @@
 
 namespace charter::import {
 
+import_error yaml_error(const source_file& file, const YAML::Exception& e,
+                        std::string_view what) {
+  const auto line = static_cast<std::size_t>(e.mark.line + 1);
+  const auto column = static_cast<std::size_t>(e.mark.column + 1);
+  return import_error(
+      e.mark.is_null() ? file.place(0, 0) : file.place(line, column),
+      fmt::format("{}: {}", what, e.msg));
+}
+
 YAML::Node load_yaml(const source_file& file) {
   try {
     return YAML::Load(file.text());
   } catch (const YAML::Exception& e) {
-    const auto line = static_cast<std::size_t>(e.mark.line + 1);
-    const auto column = static_cast<std::size_t>(e.mark.column + 1);
-    throw import_error(
-        e.mark.is_null() ? file.place(0, 0) : file.place(line, column),
-        fmt::format("not valid YAML: {}", e.msg));
+    throw yaml_error(file, e, "not valid YAML");
   }
 }
 

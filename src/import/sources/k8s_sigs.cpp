@@ -250,7 +250,7 @@ void read_k8s_sigs(builder& b, std::span<const source_file> files) {
       throw error(fmt::format(
           "{}: k8s-sigs reads sigs.yaml (a YAML file), not this file",
           f.name()));
-    k8s_sigs::read_sigs_yaml(b, f);
+    reading_yaml(f, [&] { k8s_sigs::read_sigs_yaml(b, f); });
   }
 }
 

@@ -110,7 +110,7 @@ void read_k8s_steering(builder& b, std::span<const source_file> files) {
   for (const auto& f : files) {
     const auto name = f.file_name();
     if (name == "election.yaml")
-      read_election_yaml(f, e);
+      reading_yaml(f, [&] { read_election_yaml(f, e); });
     else if (name == "results.md")
       read_results(f, e);
     else if (name.starts_with("candidate-") && name.ends_with(".md"))

@@ -264,7 +264,8 @@ void read_file(builder& b, const source_file& f) {
 }  // namespace landscape
 
 void read_landscape(builder& b, std::span<const source_file> files) {
-  for (const auto& f : files) landscape::read_file(b, f);
+  for (const auto& f : files)
+    reading_yaml(f, [&] { landscape::read_file(b, f); });
 }
 
 }  // namespace charter::import

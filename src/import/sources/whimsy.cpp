@@ -479,7 +479,8 @@ void read_whimsy(builder& b, std::span<const source_file> files) {
   }
   // The YAML first: its `:name2id:` gives the text file's committees ids.
   for (const auto& f : files)
-    if (name_of(f) == "committee-info.yaml") read_committee_info_yaml(b, c, f);
+    if (name_of(f) == "committee-info.yaml")
+      reading_yaml(f, [&] { read_committee_info_yaml(b, c, f); });
   for (const auto& f : files) {
     if (name_of(f) == "committee-info.txt") read_committee_info_txt(b, c, f);
     if (name_of(f) == "members.txt") read_members_txt(b, f);
