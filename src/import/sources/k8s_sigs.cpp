@@ -114,14 +114,17 @@ struct seat_list {
   bool ended = false;
 };
 
-// The seats of one list: its class (count: the seats the file lists), each
-// seat with the list's office.
+// The seats of one list: its class (count: the seats the file lists, none
+// for emeritus leads), each seat with the list's office when one person
+// holds it.
 void read_seats(builder& b, const source_file& f, const YAML::Node& leaders,
                 body& into, const seat_list& what) {
   const YAML::Node people = sequence(f, leaders, what.list);
   if (people.size() == 0) return;
   auto& c = b.seat_class(into, what.class_id);
-  c.count = static_cast<int>(people.size());
+  // Emeritus leads are owed no seat now: a count of them would make every
+  // group's emeritus class vacant.
+  c.count = what.ended ? 0 : static_cast<int>(people.size());
   if (what.ended) c.voting = false;
   for (const auto& entry : people) {
     const auto who = read_person(b, f, entry);
@@ -130,7 +133,9 @@ void read_seats(builder& b, const source_file& f, const YAML::Node& leaders,
     s.body = into.id;
     s.seat_class = c.id;
     s.person = who->id;
-    s.office = what.held;
+    // Co-chairs share the chair: the office, which one person holds at a
+    // time (office-held-twice), is a sole chair's.
+    if (people.size() == 1) s.office = what.held;
     s.when = {b.as_of(), std::nullopt};
     if (what.ended) {
       s.when = {add_days(b.as_of(), -1), b.as_of()};
@@ -165,6 +170,27 @@ void read_liaison(builder& b, const source_file& f, const YAML::Node& group,
   r.scope = of.id;
   r.when = {b.as_of(), std::nullopt};
   b.add(std::move(r), true);
+}
+
+// The leads of the group's subprojects: a role on the group's body each,
+// named after the subproject ("Subproject Lead: randfill").
+void read_subproject_leads(builder& b, const source_file& f,
+                           const YAML::Node& group, const body& of) {
+  for (const auto& sub : sequence(f, group, "subprojects")) {
+    if (!sub.IsMap()) continue;
+    const std::string name(trim(scalar(f, sub, "name")));
+    for (const auto& lead : sequence(f, sub, "leads")) {
+      const auto who = read_person(b, f, lead);
+      if (!who) continue;
+      role r;
+      r.person = who->id;
+      r.title = name.empty() ? std::string("Subproject Lead")
+                             : fmt::format("Subproject Lead: {}", name);
+      r.scope = of.id;
+      r.when = {b.as_of(), std::nullopt};
+      b.add(std::move(r), true);
+    }
+  }
 }
 
 void read_group(builder& b, const source_file& f, const YAML::Node& group,
@@ -203,6 +229,7 @@ void read_group(builder& b, const source_file& f, const YAML::Node& group,
     throw import_error(place_of(f, leaders), "'leadership' is not a map");
   }
   read_liaison(b, f, group, into);
+  read_subproject_leads(b, f, group, into);
 }
 
 // `gb_rep`: Kubernetes' representative on the CNCF Governing Board, a role
