@@ -23,6 +23,7 @@
 // before end_datetime, Anywhere on Earth: the winners are seated on
 // end_datetime's date, for the term of results.md.
 
+#include <charter/checks.hpp>
 #include <charter/registry.hpp>
 
 #include <doctest/doctest.h>
@@ -174,11 +175,18 @@ TEST_SUITE("import k8s-steering") {
     CHECK(reg.at(*seat_of(reg, "katcosgrove")->represents).name == "Minimus");
     CHECK(orgs_of(reg, "ritazh") == orgs{"microsoft"});
     CHECK(orgs_of(reg, "pacoxu") == orgs{"daocloud"});
-    // An undated affiliation: the files say what they do now.
+    // The employer at the election: an affiliation from the day the seats
+    // start (election.yaml:6, end_datetime 2025-10-25), open-ended, so that
+    // the seat represents an organization its holder is with.
     const auto& ties = reg.at(person_id{"ritazh"}).affiliations;
     REQUIRE(ties.size() == 1);
-    CHECK(ties[0].when.from == the_day);
-    CHECK(ties[0].extra.contains("undated_start"));
+    CHECK(ties[0].when.from == parse_date("2025-10-25"));
+    CHECK(ties[0].when.open_ended());
+    CHECK_FALSE(ties[0].extra.contains("undated_start"));
+    // The seven seats' class has only these four filled (seat-vacant), but
+    // every seat represents its holder's organization.
+    for (const auto& f : check(reg, parse_date("2025-10-25")))
+      CHECK(f.code != "representative-not-affiliated");
 
     // The four not elected (results.md:18-21) have no seat, but their
     // employers: candidate-priyankasaggu11929.md:5 SUSE,

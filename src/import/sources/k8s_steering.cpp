@@ -137,6 +137,9 @@ void read_k8s_steering(builder& b, std::span<const source_file> files) {
   }
   auto& committee =
       b.body("steering-committee", "Steering Committee", "committee", owner);
+  // A candidate file gives the employer at the election: from then on, so
+  // that the seat's `represents` is an affiliation from its first day.
+  const std::optional<period> since_election = period{*e.seated, std::nullopt};
   auto& members = b.seat_class(committee, "member");
   members.count = std::max<int>(members.count, 7);
   for (const auto& w : e.winners) {
@@ -155,7 +158,7 @@ void read_k8s_steering(builder& b, std::span<const source_file> files) {
       if (const auto org =
               b.organization(at->second.first, at->second.second)) {
         s.represents = org;
-        b.affiliate(who, *org, std::nullopt, at->second.second);
+        b.affiliate(who, *org, since_election, at->second.second);
       }
     b.add(std::move(s));
     b.took();
@@ -171,7 +174,7 @@ void read_k8s_steering(builder& b, std::span<const source_file> files) {
         b.person("github", handle, named == e.names.end() ? "" : named->second,
                  employer.second);
     if (const auto org = b.organization(employer.first, employer.second))
-      b.affiliate(who, *org, std::nullopt, employer.second);
+      b.affiliate(who, *org, since_election, employer.second);
     b.took();
   }
 }
