@@ -530,10 +530,14 @@ TEST_SUITE("registry") {
     CHECK(reg.memberships().empty());
     CHECK(reg.seats().empty());
     CHECK(reg.roles().empty());
+    CHECK(reg.empty());
     CHECK(reg.find(org_id{"amd"}) == nullptr);
     CHECK_THROWS_AS(reg.members(pf, ymd(2023, 1, 1)), not_found_error);
     registry copy = reg;
     CHECK(copy.apply(batch{}).empty());
+    // One record of any kind is enough not to be empty.
+    copy.apply(batch{}.add(make_person("ada")));
+    CHECK_FALSE(copy.empty());
   }
 
   TEST_CASE("the fixture: every record, in the order added") {

@@ -301,6 +301,9 @@ class registry {
   const project& at(const project_id& id) const;
   const body& at(const body_id& id) const;
 
+  /// Whether the registry holds no record at all.
+  bool empty() const noexcept;
+
   // Every record, in the order added.
   std::span<const organization> organizations() const noexcept;
   std::span<const person> people() const noexcept;

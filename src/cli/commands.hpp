@@ -17,8 +17,6 @@ namespace charter::cli {
 // ---- data (commands_data.cpp)
 
 int run_init(session& s);
-/// True if the registry holds any record.
-bool holds_records(const charter::registry& reg);
 /// "3 organizations, 1 person, ...": what a registry holds.
 std::string counts(const charter::registry& reg);
 /// "1 person", "2 people".

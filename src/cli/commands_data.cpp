@@ -38,13 +38,6 @@ std::string counts(const charter::registry& reg) {
       plural(reg.roles().size(), "role", "roles"));
 }
 
-bool holds_records(const charter::registry& reg) {
-  return !reg.organizations().empty() || !reg.people().empty() ||
-         !reg.foundations().empty() || !reg.projects().empty() ||
-         !reg.bodies().empty() || !reg.memberships().empty() ||
-         !reg.seats().empty() || !reg.roles().empty();
-}
-
 namespace {
 
 // The format a report written to `file` takes without --format: its
@@ -111,7 +104,7 @@ namespace {
 int run_import(session& s, const import_args& a) {
   progress bar("import", {"loading", "reading", "validating", "writing"});
   auto& db = s.open(!s.dry_run);
-  const bool full = holds_records(db.registry());
+  const bool full = !db.registry().empty();
   const std::string& file = a.files.front();
   const std::string name = file == "-" ? std::string("standard input") : file;
   bar.phase(1);

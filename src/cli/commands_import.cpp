@@ -107,7 +107,7 @@ import_options options_of(const import_args& a) {
 int run_source_import(session& s, const import_args& a) {
   progress bar("import", {"loading", "reading", "validating", "writing"});
   auto& db = s.open(!s.dry_run);
-  const bool full = holds_records(db.registry());
+  const bool full = !db.registry().empty();
   if (full && !a.merge && !a.replace)
     throw usage_error(fmt::format(
         "the registry holds records already ({}): nothing imported; say "

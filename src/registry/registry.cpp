@@ -118,6 +118,8 @@ const body& registry::at(const body_id& id) const {
   return found(find(id), "body", id);
 }
 
+bool registry::empty() const noexcept { return !state().holds_records(); }
+
 std::span<const organization> registry::organizations() const noexcept {
   return state().orgs.rows;
 }

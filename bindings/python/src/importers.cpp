@@ -69,13 +69,6 @@ py::dict summary_dict(const import_summary& s) {
   return d;
 }
 
-bool holds_records(const registry& r) {
-  return !r.organizations().empty() || !r.people().empty() ||
-         !r.foundations().empty() || !r.projects().empty() ||
-         !r.bodies().empty() || !r.memberships().empty() ||
-         !r.seats().empty() || !r.roles().empty();
-}
-
 py::dict import_source(registry_holder& h, const std::string& source,
                        const std::vector<std::filesystem::path>& paths,
                        const std::string& foundation,
@@ -103,7 +96,7 @@ py::dict import_source(registry_holder& h, const std::string& source,
     py::gil_scoped_release release;
     std::unique_lock lock(h.mutex());
     const registry& now = h.reg();
-    if (!merge && !replace && holds_records(now))
+    if (!merge && !replace && !now.empty())
       throw charter::error(
           "the registry holds records already: nothing imported; pass "
           "merge=True to add the import's records and match its "
