@@ -1,0 +1,390 @@
+#include <charter/count.hpp>
+
+#include <charter/ballots.hpp>
+#include <charter/error.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using namespace charter;
+
+namespace {
+
+// A box of candidates named by single letters "A", "B", ...; each ballot
+// is written as the letters in preference order ("AC": A first, C second,
+// the others unranked; "A=B" would tie, written here as a rank list).
+struct box_builder {
+  ballot_box box;
+
+  explicit box_builder(std::size_t candidates) {
+    for (std::size_t c = 0; c < candidates; ++c)
+      box.candidates.push_back(std::string(1, static_cast<char>('A' + c)));
+  }
+
+  box_builder& add(std::uint64_t weight, std::string_view order) {
+    ballot b;
+    b.ranks.assign(box.candidates.size(), 0);
+    b.weight = weight;
+    unsigned rank = 1;
+    for (char ch : order) b.ranks[static_cast<std::size_t>(ch - 'A')] = rank++;
+    box.ballots.push_back(b);
+    return *this;
+  }
+
+  box_builder& add_ranks(std::uint64_t weight, std::vector<unsigned> ranks) {
+    box.ballots.push_back(ballot{.ranks = std::move(ranks), .weight = weight});
+    return *this;
+  }
+};
+
+std::vector<std::string> names(const count_result& r,
+                               const std::vector<std::size_t>& who) {
+  std::vector<std::string> out;
+  for (auto c : who) out.push_back(r.candidates[c]);
+  return out;
+}
+
+std::vector<std::vector<std::string>> ranking_names(const count_result& r) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& entry : r.ranking) out.push_back(names(r, entry));
+  return out;
+}
+
+using strings = std::vector<std::string>;
+
+std::vector<std::int64_t> tally_units(const count_stage& s) {
+  std::vector<std::int64_t> out;
+  for (auto v : s.tally) out.push_back(v.units);
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("count") {
+  TEST_CASE("method and unranked-rule names") {
+    for (auto m : {count_method::schulze, count_method::scottish_stv,
+                   count_method::meek_stv})
+      CHECK(parse_count_method(to_string(m)) == m);
+    CHECK(to_string(count_method::scottish_stv) == "scottish-stv");
+    CHECK(to_string(count_method::meek_stv) == "meek-stv");
+    CHECK_FALSE(parse_count_method("stv"));
+    CHECK(parse_unranked_rule("below") == unranked_rule::below);
+    CHECK(parse_unranked_rule("ignored") == unranked_rule::ignored);
+    CHECK_FALSE(parse_unranked_rule("Below"));
+  }
+
+  TEST_CASE("no seats, or fewer candidates than seats, are validation errors") {
+    box_builder b(3);
+    b.add(1, "ABC");
+    count_options o;
+    o.seats = 0;
+    CHECK_THROWS_AS(count(b.box, o), validation_error);
+    o.seats = 4;
+    CHECK_THROWS_AS(count(b.box, o), validation_error);
+    // Withdrawn candidates stand in no count.
+    b.box.withdrawn = {2};
+    o.seats = 3;
+    for (auto m : {count_method::schulze, count_method::scottish_stv,
+                   count_method::meek_stv}) {
+      o.method = m;
+      CHECK_THROWS_AS(count(b.box, o), validation_error);
+    }
+    o.seats = 2;
+    o.method = count_method::schulze;
+    CHECK(count(b.box, o).elected == std::vector<std::size_t>{0, 1});
+  }
+
+  TEST_CASE("Schulze: the Wikipedia example, worked out by hand") {
+    // en.wikipedia.org/wiki/Schulze_method, "Example" (45 voters, from
+    // Schulze's paper): 5 ACBED, 5 ADECB, 8 BEDAC, 3 CABED, 7 CAEBD,
+    // 2 CBADE, 7 DCEBA, 8 EBADC.
+    box_builder b(5);
+    b.add(5, "ACBED").add(5, "ADECB").add(8, "BEDAC").add(3, "CABED");
+    b.add(7, "CAEBD").add(2, "CBADE").add(7, "DCEBA").add(8, "EBADC");
+    count_options o;
+    const auto r = count(b.box, o);
+    // d, row A: A over B by 5+5+3+7 = 20, over C 5+5+8+8 = 26, over D
+    // 5+3+7+2+8 = 30 (all but ADECB's 5 and DCEBA's 7... and BEDAC's 8:
+    // 45 - 15 = 30), over E 5+3+7+2 + 5 = 22.
+    using row = std::vector<std::uint64_t>;
+    CHECK(r.pairwise[0] == row{0, 20, 26, 30, 22});
+    CHECK(r.pairwise[1] == row{25, 0, 16, 33, 18});
+    CHECK(r.pairwise[2] == row{19, 29, 0, 17, 24});
+    CHECK(r.pairwise[3] == row{15, 12, 28, 0, 14});
+    CHECK(r.pairwise[4] == row{23, 27, 21, 31, 0});
+    // Strongest paths: e.g. A->B: A-(30)->D-(28)->C-(29)->B = 28;
+    // E->D direct 31; C->A: C-(24)->E-(25)... E->A is 23 < 25? E beats A
+    // 23-22, so C->E->A = min(24, 23)... the table's 25 comes from
+    // C-(29)->B-(25)->A.
+    CHECK(r.strongest_paths[0] == row{0, 28, 28, 30, 24});
+    CHECK(r.strongest_paths[1] == row{25, 0, 28, 33, 24});
+    CHECK(r.strongest_paths[2] == row{25, 29, 0, 29, 24});
+    CHECK(r.strongest_paths[3] == row{25, 28, 28, 0, 24});
+    CHECK(r.strongest_paths[4] == row{25, 28, 28, 31, 0});
+    // E > A > C > B > D.
+    CHECK(ranking_names(r) ==
+          std::vector<strings>{{"E"}, {"A"}, {"C"}, {"B"}, {"D"}});
+    CHECK(names(r, r.elected) == strings{"E"});
+    o.seats = 3;
+    const auto three = count(b.box, o);
+    CHECK(names(three, three.elected) == strings{"E", "A", "C"});
+    CHECK(three.draws.empty());
+  }
+
+  TEST_CASE(
+      "Schulze: unranked candidates ignored or below, worked out by hand") {
+    // 3 voters rank only A; 2 rank B over C; 2 rank C over B.
+    // ignored: no pair involves A on the first 3 ballots, and A is unranked
+    // on the other 4, so d[A][*] = d[*][A] = 0; B and C tie 2-2: all tied.
+    // below: A over B and C by 3 (each 2 other way... no: B and C are
+    // ranked by the 4 others, who leave A unranked: d[B][A] = d[C][A] = 4,
+    // d[A][B] = d[A][C] = 3): B and C beat A, and tie each other.
+    box_builder b(3);
+    b.add(3, "A").add(2, "BC").add(2, "CB");
+    count_options o;
+    auto r = count(b.box, o);
+    CHECK(ranking_names(r) == std::vector<strings>{{"A", "B", "C"}});
+    o.unranked = unranked_rule::below;
+    r = count(b.box, o);
+    CHECK(r.pairwise[0][1] == 3);
+    CHECK(r.pairwise[1][0] == 4);
+    CHECK(ranking_names(r) == std::vector<strings>{{"B", "C"}, {"A"}});
+    // Two seats take the tied entry whole: no draw.
+    o.seats = 2;
+    r = count(b.box, o);
+    CHECK(names(r, r.elected) == strings{"B", "C"});
+    CHECK(r.draws.empty());
+  }
+
+  TEST_CASE("Schulze: a tie at the seat boundary goes to the seeded draw") {
+    // 2 A>B>C, 2 B>A>C: A and B tie 2-2 (no link), each beats C 4-0, so
+    // the ranking is {A, B}, {C}; one seat: drawn between A and B.
+    box_builder b(3);
+    b.add(2, "ABC").add(2, "BAC");
+    count_options o;
+    o.seed = 42;
+    const auto r = count(b.box, o);
+    CHECK(ranking_names(r) == std::vector<strings>{{"A", "B"}, {"C"}});
+    REQUIRE(r.draws.size() == 1);
+    CHECK(r.draws[0].among == std::vector<std::size_t>{0, 1});
+    CHECK(r.draws[0].about == "elect");
+    CHECK(r.elected == std::vector<std::size_t>{r.draws[0].chosen});
+    // The same seed, the same draw; over many seeds, both sides come up.
+    CHECK(count(b.box, o).draws == r.draws);
+    bool saw[2] = {false, false};
+    for (std::uint64_t seed = 0; seed < 32; ++seed) {
+      o.seed = seed;
+      saw[count(b.box, o).elected.at(0)] = true;
+    }
+    CHECK(saw[0]);
+    CHECK(saw[1]);
+  }
+
+  TEST_CASE("the draw is splitmix64 over the seed, documented") {
+    // splitmix64 with seed 0: the first output is 0xe220a8397b1dcdaf
+    // (Vigna's reference splitmix64.c); 2 tied: 0x...af is odd, so the
+    // second of the two is chosen.
+    box_builder b(2);
+    b.add(1, "AB").add(1, "BA");
+    count_options o;
+    o.seed = 0;
+    const auto r = count(b.box, o);
+    REQUIRE(r.draws.size() == 1);
+    CHECK(r.draws[0].chosen == 1);
+  }
+
+  TEST_CASE("a company cap skips candidates, worked out by hand") {
+    // 5 voters rank A > B > C > D > E; A and B, the top two, work for
+    // Acme, which may hold one of the 3 seats.
+    box_builder b(5);
+    b.add(5, "ABCDE");
+    count_options o;
+    o.seats = 3;
+    const std::vector<bool> acme = {true, true, false, false, false};
+    o.may_seat =
+        [&](std::size_t c,
+            std::span<const std::size_t> seated) -> std::optional<std::string> {
+      if (!acme[c]) return std::nullopt;
+      for (auto s : seated)
+        if (acme[s]) return std::string("Acme already holds 1 of 3 seats");
+      return std::nullopt;
+    };
+    // Schulze, seated in ranking order: A; B refused; C; D.
+    const auto r = count(b.box, o);
+    CHECK(names(r, r.elected) == strings{"A", "C", "D"});
+    REQUIRE(r.skipped.size() == 1);
+    CHECK(r.skipped[0] ==
+          skipped_candidate{1, "Acme already holds 1 of 3 seats"});
+
+    // Scottish STV. Quota floor(5 / 4) + 1 = 2. Stage 1: A 5, elected;
+    // of the others, C, D and E may be seated: 3 for 2 seats, go on.
+    // Stage 2, A's surplus 3 at 3 x 1 / 5 = 0.6 a paper: B 3, at the
+    // quota but refused. Stage 3: B excluded, the papers on to C at 0.6:
+    // C 3, elected. Stage 4, C's surplus 1 at 1 x 0.6 / 3 = 0.2 a paper:
+    // D 1. Stage 5: E (0) excluded; D is the last continuing candidate for
+    // the last seat: elected (rule 52).
+    o.method = count_method::scottish_stv;
+    const auto s = count(b.box, o);
+    CHECK(names(s, s.elected) == strings{"A", "C", "D"});
+    REQUIRE(s.skipped.size() == 1);
+    CHECK(s.skipped[0].candidate == 1);
+    REQUIRE(s.stages.size() == 5);
+    CHECK(s.stages[1].tally[1].units == 300000);
+    CHECK(s.stages[2].action == "exclusion of B (seat rule)");
+    CHECK(s.stages[2].tally[2].units == 300000);
+    CHECK(s.stages[3].tally[3].units == 100000);
+    CHECK(s.stages[4].excluded == std::vector<std::size_t>{4});
+
+    // Meek: A elected at 5 >= quota 5 / 4 = 1.25; as A's keep factor
+    // falls, B reaches the quota, is refused and eliminated; C then D.
+    o.method = count_method::meek_stv;
+    const auto m = count(b.box, o);
+    CHECK(names(m, m.elected) == strings{"A", "C", "D"});
+    REQUIRE(m.skipped.size() == 1);
+    CHECK(m.skipped[0].candidate == 1);
+
+    // When only as many may be seated as there are seats, rule 52 seats
+    // them at once: Acme = A, B and D; after A, only C and E may be.
+    const std::vector<bool> acme3 = {true, true, false, true, false};
+    o.may_seat =
+        [&](std::size_t c,
+            std::span<const std::size_t> seated) -> std::optional<std::string> {
+      if (!acme3[c]) return std::nullopt;
+      for (auto x : seated)
+        if (acme3[x]) return std::string("Acme holds 1");
+      return std::nullopt;
+    };
+    o.method = count_method::scottish_stv;
+    const auto t = count(b.box, o);
+    CHECK(names(t, t.elected) == strings{"A", "C", "E"});
+    CHECK(t.stages.size() == 1);
+    CHECK(t.skipped.size() == 2);
+  }
+
+  TEST_CASE("Scottish STV: one surplus with truncation, worked out by hand") {
+    // 13 papers: 4 AB, 2 AC, 1 A, 1 B, 3 CB, 2 DC; 2 seats.
+    // Quota: floor(13 / 3) + 1 = 5.
+    // Stage 1, first preferences: A 7, B 1, C 3, D 2. A elected.
+    // Stage 2, A's surplus 2: each of A's 7 papers is worth
+    // 2 x 1 / 7 = 0.285714... -> 0.28571. B +4 x 0.28571 = 2.14284,
+    // C +2 x 0.28571 = 3.57142, non-transferable 0.28571 (the A paper),
+    // lost to truncation 2 - 7 x 0.28571 = 0.00003; A keeps 5.
+    // Stage 3: D (2) is lowest: their 2 papers go to C at 1: C 5.57142,
+    // elected.
+    box_builder b(4);
+    b.add(4, "AB").add(2, "AC").add(1, "A").add(1, "B").add(3, "CB");
+    b.add(2, "DC");
+    count_options o;
+    o.method = count_method::scottish_stv;
+    o.seats = 2;
+    const auto r = count(b.box, o);
+    CHECK(r.scale == 100000);
+    CHECK(r.quota.units == 500000);
+    REQUIRE(r.stages.size() == 3);
+    CHECK(tally_units(r.stages[0]) ==
+          std::vector<std::int64_t>{700000, 100000, 300000, 200000});
+    CHECK(r.stages[0].elected == std::vector<std::size_t>{0});
+    CHECK(r.stages[1].action == "surplus of A");
+    CHECK(tally_units(r.stages[1]) ==
+          std::vector<std::int64_t>{500000, 214284, 357142, 200000});
+    CHECK(r.stages[1].exhausted.units == 28571);
+    CHECK(r.stages[1].lost.units == 3);
+    CHECK(r.stages[2].action == "exclusion of D");
+    CHECK(r.stages[2].excluded == std::vector<std::size_t>{3});
+    CHECK(tally_units(r.stages[2]) ==
+          std::vector<std::int64_t>{500000, 214284, 557142, 0});
+    CHECK(r.stages[2].elected == std::vector<std::size_t>{2});
+    CHECK(names(r, r.elected) == strings{"A", "C"});
+    CHECK(r.draws.empty());
+  }
+
+  TEST_CASE("Scottish STV: equal lowest broken by an earlier stage, else lot") {
+    // 1 seat, 9 papers: 4 A, 2 BC, 1 C, 1 D... worked out by hand:
+    // quota floor(9/2)+1 = 5. Stage 1: A 4, B 2, C 2, D 1 (DB).
+    // Stage 2: D excluded, their paper to B: B 3, C 2... then C (2)
+    // excluded; rather: make B and C tie after stage 2 and differ before.
+    // 4 A, 2 B, 1 C, 2 DC -> stage 1: A 4, B 2, C 1, D 2; lowest C (1)
+    // excluded at stage 2 (to nobody): A 4, B 2, D 2: B and D tie now
+    // and were equal at stage 1 too (2, 2): by lot.
+    box_builder b(4);
+    b.add(4, "A").add(2, "B").add(1, "C").add(2, "DC");
+    count_options o;
+    o.method = count_method::scottish_stv;
+    o.seed = 7;
+    const auto r = count(b.box, o);
+    REQUIRE(r.draws.size() == 1);
+    CHECK(r.draws[0].among == std::vector<std::size_t>{1, 3});
+    CHECK(r.draws[0].about == "exclude");
+    CHECK(count(b.box, o).draws == r.draws);
+    // 4 A, 1 B, 1 CB, 1 C, 2 D: stage 1 A 4, B 1, C 2, D 2; B excluded
+    // (their paper exhausts); stage 2 A 4, C 2, D 2 — C and D tie; at
+    // stage 1 they tied too: lot. Now 4 A, 2 B, 1 CB... instead: papers
+    // 4 A, 1 E, 1 EC, 2 C, 3 D: stage 1 A 4, C 2, D 3, E 2 — C and E tie
+    // lowest, and there is no earlier stage: lot.
+    // A tie the earlier stage breaks: 5 A, 3 B, 2 C, 1 DC (1 seat, quota
+    // floor(11/2)+1 = 6): stage 1 A 5, B 3, C 2, D 1; D excluded: C 3;
+    // stage 2 B 3, C 3 tie; at stage 1 C had 2 < 3: C excluded, no draw.
+    box_builder t(4);
+    t.add(5, "A").add(3, "B").add(2, "C").add(1, "DC");
+    const auto u = count(t.box, o);
+    CHECK(u.draws.empty());
+    REQUIRE(u.stages.size() >= 3);
+    CHECK(u.stages[2].action == "exclusion of C");
+  }
+
+  TEST_CASE("Meek STV: one seat is IRV on a clear case, worked out by hand") {
+    // 4 A, 3 B, 2 CB. Iteration 1: A 4, B 3, C 2, quota (9 - 0) / 2 =
+    // 4.5; nobody elected, surplus 0; the lowest C is 1 below B, more
+    // than the surplus: C excluded. Iteration 2: B 5 >= 4.5: elected —
+    // as IRV: C out, B 5 beats A 4.
+    box_builder b(3);
+    b.add(4, "A").add(3, "B").add(2, "CB");
+    count_options o;
+    o.method = count_method::meek_stv;
+    const auto r = count(b.box, o);
+    CHECK(r.scale == 1000000000);
+    CHECK(names(r, r.elected) == strings{"B"});
+    REQUIRE(r.stages.size() == 2);
+    CHECK(r.stages[0].quota.units == 4500000000);
+    CHECK(r.stages[0].excluded == std::vector<std::size_t>{2});
+    CHECK(tally_units(r.stages[1]) ==
+          std::vector<std::int64_t>{4000000000, 5000000000, 0});
+    CHECK(r.stages[1].elected == std::vector<std::size_t>{1});
+  }
+
+  TEST_CASE("Meek STV: keep factors, and where Scottish STV differs, by hand") {
+    // 2 seats, 6 AB, 2 C, 1 D.
+    // Meek, iteration 1: A 6, B 0, C 2, D 1, quota 9 / 3 = 3: A elected;
+    // surplus 3 is more than the gap between B (0) and D (1): nobody out.
+    // Iteration 2: A's keep 1 x 3 / 6 = 0.5; A 3, B 3, C 2, D 1; B 3 >= 3:
+    // elected. Meek elects A, B.
+    // Scottish STV: quota floor(9/3)+1 = 4; A 6 elected, surplus 2 at
+    // 2/6 = 0.33333 a paper: B 1.99998; D (1) excluded, exhausts; then
+    // B (1.99998) is below C (2): excluded; C elected as the last
+    // continuing candidate. Scottish STV elects A, C.
+    box_builder b(4);
+    b.add(6, "AB").add(2, "C").add(1, "D");
+    count_options o;
+    o.method = count_method::meek_stv;
+    o.seats = 2;
+    const auto r = count(b.box, o);
+    CHECK(names(r, r.elected) == strings{"A", "B"});
+    REQUIRE(r.stages.size() == 2);
+    CHECK(r.stages[0].elected == std::vector<std::size_t>{0});
+    CHECK(r.stages[1].keep[0] == 500000000);
+    CHECK(tally_units(r.stages[1]) ==
+          std::vector<std::int64_t>{3000000000, 3000000000, 2000000000,
+                                    1000000000});
+    o.method = count_method::scottish_stv;
+    const auto s = count(b.box, o);
+    CHECK(names(s, s.elected) == strings{"A", "C"});
+    CHECK(s.stages[1].tally[1].units == 199998);
+  }
+}
