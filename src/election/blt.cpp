@@ -115,6 +115,8 @@ void read_ballot(const ballot_text& t, std::string_view line, ballot_box& box,
   const auto w = words(line);
   const std::size_t n = box.candidates.size();
   const auto weight = whole_number(w[0]);
+  if (w[0].starts_with("("))
+    t.fail(w[0], "ballot ids ('(id)' before a ballot) are not supported");
   if (!weight)
     t.fail(w[0], fmt::format("'{}' is not a ballot's weight (a whole number "
                              "from 1)",
