@@ -7,8 +7,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <optional>
 #include <span>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,6 +67,112 @@ std::vector<std::int64_t> tally_units(const count_stage& s) {
   std::vector<std::int64_t> out;
   for (auto v : s.tally) out.push_back(v.units);
   return out;
+}
+
+const std::string data = CHARTER_SHARED_DIR "/data/ballots/";
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// election.yaml's "no_winners: N".
+std::size_t no_winners(const std::string& year) {
+  const std::string text =
+      slurp(data + "k8s-steering/" + year + "/election.yaml");
+  const auto at = text.find("no_winners:");
+  REQUIRE(at != std::string::npos);
+  return std::stoul(text.substr(at + 11));
+}
+
+std::vector<std::string> flatten(const count_result& r) {
+  std::vector<std::string> out;
+  for (const auto& entry : r.ranking)
+    for (auto c : entry) out.push_back(r.candidates[c]);
+  return out;
+}
+
+// One action of droop's report: the votes of each candidate it lists, and
+// the non-transferable and residual votes, in units of 1/100000.
+struct droop_stage {
+  std::string action;
+  std::map<std::string, std::int64_t> votes;
+  std::int64_t nontransferable = 0;
+  std::int64_t residual = 0;
+  std::int64_t surplus = 0;
+};
+
+std::int64_t fixed5(std::string_view text) {
+  const auto dot = text.find('.');
+  REQUIRE(dot != std::string_view::npos);
+  REQUIRE(text.size() - dot - 1 == 5);
+  return std::stoll(std::string(text.substr(0, dot))) * 100000 +
+         std::stoll(std::string(text.substr(dot + 1)));
+}
+
+// The stages of a report that change the votes: "Begin Count", then each
+// "Surplus transferred" and "Transfer defeated".
+std::vector<droop_stage> droop_report(const std::string& path) {
+  std::istringstream in(slurp(path));
+  std::vector<droop_stage> out;
+  std::string line;
+  bool keep = false;
+  while (std::getline(in, line)) {
+    if (line.rfind("Action: ", 0) == 0) {
+      const std::string action = line.substr(8);
+      keep = action == "Begin Count" ||
+             action.rfind("Surplus transferred: ", 0) == 0 ||
+             action.rfind("Transfer defeated: ", 0) == 0;
+      if (keep) {
+        out.push_back(droop_stage{.action = action});
+        // "Surplus transferred: X (682.00000)": the surplus.
+        const auto open = action.rfind(" (");
+        if (action.back() == ')' && open != std::string::npos) {
+          out.back().action = action.substr(0, open);
+          out.back().surplus =
+              fixed5(action.substr(open + 2, action.size() - open - 3));
+        }
+      }
+      continue;
+    }
+    if (!keep || line.empty() || line[0] != '\t') continue;
+    const std::string body = line.substr(1);
+    for (const char* state :
+         {"Elected: ", "Hopeful: ", "Pending: ", "Defeated: "}) {
+      const std::string prefix = state;
+      if (body.rfind(prefix, 0) != 0) continue;
+      const auto open = body.rfind(" (");
+      const std::int64_t v =
+          fixed5(body.substr(open + 2, body.size() - open - 3));
+      std::string who = body.substr(prefix.size(), open - prefix.size());
+      while (!who.empty() && who.front() == ' ') who.erase(0, 1);
+      std::size_t from = 0;
+      while (true) {  // "Defeated: A, B, C (0.00000)"
+        const auto comma = who.find(", ", from);
+        out.back().votes[who.substr(from, comma - from)] = v;
+        if (comma == std::string::npos) break;
+        from = comma + 2;
+      }
+    }
+    if (body.rfind("Nontransferable votes: ", 0) == 0)
+      out.back().nontransferable = fixed5(body.substr(23));
+    if (body.rfind("Residual: ", 0) == 0)
+      out.back().residual = fixed5(body.substr(10));
+  }
+  return out;
+}
+
+std::string our_action(const count_result& r, const count_stage& s) {
+  if (s.action == "first preferences") return "Begin Count";
+  for (std::size_t c = 0; c < r.candidates.size(); ++c) {
+    if (s.action == "surplus of " + r.candidates[c])
+      return "Surplus transferred: " + r.candidates[c];
+    if (s.action == "exclusion of " + r.candidates[c])
+      return "Transfer defeated: " + r.candidates[c];
+  }
+  return s.action;
 }
 
 }  // namespace
@@ -386,5 +496,152 @@ TEST_SUITE("count") {
     const auto s = count(b.box, o);
     CHECK(names(s, s.elected) == strings{"A", "C"});
     CHECK(s.stages[1].tally[1].units == 199998);
+  }
+
+  TEST_CASE("Schulze: Kubernetes Steering 2020-2025, the official results") {
+    struct election {
+      std::string year;
+      std::string file;
+      std::vector<std::string> winners;
+      // The full ranking results.md gives, when it gives one.
+      std::vector<std::string> ranking;
+    };
+    const std::vector<election> elections = {
+        // RESULTS.md: 3 seats; "the final ranking" (counted on CIVS).
+        {"2020",
+         "BALLOTS.csv",
+         {"Jordan Liggitt", "Bob Killen", "Davanum Srinivas"},
+         {"Jordan Liggitt", "Bob Killen", "Davanum Srinivas",
+          "Stephen Augustus", "Ian Coldwater", "Lachlan Evenson",
+          "Federico Bongiovanni", "Carlos Panato", "Divya Mohan",
+          "Mayank Kumar"}},
+        // Paris Pittman, Stephen Augustus, Christoph Blecker, Tim Pepper.
+        {"2021",
+         "ballots.csv",
+         {"parispittman", "justaugustus", "cblecker", "tpepper"},
+         {}},
+        {"2022",
+         "ballots.csv",
+         {"mrbobbytables", "bentheelder", "palnabarun"},
+         {"mrbobbytables", "bentheelder", "palnabarun", "cici37", "cpanato",
+          "lavalamp", "deads2k", "qedrakmar"}},
+        {"2023",
+         "ballots.csv",
+         {"soltysh", "pohly", "pacoxu", "justaugustus"},
+         {"soltysh", "pohly", "pacoxu", "justaugustus", "natalisucks",
+          "ameukam", "divya-mohan0209", "xmudrii", "vincepri", "detiber",
+          "qedrakmar"}},
+        {"2024",
+         "ballots.csv",
+         {"bentheelder", "aojea", "saschagrunert"},
+         {"bentheelder", "aojea", "saschagrunert", "natalisucks", "katcosgrove",
+          "palnabarun", "xmudrii"}},
+        {"2025",
+         "ballots.csv",
+         {"soltysh", "ritazh", "pacoxu", "katcosgrove"},
+         {"soltysh", "ritazh", "pacoxu", "katcosgrove", "priyankasaggu11929",
+          "natalisucks", "xmudrii", "stmcginnis"}},
+    };
+    for (const auto& e : elections) {
+      CAPTURE(e.year);
+      const auto box = read_ballots(std::filesystem::path(
+          data + "k8s-steering/" + e.year + "/" + e.file));
+      count_options o;
+      o.seats = e.year == "2020" ? 3 : no_winners(e.year);
+      CHECK(o.seats == e.winners.size());
+      const auto r = count(box, o);
+      CHECK(names(r, r.elected) == e.winners);
+      CHECK(r.draws.empty());
+      if (!e.ranking.empty()) CHECK(flatten(r) == e.ranking);
+    }
+  }
+
+  TEST_CASE("Schulze: Debian project leader 2006, 2007 and 2020") {
+    count_options o;
+    o.unranked = unranked_rule::below;
+    auto box = read_ballots(
+        std::filesystem::path(data + "debian/leader2006_tally.txt"));
+    auto r = count(box, o);
+    CHECK(names(r, r.elected) == strings{"Anthony Towns"});
+    CHECK(r.voters == 421);
+
+    box = read_ballots(
+        std::filesystem::path(data + "debian/leader2007_tally.txt"));
+    r = count(box, o);
+    CHECK(names(r, r.elected) == strings{"Sam Hocevar"});
+    REQUIRE(r.ranking.size() >= 2);
+    CHECK(names(r, r.ranking[1]) == strings{"Steve McIntyre"});
+    CHECK(r.voters == 482);
+
+    box = read_ballots(
+        std::filesystem::path(data + "debian/leader2020_tally.txt"));
+    r = count(box, o);
+    CHECK(names(r, r.elected) == strings{"Jonathan Carter"});
+    CHECK(r.voters == 339);
+  }
+
+  TEST_CASE(
+      "Schulze: Debian 2006 with unranked options ignored elects another") {
+    // SOURCES.md: ignoring unranked options elects the wrong 2006 winner.
+    const auto box = read_ballots(
+        std::filesystem::path(data + "debian/leader2006_tally.txt"));
+    count_options o;
+    o.unranked = unranked_rule::ignored;
+    const auto r = count(box, o);
+    REQUIRE(r.elected.size() == 1);
+    CHECK(r.candidates[r.elected[0]] != "Anthony Towns");
+  }
+
+  TEST_CASE("Scottish STV: Glasgow 2007, every stage as droop's report") {
+    struct ward {
+      std::string name;
+      std::size_t seats;
+      std::vector<std::string> winners;  // in the order seated
+    };
+    const std::vector<ward> wards = {
+        {"Anderston-City-2007",
+         4,
+         {"Craig MacKay", "Philip Braat", "Nina Baker", "Gordon Matheson"}},
+        {"Calton-2007",
+         3,
+         {"George Redmond", "Alison E Thewliss", "Ruth Simpson"}},
+    };
+    for (const auto& w : wards) {
+      CAPTURE(w.name);
+      const auto box = read_ballots(
+          std::filesystem::path(data + "glasgow/" + w.name + ".blt"));
+      CHECK(box.seats == w.seats);
+      count_options o;
+      o.method = count_method::scottish_stv;
+      o.seats = box.seats;
+      const auto r = count(box, o);
+      CHECK(names(r, r.elected) == w.winners);
+      CHECK(r.draws.empty());
+      const auto report = droop_report(data + "glasgow/" + w.name +
+                                       "-scotland-fixed-p5-d5.txt");
+      REQUIRE(r.stages.size() == report.size());
+      for (std::size_t k = 0; k < report.size(); ++k) {
+        CAPTURE(k);
+        const auto& ours = r.stages[k];
+        CHECK(our_action(r, ours) == report[k].action);
+        CHECK(ours.exhausted.units == report[k].nontransferable);
+        CHECK(ours.lost.units == report[k].residual);
+        if (report[k].surplus != 0) {
+          // The surplus moved: the candidate's votes before, less the quota.
+          const auto& before = r.stages[k - 1].tally;
+          std::int64_t top = 0;
+          for (std::size_t c = 0; c < r.candidates.size(); ++c)
+            if (ours.action == "surplus of " + r.candidates[c])
+              top = before[c].units;
+          CHECK(top - r.quota.units == report[k].surplus);
+        }
+        for (std::size_t c = 0; c < r.candidates.size(); ++c) {
+          CAPTURE(r.candidates[c]);
+          const auto it = report[k].votes.find(r.candidates[c]);
+          REQUIRE(it != report[k].votes.end());
+          CHECK(ours.tally[c].units == it->second);
+        }
+      }
+    }
   }
 }
