@@ -5,8 +5,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -590,6 +592,7 @@ TEST_SUITE("count") {
     const auto r = count(box, o);
     REQUIRE(r.elected.size() == 1);
     CHECK(r.candidates[r.elected[0]] != "Anthony Towns");
+    CHECK(r.candidates[r.elected[0]] == "Steve McIntyre");
   }
 
   TEST_CASE("Scottish STV: Glasgow 2007, every stage as droop's report") {
@@ -642,6 +645,55 @@ TEST_SUITE("count") {
           CHECK(ours.tally[c].units == it->second);
         }
       }
+    }
+  }
+
+  TEST_CASE("Meek STV: the Glasgow wards elect as Scottish STV does") {
+    // Checked, not assumed: Meek (as STeVe) and Scottish STV elect the same
+    // councillors in both wards (Meek seats Matheson before Baker).
+    struct ward {
+      std::string name;
+      std::vector<std::string> winners;
+      std::size_t iterations;
+    };
+    const std::vector<ward> wards = {
+        {"Anderston-City-2007",
+         {"Craig MacKay", "Philip Braat", "Gordon Matheson", "Nina Baker"},
+         7},
+        {"Calton-2007",
+         {"George Redmond", "Alison E Thewliss", "Ruth Simpson"},
+         12},
+    };
+    for (const auto& w : wards) {
+      CAPTURE(w.name);
+      const auto box = read_ballots(
+          std::filesystem::path(data + "glasgow/" + w.name + ".blt"));
+      count_options o;
+      o.method = count_method::meek_stv;
+      o.seats = box.seats;
+      const auto r = count(box, o);
+      CHECK(names(r, r.elected) == w.winners);
+      CHECK(r.stages.size() == w.iterations);
+      CHECK(r.draws.empty());
+      // STeVe's first quota: every vote over seats + 1 (+ 1e-9 above 2
+      // seats): 6900 / 5.000000001 = 1379.999999724, 5199 / 4.000000001 =
+      // 1299.749999675.
+      CHECK(r.stages.front().quota.units ==
+            (box.seats == 4 ? 1379999999724 : 1299749999675));
+      // Nothing is lost: every stage's votes and exhausted papers add up
+      // to the voters, within the rounding of each figure to 1e-9.
+      for (const auto& st : r.stages) {
+        std::int64_t sum = st.exhausted.units;
+        for (auto v : st.tally) sum += v.units;
+        CHECK(std::abs(sum - static_cast<std::int64_t>(r.voters) * r.scale) <=
+              static_cast<std::int64_t>(r.candidates.size()) + 1);
+      }
+      o.method = count_method::scottish_stv;
+      auto stv = names(r, count(box, o).elected);
+      auto meek = w.winners;
+      std::sort(stv.begin(), stv.end());
+      std::sort(meek.begin(), meek.end());
+      CHECK(stv == meek);
     }
   }
 }
