@@ -417,38 +417,54 @@ TEST_SUITE("count") {
     CHECK(r.draws.empty());
   }
 
-  TEST_CASE("Scottish STV: equal lowest broken by an earlier stage, else lot") {
-    // 1 seat, 9 papers: 4 A, 2 BC, 1 C, 1 D... worked out by hand:
-    // quota floor(9/2)+1 = 5. Stage 1: A 4, B 2, C 2, D 1 (DB).
-    // Stage 2: D excluded, their paper to B: B 3, C 2... then C (2)
-    // excluded; rather: make B and C tie after stage 2 and differ before.
-    // 4 A, 2 B, 1 C, 2 DC -> stage 1: A 4, B 2, C 1, D 2; lowest C (1)
-    // excluded at stage 2 (to nobody): A 4, B 2, D 2: B and D tie now
-    // and were equal at stage 1 too (2, 2): by lot.
-    box_builder b(4);
-    b.add(4, "A").add(2, "B").add(1, "C").add(2, "DC");
+  TEST_CASE("Scottish STV: equal votes, by the most recent stage, else lot") {
     count_options o;
     o.method = count_method::scottish_stv;
     o.seed = 7;
+
+    // Lot. 1 seat; 4 A, 2 B, 1 C, 2 DC: quota floor(9 / 2) + 1 = 5.
+    // Stage 1: A 4, B 2, C 1, D 2. Stage 2: C excluded (the paper
+    // exhausts): B and D, lowest with 2, had 2 each at every stage: lot.
+    box_builder b(4);
+    b.add(4, "A").add(2, "B").add(1, "C").add(2, "DC");
     const auto r = count(b.box, o);
     REQUIRE(r.draws.size() == 1);
     CHECK(r.draws[0].among == std::vector<std::size_t>{1, 3});
     CHECK(r.draws[0].about == "exclude");
     CHECK(count(b.box, o).draws == r.draws);
-    // 4 A, 1 B, 1 CB, 1 C, 2 D: stage 1 A 4, B 1, C 2, D 2; B excluded
-    // (their paper exhausts); stage 2 A 4, C 2, D 2 — C and D tie; at
-    // stage 1 they tied too: lot. Now 4 A, 2 B, 1 CB... instead: papers
-    // 4 A, 1 E, 1 EC, 2 C, 3 D: stage 1 A 4, C 2, D 3, E 2 — C and E tie
-    // lowest, and there is no earlier stage: lot.
-    // A tie the earlier stage breaks: 5 A, 3 B, 2 C, 1 DC (1 seat, quota
-    // floor(11/2)+1 = 6): stage 1 A 5, B 3, C 2, D 1; D excluded: C 3;
-    // stage 2 B 3, C 3 tie; at stage 1 C had 2 < 3: C excluded, no draw.
-    box_builder t(4);
-    t.add(5, "A").add(3, "B").add(2, "C").add(1, "DC");
-    const auto u = count(t.box, o);
-    CHECK(u.draws.empty());
-    REQUIRE(u.stages.size() >= 3);
-    CHECK(u.stages[2].action == "exclusion of C");
+    CHECK(names(r, r.elected) == strings{"A"});
+
+    // The most recent preceding stage at which they differed (rule 51(2)),
+    // not the first. 1 seat; 5 A, 4 B, 1 CA, 2 C, 2 DB: quota
+    // floor(14 / 2) + 1 = 8. Stage 1: A 5, B 4, C 3, D 2. Stage 2: D
+    // excluded: B 6, A 5, C 3. Stage 3: C excluded, one paper on to A:
+    // A 6, B 6. Equal: at stage 2, A had 5 < 6, so A is excluded (at
+    // stage 1, B had fewer, 4 < 5: a first-difference rule would exclude
+    // B). Stage 4: B, the last continuing candidate, elected.
+    box_builder m(4);
+    m.add(5, "A").add(4, "B").add(1, "CA").add(2, "C").add(2, "DB");
+    const auto recent = count(m.box, o);
+    CHECK(recent.draws.empty());
+    REQUIRE(recent.stages.size() == 4);
+    CHECK(tally_units(recent.stages[2]) ==
+          std::vector<std::int64_t>{600000, 600000, 0, 0});
+    CHECK(recent.stages[3].action == "exclusion of A");
+    CHECK(names(recent, recent.elected) == strings{"B"});
+
+    // Equal surpluses (rule 49): 3 seats; 6 AC, 6 BD, 1 C, 2 D: quota
+    // floor(15 / 4) + 1 = 4. Stage 1: A 6, B 6, both elected with
+    // surpluses of 2, equal at every stage: lot for whose goes first. Each
+    // paper then moves at 2 / 6 = 0.33333: C 1 + 1.99998, D 2 + 1.99998;
+    // C excluded, D elected as the last continuing candidate.
+    box_builder e(4);
+    e.add(6, "AC").add(6, "BD").add(1, "C").add(2, "D");
+    o.seats = 3;
+    const auto eq = count(e.box, o);
+    REQUIRE(eq.draws.size() == 1);
+    CHECK(eq.draws[0].about == "surplus");
+    CHECK(eq.draws[0].among == std::vector<std::size_t>{0, 1});
+    CHECK(names(eq, eq.elected) == strings{"A", "B", "D"});
+    CHECK(eq.stages.back().tally[3].units == 399998);
   }
 
   TEST_CASE("Meek STV: one seat is IRV on a clear case, worked out by hand") {
