@@ -45,8 +45,8 @@ std::optional<text_line> next_filled(const ballot_text& t, std::size_t& pos) {
 
 // The end of a line's text, for what is missing from it.
 std::string_view end_of(std::string_view line) {
-  return line.substr(trim_blanks(line).data() - line.data() +
-                     trim_blanks(line).size());
+  const auto end = line.find_last_not_of(" \t");
+  return line.substr(end == std::string_view::npos ? 0 : end + 1);
 }
 
 std::size_t candidate_number(const ballot_text& t, std::string_view word,
