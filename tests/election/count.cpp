@@ -222,19 +222,19 @@ TEST_SUITE("count") {
     b.add(7, "CAEBD").add(2, "CBADE").add(7, "DCEBA").add(8, "EBADC");
     count_options o;
     const auto r = count(b.box, o);
-    // d, row A: A over B by 5+5+3+7 = 20, over C 5+5+8+8 = 26, over D
-    // 5+3+7+2+8 = 30 (all but ADECB's 5 and DCEBA's 7... and BEDAC's 8:
-    // 45 - 15 = 30), over E 5+3+7+2 + 5 = 22.
+    // d, row A: A over B on ACBED, ADECB, CABED, CAEBD: 5+5+3+7 = 20;
+    // over C on ACBED, ADECB, BEDAC, EBADC: 5+5+8+8 = 26; over D on all
+    // but BEDAC and DCEBA: 45-8-7 = 30; over E on ACBED, ADECB, CABED,
+    // CAEBD, CBADE: 5+5+3+7+2 = 22. The other rows likewise.
     using row = std::vector<std::uint64_t>;
     CHECK(r.pairwise[0] == row{0, 20, 26, 30, 22});
     CHECK(r.pairwise[1] == row{25, 0, 16, 33, 18});
     CHECK(r.pairwise[2] == row{19, 29, 0, 17, 24});
     CHECK(r.pairwise[3] == row{15, 12, 28, 0, 14});
     CHECK(r.pairwise[4] == row{23, 27, 21, 31, 0});
-    // Strongest paths: e.g. A->B: A-(30)->D-(28)->C-(29)->B = 28;
-    // E->D direct 31; C->A: C-(24)->E-(25)... E->A is 23 < 25? E beats A
-    // 23-22, so C->E->A = min(24, 23)... the table's 25 comes from
-    // C-(29)->B-(25)->A.
+    // Strongest paths (links where d[i][j] > d[j][i]): A->B is
+    // A-(30)->D-(28)->C-(29)->B = 28; C->A is C-(29)->B-(25)->A = 25;
+    // E->D is the link itself, 31.
     CHECK(r.strongest_paths[0] == row{0, 28, 28, 30, 24});
     CHECK(r.strongest_paths[1] == row{25, 0, 28, 33, 24});
     CHECK(r.strongest_paths[2] == row{25, 29, 0, 29, 24});
