@@ -17,6 +17,11 @@
 
 namespace charter {
 
+/// The most candidates a ballot file may name: a reader refuses a file
+/// with more (a BLT file's first line, an Elekto header, a tally sheet's
+/// options), before it reads any ballot.
+inline constexpr std::size_t max_ballot_candidates = 1000;
+
 /// One voter's ranking of an election's candidates.
 struct ballot {
   /// `ranks[i]` is the rank this voter gave candidate i: 1 is the best,

@@ -108,6 +108,8 @@ struct count_stage {
   /// Candidates elected at this stage, and excluded at it.
   std::vector<std::size_t> elected;
   std::vector<std::size_t> excluded;
+  /// The quota in force at the stage (Meek's changes as votes exhaust).
+  votes quota;
   /// Meek: each candidate's keep factor, in the count's scale.
   std::vector<std::int64_t> keep;
 };
