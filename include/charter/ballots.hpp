@@ -76,10 +76,19 @@ std::optional<ballot_format> parse_ballot_format(std::string_view name);
 
 /// The ballot_box in `text`, in `format`. `file` names the text in errors.
 ///
-/// Throws `source_error` placed at the file, line and column of the first
-/// thing wrong: a rank that is not a positive number, a candidate that is
-/// not one of the election's (or named twice), a row with too many or too
-/// few cells, a truncated file.
+/// Every ballot of the box ranks every candidate, and a box has at least
+/// one candidate and one ballot. Names are UTF-8: when `text` is not valid
+/// UTF-8 it is taken to be Latin-1 (older files, Debian's 2007 tally
+/// sheet), and its names and title are converted. A UTF-8 byte order mark
+/// at the start is skipped. docs/elections.md says what each format
+/// accepts.
+///
+/// Throws `source_error` placed at the file, line and column (in bytes,
+/// from 1) of the first thing wrong: a rank that is not a positive number
+/// (or is more than the candidates), a candidate that is not one of the
+/// election's (or named twice), a row with too many or too few cells, a
+/// truncated file (no ballots, a BLT file without its lone 0, its names or
+/// its title), more than `max_ballot_candidates` candidates.
 ballot_box read_ballots(std::string_view text, ballot_format format,
                         std::string_view file);
 

@@ -6,20 +6,24 @@
 cmake_minimum_required(VERSION 3.25)
 
 set(not_for_a_header main.cpp example_data.cpp hostile.cpp)
-file(GLOB tests LIST_DIRECTORIES false "${SOURCE_DIR}/tests/*.cpp")
+# tests/election/ holds the tests of the election headers (ballots, count),
+# in their own program.
+file(GLOB tests LIST_DIRECTORIES false "${SOURCE_DIR}/tests/*.cpp"
+  "${SOURCE_DIR}/tests/election/*.cpp")
 file(GLOB headers LIST_DIRECTORIES false RELATIVE "${SOURCE_DIR}/include/charter"
   "${SOURCE_DIR}/include/charter/*.hpp")
 set(wrong)
 set(tested)
 foreach(test IN LISTS tests)
   get_filename_component(name "${test}" NAME)
+  file(RELATIVE_PATH path "${SOURCE_DIR}" "${test}")
   if(name IN_LIST not_for_a_header)
     continue()
   endif()
   get_filename_component(stem "${test}" NAME_WE)
   file(STRINGS "${test}" first REGEX "^#include " LIMIT_COUNT 1)
   if(NOT first STREQUAL "#include <charter/${stem}.hpp>")
-    list(APPEND wrong "tests/${name} starts with '${first}', not '#include <charter/${stem}.hpp>'")
+    list(APPEND wrong "${path} starts with '${first}', not '#include <charter/${stem}.hpp>'")
   endif()
   list(APPEND tested "${stem}.hpp")
 endforeach()
