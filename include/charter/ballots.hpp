@@ -74,6 +74,10 @@ std::string_view to_string(ballot_format format) noexcept;
 /// The format named by `to_string`, or nothing.
 std::optional<ballot_format> parse_ballot_format(std::string_view name);
 
+/// The format `text` shows: a first line of two numbers is BLT, an
+/// "Option 1--->:" or "V:" line a Debian tally sheet, anything else CSV.
+ballot_format detect_ballot_format(std::string_view text) noexcept;
+
 /// The ballot_box in `text`, in `format`. `file` names the text in errors.
 ///
 /// Every ballot of the box ranks every candidate, and a box has at least

@@ -105,6 +105,9 @@ struct compliance_report;
 struct timeline_report;
 struct history_line;
 
+// <charter/count.hpp>
+struct count_result;
+
 // <charter/import.hpp>
 struct unmapped_value;
 struct import_finding;

@@ -9,6 +9,7 @@
 // history (`registry::history`).
 
 #include <charter/checks.hpp>
+#include <charter/count.hpp>
 #include <charter/error.hpp>
 #include <charter/model.hpp>
 #include <charter/registry.hpp>
@@ -395,6 +396,11 @@ std::string render(const changes_report& r, report_format format);
 std::string render(const dues_report& r, report_format format);
 std::string render(const compliance_report& r, report_format format);
 std::string render(const timeline_report& r, report_format format);
+/// A count of ballots (<charter/count.hpp>): the winners, and the ranking
+/// and matrices (Schulze) or the stages (STV) that found them, the
+/// candidates a seat rule skipped and the ties drawn; in every format but
+/// SVG (docs/elections.md).
+std::string render(const count_result& r, report_format format);
 
 }  // namespace charter
 

@@ -52,6 +52,18 @@ struct report_args {
   bool all = false;
 };
 
+// ---- elections (commands_election.cpp)
+
+/// `election count BALLOTS --method M --seats N ...`: a ballot file counted
+/// on its own, no registry needed.
+struct election_count_args {
+  std::string ballots, method, ballot_format, unranked = "ignored";
+  /// `format` empty: the extension of `output`'s file, else text.
+  std::string format, output = "-";
+  std::size_t seats = 0;  ///< 0: the file's (BLT)
+  std::uint64_t seed = 0;
+};
+
 // ---- changes (commands_change.cpp)
 
 struct org_args {

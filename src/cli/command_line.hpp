@@ -60,6 +60,8 @@ void add_shell_commands(registrar& r);
 command_info describe_commands(const CLI::App& root);
 // update, remove, merge, revert, backup (command_line_edit.cpp)
 void add_edit_commands(registrar& r);
+// election count (command_line_election.cpp)
+void add_election_commands(registrar& r);
 
 // ---- options (command_line.cpp)
 

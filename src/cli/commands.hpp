@@ -6,6 +6,7 @@
 // each returns the exit code, or throws for main.cpp to turn into a message.
 
 #include <charter/batch.hpp>
+#include <charter/report.hpp>
 
 #include <string_view>
 
@@ -58,6 +59,15 @@ int run_remove(session& s, const remove_args& a);
 int run_merge(session& s, const merge_args& a);
 int run_revert(session& s, const revert_args& a);
 int run_backup(session& s, const backup_args& a);
+
+/// The format a report written to `file` takes without --format: its
+/// extension's (.txt, .md, .csv, .json, .html, .svg, any case), text on
+/// standard output or for a file without one.
+std::optional<charter::report_format> format_of_output(const std::string& file);
+
+// ---- elections (commands_election.cpp)
+
+int run_election_count(session& s, const election_count_args& a);
 
 // ---- queries (commands_query.cpp)
 

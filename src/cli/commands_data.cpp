@@ -38,11 +38,6 @@ std::string counts(const charter::registry& reg) {
       plural(reg.roles().size(), "role", "roles"));
 }
 
-namespace {
-
-// The format a report written to `file` takes without --format: its
-// extension's (.txt, .md, .csv, .json, .html, .svg, any case), text on
-// standard output or for a file without one.
 std::optional<report_format> format_of_output(const std::string& file) {
   if (file.empty() || file == "-") return report_format::text;
   std::string ext = std::filesystem::path(file).extension().string();
@@ -63,8 +58,6 @@ std::optional<report_format> format_of_output(const std::string& file) {
       ".txt, .md, .csv, .json, .html, .svg; give --format",
       file, std::filesystem::path(file).extension().string()));
 }
-
-}  // namespace
 
 int run_init(session& s) {
   auto path = s.db_path();

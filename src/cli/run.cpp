@@ -209,6 +209,7 @@ int run(int argc, char** argv, run_mode mode) {
   add_mutation_commands(r);
   add_edit_commands(r);
   add_query_commands(r);
+  add_election_commands(r);
 
   // `charter help [COMMAND...]`, as git has: the same text as --help.
   std::vector<std::string> help_topic;

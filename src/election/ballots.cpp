@@ -204,6 +204,10 @@ ballot_format detect_ballot_format(std::string_view text) noexcept {
 
 }  // namespace detail
 
+ballot_format detect_ballot_format(std::string_view text) noexcept {
+  return detail::detect_ballot_format(text);
+}
+
 ballot_box read_ballots(std::string_view text, ballot_format format,
                         std::string_view file) {
   const detail::ballot_text source(text, file);

@@ -67,6 +67,7 @@ document to_document(const changes_report& r);
 document to_document(const dues_report& r);
 document to_document(const compliance_report& r);
 document to_document(const timeline_report& r);
+document to_document(const count_result& r);  // count.cpp
 
 // Wording the reports' documents share (document.cpp).
 

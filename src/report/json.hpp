@@ -16,6 +16,7 @@ boost::json::value to_json_value(const changes_report& r);
 boost::json::value to_json_value(const dues_report& r);
 boost::json::value to_json_value(const compliance_report& r);
 boost::json::value to_json_value(const timeline_report& r);
+boost::json::value to_json_value(const count_result& r);  // count.cpp
 
 }  // namespace charter::detail
 

@@ -240,6 +240,7 @@ PYBIND11_MODULE(_charter, m) {
   bind_reports(m);
   bind_find(m);
   bind_import(m);
+  bind_elections(m);
   bind_diff(m);
 
   m.def(

@@ -28,6 +28,7 @@ namespace py = pybind11;
 void bind_diff(py::module_& m);
 void bind_diff_values(py::module_& m);
 void bind_edit(py::module_& m);
+void bind_elections(py::module_& m);
 void bind_errors(py::module_& m);
 void bind_find(py::module_& m);
 void bind_import(py::module_& m);

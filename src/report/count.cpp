@@ -1,0 +1,319 @@
+// The result of a count as a report: the winners and how they were found
+// (Schulze's ranking and its pairwise and strongest-path matrices, or the
+// stages of an STV count), the candidates a seat rule skipped and the ties
+// a draw decided. One document for text, Markdown, CSV and HTML; JSON from
+// the result directly (docs/elections.md, "Reports of a count").
+#include <charter/count.hpp>
+#include <charter/report.hpp>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "report/document.hpp"
+#include "report/json.hpp"
+
+namespace charter {
+
+namespace json = boost::json;
+
+namespace {
+
+// The number of decimals `scale` units per vote give (1: none; 100000: 5).
+int decimals_of(std::int64_t scale) {
+  int n = 0;
+  for (std::int64_t s = scale; s >= 10 && s % 10 == 0; s /= 10) ++n;
+  return n;
+}
+
+// Votes exactly, with the count's decimals: "1234.56789", "-0.00001".
+std::string votes_text(votes v, std::int64_t scale) {
+  const int decimals = decimals_of(scale);
+  if (decimals == 0) return std::to_string(v.units);
+  const bool negative = v.units < 0;
+  // The magnitude as unsigned: -INT64_MIN does not fit a signed one.
+  const auto magnitude = negative ? 0 - static_cast<std::uint64_t>(v.units)
+                                  : static_cast<std::uint64_t>(v.units);
+  const auto unit = static_cast<std::uint64_t>(scale);
+  return fmt::format("{}{}.{:0{}}", negative ? "-" : "", magnitude / unit,
+                     magnitude % unit, decimals);
+}
+
+std::string names(const count_result& r, const std::vector<std::size_t>& who) {
+  std::string out;
+  for (const auto i : who) {
+    if (!out.empty()) out += ", ";
+    out += r.candidates.at(i);
+  }
+  return out;
+}
+
+bool is_stv(const count_result& r) { return r.method != count_method::schulze; }
+
+std::string method_name(count_method m) {
+  switch (m) {
+    case count_method::schulze:
+      return "Schulze (winning votes)";
+    case count_method::scottish_stv:
+      return "Scottish STV";
+    case count_method::meek_stv:
+      return "Meek STV";
+  }
+  return "?";
+}
+
+detail::doc_section elected_section(const count_result& r) {
+  detail::doc_table t{{"Seat", "Candidate"}, {}, {true, false}, "No one."};
+  for (std::size_t i = 0; i < r.elected.size(); ++i)
+    t.add({std::to_string(i + 1), r.candidates.at(r.elected[i])});
+  return {"Elected", {}, std::move(t), {}};
+}
+
+detail::doc_section ranking_section(const count_result& r) {
+  detail::doc_table t{
+      {"Place", "Candidates"}, {}, {true, false}, "No ranking."};
+  std::size_t place = 1;
+  for (const auto& tied : r.ranking) {
+    t.add({std::to_string(place), names(r, tied)});
+    place += tied.size();
+  }
+  return {"Ranking",
+          {"Candidates in one place are tied: neither beats the other."},
+          std::move(t),
+          {}};
+}
+
+// A candidates × candidates matrix, rows and columns in ranking order.
+detail::doc_section matrix_section(
+    const count_result& r, std::string heading, std::string line,
+    const std::vector<std::vector<std::uint64_t>>& m) {
+  std::vector<std::size_t> order;
+  for (const auto& tied : r.ranking)
+    order.insert(order.end(), tied.begin(), tied.end());
+  detail::doc_table t;
+  t.header.push_back("");
+  t.numeric.push_back(false);
+  for (const auto j : order) {
+    t.header.push_back(r.candidates.at(j));
+    t.numeric.push_back(true);
+  }
+  for (const auto i : order) {
+    std::vector<std::string> row{r.candidates.at(i)};
+    for (const auto j : order)
+      row.push_back(i == j ? "" : std::to_string(m.at(i).at(j)));
+    t.add(std::move(row));
+  }
+  return {std::move(heading), {std::move(line)}, std::move(t), {}};
+}
+
+detail::doc_section stages_section(const count_result& r) {
+  detail::doc_table t{{"Stage", "Action", "Elected", "Excluded", "Quota"},
+                      {},
+                      {true, false, false, false, true},
+                      "No stage."};
+  for (std::size_t i = 0; i < r.stages.size(); ++i) {
+    const auto& s = r.stages[i];
+    t.add({std::to_string(i + 1), s.action, names(r, s.elected),
+           names(r, s.excluded), votes_text(s.quota, r.scale)});
+  }
+  return {"Stages", {}, std::move(t), {}};
+}
+
+// The votes of every candidate at every stage: a row per candidate (in
+// the ballots' order), a column per stage, as count sheets are laid out.
+detail::doc_section tally_section(const count_result& r) {
+  detail::doc_table t;
+  t.header.push_back("Candidate");
+  t.numeric.push_back(false);
+  for (std::size_t i = 0; i < r.stages.size(); ++i) {
+    t.header.push_back(fmt::format("Stage {}", i + 1));
+    t.numeric.push_back(true);
+  }
+  const auto row_of = [&](std::string name, auto votes_at) {
+    std::vector<std::string> row{std::move(name)};
+    for (const auto& s : r.stages)
+      row.push_back(votes_text(votes_at(s), r.scale));
+    return row;
+  };
+  for (std::size_t c = 0; c < r.candidates.size(); ++c)
+    t.add(row_of(r.candidates[c], [&](const count_stage& s) {
+      return c < s.tally.size() ? s.tally[c] : votes{};
+    }));
+  t.add(row_of("Exhausted", [](const count_stage& s) { return s.exhausted; }),
+        "total");
+  t.add(
+      row_of("Lost to rounding", [](const count_stage& s) { return s.lost; }));
+  return {"Votes at each stage", {}, std::move(t), {}};
+}
+
+detail::doc_section skipped_section(const count_result& r) {
+  detail::doc_table t{{"Candidate", "Why"}, {}, {false, false}, ""};
+  for (const auto& s : r.skipped)
+    t.add({r.candidates.at(s.candidate), s.reason});
+  return {"Skipped by the seat rule", {}, std::move(t), {}};
+}
+
+detail::doc_section draws_section(const count_result& r) {
+  detail::doc_table t{
+      {"For", "Among", "Chosen"}, {}, {false, false, false}, ""};
+  for (const auto& d : r.draws)
+    t.add({d.about, names(r, d.among), r.candidates.at(d.chosen)});
+  return {"Ties decided by lot",
+          {"The seeded draw of docs/elections.md: the same ballots, method "
+           "and seed give the same draw."},
+          std::move(t),
+          {}};
+}
+
+}  // namespace
+
+namespace detail {
+
+document to_document(const count_result& r) {
+  document d;
+  d.kind = "count";
+  d.title = fmt::format("Count: {} of {} {}, {}", r.elected.size(),
+                        r.candidates.size(),
+                        r.candidates.size() == 1 ? "candidate" : "candidates",
+                        method_name(r.method));
+  d.intro.push_back(fmt::format(
+      "{} seats, {}; unranked candidates {}.", r.seats,
+      report_plural(r.voters, "voter", "voters"),
+      r.unranked == unranked_rule::below ? "ranked below every ranked one"
+                                         : "ignored"));
+  if (is_stv(r))
+    d.intro.push_back(fmt::format("Quota: {}.", votes_text(r.quota, r.scale)));
+  if (!r.draws.empty())
+    d.intro.push_back(
+        fmt::format("A draw decided {}: see \"Ties decided by lot\".",
+                    report_plural(r.draws.size(), "tie", "ties")));
+  d.sections.push_back(elected_section(r));
+  if (!r.skipped.empty()) d.sections.push_back(skipped_section(r));
+  if (!r.draws.empty()) d.sections.push_back(draws_section(r));
+  if (is_stv(r)) {
+    d.sections.push_back(stages_section(r));
+    d.sections.push_back(tally_section(r));
+  } else {
+    d.sections.push_back(ranking_section(r));
+    d.sections.push_back(matrix_section(
+        r, "Pairwise preferences",
+        "The voters who rank the row's candidate above the column's.",
+        r.pairwise));
+    d.sections.push_back(matrix_section(
+        r, "Strongest paths",
+        "The strength of the strongest path from the row's candidate to the "
+        "column's (winning votes).",
+        r.strongest_paths));
+  }
+  // CSV: one row per candidate, with the seat they took (or none).
+  d.flat.header = {"candidate", "elected", "seat", "place"};
+  for (std::size_t c = 0; c < r.candidates.size(); ++c) {
+    std::string seat, place;
+    for (std::size_t i = 0; i < r.elected.size(); ++i)
+      if (r.elected[i] == c) seat = std::to_string(i + 1);
+    std::size_t at = 1;
+    for (const auto& tied : r.ranking) {
+      for (const auto i : tied)
+        if (i == c) place = std::to_string(at);
+      at += tied.size();
+    }
+    d.flat.add({r.candidates[c], seat.empty() ? "false" : "true", seat, place});
+  }
+  return d;
+}
+
+json::value to_json_value(const count_result& r) {
+  const auto name_list = [&](const std::vector<std::size_t>& who) {
+    json::array out;
+    for (const auto i : who) out.emplace_back(r.candidates.at(i));
+    return out;
+  };
+  json::object o;
+  o["method"] = to_string(r.method);
+  o["seats"] = r.seats;
+  o["unranked"] = to_string(r.unranked);
+  o["voters"] = r.voters;
+  json::array candidates;
+  for (const auto& c : r.candidates) candidates.emplace_back(c);
+  o["candidates"] = std::move(candidates);
+  o["elected"] = name_list(r.elected);
+  json::array skipped;
+  for (const auto& s : r.skipped)
+    skipped.push_back(json::object{{"candidate", r.candidates.at(s.candidate)},
+                                   {"reason", s.reason}});
+  o["skipped"] = std::move(skipped);
+  json::array draws;
+  for (const auto& d : r.draws)
+    draws.push_back(json::object{{"about", d.about},
+                                 {"among", name_list(d.among)},
+                                 {"chosen", r.candidates.at(d.chosen)}});
+  o["draws"] = std::move(draws);
+  if (!is_stv(r)) {
+    json::array ranking;
+    for (const auto& tied : r.ranking) ranking.push_back(name_list(tied));
+    o["ranking"] = std::move(ranking);
+    const auto matrix = [](const std::vector<std::vector<std::uint64_t>>& m) {
+      json::array rows;
+      for (const auto& row : m) {
+        json::array cells;
+        for (const auto n : row) cells.emplace_back(n);
+        rows.push_back(std::move(cells));
+      }
+      return rows;
+    };
+    o["pairwise"] = matrix(r.pairwise);
+    o["strongest_paths"] = matrix(r.strongest_paths);
+    return o;
+  }
+  // Votes as exact decimal strings: a JSON number would be read as a
+  // binary fraction by most readers.
+  o["quota"] = votes_text(r.quota, r.scale);
+  json::array stages;
+  for (const auto& s : r.stages) {
+    json::object stage;
+    stage["action"] = s.action;
+    json::object tally;
+    for (std::size_t c = 0; c < s.tally.size() && c < r.candidates.size(); ++c)
+      tally[r.candidates[c]] = votes_text(s.tally[c], r.scale);
+    stage["tally"] = std::move(tally);
+    stage["exhausted"] = votes_text(s.exhausted, r.scale);
+    stage["lost"] = votes_text(s.lost, r.scale);
+    stage["quota"] = votes_text(s.quota, r.scale);
+    stage["elected"] = name_list(s.elected);
+    stage["excluded"] = name_list(s.excluded);
+    if (!s.keep.empty()) {
+      json::object keep;
+      for (std::size_t c = 0; c < s.keep.size() && c < r.candidates.size(); ++c)
+        keep[r.candidates[c]] = votes_text(votes{s.keep[c]}, r.scale);
+      stage["keep"] = std::move(keep);
+    }
+    stages.push_back(std::move(stage));
+  }
+  o["stages"] = std::move(stages);
+  return o;
+}
+
+}  // namespace detail
+
+std::string render(const count_result& r, report_format format) {
+  switch (format) {
+    case report_format::text:
+      return detail::render_text(detail::to_document(r));
+    case report_format::markdown:
+      return detail::render_markdown(detail::to_document(r));
+    case report_format::csv:
+      return detail::render_csv(detail::to_document(r).flat);
+    case report_format::json:
+      return json::serialize(detail::to_json_value(r)) + "\n";
+    case report_format::html:
+      return detail::render_html({detail::to_document(r)});
+    case report_format::svg:
+      break;
+  }
+  throw report_error("a count has no svg rendering");
+}
+
+}  // namespace charter

@@ -1,0 +1,83 @@
+"""charter.read_ballots and charter.count over the real ballots of
+../shared/data/ballots (SOURCES.md there gives each file's source and its
+officially published result)."""
+
+import decimal
+import json
+
+import pytest
+
+import charter
+
+from conftest import ROOT
+
+BALLOTS = ROOT.parent / "shared" / "data" / "ballots"
+
+
+def test_elekto_csv_read_and_counted_with_schulze():
+    # k8s-steering/2025/ballots.csv: a header of the eight candidates' ids,
+    # then 210 ballots (results.md: "Number of votes cast: 210"); four
+    # seats (election.yaml no_winners: 4); results.md's winners in order:
+    # soltysh, ritazh, pacoxu, katcosgrove.
+    box = charter.read_ballots(BALLOTS / "k8s-steering" / "2025" / "ballots.csv")
+    assert box.candidates[:2] == ["ritazh", "pacoxu"]
+    assert len(box.candidates) == 8
+    assert box.voters == 210
+    # The first ballot: "5,7,6,No opinion,1,2,3,4".
+    assert box.ballots[0] == ((5, 7, 6, 0, 1, 2, 3, 4), 1)
+    result = charter.count(box, method="schulze", seats=4)
+    assert result.elected == ["soltysh", "ritazh", "pacoxu", "katcosgrove"]
+    assert result.voters == 210
+    assert result.quota is None and result.stages == []
+    assert [c for tied in result.ranking for c in tied][:4] == result.elected
+    n = len(box.candidates)
+    assert len(result.pairwise) == n and all(len(row) == n for row in result.pairwise)
+
+
+def test_debian_counts_unranked_below():
+    # leader2006_tally.txt: 421 "V:" lines; Anthony Towns won (SOURCES.md),
+    # and ignoring unranked options elects someone else.
+    path = BALLOTS / "debian" / "leader2006_tally.txt"
+    below = charter.count(path, method="schulze", seats=1, unranked="below")
+    assert below.voters == 421
+    assert below.elected == ["Anthony Towns"]
+    ignored = charter.count(path, method="schulze", seats=1)
+    assert ignored.elected != ["Anthony Towns"]
+
+
+def test_scottish_stv_from_a_blt_file_with_its_seats():
+    # Calton-2007.blt: "10 3" (ten candidates, three seats); elected, as the
+    # council published: George Redmond, Alison E Thewliss, Ruth Simpson.
+    result = charter.count(BALLOTS / "glasgow" / "Calton-2007.blt", method="scottish-stv")
+    assert result.seats == 3
+    assert sorted(result.elected) == ["Alison E Thewliss", "George Redmond", "Ruth Simpson"]
+    assert isinstance(result.quota, decimal.Decimal)
+    first = result.stages[0]
+    assert first.action == "first preferences"
+    # Exact decimals to 5 places, and every vote accounted for at the start.
+    assert all(v.as_tuple().exponent == -5 for v in first.tally.values())
+    assert sum(first.tally.values()) + first.exhausted + first.lost == result.voters
+
+
+def test_a_report_in_every_format():
+    result = charter.count(BALLOTS / "glasgow" / "Calton-2007.blt", method="scottish-stv")
+    assert "George Redmond" in result.report()
+    data = json.loads(result.report("json"))
+    assert data["method"] == "scottish-stv" and data["seats"] == 3
+    assert data["quota"] == str(result.quota)
+    assert result.report("html").startswith("<!DOCTYPE html>")
+    assert result.report("csv").splitlines()[0] == "candidate,elected,seat,place"
+    with pytest.raises(charter.ReportError):
+        result.report("svg")
+
+
+def test_bad_ballots_raise_source_error_with_the_place(tmp_path):
+    bad = tmp_path / "ballots.csv"
+    bad.write_text("a,b\n1,x\n")
+    with pytest.raises(charter.SourceError) as e:
+        charter.read_ballots(bad)
+    assert (e.value.file, e.value.line, e.value.column) == (str(bad), 2, 3)
+    with pytest.raises(ValueError):
+        charter.count(BALLOTS / "glasgow" / "Calton-2007.blt", method="borda")
+    with pytest.raises(ValueError, match="seats="):
+        charter.count(BALLOTS / "k8s-steering" / "2025" / "ballots.csv", method="schulze")
