@@ -47,7 +47,7 @@ std::optional<unranked_rule> parse_unranked_rule(std::string_view name) {
   return std::nullopt;
 }
 
-namespace election {
+namespace counting {
 
 std::uint64_t lot::next() noexcept {
   state_ += 0x9e3779b97f4a7c15U;
@@ -110,7 +110,7 @@ std::vector<paper> stv_papers(const count_context& context) {
   return papers;
 }
 
-}  // namespace election
+}  // namespace counting
 
 count_result count(const ballot_box& box, const count_options& options) {
   std::vector<problem> problems;
@@ -149,20 +149,20 @@ count_result count(const ballot_box& box, const count_options& options) {
   result.unranked = options.unranked;
   result.candidates = box.candidates;
   for (const auto& b : box.ballots) result.voters += b.weight;
-  election::lot draw(options.seed);
-  const election::count_context context{.box = box,
+  counting::lot draw(options.seed);
+  const counting::count_context context{.box = box,
                                         .options = options,
                                         .standing = std::move(standing),
                                         .draw = draw};
   switch (options.method) {
     case count_method::schulze:
-      election::count_schulze(context, result);
+      counting::count_schulze(context, result);
       break;
     case count_method::scottish_stv:
-      election::count_scottish_stv(context, result);
+      counting::count_scottish_stv(context, result);
       break;
     case count_method::meek_stv:
-      election::count_meek_stv(context, result);
+      counting::count_meek_stv(context, result);
       break;
   }
   return result;

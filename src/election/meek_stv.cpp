@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-namespace charter::election {
+namespace charter::counting {
 
 namespace meek_local {
 
@@ -329,4 +329,4 @@ void count_meek_stv(const count_context& context, count_result& result) {
   meek_local::counter(context, result).run();
 }
 
-}  // namespace charter::election
+}  // namespace charter::counting

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace charter::election {
+namespace charter::counting {
 
 /// 128 bits for the products of fixed-point values (GCC and clang).
 __extension__ typedef __int128 wide;
@@ -75,6 +75,6 @@ void count_schulze(const count_context& context, count_result& result);
 void count_scottish_stv(const count_context& context, count_result& result);
 void count_meek_stv(const count_context& context, count_result& result);
 
-}  // namespace charter::election
+}  // namespace charter::counting
 
 #endif

@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace charter::election {
+namespace charter::counting {
 
 namespace schulze_local {
 
@@ -107,4 +107,4 @@ void count_schulze(const count_context& context, count_result& result) {
   }
 }
 
-}  // namespace charter::election
+}  // namespace charter::counting

@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-namespace charter::election {
+namespace charter::counting {
 
 namespace scottish_local {
 
@@ -261,4 +261,4 @@ void count_scottish_stv(const count_context& context, count_result& result) {
   scottish_local::counter(context, result).run();
 }
 
-}  // namespace charter::election
+}  // namespace charter::counting

@@ -1,0 +1,88 @@
+#ifndef CHARTER_ELECTION_HPP
+#define CHARTER_ELECTION_HPP
+
+// An election of a registry's body: who stands, for which seats, and the
+// count of its ballots with the body's company caps applied while seating,
+// as Kubernetes' charter says ("that company's lowest vote-getters are
+// skipped for the next ones"). The winners become seats.
+
+#include <charter/ballots.hpp>
+#include <charter/count.hpp>
+#include <charter/date.hpp>
+#include <charter/id.hpp>
+#include <charter/model.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace charter {
+
+class registry;
+
+/// A person standing, with the organization they declare (the one a seat
+/// they win represents, and whose family the caps count), if any.
+struct election_candidate {
+  person_id person;
+  std::optional<org_id> organization;
+
+  friend bool operator==(const election_candidate&,
+                         const election_candidate&) = default;
+};
+
+/// An election for seats of one class of a body.
+struct election {
+  /// Names the election in the seats it makes (`extra.election`) and in
+  /// problems ("steering-2025").
+  std::string id;
+  body_id body;
+  seat_class_id seat_class;
+  /// Seats to fill; at least 1.
+  std::size_t seats = 1;
+  count_method method = count_method::schulze;
+  unranked_rule unranked = unranked_rule::ignored;
+  std::vector<election_candidate> candidates;
+  /// The day the winners take their seats, and the day their term ends
+  /// (none: open-ended).
+  date seated;
+  std::optional<date> term_end;
+
+  friend bool operator==(const election&, const election&) = default;
+};
+
+/// What an election's count gave.
+struct election_result {
+  /// The count, its candidates in the ballots' order named by person id.
+  count_result count;
+  /// The winners' seats, in the order they were seated: on the body, in
+  /// the class, from `seated` to `term_end`, representing the declared
+  /// organization, with `"election": id` in `extra`. Not yet in the
+  /// registry: add them to a batch to seat the winners.
+  std::vector<seat> seats;
+};
+
+/// Counts `ballots` for `e` in `reg`, with the body's `max_per_family` and
+/// `max_fraction_per_family` applied while seating: a candidate whose
+/// organization family holds the cap already, counting the body's seats
+/// that continue past `seated` (held on that day) and the winners seated
+/// before them, is skipped for the next one, with the reason in
+/// `count.skipped`. A candidate's family is their declared organization's,
+/// or, with none declared, those of the organizations they are affiliated
+/// with on `seated`; families are the registry's (a candidate from AWS and
+/// one from Amazon are one family).
+///
+/// The ballots' candidates are matched to `e`'s by person id (or a
+/// person's handle, in any case: Elekto files name GitHub handles).
+///
+/// @throws validation_error naming the election when the body, its class,
+/// a candidate or an organization is not in the registry, when a ballot
+/// candidate stands in no candidacy of `e` (or two name one person), or
+/// when a count cannot be made (no seats, fewer candidates than seats).
+election_result run_election(const registry& reg, const election& e,
+                             const ballot_box& ballots, std::uint64_t seed = 0);
+
+}  // namespace charter
+
+#endif
