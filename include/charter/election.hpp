@@ -66,8 +66,9 @@ struct election_result {
 /// Counts `ballots` for `e` in `reg`, with the body's `max_per_family` and
 /// `max_fraction_per_family` applied while seating: a candidate whose
 /// organization family holds the cap already, counting the body's seats
-/// that continue past `seated` (held on that day) and the winners seated
-/// before them, is skipped for the next one, with the reason in
+/// that continue past `seated` (held on that day by someone who does not
+/// stand) and the winners seated before them, is skipped for the next one,
+/// with the reason in
 /// `count.skipped`. A candidate's family is their declared organization's,
 /// or, with none declared, those of the organizations they are affiliated
 /// with on `seated`; families are the registry's (a candidate from AWS and

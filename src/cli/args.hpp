@@ -64,6 +64,17 @@ struct election_count_args {
   std::uint64_t seed = 0;
 };
 
+/// `election run BALLOTS --body B --class C ...`: an election of a
+/// registry's body, counted with its caps; `--apply` seats the winners.
+struct election_run_args {
+  election_count_args count;
+  std::string id, body, seat_class, seated, term_end;
+  /// PERSON or PERSON=ORG; none: the ballots' candidates, undeclared.
+  std::vector<std::string> candidates;
+  bool apply = false;
+  audit_info who;
+};
+
 // ---- changes (commands_change.cpp)
 
 struct org_args {

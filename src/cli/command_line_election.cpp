@@ -14,49 +14,54 @@ namespace charter::cli {
 
 namespace {
 
-void add_count(CLI::App* group, registrar& r) {
-  auto a = std::make_shared<election_count_args>();
-  auto* cmd = group->add_subcommand(
-      "count", "Count a ballot file: the winners and how they were found");
-  cmd->group("Commands");
-  cmd->add_option("BALLOTS", a->ballots,
+// The options of a count, shared by `count` and `run`.
+void add_count_options(CLI::App* cmd, election_count_args& a) {
+  cmd->add_option("BALLOTS", a.ballots,
                   "The ballot file: a Kubernetes/Elekto CSV, a Debian tally "
                   "sheet or a BLT file ('-' for standard input)")
       ->required()
       ->type_name("FILE");
-  cmd->add_option("--method", a->method, "How to count")
+  cmd->add_option("--method", a.method, "How to count")
       ->required()
       ->type_name("METHOD")
       ->check(one_of({"schulze", "scottish-stv", "meek-stv"}));
-  cmd->add_option("--seats", a->seats,
+  cmd->add_option("--seats", a.seats,
                   "Seats to fill (default: the file's, which a BLT file "
                   "states)")
       ->type_name("N")
       ->check(whole_number(1, 1000));
-  cmd->add_option("--unranked", a->unranked,
+  cmd->add_option("--unranked", a.unranked,
                   "How a candidate a ballot leaves unranked counts: ignored "
                   "(as Elekto counts) or below every ranked one (as Debian "
                   "counts; default: ignored)")
       ->type_name("RULE")
       ->check(one_of({"ignored", "below"}));
-  cmd->add_option("--ballot-format", a->ballot_format,
+  cmd->add_option("--ballot-format", a.ballot_format,
                   "The file's layout (default: told by its content)")
       ->type_name("LAYOUT")
       ->check(one_of({"elekto-csv", "debian-tally", "blt"}));
-  cmd->add_option("--seed", a->seed,
+  cmd->add_option("--seed", a.seed,
                   "The seed of the draw that breaks ties left to lot "
                   "(default: 0): the same seed, the same draw")
       ->type_name("N")
       ->check(whole_number(0, std::numeric_limits<std::int64_t>::max()));
-  cmd->add_option("--format", a->format,
+  cmd->add_option("--format", a.format,
                   "Output format (default: the extension of -o's file, else "
                   "text)")
       ->type_name("FORMAT")
       ->check(one_of({"text", "markdown", "md", "csv", "json", "html"}));
-  cmd->add_option("-o,--output", a->output,
+  cmd->add_option("-o,--output", a.output,
                   "Write the report to FILE (atomically) rather than to "
                   "standard output")
       ->type_name("FILE");
+}
+
+void add_count(CLI::App* group, registrar& r) {
+  auto a = std::make_shared<election_count_args>();
+  auto* cmd = group->add_subcommand(
+      "count", "Count a ballot file: the winners and how they were found");
+  cmd->group("Commands");
+  add_count_options(cmd, *a);
   add_output_options(cmd, r.s);
   cmd->footer(
       examples({"charter election count ballots.csv --method schulze --seats 4",
@@ -67,6 +72,51 @@ void add_count(CLI::App* group, registrar& r) {
       "\nNeeds no registry. Exit status 2 for a ballot file that is not in "
       "its layout\n(its file, line and column are named).");
   r.commands.add(cmd, [&s = r.s, a] { return run_election_count(s, *a); });
+}
+
+void add_run(CLI::App* group, registrar& r) {
+  auto a = std::make_shared<election_run_args>();
+  auto* cmd = group->add_subcommand(
+      "run",
+      "Count an election of a registry's body with its company caps; "
+      "--apply seats the winners");
+  cmd->group("Commands");
+  add_count_options(cmd, a->count);
+  cmd->add_option("--body", a->body, "The body the seats are on")
+      ->required()
+      ->type_name("ID");
+  cmd->add_option("--class", a->seat_class, "The seat class elected")
+      ->required()
+      ->type_name("ID");
+  add_date_option(cmd, "--seated", a->seated,
+                  "The day the winners take their seats")
+      ->required();
+  add_date_option(cmd, "--term-end", a->term_end,
+                  "The day their term ends (default: open-ended)");
+  cmd->add_option("--candidate", a->candidates,
+                  "A candidate and the organization they declare, "
+                  "PERSON=ORG, or PERSON for none (repeat; default: the "
+                  "ballots' candidates, none declared, their families "
+                  "those of their affiliations)")
+      ->type_name("PERSON[=ORG]");
+  cmd->add_option("--id", a->id,
+                  "The election's name, kept in the seats' extra (default: "
+                  "BODY-CLASS-SEATED)")
+      ->type_name("NAME");
+  cmd->add_flag("--apply", a->apply,
+                "Seat the winners: one audited change (with --dry-run, "
+                "what it would do)");
+  cmd->add_flag("-n,--dry-run", r.s.dry_run,
+                "With --apply: show the seats it would add and the findings "
+                "they would bring and end; write nothing");
+  add_db_options(cmd, r.s);
+  add_audit_options(cmd, a->who);
+  cmd->footer(examples(
+      {"charter election run ballots.csv --method schulze --seats 4 --body "
+       "steering-committee --class member --seated 2025-10-25 --term-end "
+       "2027-10-25 --candidate soltysh=defense-unicorns --candidate "
+       "ritazh=microsoft ... --apply"}));
+  r.commands.add(cmd, [&s = r.s, a] { return run_election_run(s, *a); });
 }
 
 }  // namespace
@@ -82,6 +132,7 @@ void add_election_commands(registrar& r) {
   group->footer(examples(
       {"charter election count ballots.csv --method schulze --seats 4"}));
   add_count(group, r);
+  add_run(group, r);
 }
 
 }  // namespace charter::cli

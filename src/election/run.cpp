@@ -76,7 +76,12 @@ class family_caps {
   family_caps(const registry& reg, const election& e, const body& b,
               std::vector<std::set<std::string>> families)
       : rules_(b.rules), body_(b.id.str()), families_(std::move(families)) {
+    std::set<person_id> standing;
+    for (const auto& c : e.candidates) standing.insert(c.person);
     for (const auto* s : reg.seats(b.id, e.seated)) {
+      // A candidate's own seat is up for election, not continuing (a
+      // roster taken after the election lists the winners already).
+      if (standing.count(s->person)) continue;
       ++continuing_;
       for (const auto& f : reg.families_of(*s, e.seated)) ++held_[f.str()];
     }

@@ -177,6 +177,29 @@ TEST_SUITE("election run") {
     CHECK(r.seats.size() == 1);
   }
 
+  TEST_CASE("a candidate's own seat is up for election, not continuing") {
+    // Worked out by hand: p1 (google's continuing seat) stands again. Their
+    // seat does not count, so google holds none before the count; with a
+    // cap of 1, p1 (first on every ballot) is seated, and c1 (google,
+    // second) is skipped for c5.
+    body_rules rules;
+    rules.max_per_family = 1;
+    const registry reg = committee(rules);
+    election e = four_seats();
+    e.candidates = {{person_id{"p1"}, org_id{"google"}},
+                    {person_id{"c1"}, org_id{"google"}},
+                    {person_id{"c5"}, org_id{"microsoft"}}};
+    e.seats = 2;
+    const auto r = run_election(
+        reg, e,
+        read_ballots("p1,c1,c5\n1,2,3\n", ballot_format::elekto_csv, "b.csv"));
+    CHECK(names(r, r.count.elected) == std::vector<std::string>{"p1", "c5"});
+    REQUIRE(r.count.skipped.size() == 1);
+    CHECK(r.count.skipped[0].reason ==
+          "the family of google would hold 2 of the 4 seats of sc, over its "
+          "cap of 1 (0 continuing, 1 elected before)");
+  }
+
   TEST_CASE("no cap: the count alone") {
     const auto r = run_election(committee({}), four_seats(), unanimous());
     CHECK(names(r, r.count.elected) ==
