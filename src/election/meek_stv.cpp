@@ -4,7 +4,7 @@
 // Python's floats are, each voter's paper distributed one at a time in
 // ballot order: the sums are STeVe's, rounding for rounding. What STeVe
 // leaves to its fixed random numbers is left to the seeded draw here
-// (docs/elections-methods.md).
+// (docs/elections.md, "Counting methods").
 
 #include <charter/count.hpp>
 
