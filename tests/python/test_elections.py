@@ -81,3 +81,49 @@ def test_bad_ballots_raise_source_error_with_the_place(tmp_path):
         charter.count(BALLOTS / "glasgow" / "Calton-2007.blt", method="borda")
     with pytest.raises(ValueError, match="seats="):
         charter.count(BALLOTS / "k8s-steering" / "2025" / "ballots.csv", method="schulze")
+
+
+REAL = ROOT.parent / "shared" / "data" / "real"
+
+
+def steering(tmp_path):
+    """sigs.yaml as of 2025-09-01 and the 2024 election
+    (real/k8s-steering-elections/2024: bentheelder, aojea, saschagrunert,
+    seated 2024-09-27 for two years), in a database."""
+    db = charter.open(tmp_path / "k8s.db", create=True)
+    charter.import_source(db, "k8s-sigs", REAL / "k8s-community" / "sigs.yaml", as_of="2025-09-01")
+    y2024 = REAL / "k8s-steering-elections" / "2024"
+    charter.import_source(db, "k8s-steering", [y2024 / "election.yaml", y2024 / "results.md"], merge=True)
+    return db
+
+
+def test_run_election_with_a_cap(tmp_path):
+    # One seat per family, and (as if) pacoxu declared Microsoft as ritazh
+    # does: results.md's ranking soltysh, ritazh, pacoxu, katcosgrove,
+    # priyankasaggu11929... gives pacoxu's seat to priyankasaggu11929.
+    db = steering(tmp_path)
+    db.update(db.body("steering-committee").replace(rules=charter.BodyRules(max_per_family=1)))
+    candidates = {"soltysh": "defense-unicorns", "ritazh": "microsoft", "pacoxu": "microsoft",
+                  "katcosgrove": None, "priyankasaggu11929": None, "natalisucks": None,
+                  "xmudrii": None, "stmcginnis": None}
+    entries = len(db.log())
+    result = db.run_election(BALLOTS / "k8s-steering" / "2025" / "ballots.csv", body="steering-committee",
+                             seat_class="member", seated="2025-10-25", term_end="2027-10-25",
+                             method="schulze", seats=4, candidates=candidates, apply=True)
+    assert result.count.elected == ["soltysh", "ritazh", "katcosgrove", "priyankasaggu11929"]
+    assert [c for c, _ in result.count.skipped] == ["pacoxu"]
+    assert [s.person for s in result.seats] == result.count.elected
+    assert result.seats[1].represents == "microsoft"
+    assert isinstance(result.audit_id, int) and len(db.log()) == entries + 1
+    assert db.log()[-1].summary == "election run steering-committee-member-2025-10-25"
+    held = {s.person for s in db.seats("steering-committee", at="2025-10-25")}
+    assert set(result.count.elected) <= held
+    db.close()
+
+
+def test_run_election_refuses_an_unknown_class(tmp_path):
+    db = steering(tmp_path)
+    with pytest.raises(charter.ValidationError, match="no seat class 'chair'"):
+        db.run_election(BALLOTS / "k8s-steering" / "2025" / "ballots.csv", body="steering-committee",
+                        seat_class="chair", seated="2025-10-25", method="schulze", seats=4, apply=True)
+    db.close()

@@ -1041,6 +1041,24 @@ class Registry:
     def replace(self, other: Registry, *, actor: str = "", reason: str = "", summary: str = "import") -> None: ...
     def preview_replace(self, other: Registry) -> Preview: ...
     def revert(self, audit_id: int, *, actor: str = "", reason: str = "") -> int | None: ...
+    def run_election(
+        self,
+        ballots: BallotBox | _StrPath,
+        *,
+        body: str,
+        seat_class: str,
+        seated: _Date,
+        method: _CountMethod,
+        seats: int | None = None,
+        term_end: _Date | None = None,
+        candidates: dict[str, str | None] | Sequence[str | tuple[str, str | None]] | None = None,
+        unranked: Literal["ignored", "below"] = "ignored",
+        seed: int = 0,
+        id: str | None = None,
+        apply: bool = False,
+        actor: str = "",
+        reason: str = "",
+    ) -> ElectionResult: ...
     def preview_revert(self, audit_id: int) -> Preview: ...
     def log(
         self, *, since: datetime.date | str | None = None, id: str | None = None, limit: int = 0
@@ -1316,6 +1334,14 @@ class CountResult:
     @property
     def draws(self) -> list[dict[str, Any]]: ...
     def report(self, format: _ReportFormat = "text") -> str: ...
+
+class ElectionResult:
+    @property
+    def count(self) -> CountResult: ...
+    @property
+    def seats(self) -> list[Seat]: ...
+    @property
+    def audit_id(self) -> int | None: ...
 
 def read_ballots(path: _StrPath, *, format: _BallotFormat | None = None) -> BallotBox: ...
 def count(

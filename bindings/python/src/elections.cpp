@@ -4,6 +4,7 @@
 
 #include <charter/ballots.hpp>
 #include <charter/count.hpp>
+#include <charter/election.hpp>
 #include <charter/report.hpp>
 
 #include <fmt/format.h>
@@ -288,11 +289,126 @@ void bind_results(py::module_& m) {
       "breaks ties left to lot.");
 }
 
+// What Registry.run_election gives: the count, the winners' seats, and the
+// audit entry that seated them (with apply=True on a database).
+struct election_outcome {
+  std::shared_ptr<count_result> count;
+  std::vector<seat> seats;
+  std::optional<std::int64_t> audit_id;
+};
+
+// `candidates`: None (the ballots' names, none declared), a dict
+// {person: org or None}, or a list of person ids and (person, org) pairs.
+std::vector<election_candidate> candidates_of(const py::object& given,
+                                              const ballot_box& box) {
+  std::vector<election_candidate> out;
+  const auto one = [&](const py::handle& person, const py::handle& org) {
+    election_candidate c{person_id{py::cast<std::string>(person)},
+                         std::nullopt};
+    if (!org.is_none()) c.organization = org_id{py::cast<std::string>(org)};
+    out.push_back(std::move(c));
+  };
+  if (given.is_none()) {
+    for (const auto& name : box.candidates)
+      out.push_back({person_id{name}, std::nullopt});
+  } else if (py::isinstance<py::dict>(given)) {
+    for (const auto& [person, org] : py::cast<py::dict>(given))
+      one(person, org);
+  } else {
+    for (const auto& item : given) {
+      if (py::isinstance<py::str>(item))
+        one(item, py::none());
+      else if (py::isinstance<py::tuple>(item) && py::len(item) == 2)
+        one(item[py::int_(0)], item[py::int_(1)]);
+      else
+        throw py::type_error(
+            "a candidate is a person id or a (person, organization) pair");
+    }
+  }
+  return out;
+}
+
+election_outcome run(
+    registry_holder& h,
+    const std::variant<ballot_box, std::filesystem::path>& ballots,
+    const std::string& body, const std::string& seat_class, date seated,
+    const std::string& method, std::optional<std::size_t> seats,
+    std::optional<date> term_end, const py::object& candidates,
+    const std::string& unranked, std::uint64_t seed,
+    const std::optional<std::string>& id, bool apply, const std::string& actor,
+    const std::string& reason) {
+  election e;
+  e.method = parsed(parse_count_method(method), "count method", method);
+  e.unranked = parsed(parse_unranked_rule(unranked), "unranked rule", unranked);
+  e.body = body_id{body};
+  e.seat_class = seat_class_id{seat_class};
+  e.seated = seated;
+  e.term_end = term_end;
+  e.id =
+      id ? *id : fmt::format("{}-{}-{}", body, seat_class, to_string(seated));
+  const ballot_box box =
+      std::holds_alternative<ballot_box>(ballots)
+          ? std::get<ballot_box>(ballots)
+          : read_ballots(std::get<std::filesystem::path>(ballots));
+  e.seats = seats.value_or(box.seats);
+  if (e.seats == 0)
+    throw py::value_error(
+        "the ballots do not say how many seats are to be filled: pass seats=");
+  e.candidates = candidates_of(candidates, box);
+  election_outcome out;
+  py::gil_scoped_release release;
+  std::unique_lock lock(h.mutex());
+  auto result = run_election(h.reg(), e, box, seed);
+  out.count = std::make_shared<count_result>(std::move(result.count));
+  out.seats = std::move(result.seats);
+  if (apply && !out.seats.empty()) {
+    batch changes;
+    for (const auto& s : out.seats) changes.add(s);
+    const auto done = h.commit(changes, {actor, reason},
+                               fmt::format("election run {}", e.id));
+    if (done.audit_id) out.audit_id = done.audit_id;
+  }
+  return out;
+}
+
+void bind_runs(py::module_& m) {
+  py::class_<election_outcome>(m, "ElectionResult",
+                               "What Registry.run_election gave.")
+      .def_property_readonly(
+          "count", [](const election_outcome& o) { return o.count; },
+          "The CountResult, candidates named by person id.")
+      .def_property_readonly(
+          "seats", [](const election_outcome& o) { return o.seats; },
+          "The winners' seats, in the order seated.")
+      .def_property_readonly(
+          "audit_id", [](const election_outcome& o) { return o.audit_id; },
+          "The audit entry that seated them (apply=True on a database), or "
+          "None.");
+  py::cast<py::class_<registry_holder, holder_ptr>>(m.attr("Registry"))
+      .def("run_election", &run, py::arg("ballots"), py::kw_only(),
+           py::arg("body"), py::arg("seat_class"), py::arg("seated"),
+           py::arg("method"), py::arg("seats") = std::nullopt,
+           py::arg("term_end") = std::nullopt,
+           py::arg("candidates") = py::none(), py::arg("unranked") = "ignored",
+           py::arg("seed") = 0, py::arg("id") = std::nullopt,
+           py::arg("apply") = false, py::arg("actor") = "",
+           py::arg("reason") = "",
+           "Counts an election of `body`'s `seat_class` with the body's "
+           "family caps applied while seating (docs/elections.md): "
+           "`ballots` a BallotBox or a ballot file's path; `candidates` "
+           "None (the ballots' names, as person ids), a dict {person: "
+           "organization or None} or a list of person ids and (person, "
+           "organization) pairs. With apply=True the winners' seats, from "
+           "`seated` to `term_end`, are committed as one change (audited, "
+           "'election run ID', on a database).");
+}
+
 }  // namespace
 
 void bind_elections(py::module_& m) {
   bind_ballots(m);
   bind_results(m);
+  bind_runs(m);
 }
 
 }  // namespace charter::python
