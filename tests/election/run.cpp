@@ -40,6 +40,37 @@ person someone(std::string_view id, std::optional<std::string_view> at = {}) {
   return p;
 }
 
+// The CNCF, and a committee of it with 7 member seats and `rules`.
+void add_committee(batch& b, std::string_view id, body_rules rules) {
+  foundation f;
+  f.id = foundation_id{"cncf"};
+  f.name = "CNCF";
+  b.add(f);
+  body sc;
+  sc.id = body_id{id};
+  sc.name = "Steering Committee";
+  sc.owner = f.id;
+  seat_class member;
+  member.id = seat_class_id{"member"};
+  member.count = 7;
+  sc.seat_classes.push_back(member);
+  sc.rules = rules;
+  b.add(sc);
+}
+
+// A seat of `who` for `org` on `body`'s member class, 2024-09-27 to
+// 2026-09-27.
+seat seat_of_2024(std::string_view body, std::string_view who,
+                  std::string_view org) {
+  seat s;
+  s.body = body_id{body};
+  s.seat_class = seat_class_id{"member"};
+  s.person = person_id{who};
+  s.represents = org_id{org};
+  s.when = {ymd(2024, 9, 27), ymd(2026, 9, 27)};
+  return s;
+}
+
 // A committee of 7 member seats, with `rules`, three of them held until
 // 2026-09-27 (so on 2025-10-25, the election's day, they continue): for
 // google, ibm and aws (whose parent is amazon).
@@ -52,30 +83,10 @@ registry committee(body_rules rules) {
                  someone("c2"), someone("c3"), someone("c4"), someone("c5"),
                  someone("c6", "aws")})
     b.add(p);
-  foundation f;
-  f.id = foundation_id{"cncf"};
-  f.name = "CNCF";
-  b.add(f);
-  body sc;
-  sc.id = body_id{"sc"};
-  sc.name = "Steering Committee";
-  sc.owner = f.id;
-  seat_class member;
-  member.id = seat_class_id{"member"};
-  member.count = 7;
-  sc.seat_classes.push_back(member);
-  sc.rules = rules;
-  b.add(sc);
+  add_committee(b, "sc", rules);
   for (auto [who, org] : {std::pair{"p1", "google"}, std::pair{"p2", "ibm"},
-                          std::pair{"p3", "aws"}}) {
-    seat s;
-    s.body = sc.id;
-    s.seat_class = member.id;
-    s.person = person_id{who};
-    s.represents = org_id{org};
-    s.when = {ymd(2024, 9, 27), ymd(2026, 9, 27)};
-    b.add(s);
-  }
+                          std::pair{"p3", "aws"}})
+    b.add(seat_of_2024("sc", who, org));
   registry reg;
   reg.apply(b);
   return reg;
@@ -252,36 +263,19 @@ TEST_SUITE("election run") {
          {"google", "red-hat", "defense-unicorns", "microsoft", "daocloud",
           "minimus", "suse", "cisco", "kubermatic", "lambda"})
       b.add(org(o));
-    foundation f;
-    f.id = foundation_id{"cncf"};
-    f.name = "CNCF";
-    b.add(f);
-    body sc;
-    sc.id = body_id{"steering-committee"};
-    sc.name = "Steering Committee";
-    sc.owner = f.id;
-    seat_class member;
-    member.id = seat_class_id{"member"};
-    member.count = 7;
-    sc.seat_classes.push_back(member);
-    sc.rules.max_fraction_per_family = 1.0 / 3.0;
-    b.add(sc);
+    body_rules third;
+    third.max_fraction_per_family = 1.0 / 3.0;
+    add_committee(b, "steering-committee", third);
     for (auto [who, at] :
          {std::pair{"bentheelder", "google"}, std::pair{"aojea", "google"},
           std::pair{"saschagrunert", "red-hat"}}) {
       b.add(someone(who));
-      seat s;
-      s.body = sc.id;
-      s.seat_class = member.id;
-      s.person = person_id{who};
-      s.represents = org_id{at};
-      s.when = {ymd(2024, 9, 27), ymd(2026, 9, 27)};
-      b.add(s);
+      b.add(seat_of_2024("steering-committee", who, at));
     }
     election e;
     e.id = "steering-2025";
-    e.body = sc.id;
-    e.seat_class = member.id;
+    e.body = body_id{"steering-committee"};
+    e.seat_class = seat_class_id{"member"};
     e.seats = 4;
     e.seated = ymd(2025, 10, 25);
     e.term_end = ymd(2027, 10, 25);
