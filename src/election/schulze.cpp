@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace charter::counting {
@@ -21,21 +22,37 @@ using matrix = std::vector<std::vector<std::uint64_t>>;
 // d[i][j]: the voters who rank i above j. A ballot's unranked candidates
 // (rank 0) take part in no pair when ignored, and are below every ranked
 // candidate when below.
+//
+// Counted in a flat matrix over the standing candidates, a ballot's ranks
+// first copied out with unranked as rank 0 (ignored: no rank is below it) or
+// as the largest rank there is (below: every rank is above it), so the
+// inner loop is one comparison and one add, without branches.
 matrix pairwise(const count_context& context) {
   const std::size_t n = context.box.candidates.size();
+  const std::size_t m = context.standing.size();
   const bool below = context.options.unranked == unranked_rule::below;
-  matrix d(n, std::vector<std::uint64_t>(n, 0));
+  const unsigned unranked = below ? std::numeric_limits<unsigned>::max() : 0U;
+  std::vector<std::uint64_t> flat(m * m, 0);
+  std::vector<unsigned> r(m);
   for (const auto& b : context.box.ballots) {
-    for (auto i : context.standing) {
-      const unsigned ri = b.ranks[i];
-      if (ri == 0) continue;
-      for (auto j : context.standing) {
-        if (i == j) continue;
-        const unsigned rj = b.ranks[j];
-        if (rj == 0 ? below : ri < rj) d[i][j] += b.weight;
-      }
+    for (std::size_t k = 0; k < m; ++k) {
+      const unsigned rank = b.ranks[context.standing[k]];
+      r[k] = rank == 0 ? unranked : rank;
+    }
+    const std::uint64_t w = b.weight;
+    for (std::size_t i = 0; i < m; ++i) {
+      const unsigned ri = r[i];
+      if (ri == 0 || ri == std::numeric_limits<unsigned>::max()) continue;
+      std::uint64_t* row = flat.data() + i * m;
+      // ri < ri is false: the diagonal stays 0.
+      for (std::size_t j = 0; j < m; ++j)
+        row[j] += w * static_cast<std::uint64_t>(ri < r[j]);
     }
   }
+  matrix d(n, std::vector<std::uint64_t>(n, 0));
+  for (std::size_t i = 0; i < m; ++i)
+    for (std::size_t j = 0; j < m; ++j)
+      d[context.standing[i]][context.standing[j]] = flat[i * m + j];
   return d;
 }
 
