@@ -29,6 +29,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; overflow-wrap: normal; }
 div.wide { overflow-x: auto; max-width: 100%; }
 div.wide > table { margin: 0; }
+article.report-count td { overflow-wrap: normal; }
 tr.aside td { color: var(--muted); border-top: 2px solid var(--line); }
 tr.vacant td { color: var(--muted); font-style: italic; background: repeating-linear-gradient(45deg, #fff, #fff 6px, #f6f8fa 6px, #f6f8fa 12px); }
 tr.total td { font-weight: 600; border-top: 2px solid var(--ink); }
