@@ -246,7 +246,7 @@ std::vector<detail::doc_section> tally_sections(const count_result& r) {
       for (std::size_t i = first; i < end; ++i)
         cells.push_back(columns[i][row]);
       // The rows after the candidates' are not candidates: set apart.
-      t.add(std::move(cells), row == n ? "aside" : "");
+      t.add(std::move(cells), row >= n ? "aside" : "");
     }
     std::vector<std::string> lines;
     std::string heading = "Votes at each stage";

@@ -31,6 +31,7 @@ div.wide { overflow-x: auto; max-width: 100%; }
 div.wide > table { margin: 0; }
 article.report-count td { overflow-wrap: normal; }
 tr.aside td { color: var(--muted); border-top: 2px solid var(--line); }
+tr.aside + tr.aside td { border-top: 0; }
 tr.vacant td { color: var(--muted); font-style: italic; background: repeating-linear-gradient(45deg, #fff, #fff 6px, #f6f8fa 6px, #f6f8fa 12px); }
 tr.total td { font-weight: 600; border-top: 2px solid var(--ink); }
 tr.error td:first-child { color: #cf222e; font-weight: 600; }
