@@ -9,11 +9,14 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "report/document.hpp"
+#include "report/escape.hpp"
 #include "report/json.hpp"
 
 namespace charter {
@@ -86,7 +89,9 @@ detail::doc_section ranking_section(const count_result& r) {
           {}};
 }
 
-// A candidates × candidates matrix, rows and columns in ranking order.
+// A candidates × candidates matrix, rows and columns in ranking order. The
+// columns are headed by the rows' numbers, not the names: thirteen names
+// across make a table no terminal or page holds.
 detail::doc_section matrix_section(
     const count_result& r, std::string heading, std::string line,
     const std::vector<std::vector<std::uint64_t>>& m) {
@@ -94,59 +99,178 @@ detail::doc_section matrix_section(
   for (const auto& tied : r.ranking)
     order.insert(order.end(), tied.begin(), tied.end());
   detail::doc_table t;
-  t.header.push_back("");
-  t.numeric.push_back(false);
-  for (const auto j : order) {
-    t.header.push_back(r.candidates.at(j));
+  t.header = {"#", "Candidate"};
+  t.numeric = {true, false};
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    t.header.push_back(std::to_string(k + 1));
     t.numeric.push_back(true);
   }
-  for (const auto i : order) {
-    std::vector<std::string> row{r.candidates.at(i)};
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const auto i = order[k];
+    std::vector<std::string> row{std::to_string(k + 1), r.candidates.at(i)};
     for (const auto j : order)
       row.push_back(i == j ? "" : std::to_string(m.at(i).at(j)));
     t.add(std::move(row));
   }
-  return {std::move(heading), {std::move(line)}, std::move(t), {}};
+  return {std::move(heading),
+          {std::move(line), "Column n is the candidate of row n."},
+          std::move(t),
+          {}};
+}
+
+// Whether every stage has the count's quota (Scottish STV's fixed one).
+bool quota_is_fixed(const count_result& r) {
+  for (const auto& s : r.stages)
+    if (s.quota != r.quota) return false;
+  return true;
+}
+
+// Whether every stage's action only says its number (Meek's "iteration
+// 12" at stage 12).
+bool stages_are_iterations(const count_result& r) {
+  if (r.stages.empty()) return false;
+  for (std::size_t i = 0; i < r.stages.size(); ++i)
+    if (r.stages[i].action != fmt::format("iteration {}", i + 1)) return false;
+  return true;
 }
 
 detail::doc_section stages_section(const count_result& r) {
-  detail::doc_table t{{"Stage", "Action", "Elected", "Excluded", "Quota"},
-                      {},
-                      {true, false, false, false, true},
-                      "No stage."};
+  const bool iterations = stages_are_iterations(r);
+  const bool fixed = quota_is_fixed(r);
+  detail::doc_table t;
+  t.header = {"Stage"};
+  t.numeric = {true};
+  if (!iterations) {
+    t.header.push_back("Action");
+    t.numeric.push_back(false);
+  }
+  t.header.insert(t.header.end(), {"Elected", "Excluded"});
+  t.numeric.insert(t.numeric.end(), {false, false});
+  if (!fixed) {
+    t.header.push_back("Quota");
+    t.numeric.push_back(true);
+  }
+  t.empty = "No stage.";
   for (std::size_t i = 0; i < r.stages.size(); ++i) {
     const auto& s = r.stages[i];
-    t.add({std::to_string(i + 1), s.action, names(r, s.elected),
-           names(r, s.excluded), votes_text(s.quota, r.scale)});
+    std::vector<std::string> row{std::to_string(i + 1)};
+    if (!iterations) row.push_back(s.action);
+    row.push_back(names(r, s.elected));
+    row.push_back(names(r, s.excluded));
+    if (!fixed) row.push_back(votes_text(s.quota, r.scale));
+    t.add(std::move(row));
   }
-  return {"Stages", {}, std::move(t), {}};
+  std::vector<std::string> lines;
+  if (iterations) lines.push_back("Each stage is one iteration.");
+  return {"Stages", std::move(lines), std::move(t), {}};
 }
+
+// The width a terminal line of a tally table may take, its indent included.
+constexpr std::size_t tally_width = 100;
 
 // The votes of every candidate at every stage: a row per candidate (in
 // the ballots' order), a column per stage, as count sheets are laid out.
-detail::doc_section tally_section(const count_result& r) {
-  detail::doc_table t;
-  t.header.push_back("Candidate");
-  t.numeric.push_back(false);
+// As many stages to a table as fit a line of `tally_width` characters, and
+// as many tables as it takes; a candidate excluded at an earlier stage,
+// with no votes now, shows "-".
+std::vector<detail::doc_section> tally_sections(const count_result& r) {
+  const std::size_t n = r.candidates.size();
+  // The rows' labels and cells, stage by stage.
+  std::vector<std::string> labels(r.candidates.begin(), r.candidates.end());
+  labels.push_back("Exhausted");
+  bool any_lost = false;
+  for (const auto& s : r.stages) any_lost |= s.lost.units != 0;
+  if (any_lost) labels.push_back("Lost to rounding");
+  std::vector<bool> out(n, false);  // excluded at an earlier stage
+  bool any_out = false;
+  std::vector<std::vector<std::string>> columns;  // per stage, per row
   for (std::size_t i = 0; i < r.stages.size(); ++i) {
-    t.header.push_back(fmt::format("Stage {}", i + 1));
-    t.numeric.push_back(true);
+    const auto& s = r.stages[i];
+    std::vector<std::string> column;
+    for (std::size_t c = 0; c < n; ++c) {
+      const votes v = c < s.tally.size() ? s.tally[c] : votes{};
+      const bool gone = out[c] && v.units == 0;
+      any_out |= gone;
+      column.push_back(gone ? "-" : votes_text(v, r.scale));
+    }
+    column.push_back(votes_text(s.exhausted, r.scale));
+    if (any_lost) column.push_back(votes_text(s.lost, r.scale));
+    columns.push_back(std::move(column));
+    for (const auto c : s.excluded)
+      if (c < n) out[c] = true;
   }
-  const auto row_of = [&](std::string name, auto votes_at) {
-    std::vector<std::string> row{std::move(name)};
-    for (const auto& s : r.stages)
-      row.push_back(votes_text(votes_at(s), r.scale));
-    return row;
+  const auto width_of = [](const std::vector<std::string>& cells,
+                           const std::string& head) {
+    std::size_t w = detail::display_width(head);
+    for (const auto& cell : cells) w = std::max(w, detail::display_width(cell));
+    return w;
   };
-  for (std::size_t c = 0; c < r.candidates.size(); ++c)
-    t.add(row_of(r.candidates[c], [&](const count_stage& s) {
-      return c < s.tally.size() ? s.tally[c] : votes{};
-    }));
-  t.add(row_of("Exhausted", [](const count_stage& s) { return s.exhausted; }),
-        "total");
-  t.add(
-      row_of("Lost to rounding", [](const count_stage& s) { return s.lost; }));
-  return {"Votes at each stage", {}, std::move(t), {}};
+  // The indent, the labels and their gap, then each stage and its gap.
+  const std::size_t fixed = 2 + width_of(labels, "Candidate");
+  const auto stage_width = [&](std::size_t i) {
+    return 2 + width_of(columns[i], fmt::format("Stage {}", i + 1));
+  };
+  // Tables of at most `most` stages each, or nothing if one is too wide.
+  const auto split = [&](std::size_t most) {
+    std::vector<std::pair<std::size_t, std::size_t>> groups;  // [first, end)
+    for (std::size_t i = 0; i < columns.size(); i += most) {
+      const std::size_t end = std::min(columns.size(), i + most);
+      std::size_t width = fixed;
+      for (std::size_t k = i; k < end; ++k) width += stage_width(k);
+      if (width > tally_width && end - i > 1) return decltype(groups){};
+      groups.emplace_back(i, end);
+    }
+    return groups;
+  };
+  // The fewest tables, then stages shared out evenly among them.
+  std::size_t most = std::max<std::size_t>(1, columns.size());
+  while (most > 1 && split(most).empty()) --most;
+  const std::size_t tables =
+      columns.empty() ? 0 : (columns.size() + most - 1) / most;
+  if (tables > 0) {
+    const std::size_t even = (columns.size() + tables - 1) / tables;
+    if (!split(even).empty()) most = even;
+  }
+  const auto groups = split(most);
+  std::vector<detail::doc_section> sections;
+  for (const auto& [first, end] : groups) {
+    detail::doc_table t;
+    t.header.push_back("Candidate");
+    t.numeric.push_back(false);
+    for (std::size_t i = first; i < end; ++i) {
+      t.header.push_back(fmt::format("Stage {}", i + 1));
+      t.numeric.push_back(true);
+    }
+    for (std::size_t row = 0; row < labels.size(); ++row) {
+      std::vector<std::string> cells{labels[row]};
+      for (std::size_t i = first; i < end; ++i)
+        cells.push_back(columns[i][row]);
+      // The rows after the candidates' are not candidates: set apart.
+      t.add(std::move(cells), row >= n ? "aside" : "");
+    }
+    std::vector<std::string> lines;
+    std::string heading = "Votes at each stage";
+    if (groups.size() > 1) {
+      heading = end - first == 1
+                    ? fmt::format("Votes at stage {}", first + 1)
+                    : fmt::format("Votes at stages {} to {}", first + 1, end);
+      if (first == 0)
+        lines.push_back(
+            fmt::format("{} stages, split over {} tables to fit the page.",
+                        r.stages.size(), groups.size()));
+    }
+    if (first == 0 && any_out)
+      lines.push_back(
+          "A dash: excluded at an earlier stage, with no votes left.");
+    sections.push_back(
+        {std::move(heading), std::move(lines), std::move(t), {}});
+  }
+  if (sections.empty())
+    sections.push_back({"Votes at each stage",
+                        {},
+                        detail::doc_table{{}, {}, {}, "No stage."},
+                        {}});
+  return sections;
 }
 
 detail::doc_section skipped_section(const count_result& r) {
@@ -175,17 +299,25 @@ namespace detail {
 document to_document(const count_result& r) {
   document d;
   d.kind = "count";
-  d.title = fmt::format("Count: {} of {} {}, {}", r.elected.size(),
-                        r.candidates.size(),
-                        r.candidates.size() == 1 ? "candidate" : "candidates",
-                        method_name(r.method));
+  d.title =
+      fmt::format("{} from {}, {}", report_plural(r.seats, "seat", "seats"),
+                  report_plural(r.candidates.size(), "candidate", "candidates"),
+                  method_name(r.method));
   d.intro.push_back(fmt::format(
-      "{} seats, {}; unranked candidates {}.", r.seats,
-      report_plural(r.voters, "voter", "voters"),
+      "{}; unranked candidates {}.", report_plural(r.voters, "voter", "voters"),
       r.unranked == unranked_rule::below ? "ranked below every ranked one"
                                          : "ignored"));
+  if (r.elected.size() < r.seats)
+    d.intro.push_back(fmt::format("Only {} of the {} filled.", r.elected.size(),
+                                  report_plural(r.seats, "seat", "seats")));
   if (is_stv(r))
-    d.intro.push_back(fmt::format("Quota: {}.", votes_text(r.quota, r.scale)));
+    d.intro.push_back(
+        quota_is_fixed(r)
+            ? fmt::format("Quota: {}, the same at every stage.",
+                          votes_text(r.quota, r.scale))
+            : fmt::format("Quota: {} at the last stage; it changes from "
+                          "stage to stage (see \"Stages\").",
+                          votes_text(r.quota, r.scale)));
   if (!r.draws.empty())
     d.intro.push_back(
         fmt::format("A draw decided {}: see \"Ties decided by lot\".",
@@ -195,7 +327,7 @@ document to_document(const count_result& r) {
   if (!r.draws.empty()) d.sections.push_back(draws_section(r));
   if (is_stv(r)) {
     d.sections.push_back(stages_section(r));
-    d.sections.push_back(tally_section(r));
+    for (auto& s : tally_sections(r)) d.sections.push_back(std::move(s));
   } else {
     d.sections.push_back(ranking_section(r));
     d.sections.push_back(matrix_section(

@@ -26,6 +26,12 @@ table { border-collapse: collapse; margin: 8px 0; min-width: 50%; }
 th, td { text-align: left; padding: 5px 12px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
 th { background: var(--band); font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; overflow-wrap: normal; }
+div.wide { overflow-x: auto; max-width: 100%; }
+div.wide > table { margin: 0; }
+article.report-count td { overflow-wrap: normal; }
+tr.aside td { color: var(--muted); border-top: 2px solid var(--line); }
+tr.aside + tr.aside td { border-top: 0; }
 tr.vacant td { color: var(--muted); font-style: italic; background: repeating-linear-gradient(45deg, #fff, #fff 6px, #f6f8fa 6px, #f6f8fa 12px); }
 tr.total td { font-weight: 600; border-top: 2px solid var(--ink); }
 tr.error td:first-child { color: #cf222e; font-weight: 600; }
@@ -42,7 +48,9 @@ std::string html_table(const doc_table& t) {
   auto num = [&](std::size_t c) {
     return c < t.numeric.size() && t.numeric[c];
   };
-  std::string out = "<table>\n<thead><tr>";
+  // In a box of its own that scrolls sideways when the table is wider than
+  // the page, rather than the page.
+  std::string out = "<div class=\"wide\">\n<table>\n<thead><tr>";
   for (std::size_t c = 0; c < t.header.size(); ++c)
     out += (num(c) ? "<th class=\"num\">" : "<th>") + escape_html(t.header[c]) +
            "</th>";
@@ -56,7 +64,7 @@ std::string html_table(const doc_table& t) {
              (c < t.rows[r].size() ? escape_html(t.rows[r][c]) : "") + "</td>";
     out += "</tr>\n";
   }
-  return out + "</tbody>\n</table>\n";
+  return out + "</tbody>\n</table>\n</div>\n";
 }
 
 }  // namespace

@@ -15,6 +15,8 @@ each one's source and the officially published result):
 from __future__ import annotations
 
 import json
+import re
+from html.parser import HTMLParser
 
 from conftest import SOURCE_DIR, Charter
 
@@ -22,6 +24,8 @@ BALLOTS = SOURCE_DIR.parent / "shared" / "data" / "ballots"
 K8S_2025 = BALLOTS / "k8s-steering" / "2025" / "ballots.csv"
 CALTON = BALLOTS / "glasgow" / "Calton-2007.blt"
 DEBIAN_2007 = BALLOTS / "debian" / "leader2007_tally.txt"
+K8S_2021 = BALLOTS / "k8s-steering" / "2021" / "ballots.csv"
+ANDERSTON = BALLOTS / "glasgow" / "Anderston-City-2007.blt"
 
 
 def test_schulze_needs_no_registry(charter: Charter) -> None:
@@ -45,7 +49,8 @@ def test_debian_with_unranked_below(charter: Charter) -> None:
 
 def test_stv_takes_its_seats_from_the_blt_file(charter: Charter) -> None:
     text = charter.ok("election", "count", str(CALTON), "--method", "scottish-stv").stdout
-    assert "3 seats, 5199 voters" in text
+    assert text.startswith("3 seats from 10 candidates, Scottish STV\n")
+    assert "5199 voters; unranked candidates ignored." in text
     result = json.loads(charter.ok("election", "count", str(CALTON), "--method", "scottish-stv",
                                    "--format", "json").stdout)
     assert sorted(result["elected"]) == ["Alison E Thewliss", "George Redmond", "Ruth Simpson"]
@@ -139,3 +144,136 @@ def test_election_run_skips_over_the_cap(charter: Charter) -> None:
     assert [s["candidate"] for s in counted["skipped"]] == ["pacoxu"]
     assert "microsoft" in counted["skipped"][0]["reason"]
     charter.fails(*run, "--candidate", "nobody", message="nobody")
+
+
+# The report looked at (issue 16): what a reader of each rendering meets.
+
+class _Sections(HTMLParser):
+    """Per <section>: its heading, and its tables as lists of rows of cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: list[dict] = []
+        self._cell: list[str] | None = None
+        self._in_h2 = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "section":
+            self.sections.append({"heading": "", "tables": []})
+        elif tag == "h2":
+            self._in_h2 = True
+        elif tag == "table" and self.sections:
+            self.sections[-1]["tables"].append([])
+        elif tag == "tr" and self.sections:
+            self.sections[-1]["tables"][-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h2":
+            self._in_h2 = False
+        elif tag in ("td", "th") and self._cell is not None:
+            self.sections[-1]["tables"][-1][-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h2:
+            self.sections[-1]["heading"] += data
+        elif self._cell is not None:
+            self._cell.append(data)
+
+
+def _count(charter: Charter, *args: str) -> tuple[dict, list[dict], str]:
+    """The JSON, the HTML page's sections and the text of one count."""
+    result = json.loads(charter.ok("election", "count", *args, "--format", "json").stdout)
+    parser = _Sections()
+    parser.feed(charter.ok("election", "count", *args, "--format", "html").stdout)
+    text = charter.ok("election", "count", *args).stdout
+    return result, parser.sections, text
+
+
+def _section(sections: list[dict], heading: str) -> list[list[str]]:
+    found = [s for s in sections if s["heading"] == heading]
+    assert len(found) == 1, [s["heading"] for s in sections]
+    return found[0]["tables"][0]
+
+
+def test_every_section_has_one_table(charter: Charter) -> None:
+    for args in ((str(K8S_2021), "--method", "schulze", "--seats", "4"),
+                 (str(CALTON), "--method", "meek-stv"),
+                 (str(ANDERSTON), "--method", "scottish-stv")):
+        _, sections, _ = _count(charter, *args)
+        assert sections and all(len(s["tables"]) == 1 for s in sections), args
+
+
+def test_text_fits_a_terminal_of_100_columns(charter: Charter) -> None:
+    for args in ((str(K8S_2021), "--method", "schulze", "--seats", "4"),
+                 (str(DEBIAN_2007), "--method", "schulze", "--seats", "1", "--unranked", "below"),
+                 (str(CALTON), "--method", "meek-stv"),
+                 (str(CALTON), "--method", "scottish-stv")):
+        text = charter.ok("election", "count", *args).stdout
+        assert max(len(line) for line in text.splitlines()) <= 100, args
+
+
+def test_meek_has_a_row_per_iteration_and_every_stage_tallied(charter: Charter) -> None:
+    result, sections, text = _count(charter, str(CALTON), "--method", "meek-stv")
+    iterations = len(result["stages"])
+    assert iterations == 12
+    stages = _section(sections, "Stages")
+    # The Action column only repeated the number: gone. The quota changes.
+    assert stages[0] == ["Stage", "Elected", "Excluded", "Quota"]
+    assert [row[0] for row in stages[1:]] == [str(i) for i in range(1, iterations + 1)]
+    assert [row[3] for row in stages[1:]] == [s["quota"] for s in result["stages"]]
+    assert "Quota: 1189.618692128 at the last stage" in text
+    # The tally over as many tables as fit, every stage in exactly one of them.
+    tallies = [s for s in sections if s["heading"].startswith("Votes at")]
+    assert len(tallies) > 1
+    headers = [h for s in tallies for h in s["tables"][0][0][1:]]
+    assert headers == [f"Stage {i}" for i in range(1, iterations + 1)]
+    # The votes exact, as the JSON has them; "-" only for a candidate out
+    # at an earlier stage with nothing.
+    column = 0
+    for s in tallies:
+        table = s["tables"][0]
+        for k in range(1, len(table[0])):
+            stage = result["stages"][column]
+            for row in table[1:]:
+                name, cell = row[0], row[k]
+                if name == "Exhausted":
+                    assert cell == stage["exhausted"]
+                elif name in stage["tally"]:
+                    assert cell == stage["tally"][name] or (
+                        cell == "-" and float(stage["tally"][name]) == 0), (name, column)
+            column += 1
+    # Meek loses nothing to rounding: no row of zeros for it.
+    assert all(row[0] != "Lost to rounding" for s in tallies for row in s["tables"][0])
+
+
+def test_scottish_stv_says_its_fixed_quota_once(charter: Charter) -> None:
+    result, sections, text = _count(charter, str(CALTON), "--method", "scottish-stv")
+    assert "Quota: 1300.00000, the same at every stage." in text
+    stages = _section(sections, "Stages")
+    assert stages[0] == ["Stage", "Action", "Elected", "Excluded"]
+    assert len(stages) - 1 == len(result["stages"])
+    assert any(row[0] == "Lost to rounding"
+               for s in sections if s["heading"].startswith("Votes at")
+               for row in s["tables"][0])
+
+
+def test_schulze_matrices_number_their_columns(charter: Charter) -> None:
+    result, sections, text = _count(charter, str(K8S_2025), "--method", "schulze", "--seats", "4")
+    order = [c for tied in result["ranking"] for c in tied]
+    index = {c: result["candidates"].index(c) for c in order}
+    for heading, key in (("Pairwise preferences", "pairwise"),
+                         ("Strongest paths", "strongest_paths")):
+        table = _section(sections, heading)
+        assert table[0] == ["#", "Candidate"] + [str(k) for k in range(1, len(order) + 1)]
+        assert [row[1] for row in table[1:]] == order
+        for row in table[1:]:
+            i = index[row[1]]
+            expected = ["" if c == row[1] else str(result[key][i][index[c]]) for c in order]
+            assert row[2:] == expected
+    assert text.startswith("4 seats from 8 candidates, Schulze (winning votes)\n")
+    one = charter.ok("election", "count", str(DEBIAN_2007), "--method", "schulze", "--seats", "1",
+                     "--unranked", "below").stdout
+    assert one.startswith("1 seat from 9 candidates,") and re.search(r"\b1 seats\b", one) is None
