@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -19,6 +20,16 @@
 #include <vector>
 
 namespace charter {
+
+/// The most voters (the ballots' weights) a Scottish STV count takes: its
+/// tallies, in 1/100000 of a vote, must fit 64 bits.
+inline constexpr std::uint64_t max_scottish_stv_voters =
+    static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) /
+    100000;
+/// The most voters a Meek STV count takes: it passes every voter's paper
+/// apart at each iteration, as Apache STeVe does (its rounding is STeVe's
+/// only so), so that its time grows with the voters, not the ballot lines.
+inline constexpr std::uint64_t max_meek_stv_voters = 10'000'000;
 
 /// How a count is made.
 enum class count_method { schulze, scottish_stv, meek_stv };
@@ -147,8 +158,10 @@ struct count_result {
 /// Counts `box` as `options` say. The ballot box's withdrawn candidates
 /// stand in no count.
 ///
-/// Throws `validation_error` when there are no seats, or fewer candidates
-/// standing than seats.
+/// Throws `validation_error` when there are no seats, fewer candidates
+/// standing than seats, a ballot whose ranks are not one per candidate
+/// (each at most the number of candidates), or more voters than the method
+/// takes (`max_scottish_stv_voters`, `max_meek_stv_voters`).
 count_result count(const ballot_box& box, const count_options& options);
 
 }  // namespace charter

@@ -7,6 +7,7 @@
 // skipped for the next ones"). The winners become seats.
 
 #include <charter/ballots.hpp>
+#include <charter/batch.hpp>
 #include <charter/count.hpp>
 #include <charter/date.hpp>
 #include <charter/id.hpp>
@@ -58,9 +59,12 @@ struct election_result {
   count_result count;
   /// The winners' seats, in the order they were seated: on the body, in
   /// the class, from `seated` to `term_end`, representing the declared
-  /// organization, with `"election": id` in `extra`. Not yet in the
-  /// registry: add them to a batch to seat the winners.
+  /// organization, with `"election": id` in `extra`.
   std::vector<seat> seats;
+  /// What seats the winners, for the caller to commit: the seats of the
+  /// class that candidates hold on `seated` end that day (they were up for
+  /// election), then `seats` are added.
+  batch changes;
 };
 
 /// Counts `ballots` for `e` in `reg`, with the body's `max_per_family` and
@@ -79,8 +83,10 @@ struct election_result {
 ///
 /// @throws validation_error naming the election when the body, its class,
 /// a candidate or an organization is not in the registry, when a ballot
-/// candidate stands in no candidacy of `e` (or two name one person), or
-/// when a count cannot be made (no seats, fewer candidates than seats).
+/// candidate stands in no candidacy of `e` (or two name one person), when
+/// a candidate holds a seat of the class from `seated` already (the
+/// election was seated before), or when a count cannot be made (no seats,
+/// fewer candidates than seats: `count`'s problems).
 election_result run_election(const registry& reg, const election& e,
                              const ballot_box& ballots, std::uint64_t seed = 0);
 

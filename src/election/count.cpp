@@ -135,12 +135,31 @@ count_result count(const ballot_box& box, const count_options& options) {
                                options.seats, standing.size())});
   for (std::size_t i = 0; i < box.ballots.size(); ++i) {
     if (problems.size() >= max_problems) break;
+    const auto& ranks = box.ballots[i].ranks;
+    if (std::any_of(ranks.begin(), ranks.end(),
+                    [&](unsigned r) { return r > box.candidates.size(); }))
+      problems.push_back(
+          problem{.message = fmt::format(
+                      "ballot {} gives a rank past the {} candidates", i + 1,
+                      box.candidates.size())});
     if (box.ballots[i].ranks.size() != box.candidates.size())
       problems.push_back(
           problem{.message = fmt::format(
                       "ballot {} ranks {} candidates, not {}", i + 1,
                       box.ballots[i].ranks.size(), box.candidates.size())});
   }
+  // What the arithmetic of each method can hold: Scottish STV's tallies
+  // are voters x 100000 in 64 bits; Meek STV passes each voter's paper
+  // apart at every iteration, as STeVe does, so its time grows with them.
+  const std::uint64_t voters = box.voters();
+  const std::uint64_t most =
+      options.method == count_method::scottish_stv ? max_scottish_stv_voters
+      : options.method == count_method::meek_stv   ? max_meek_stv_voters
+                                                   : UINT64_MAX - 1;
+  if (voters > most)
+    problems.push_back(problem{
+        .message = fmt::format("{} voters: {} counts at most {}", voters,
+                               to_string(options.method), most)});
   if (!problems.empty()) throw validation_error(std::move(problems));
 
   count_result result;
@@ -148,7 +167,7 @@ count_result count(const ballot_box& box, const count_options& options) {
   result.seats = options.seats;
   result.unranked = options.unranked;
   result.candidates = box.candidates;
-  for (const auto& b : box.ballots) result.voters += b.weight;
+  result.voters = voters;
   counting::lot draw(options.seed);
   const counting::count_context context{.box = box,
                                         .options = options,

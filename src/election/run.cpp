@@ -193,10 +193,33 @@ election_result run_election(const registry& reg, const election& e,
       return caps.refuse(candidate, seated);
     };
 
+  // The candidates' own seats of the class are up for election: they end
+  // on the day the winners take theirs.
+  batch changes;
+  for (const auto* s : reg.seats(e.body, e.seated)) {
+    if (s->seat_class != e.seat_class || !standing.count(s->person.str()))
+      continue;
+    if (s->when.from == e.seated)
+      bad.add(s->person.str(),
+              fmt::format("{} holds a seat of class {} from {} already: the "
+                          "election was seated before",
+                          s->person.str(), e.seat_class.str(),
+                          to_string(e.seated)));
+    else
+      changes.end_seat(e.body, s->person, e.seated);
+  }
+  bad.throw_if_any();
+
   ballot_box named = ballots;
   for (std::size_t i = 0; i < candidacy.size(); ++i)
     named.candidates[i] = e.candidates[candidacy[i]].person.str();
-  election_result out{count(named, o), {}};
+  election_result out;
+  try {
+    out.count = count(named, o);
+  } catch (const validation_error& error) {
+    for (const auto& p : error.problems()) bad.add(p.id, p.message);
+    bad.throw_if_any();
+  }
   for (const auto w : out.count.elected) {
     const auto& c = e.candidates[candidacy[w]];
     seat s;
@@ -206,8 +229,10 @@ election_result run_election(const registry& reg, const election& e,
     s.represents = c.organization;
     s.when = {e.seated, e.term_end};
     s.extra = from_object(boost::json::object{{"election", e.id}});
+    changes.add(s);
     out.seats.push_back(std::move(s));
   }
+  out.changes = std::move(changes);
   return out;
 }
 

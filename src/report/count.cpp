@@ -371,7 +371,7 @@ json::value to_json_value(const count_result& r) {
   json::array candidates;
   for (const auto& c : r.candidates) candidates.emplace_back(c);
   o["candidates"] = std::move(candidates);
-  o["elected"] = name_list(r.elected);
+  o["winners"] = name_list(r.elected);
   json::array skipped;
   for (const auto& s : r.skipped)
     skipped.push_back(json::object{{"candidate", r.candidates.at(s.candidate)},
@@ -424,7 +424,7 @@ json::value to_json_value(const count_result& r) {
     }
     stages.push_back(std::move(stage));
   }
-  o["stages"] = std::move(stages);
+  o["rounds"] = std::move(stages);
   return o;
 }
 

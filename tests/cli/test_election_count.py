@@ -33,9 +33,12 @@ def test_schulze_needs_no_registry(charter: Charter) -> None:
     out = charter.ok("election", "count", str(K8S_2025), "--method", "schulze", "--seats", "4",
                      "--format", "json").stdout
     result = json.loads(out)
-    assert result["elected"] == ["soltysh", "ritazh", "pacoxu", "katcosgrove"]
+    assert result["winners"] == ["soltysh", "ritazh", "pacoxu", "katcosgrove"]
     assert result["voters"] == 210 and result["seats"] == 4
-    assert [c for tied in result["ranking"] for c in tied][:4] == result["elected"]
+    # results.md: the winners, then the rest as placed (lines 12-21).
+    assert [c for tied in result["ranking"] for c in tied] == [
+        "soltysh", "ritazh", "pacoxu", "katcosgrove", "priyankasaggu11929", "natalisucks",
+        "xmudrii", "stmcginnis"]
     assert not charter.db.exists()
 
 
@@ -43,7 +46,7 @@ def test_debian_with_unranked_below(charter: Charter) -> None:
     result = json.loads(charter.ok("election", "count", str(DEBIAN_2007), "--method", "schulze",
                                    "--seats", "2", "--unranked", "below", "--format", "json").stdout)
     assert result["voters"] == 482
-    assert result["elected"] == ["Sam Hocevar", "Steve McIntyre"]
+    assert result["winners"] == ["Sam Hocevar", "Steve McIntyre"]
     assert result["unranked"] == "below"
 
 
@@ -53,10 +56,10 @@ def test_stv_takes_its_seats_from_the_blt_file(charter: Charter) -> None:
     assert "5199 voters; unranked candidates ignored." in text
     result = json.loads(charter.ok("election", "count", str(CALTON), "--method", "scottish-stv",
                                    "--format", "json").stdout)
-    assert sorted(result["elected"]) == ["Alison E Thewliss", "George Redmond", "Ruth Simpson"]
+    assert sorted(result["winners"]) == ["Alison E Thewliss", "George Redmond", "Ruth Simpson"]
     # Quota: floor(5199 / (3 + 1)) + 1 = 1300, to 5 decimal places.
     assert result["quota"] == "1300.00000"
-    assert result["stages"][0]["action"] == "first preferences"
+    assert result["rounds"][0]["action"] == "first preferences"
 
 
 def test_standard_input_and_a_report_file(charter: Charter) -> None:
@@ -76,7 +79,7 @@ def test_the_same_seed_draws_the_same(charter: Charter) -> None:
     assert runs[0] == runs[1]
     assert len(runs[0]["draws"]) == 1
     assert runs[0]["draws"][0]["among"] == ["a", "b"]
-    assert runs[0]["elected"] == [runs[0]["draws"][0]["chosen"]]
+    assert runs[0]["winners"] == [runs[0]["draws"][0]["chosen"]]
 
 
 def test_bad_input_is_refused_with_its_place(charter: Charter) -> None:
@@ -117,15 +120,27 @@ def test_election_run_seats_the_winners_as_one_audited_change(charter: Charter) 
     run = steering_registry(charter)
     entries = len(charter.json("log"))
     counted = json.loads(charter.ok(*run).stdout)
-    assert counted["elected"] == ["soltysh", "ritazh", "pacoxu", "katcosgrove"]
+    # results.md, 2025: the winners and the four placed after them, in order.
+    assert [c for tied in counted["ranking"] for c in tied] == [
+        "soltysh", "ritazh", "pacoxu", "katcosgrove", "priyankasaggu11929", "natalisucks",
+        "xmudrii", "stmcginnis"]
+    assert counted["winners"] == ["soltysh", "ritazh", "pacoxu", "katcosgrove"]
     assert len(charter.json("log")) == entries  # counted only: nothing written
     charter.ok(*run, "--apply", "-o", "count.json")
     log = charter.json("log")
     assert len(log) == entries + 1
     assert log[-1]["summary"] == "election run steering-committee-member-2025-10-25"
-    board = charter.json("board", "steering-committee", "--at", "2025-10-25")
-    seated = {s["person"] for s in board["seats"]}
-    assert {"soltysh", "ritazh", "pacoxu", "katcosgrove"} <= seated
+    # The committee of seven the day after: 2024's three and 2025's four.
+    # The candidates' own seats (sigs.yaml's roster lists the 2025 winners
+    # already) ended when the winners took theirs.
+    board = charter.json("board", "steering-committee", "--at", "2025-10-26")
+    seated = sorted(s["person"] for s in board["seats"])
+    assert seated == sorted(["bentheelder", "aojea", "saschagrunert",
+                             "soltysh", "ritazh", "pacoxu", "katcosgrove"])
+    findings = charter.json("check", "--at", "2025-10-26")
+    assert [f for f in findings["findings"] if f["subjects"][:1] == ["steering-committee"]] == []
+    # Applied once: again, it is refused.
+    charter.fails(*run, "--apply", message="seated before")
 
 
 def test_election_run_skips_over_the_cap(charter: Charter) -> None:
@@ -140,7 +155,7 @@ def test_election_run_skips_over_the_cap(charter: Charter) -> None:
     candidates = [c.replace("pacoxu=daocloud", "pacoxu=microsoft") for c in CANDIDATES_2025]
     args = [a for c in candidates for a in ("--candidate", c)]
     counted = json.loads(charter.ok(*run, *args).stdout)
-    assert counted["elected"] == ["soltysh", "ritazh", "katcosgrove", "priyankasaggu11929"]
+    assert counted["winners"] == ["soltysh", "ritazh", "katcosgrove", "priyankasaggu11929"]
     assert [s["candidate"] for s in counted["skipped"]] == ["pacoxu"]
     assert "microsoft" in counted["skipped"][0]["reason"]
     charter.fails(*run, "--candidate", "nobody", message="nobody")
@@ -217,13 +232,13 @@ def test_text_fits_a_terminal_of_100_columns(charter: Charter) -> None:
 
 def test_meek_has_a_row_per_iteration_and_every_stage_tallied(charter: Charter) -> None:
     result, sections, text = _count(charter, str(CALTON), "--method", "meek-stv")
-    iterations = len(result["stages"])
+    iterations = len(result["rounds"])
     assert iterations == 12
     stages = _section(sections, "Stages")
     # The Action column only repeated the number: gone. The quota changes.
     assert stages[0] == ["Stage", "Elected", "Excluded", "Quota"]
     assert [row[0] for row in stages[1:]] == [str(i) for i in range(1, iterations + 1)]
-    assert [row[3] for row in stages[1:]] == [s["quota"] for s in result["stages"]]
+    assert [row[3] for row in stages[1:]] == [s["quota"] for s in result["rounds"]]
     assert "Quota: 1189.618692128 at the last stage" in text
     # The tally over as many tables as fit, every stage in exactly one of them.
     tallies = [s for s in sections if s["heading"].startswith("Votes at")]
@@ -236,7 +251,7 @@ def test_meek_has_a_row_per_iteration_and_every_stage_tallied(charter: Charter) 
     for s in tallies:
         table = s["tables"][0]
         for k in range(1, len(table[0])):
-            stage = result["stages"][column]
+            stage = result["rounds"][column]
             for row in table[1:]:
                 name, cell = row[0], row[k]
                 if name == "Exhausted":
@@ -254,7 +269,7 @@ def test_scottish_stv_says_its_fixed_quota_once(charter: Charter) -> None:
     assert "Quota: 1300.00000, the same at every stage." in text
     stages = _section(sections, "Stages")
     assert stages[0] == ["Stage", "Action", "Elected", "Excluded"]
-    assert len(stages) - 1 == len(result["stages"])
+    assert len(stages) - 1 == len(result["rounds"])
     assert any(row[0] == "Lost to rounding"
                for s in sections if s["heading"].startswith("Votes at")
                for row in s["tables"][0])

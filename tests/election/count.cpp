@@ -4,6 +4,7 @@
 #include <charter/error.hpp>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cstddef>
@@ -211,6 +212,37 @@ TEST_SUITE("count") {
     o.seats = 2;
     o.method = count_method::schulze;
     CHECK(count(b.box, o).elected == std::vector<std::size_t>{0, 1});
+  }
+
+  TEST_CASE("ranks past the candidates, and more voters than a method holds") {
+    const auto message = [](const ballot_box& box, count_method m) {
+      count_options o;
+      o.method = m;
+      try {
+        count(box, o);
+      } catch (const validation_error& e) {
+        return e.problems().front().message;
+      }
+      return std::string("counted");
+    };
+    box_builder b(2);
+    b.add(1, "AB");
+    b.box.ballots[0].ranks = {1, 3};  // two candidates: 3 is no rank
+    CHECK(message(b.box, count_method::schulze) ==
+          "ballot 1 gives a rank past the 2 candidates");
+    // One ballot line of a great weight, as a BLT file may give: Scottish
+    // STV's tallies (1/100000 of a vote, 64 bits) and Meek's paper-by-paper
+    // passes have their limits, refused before any arithmetic.
+    b.box.ballots[0].ranks = {1, 2};
+    b.box.ballots[0].weight = max_scottish_stv_voters + 1;
+    CHECK(message(b.box, count_method::scottish_stv) ==
+          fmt::format("{} voters: scottish-stv counts at most {}",
+                      max_scottish_stv_voters + 1, max_scottish_stv_voters));
+    b.box.ballots[0].weight = max_meek_stv_voters + 1;
+    CHECK(message(b.box, count_method::meek_stv) ==
+          "10000001 voters: meek-stv counts at most 10000000");
+    CHECK(message(b.box, count_method::scottish_stv) == "counted");
+    CHECK(message(b.box, count_method::schulze) == "counted");
   }
 
   TEST_CASE("Schulze: the Wikipedia example, worked out by hand") {

@@ -26,10 +26,13 @@ def test_elekto_csv_read_and_counted_with_schulze():
     # The first ballot: "5,7,6,No opinion,1,2,3,4".
     assert box.ballots[0] == ((5, 7, 6, 0, 1, 2, 3, 4), 1)
     result = charter.count(box, method="schulze", seats=4)
-    assert result.elected == ["soltysh", "ritazh", "pacoxu", "katcosgrove"]
+    assert result.winners == ["soltysh", "ritazh", "pacoxu", "katcosgrove"]
     assert result.voters == 210
-    assert result.quota is None and result.stages == []
-    assert [c for tied in result.ranking for c in tied][:4] == result.elected
+    assert result.quota is None and result.rounds == []
+    # results.md: the winners, then the rest as placed (lines 12-21).
+    assert [c for tied in result.ranking for c in tied] == [
+        "soltysh", "ritazh", "pacoxu", "katcosgrove", "priyankasaggu11929", "natalisucks",
+        "xmudrii", "stmcginnis"]
     n = len(box.candidates)
     assert len(result.pairwise) == n and all(len(row) == n for row in result.pairwise)
 
@@ -40,9 +43,9 @@ def test_debian_counts_unranked_below():
     path = BALLOTS / "debian" / "leader2006_tally.txt"
     below = charter.count(path, method="schulze", seats=1, unranked="below")
     assert below.voters == 421
-    assert below.elected == ["Anthony Towns"]
+    assert below.winners == ["Anthony Towns"]
     ignored = charter.count(path, method="schulze", seats=1)
-    assert ignored.elected != ["Anthony Towns"]
+    assert ignored.winners == ["Steve McIntyre"]
 
 
 def test_scottish_stv_from_a_blt_file_with_its_seats():
@@ -50,9 +53,9 @@ def test_scottish_stv_from_a_blt_file_with_its_seats():
     # council published: George Redmond, Alison E Thewliss, Ruth Simpson.
     result = charter.count(BALLOTS / "glasgow" / "Calton-2007.blt", method="scottish-stv")
     assert result.seats == 3
-    assert sorted(result.elected) == ["Alison E Thewliss", "George Redmond", "Ruth Simpson"]
+    assert sorted(result.winners) == ["Alison E Thewliss", "George Redmond", "Ruth Simpson"]
     assert isinstance(result.quota, decimal.Decimal)
-    first = result.stages[0]
+    first = result.rounds[0]
     assert first.action == "first preferences"
     # Exact decimals to 5 places, and every vote accounted for at the start.
     assert all(v.as_tuple().exponent == -5 for v in first.tally.values())
@@ -110,14 +113,14 @@ def test_run_election_with_a_cap(tmp_path):
     result = db.run_election(BALLOTS / "k8s-steering" / "2025" / "ballots.csv", body="steering-committee",
                              seat_class="member", seated="2025-10-25", term_end="2027-10-25",
                              method="schulze", seats=4, candidates=candidates, apply=True)
-    assert result.count.elected == ["soltysh", "ritazh", "katcosgrove", "priyankasaggu11929"]
+    assert result.count.winners == ["soltysh", "ritazh", "katcosgrove", "priyankasaggu11929"]
     assert [c for c, _ in result.count.skipped] == ["pacoxu"]
-    assert [s.person for s in result.seats] == result.count.elected
+    assert [s.person for s in result.seats] == result.count.winners
     assert result.seats[1].represents == "microsoft"
     assert isinstance(result.audit_id, int) and len(db.log()) == entries + 1
     assert db.log()[-1].summary == "election run steering-committee-member-2025-10-25"
     held = {s.person for s in db.seats("steering-committee", at="2025-10-25")}
-    assert set(result.count.elected) <= held
+    assert set(result.count.winners) <= held
     db.close()
 
 

@@ -30,10 +30,12 @@ T parsed(std::optional<T> value, std::string_view what, std::string_view name) {
   return *value;
 }
 
-// Votes as an exact decimal.Decimal: units / scale, from their decimal text.
+// Votes as an exact decimal.Decimal: the units, scaled by 10 to the minus
+// the count's decimals.
+// (The module is looked up each time: a static Python object would outlive
+// the interpreter.)
 py::object decimal_of(votes v, std::int64_t scale) {
-  static const py::object decimal =
-      py::module_::import("decimal").attr("Decimal");
+  const py::object decimal = py::module_::import("decimal").attr("Decimal");
   int decimals = 0;
   for (std::int64_t s = scale; s >= 10 && s % 10 == 0; s /= 10) ++decimals;
   return decimal(py::int_(v.units)).attr("scaleb")(-decimals);
@@ -112,7 +114,7 @@ void bind_ballots(py::module_& m) {
 }
 
 void bind_results(py::module_& m) {
-  py::class_<stage_view>(m, "CountStage", "One stage of an STV count.")
+  py::class_<stage_view>(m, "CountRound", "One round (stage) of an STV count.")
       .def_property_readonly(
           "action", [](const stage_view& s) { return s.stage().action; },
           "What the stage did: 'first preferences', 'surplus of X', ...")
@@ -153,7 +155,7 @@ void bind_results(py::module_& m) {
           },
           "Candidates excluded at the stage.")
       .def("__repr__", [](const stage_view& s) {
-        return fmt::format("<CountStage {}: {}>", s.index + 1,
+        return fmt::format("<CountRound {}: {}>", s.index + 1,
                            s.stage().action);
       });
 
@@ -173,7 +175,7 @@ void bind_results(py::module_& m) {
       .def_property_readonly("candidates",
                              [](const count_result& r) { return r.candidates; })
       .def_property_readonly(
-          "elected",
+          "winners",
           [](const count_result& r) { return names_of(r, r.elected); },
           "The winners' names, in the order they were seated.")
       .def_property_readonly(
@@ -200,14 +202,14 @@ void bind_results(py::module_& m) {
           },
           "STV: the quota (None for Schulze).")
       .def_property_readonly(
-          "stages",
+          "rounds",
           [](const result_ptr& r) {
             py::list out;
             for (std::size_t i = 0; i < r->stages.size(); ++i)
               out.append(stage_view{r, i});
             return out;
           },
-          "STV: the stages, in order.")
+          "STV: the rounds (stages) of the count, in order.")
       .def_property_readonly(
           "skipped",
           [](const count_result& r) {
@@ -335,8 +337,9 @@ election_outcome run(
     const std::string& method, std::optional<std::size_t> seats,
     std::optional<date> term_end, const py::object& candidates,
     const std::string& unranked, std::uint64_t seed,
-    const std::optional<std::string>& id, bool apply, const std::string& actor,
-    const std::string& reason) {
+    const std::optional<std::string>& id,
+    const std::optional<std::string>& format, bool apply,
+    const std::string& actor, const std::string& reason) {
   election e;
   e.method = parsed(parse_count_method(method), "count method", method);
   e.unranked = parsed(parse_unranked_rule(unranked), "unranked rule", unranked);
@@ -346,10 +349,13 @@ election_outcome run(
   e.term_end = term_end;
   e.id =
       id ? *id : fmt::format("{}-{}-{}", body, seat_class, to_string(seated));
+  std::optional<ballot_format> layout;
+  if (format)
+    layout = parsed(parse_ballot_format(*format), "ballot format", *format);
   const ballot_box box =
       std::holds_alternative<ballot_box>(ballots)
           ? std::get<ballot_box>(ballots)
-          : read_ballots(std::get<std::filesystem::path>(ballots));
+          : read_ballots(std::get<std::filesystem::path>(ballots), layout);
   e.seats = seats.value_or(box.seats);
   if (e.seats == 0)
     throw py::value_error(
@@ -361,10 +367,8 @@ election_outcome run(
   auto result = run_election(h.reg(), e, box, seed);
   out.count = std::make_shared<count_result>(std::move(result.count));
   out.seats = std::move(result.seats);
-  if (apply && !out.seats.empty()) {
-    batch changes;
-    for (const auto& s : out.seats) changes.add(s);
-    const auto done = h.commit(changes, {actor, reason},
+  if (apply && !result.changes.empty()) {
+    const auto done = h.commit(result.changes, {actor, reason},
                                fmt::format("election run {}", e.id));
     if (done.audit_id) out.audit_id = done.audit_id;
   }
@@ -391,8 +395,8 @@ void bind_runs(py::module_& m) {
            py::arg("term_end") = std::nullopt,
            py::arg("candidates") = py::none(), py::arg("unranked") = "ignored",
            py::arg("seed") = 0, py::arg("id") = std::nullopt,
-           py::arg("apply") = false, py::arg("actor") = "",
-           py::arg("reason") = "",
+           py::arg("format") = std::nullopt, py::arg("apply") = false,
+           py::arg("actor") = "", py::arg("reason") = "",
            "Counts an election of `body`'s `seat_class` with the body's "
            "family caps applied while seating (docs/elections.md): "
            "`ballots` a BallotBox or a ballot file's path; `candidates` "

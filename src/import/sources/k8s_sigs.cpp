@@ -121,21 +121,22 @@ void read_seats(builder& b, const source_file& f, const YAML::Node& leaders,
                 body& into, const seat_list& what) {
   const YAML::Node people = sequence(f, leaders, what.list);
   if (people.size() == 0) return;
+  std::vector<person_entry> read;
+  for (const auto& entry : people)
+    if (auto who = read_person(b, f, entry)) read.push_back(std::move(*who));
   auto& c = b.seat_class(into, what.class_id);
   // Emeritus leads are owed no seat now: a count of them would make every
   // group's emeritus class vacant.
-  c.count = what.ended ? 0 : static_cast<int>(people.size());
+  c.count = what.ended ? 0 : static_cast<int>(read.size());
   if (what.ended) c.voting = false;
-  for (const auto& entry : people) {
-    const auto who = read_person(b, f, entry);
-    if (!who) continue;
+  for (const auto& who : read) {
     seat s;
     s.body = into.id;
     s.seat_class = c.id;
-    s.person = who->id;
+    s.person = who.id;
     // Co-chairs share the chair: the office, which one person holds at a
     // time (office-held-twice), is a sole chair's.
-    if (people.size() == 1) s.office = what.held;
+    if (read.size() == 1) s.office = what.held;
     s.when = {b.as_of(), std::nullopt};
     if (what.ended) {
       s.when = {add_days(b.as_of(), -1), b.as_of()};
