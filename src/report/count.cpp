@@ -430,22 +430,4 @@ json::value to_json_value(const count_result& r) {
 
 }  // namespace detail
 
-std::string render(const count_result& r, report_format format) {
-  switch (format) {
-    case report_format::text:
-      return detail::render_text(detail::to_document(r));
-    case report_format::markdown:
-      return detail::render_markdown(detail::to_document(r));
-    case report_format::csv:
-      return detail::render_csv(detail::to_document(r).flat);
-    case report_format::json:
-      return json::serialize(detail::to_json_value(r)) + "\n";
-    case report_format::html:
-      return detail::render_html({detail::to_document(r)});
-    case report_format::svg:
-      break;
-  }
-  throw report_error("a count has no svg rendering");
-}
-
 }  // namespace charter

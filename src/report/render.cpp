@@ -77,7 +77,7 @@ namespace {
 
 template <class Report>
 std::string render_model(const Report& r, report_format format,
-                         report_kind kind) {
+                         std::string_view kind) {
   switch (format) {
     case report_format::text:
       return detail::render_text(detail::to_document(r));
@@ -93,8 +93,8 @@ std::string render_model(const Report& r, report_format format,
       if constexpr (requires { detail::to_svg(r); }) return detail::to_svg(r);
       break;
   }
-  throw report_error(fmt::format("the {} report has no {} rendering",
-                                 to_string(kind), to_string(format)));
+  throw report_error(fmt::format("the {} report has no {} rendering", kind,
+                                 to_string(format)));
 }
 
 template <class T>
@@ -151,22 +151,25 @@ auto with_model(const registry& reg, report_kind kind, const report_options& o,
 }  // namespace
 
 std::string render(const roster_report& r, report_format format) {
-  return render_model(r, format, report_kind::roster);
+  return render_model(r, format, to_string(report_kind::roster));
 }
 std::string render(const board_report& r, report_format format) {
-  return render_model(r, format, report_kind::board);
+  return render_model(r, format, to_string(report_kind::board));
 }
 std::string render(const changes_report& r, report_format format) {
-  return render_model(r, format, report_kind::changes);
+  return render_model(r, format, to_string(report_kind::changes));
 }
 std::string render(const dues_report& r, report_format format) {
-  return render_model(r, format, report_kind::dues);
+  return render_model(r, format, to_string(report_kind::dues));
 }
 std::string render(const compliance_report& r, report_format format) {
-  return render_model(r, format, report_kind::compliance);
+  return render_model(r, format, to_string(report_kind::compliance));
 }
 std::string render(const timeline_report& r, report_format format) {
-  return render_model(r, format, report_kind::timeline);
+  return render_model(r, format, to_string(report_kind::timeline));
+}
+std::string render(const count_result& r, report_format format) {
+  return render_model(r, format, "count");
 }
 
 std::string render_report(const registry& reg, report_kind kind,
