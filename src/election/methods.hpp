@@ -20,7 +20,8 @@ namespace charter::counting {
 __extension__ typedef __int128 wide;
 
 /// The draw that breaks the ties the rules leave to lot: splitmix64 over
-/// the count's seed, one stream per count (docs/elections.md, "Counting methods").
+/// the count's seed, one stream per count (docs/elections.md, "Counting
+/// methods").
 class lot {
  public:
   explicit lot(std::uint64_t seed) noexcept : state_(seed) {}
