@@ -168,37 +168,16 @@ detail::doc_section stages_section(const count_result& r) {
 // The width a terminal line of a tally table may take, its indent included.
 constexpr std::size_t tally_width = 100;
 
-// The votes of every candidate at every stage: a row per candidate (in
-// the ballots' order), a column per stage, as count sheets are laid out.
-// As many stages to a table as fit a line of `tally_width` characters, and
-// as many tables as it takes; a candidate excluded at an earlier stage,
-// with no votes now, shows "-".
-std::vector<detail::doc_section> tally_sections(const count_result& r) {
-  const std::size_t n = r.candidates.size();
-  // The rows' labels and cells, stage by stage.
-  std::vector<std::string> labels(r.candidates.begin(), r.candidates.end());
-  labels.push_back("Exhausted");
-  bool any_lost = false;
-  for (const auto& s : r.stages) any_lost |= s.lost.units != 0;
-  if (any_lost) labels.push_back("Lost to rounding");
-  std::vector<bool> out(n, false);  // excluded at an earlier stage
-  bool any_out = false;
-  std::vector<std::vector<std::string>> columns;  // per stage, per row
-  for (std::size_t i = 0; i < r.stages.size(); ++i) {
-    const auto& s = r.stages[i];
-    std::vector<std::string> column;
-    for (std::size_t c = 0; c < n; ++c) {
-      const votes v = c < s.tally.size() ? s.tally[c] : votes{};
-      const bool gone = out[c] && v.units == 0;
-      any_out |= gone;
-      column.push_back(gone ? "-" : votes_text(v, r.scale));
-    }
-    column.push_back(votes_text(s.exhausted, r.scale));
-    if (any_lost) column.push_back(votes_text(s.lost, r.scale));
-    columns.push_back(std::move(column));
-    for (const auto c : s.excluded)
-      if (c < n) out[c] = true;
-  }
+// A grid of `what` ("Votes", "Keep factors") at every stage: a row per
+// label, a column per stage, as count sheets are laid out. As many stages
+// to a table as fit a line of `tally_width` characters, and as many tables
+// as it takes; the rows from `aside_from` on are set apart (not
+// candidates), and `notes` go under the first table's heading.
+std::vector<detail::doc_section> stage_grid(
+    const count_result& r, std::string_view what,
+    const std::vector<std::string>& labels,
+    const std::vector<std::vector<std::string>>& columns,
+    std::size_t aside_from, std::vector<std::string> notes) {
   const auto width_of = [](const std::vector<std::string>& cells,
                            const std::string& head) {
     std::size_t w = detail::display_width(head);
@@ -245,32 +224,81 @@ std::vector<detail::doc_section> tally_sections(const count_result& r) {
       std::vector<std::string> cells{labels[row]};
       for (std::size_t i = first; i < end; ++i)
         cells.push_back(columns[i][row]);
-      // The rows after the candidates' are not candidates: set apart.
-      t.add(std::move(cells), row >= n ? "aside" : "");
+      t.add(std::move(cells), row >= aside_from ? "aside" : "");
     }
     std::vector<std::string> lines;
-    std::string heading = "Votes at each stage";
+    std::string heading = fmt::format("{} at each stage", what);
     if (groups.size() > 1) {
-      heading = end - first == 1
-                    ? fmt::format("Votes at stage {}", first + 1)
-                    : fmt::format("Votes at stages {} to {}", first + 1, end);
+      heading =
+          end - first == 1
+              ? fmt::format("{} at stage {}", what, first + 1)
+              : fmt::format("{} at stages {} to {}", what, first + 1, end);
       if (first == 0)
         lines.push_back(
             fmt::format("{} stages, split over {} tables to fit the page.",
                         r.stages.size(), groups.size()));
     }
-    if (first == 0 && any_out)
-      lines.push_back(
-          "A dash: excluded at an earlier stage, with no votes left.");
+    if (first == 0) lines.insert(lines.end(), notes.begin(), notes.end());
     sections.push_back(
         {std::move(heading), std::move(lines), std::move(t), {}});
   }
   if (sections.empty())
-    sections.push_back({"Votes at each stage",
+    sections.push_back({fmt::format("{} at each stage", what),
                         {},
                         detail::doc_table{{}, {}, {}, "No stage."},
                         {}});
   return sections;
+}
+
+// The votes of every candidate at every stage, with the exhausted papers
+// and (when any) the votes lost to truncation; a candidate excluded at an
+// earlier stage, with no votes now, shows "-".
+std::vector<detail::doc_section> tally_sections(const count_result& r) {
+  const std::size_t n = r.candidates.size();
+  std::vector<std::string> labels(r.candidates.begin(), r.candidates.end());
+  labels.push_back("Exhausted");
+  bool any_lost = false;
+  for (const auto& s : r.stages) any_lost |= s.lost.units != 0;
+  if (any_lost) labels.push_back("Lost to rounding");
+  std::vector<bool> out(n, false);  // excluded at an earlier stage
+  bool any_out = false;
+  std::vector<std::vector<std::string>> columns;  // per stage, per row
+  for (const auto& s : r.stages) {
+    std::vector<std::string> column;
+    for (std::size_t c = 0; c < n; ++c) {
+      const votes v = c < s.tally.size() ? s.tally[c] : votes{};
+      const bool gone = out[c] && v.units == 0;
+      any_out |= gone;
+      column.push_back(gone ? "-" : votes_text(v, r.scale));
+    }
+    column.push_back(votes_text(s.exhausted, r.scale));
+    if (any_lost) column.push_back(votes_text(s.lost, r.scale));
+    columns.push_back(std::move(column));
+    for (const auto c : s.excluded)
+      if (c < n) out[c] = true;
+  }
+  std::vector<std::string> notes;
+  if (any_out)
+    notes.push_back(
+        "A dash: excluded at an earlier stage, with no votes left.");
+  return stage_grid(r, "Votes", labels, columns, n, std::move(notes));
+}
+
+// Meek: each candidate's keep factor at every stage, the share of the
+// votes reaching them that they keep (1 for a hopeful, 0 once excluded).
+std::vector<detail::doc_section> keep_sections(const count_result& r) {
+  std::vector<std::vector<std::string>> columns;
+  for (const auto& s : r.stages) {
+    std::vector<std::string> column;
+    for (std::size_t c = 0; c < r.candidates.size(); ++c)
+      column.push_back(c < s.keep.size() ? votes_text(votes{s.keep[c]}, r.scale)
+                                         : std::string("-"));
+    columns.push_back(std::move(column));
+  }
+  return stage_grid(
+      r, "Keep factors", r.candidates, columns, r.candidates.size(),
+      {"The share of the votes reaching a candidate that they keep:",
+       "1 while hopeful, under 1 once elected, 0 once excluded."});
 }
 
 detail::doc_section skipped_section(const count_result& r) {
@@ -328,6 +356,8 @@ document to_document(const count_result& r) {
   if (is_stv(r)) {
     d.sections.push_back(stages_section(r));
     for (auto& s : tally_sections(r)) d.sections.push_back(std::move(s));
+    if (r.method == count_method::meek_stv)
+      for (auto& s : keep_sections(r)) d.sections.push_back(std::move(s));
   } else {
     d.sections.push_back(ranking_section(r));
     d.sections.push_back(matrix_section(

@@ -292,3 +292,20 @@ def test_schulze_matrices_number_their_columns(charter: Charter) -> None:
     one = charter.ok("election", "count", str(DEBIAN_2007), "--method", "schulze", "--seats", "1",
                      "--unranked", "below").stdout
     assert one.startswith("1 seat from 9 candidates,") and re.search(r"\b1 seats\b", one) is None
+
+
+def test_meek_shows_its_keep_factors(charter: Charter) -> None:
+    # Meek's work is its keep factors: every one of the JSON's rounds is in
+    # the text, candidate by candidate (1 while hopeful, 0 once excluded).
+    run = ["election", "count", str(CALTON), "--method", "meek-stv"]
+    rounds = json.loads(charter.ok(*run, "--format", "json").stdout)["rounds"]
+    text = charter.ok(*run).stdout
+    keep = text[text.index("Keep factors at"):]
+    shown: dict[str, list[str]] = {}
+    for line in keep.splitlines():
+        for name in rounds[0]["keep"]:
+            if line.startswith("  " + name + " "):
+                shown.setdefault(name, []).extend(line[len(name) + 2:].split())
+    for name in rounds[0]["keep"]:
+        assert shown[name] == [r["keep"][name] for r in rounds], name
+    assert shown["Gary Barton"][0] == "1.000000000" and shown["Gary Barton"][-1] == "0.000000000"
