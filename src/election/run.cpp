@@ -18,7 +18,8 @@
 
 namespace charter {
 
-namespace {
+// Named, not anonymous: the library is built in unity batches.
+namespace election_run {
 
 std::string folded(std::string_view s) {
   std::string out(s);
@@ -138,10 +139,11 @@ class family_caps {
   std::size_t total_ = 0;
 };
 
-}  // namespace
+}  // namespace election_run
 
 election_result run_election(const registry& reg, const election& e,
                              const ballot_box& ballots, std::uint64_t seed) {
+  using namespace election_run;
   problems bad{fmt::format("election {}", e.id), {}};
   const body* b = reg.find(e.body);
   if (!b)
