@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
@@ -69,7 +70,19 @@ int run_election_count(session&, const election_count_args& a) {
   o.unranked = *parse_unranked_rule(a.unranked);
   o.seed = a.seed;
   o.seats = seats_of(a, box);
-  write_count(a, count(box, o));
+  count_result result;
+  try {
+    result = count(box, o);
+  } catch (const validation_error& e) {
+    // A count the ballots cannot give (too few candidates standing, too
+    // many voters for the method): said of the file.
+    std::vector<problem> placed = e.problems();
+    for (auto& p : placed)
+      if (p.record.empty())
+        p.record = a.ballots == "-" ? "standard input" : a.ballots;
+    throw validation_error(std::move(placed));
+  }
+  write_count(a, result);
   return exit_ok;
 }
 

@@ -89,6 +89,9 @@ def test_bad_input_is_refused_with_its_place(charter: Charter) -> None:
                   message=f"{bad}:2:3:")
     charter.fails("election", "count", str(K8S_2025), "--method", "schulze",
                   message="give --seats")
+    # Eight candidates stand in 2025 (the header of ballots.csv).
+    charter.fails("election", "count", str(K8S_2025), "--method", "schulze", "--seats", "9",
+                  message=f"{K8S_2025}: 9 seats to fill, but only 8 candidates stand")
     charter.fails("election", "count", str(K8S_2025), "--method", "borda", "--seats", "1",
                   message="borda")
     charter.fails("election", "count", str(CALTON), "--method", "scottish-stv", "--format", "svg",
