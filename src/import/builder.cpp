@@ -484,15 +484,53 @@ charter::seat_class& builder::seat_class(charter::body& b,
   return b.seat_classes.back();
 }
 
+// What names a record an import may find again on a later day: its
+// holder and place, not its dates.
+std::string builder::holder_of(const charter::membership& m) {
+  return fmt::format("{}\x1f{}\x1f{}", m.org.str(), m.foundation.str(),
+                     m.tier.str());
+}
+
+std::string builder::holder_of(const charter::seat& s) {
+  return fmt::format("{}\x1f{}\x1f{}", s.body.str(), s.seat_class.str(),
+                     s.person.str());
+}
+
+std::string builder::holder_of(const charter::role& r) {
+  return fmt::format("{}\x1f{}\x1f{}\x1f{}", r.person.str(), r.title,
+                     r.scope.index(), str(r.scope));
+}
+
+// Built on first use: each record an import adds is then a lookup, not a
+// scan of the registry (a roster of thousands against a registry of
+// thousands). The first of several records with one holder wins, as the
+// scans did.
+const builder::undated_records& builder::undated_in_registry() {
+  if (undated_) return *undated_;
+  auto& u = undated_.emplace();
+  const auto open = [](const auto& r) {
+    return r.when.open_ended() && r.extra.contains("undated_start");
+  };
+  for (const auto& m : existing_.memberships())
+    if (open(m)) u.memberships.try_emplace(holder_of(m), &m);
+  for (const auto& s : existing_.seats()) {
+    if (open(s)) u.open_seats.try_emplace(holder_of(s), &s);
+    if (s.extra.contains("undated_end"))
+      u.ended_seats.try_emplace(holder_of(s), &s);
+  }
+  for (const auto& r : existing_.roles())
+    if (open(r)) u.roles.try_emplace(holder_of(r), &r);
+  return u;
+}
+
+const charter::seat* builder::undated_ended_seat(const charter::seat& s) {
+  return find(undated_in_registry().ended_seats, holder_of(s));
+}
+
 void builder::add(charter::membership m, bool undated) {
   if (undated) {
-    for (const auto& old : existing_.memberships())
-      if (old.org == m.org && old.foundation == m.foundation &&
-          old.tier == m.tier && old.when.open_ended() &&
-          old.extra.contains("undated_start")) {
-        m = old;
-        break;
-      }
+    if (const auto* old = find(undated_in_registry().memberships, holder_of(m)))
+      m = *old;
     if (!m.extra.contains("undated_start"))
       set_extra(m.extra, "undated_start", boost::json::value(true));
   }
@@ -508,14 +546,11 @@ void builder::add(charter::membership m, bool undated) {
 
 void builder::add(charter::seat s, bool undated) {
   if (undated) {
-    for (const auto& old : existing_.seats())
-      if (old.body == s.body && old.seat_class == s.seat_class &&
-          old.person == s.person && old.when.open_ended() &&
-          old.extra.contains("undated_start")) {
-        s.when = old.when;
-        s.extra = old.extra;
-        break;
-      }
+    if (const auto* old =
+            find(undated_in_registry().open_seats, holder_of(s))) {
+      s.when = old->when;
+      s.extra = old->extra;
+    }
     if (!s.extra.contains("undated_start"))
       set_extra(s.extra, "undated_start", boost::json::value(true));
   }
@@ -531,14 +566,10 @@ void builder::add(charter::seat s, bool undated) {
 
 void builder::add(charter::role r, bool undated) {
   if (undated) {
-    for (const auto& old : existing_.roles())
-      if (old.person == r.person && old.title == r.title &&
-          old.scope == r.scope && old.when.open_ended() &&
-          old.extra.contains("undated_start")) {
-        r.when = old.when;
-        r.extra = old.extra;
-        break;
-      }
+    if (const auto* old = find(undated_in_registry().roles, holder_of(r))) {
+      r.when = old->when;
+      r.extra = old->extra;
+    }
     if (!r.extra.contains("undated_start"))
       set_extra(r.extra, "undated_start", boost::json::value(true));
   }
@@ -559,21 +590,17 @@ void builder::add(charter::role r, bool undated) {
 // Returns the registry's seats to remove.
 std::vector<record_key> builder::drop_covered_undated_seats() {
   if (seats_.empty()) return {};
-  const auto holder = [](const charter::seat& s) {
-    return fmt::format("{}\x1f{}\x1f{}", s.body.str(), s.seat_class.str(),
-                       s.person.str());
-  };
   const auto undated = [](const charter::seat& s) {
     return s.extra.contains("undated_start");
   };
   std::unordered_multimap<std::string, period> dated;
   for (const auto& s : seats_)
-    if (!undated(s)) dated.emplace(holder(s), s.when);
+    if (!undated(s)) dated.emplace(holder_of(s), s.when);
   for (const auto& s : existing_.seats())
-    if (!undated(s)) dated.emplace(holder(s), s.when);
+    if (!undated(s)) dated.emplace(holder_of(s), s.when);
   const auto covered = [&](const charter::seat& s) {
     if (!undated(s)) return false;
-    for (auto [at, end] = dated.equal_range(holder(s)); at != end; ++at)
+    for (auto [at, end] = dated.equal_range(holder_of(s)); at != end; ++at)
       if (at->second.contains(s.when.from)) return true;
     return false;
   };

@@ -121,6 +121,9 @@ class builder {
   void add(charter::membership m, bool undated = false);
   void add(charter::seat s, bool undated = false);
   void add(charter::role r, bool undated = false);
+  /// The registry's seat of `s`'s person, body and class that an earlier
+  /// import ended undated (`undated_end`), if any.
+  const charter::seat* undated_ended_seat(const charter::seat& s);
 
   /// The batch and the summary. Call once.
   import_result finish();
@@ -151,7 +154,26 @@ class builder {
   void settle_affiliations(charter::person& p, std::vector<claim>& claims);
   std::vector<record_key> drop_covered_undated_seats();
 
+  struct undated_records {
+    std::unordered_map<std::string, const charter::membership*> memberships;
+    std::unordered_map<std::string, const charter::seat*> open_seats;
+    std::unordered_map<std::string, const charter::seat*> ended_seats;
+    std::unordered_map<std::string, const charter::role*> roles;
+  };
+  static std::string holder_of(const charter::membership& m);
+  static std::string holder_of(const charter::seat& s);
+  static std::string holder_of(const charter::role& r);
+  template <class Record>
+  static const Record* find(
+      const std::unordered_map<std::string, const Record*>& in,
+      const std::string& key) {
+    const auto at = in.find(key);
+    return at == in.end() ? nullptr : at->second;
+  }
+  const undated_records& undated_in_registry();
+
   const registry& existing_;
+  std::optional<undated_records> undated_;
   import_options options_;
   date as_of_;
   import_summary summary_;

@@ -25,7 +25,7 @@
 
 #include <doctest/doctest.h>
 
-#include "import/sources.hpp"
+#include "fixtures.hpp"
 
 #include <algorithm>
 #include <set>
@@ -34,6 +34,7 @@
 #include <vector>
 
 using namespace charter;
+using namespace charter::import_test;
 
 namespace {
 
@@ -42,23 +43,10 @@ const std::vector<std::string> sigs_files = {
 
 const date the_day = parse_date("2026-01-15");
 
-import_options on_day() {
-  import_options o;
-  o.as_of = the_day;
-  return o;
-}
-
-struct imported {
-  import_result result;
-  registry reg;
-};
+import_options on_day() { return on("2026-01-15"); }
 
 const imported& sigs() {
-  static const imported once = [] {
-    imported i{read_source(registry{}, "k8s-sigs", sigs_files, on_day()), {}};
-    i.reg.apply(i.result.changes);
-    return i;
-  }();
+  static const imported once = import_alone("k8s-sigs", sigs_files, on_day());
   return once;
 }
 
@@ -81,16 +69,9 @@ const seat* seat_in(const registry& reg, std::string_view body,
   return nullptr;
 }
 
-// The ids of the organizations `person` is affiliated with on the day.
 std::vector<std::string> orgs_of(const registry& reg, std::string_view person) {
-  std::vector<std::string> out;
-  for (const auto* a :
-       reg.affiliations(person_id{std::string(person)}, the_day))
-    out.push_back(a->org.str());
-  return out;
+  return import_test::orgs_of(reg, person, the_day);
 }
-
-using orgs = std::vector<std::string>;
 
 }  // namespace
 

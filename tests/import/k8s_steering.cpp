@@ -28,7 +28,7 @@
 
 #include <doctest/doctest.h>
 
-#include "import/sources.hpp"
+#include "fixtures.hpp"
 
 #include <filesystem>
 #include <set>
@@ -37,6 +37,7 @@
 #include <vector>
 
 using namespace charter;
+using namespace charter::import_test;
 
 namespace {
 
@@ -59,22 +60,10 @@ std::vector<std::string> files_of(std::string_view year) {
 
 const date the_day = parse_date("2026-01-15");
 
-import_options on_day() {
-  import_options o;
-  o.as_of = the_day;
-  return o;
-}
-
-struct imported {
-  import_result result;
-  registry reg;
-};
+import_options on_day() { return on("2026-01-15"); }
 
 imported import_year(std::string_view year) {
-  imported i{read_source(registry{}, "k8s-steering", files_of(year), on_day()),
-             {}};
-  i.reg.apply(i.result.changes);
-  return i;
+  return import_alone("k8s-steering", files_of(year), on_day());
 }
 
 std::set<std::string> seated(const registry& reg) {
@@ -84,20 +73,12 @@ std::set<std::string> seated(const registry& reg) {
 }
 
 const seat* seat_of(const registry& reg, std::string_view person) {
-  for (const auto& s : reg.seats())
-    if (s.person.str() == person) return &s;
-  return nullptr;
+  return import_test::seat_of(reg, "steering-committee", person);
 }
 
 std::vector<std::string> orgs_of(const registry& reg, std::string_view person) {
-  std::vector<std::string> out;
-  for (const auto* a :
-       reg.affiliations(person_id{std::string(person)}, the_day))
-    out.push_back(a->org.str());
-  return out;
+  return import_test::orgs_of(reg, person, the_day);
 }
-
-using orgs = std::vector<std::string>;
 
 }  // namespace
 

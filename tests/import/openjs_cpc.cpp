@@ -10,31 +10,24 @@
 
 #include <charter/json.hpp>
 
-#include "import/sources.hpp"
+#include "fixtures.hpp"
 
 #include <string>
 #include <vector>
 
 using namespace charter;
+using namespace charter::import_test;
 
 namespace {
 
 const std::vector<std::string> cpc_files = {CHARTER_SHARED_DIR
                                             "/data/real/openjs-cpc/README.md"};
 
-import_options on_day() {
-  import_options o;
-  o.as_of = parse_date("2026-12-07");
-  return o;
-}
+import_options on_day() { return on("2026-12-07"); }
 
 std::vector<const seat*> seats_of(const registry& reg,
                                   std::string_view person) {
-  std::vector<const seat*> out;
-  for (const auto& s : reg.seats())
-    if (s.body.str() == "openjs-cpc" && s.person.str() == person)
-      out.push_back(&s);
-  return out;
+  return import_test::seats_of(reg, "openjs-cpc", person);
 }
 
 int count_class(const registry& reg, std::string_view seat_class) {

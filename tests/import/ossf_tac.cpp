@@ -7,13 +7,14 @@
 
 #include <doctest/doctest.h>
 
-#include "import/sources.hpp"
+#include "fixtures.hpp"
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
 using namespace charter;
+using namespace charter::import_test;
 
 namespace {
 
@@ -21,16 +22,10 @@ const std::vector<std::string> ossf_files = {
     CHARTER_SHARED_DIR "/data/real/ossf-tac/README.md",
     CHARTER_SHARED_DIR "/data/real/ossf-tac/EMERITUS.md"};
 
-import_options on_day() {
-  import_options o;
-  o.as_of = parse_date("2026-12-07");
-  return o;
-}
+import_options on_day() { return on("2026-12-07"); }
 
 const seat* seat_of(const registry& reg, std::string_view person) {
-  for (const auto& s : reg.seats())
-    if (s.body.str() == "openssf-tac" && s.person.str() == person) return &s;
-  return nullptr;
+  return import_test::seat_of(reg, "openssf-tac", person);
 }
 
 }  // namespace

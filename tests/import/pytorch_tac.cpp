@@ -10,13 +10,14 @@
 
 #include <charter/json.hpp>
 
-#include "import/sources.hpp"
+#include "fixtures.hpp"
 #include "import/text.hpp"
 
 #include <string>
 #include <vector>
 
 using namespace charter;
+using namespace charter::import_test;
 
 namespace {
 
@@ -28,18 +29,7 @@ const std::vector<std::string> tac_files = {
     PYTORCH_DIR "/working-groups/multi-cloud-wg/README.md"};
 const std::string minutes = tac_files[0];
 
-import_options on_day() {
-  import_options o;
-  o.as_of = parse_date("2026-12-07");
-  return o;
-}
-
-const seat* seat_of(const registry& reg, std::string_view body,
-                    std::string_view person) {
-  for (const auto& s : reg.seats())
-    if (s.body.str() == body && s.person.str() == person) return &s;
-  return nullptr;
-}
+import_options on_day() { return on("2026-12-07"); }
 
 int count_class(const registry& reg, std::string_view body,
                 std::string_view seat_class) {

@@ -143,13 +143,10 @@ void read_seats(builder& b, const source_file& f, const YAML::Node& leaders,
       set_extra(s.extra, "undated_end", boost::json::value(true));
       // An earlier import (of an earlier day) made this ended seat already:
       // it is kept, not made again a day later.
-      for (const auto& old : b.existing().seats())
-        if (old.body == s.body && old.seat_class == s.seat_class &&
-            old.person == s.person && old.extra.contains("undated_end")) {
-          s.when = old.when;
-          s.extra = old.extra;
-          break;
-        }
+      if (const auto* old = b.undated_ended_seat(s)) {
+        s.when = old->when;
+        s.extra = old->extra;
+      }
     }
     b.add(std::move(s), true);
   }
