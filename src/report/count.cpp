@@ -297,8 +297,10 @@ std::vector<detail::doc_section> keep_sections(const count_result& r) {
   }
   return stage_grid(
       r, "Keep factors", r.candidates, columns, r.candidates.size(),
-      {"The share of the votes reaching a candidate that they keep:",
-       "1 while hopeful, under 1 once elected, 0 once excluded."});
+      {"A keep factor is the share of the votes reaching a candidate that "
+       "they keep.",
+       "It is 1 while they are hopeful, under 1 once elected, 0 once "
+       "excluded."});
 }
 
 detail::doc_section skipped_section(const count_result& r) {
