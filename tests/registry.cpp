@@ -1673,6 +1673,48 @@ TEST_SUITE("registry") {
     }
   }
 
+  TEST_CASE("end_seat of one class, when a person holds two on the body") {
+    registry reg = make_registry();
+    // jane-doe holds premier from 2022-09-12 (the fixture); an at-large seat
+    // from 2023-01-01 makes two on the board.
+    seat at_large{board,
+                  seat_class_id{"at-large"},
+                  person_id{"jane-doe"},
+                  std::nullopt,
+                  std::nullopt,
+                  std::nullopt,
+                  {ymd(2023, 1, 1), std::nullopt},
+                  {}};
+    reg.apply(batch{}.add(at_large));
+    const seat_key premier{board, seat_class_id{"premier"},
+                           person_id{"jane-doe"}, ymd(2022, 9, 12)};
+    const seat_key other{board, seat_class_id{"at-large"},
+                         person_id{"jane-doe"}, ymd(2023, 1, 1)};
+    const auto written =
+        reg.apply(batch{}.end_seat(board, person_id{"jane-doe"},
+                                   ymd(2024, 1, 1), seat_class_id{"at-large"}));
+    CHECK(written == std::vector<record_key>{other});
+    CHECK(reg.find(other)->when.to == ymd(2024, 1, 1));
+    CHECK(reg.find(premier)->when.open_ended());
+
+    SUBCASE("a class the person holds no seat of") {
+      const auto problems = rejected(
+          reg, batch{}.end_seat(board, person_id{"jane-doe"}, ymd(2024, 2, 1),
+                                seat_class_id{"general"}));
+      REQUIRE(problems.size() == 1);
+      CHECK(problems[0].message ==
+            "'jane-doe' holds no seat of class 'general' on 'pytorch-board' "
+            "on 2024-02-01");
+    }
+    SUBCASE("without a class, both end") {
+      registry both = make_registry();
+      both.apply(batch{}.add(at_large));
+      CHECK(both.apply(batch{}.end_seat(board, person_id{"jane-doe"},
+                                        ymd(2024, 1, 1)))
+                .size() == 2);
+    }
+  }
+
   TEST_CASE("end_role") {
     registry reg = make_registry();
     const auto written =

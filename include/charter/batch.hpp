@@ -169,6 +169,8 @@ struct end_seat {
   body_id body;
   person_id person;
   date on;
+  /// Only the seat of this class; none: every seat on the body.
+  std::optional<seat_class_id> seat_class;
 };
 struct end_role {
   person_id person;
@@ -241,8 +243,10 @@ class batch {
   batch& affiliate(person_id person, affiliation tie);
   /// Ends `person`'s affiliation with `org` that is in force on `on`.
   batch& end_affiliation(person_id person, org_id org, date on);
-  /// Ends the seat `person` holds on `body` on `on`.
-  batch& end_seat(body_id body, person_id person, date on);
+  /// Ends the seats `person` holds on `body` on `on`: of `seat_class` only
+  /// when given (a person may hold seats of two classes of one body).
+  batch& end_seat(body_id body, person_id person, date on,
+                  std::optional<seat_class_id> seat_class = std::nullopt);
   /// Ends `person`'s role `title` in `scope` on `on`.
   batch& end_role(person_id person, std::string title, role_scope scope,
                   date on);

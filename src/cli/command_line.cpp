@@ -582,13 +582,19 @@ void add_seats(registrar& r) {
           ->group("Commands");
   add_id(end, "BODY", e->body, "The body");
   add_id(end, "PERSON", e->person, "Who leaves it");
+  end->add_option("--class", e->seat_class,
+                  "Only the seat of this class (default: every seat the "
+                  "person holds on the body)")
+      ->type_name("CLASS");
   add_date_option(end, "--on", e->from,
                   "The day it ends (the last day is the one before)")
       ->required();
   add_change(
       r, end, e,
       examples(
-          {"charter seat end pytorch-board brad-mccredie --on 2024-09-12"}),
+          {"charter seat end pytorch-board brad-mccredie --on 2024-09-12",
+           "charter seat end pytorch-board ibrahim-haddad --class at-large "
+           "--on 2024-09-12"}),
       run_seat_end);
 }
 

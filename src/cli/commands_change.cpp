@@ -101,9 +101,12 @@ batch build_seat_add(const registry& reg, const seat_args& a) {
 }
 
 batch build_seat_end(const registry& reg, const seat_args& a) {
-  return batch().end_seat(need(reg, body_id{a.body}).id,
-                          need(reg, person_id{a.person}).id,
-                          parse_date_arg(a.from));
+  const auto& body = need(reg, body_id{a.body});
+  std::optional<seat_class_id> seat_class;
+  if (!a.seat_class.empty())
+    seat_class = need_class(body, seat_class_id{a.seat_class}).id;
+  return batch().end_seat(body.id, need(reg, person_id{a.person}).id,
+                          parse_date_arg(a.from), std::move(seat_class));
 }
 
 batch build_role_add(const registry& reg, const role_args& a) {

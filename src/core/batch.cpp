@@ -98,8 +98,10 @@ batch& batch::end_affiliation(person_id person, org_id org, date on) {
   ops_.emplace_back(op::end_affiliation{std::move(person), std::move(org), on});
   return *this;
 }
-batch& batch::end_seat(body_id body, person_id person, date on) {
-  ops_.emplace_back(op::end_seat{std::move(body), std::move(person), on});
+batch& batch::end_seat(body_id body, person_id person, date on,
+                       std::optional<seat_class_id> seat_class) {
+  ops_.emplace_back(op::end_seat{std::move(body), std::move(person), on,
+                                 std::move(seat_class)});
   return *this;
 }
 batch& batch::end_role(person_id person, std::string title, role_scope scope,
@@ -159,7 +161,8 @@ struct describer {
                        to_string(o.on));
   }
   std::string operator()(const op::end_seat& o) const {
-    return fmt::format("end-seat {} {} {}", o.body.str(), o.person.str(),
+    return fmt::format("end-seat {} {}{} {}", o.body.str(), o.person.str(),
+                       o.seat_class ? " class " + o.seat_class->str() : "",
                        to_string(o.on));
   }
   std::string operator()(const op::end_role& o) const {

@@ -208,7 +208,7 @@ election_result run_election(const registry& reg, const election& e,
                           s->person.str(), e.seat_class.str(),
                           to_string(e.seated)));
     else
-      changes.end_seat(e.body, s->person, e.seated);
+      changes.end_seat(e.body, s->person, e.seated, e.seat_class);
   }
   bad.throw_if_any();
 

@@ -329,11 +329,15 @@ void applier::execute(const op::end_seat& o) {
   std::vector<slot> found;
   for (slot i : slots_in(s_.seats_by_person, o.person.str())) {
     const auto& st = s_.seats.rows[i];
-    if (st.body == o.body && st.when.contains(o.on)) found.push_back(i);
+    if (st.body == o.body && st.when.contains(o.on) &&
+        (!o.seat_class || st.seat_class == *o.seat_class))
+      found.push_back(i);
   }
   if (found.empty()) {
     report(o.person.str(),
-           fmt::format("'{}' holds no seat on '{}' on {}", o.person.str(),
+           fmt::format("'{}' holds no seat{} on '{}' on {}", o.person.str(),
+                       o.seat_class ? " of class '" + o.seat_class->str() + "'"
+                                    : std::string(),
                        o.body.str(), to_string(o.on)));
     return;
   }

@@ -54,6 +54,8 @@ CASES = {
                                  "2024-01-01"], "represents"),
     "seat end without seat": (["seat", "end", "pytorch-board", "ian-buck", "--on", "2024-01-01"],
                               "'ian-buck' holds no seat on 'pytorch-board'"),
+    "seat end of an unknown class": (["seat", "end", "pytorch-board", "ian-buck", "--class", "gold", "--on", "2024-01-01"],
+                                     "body 'pytorch-board' has no seat class 'gold'"),
     "role without scope": (["role", "add", "ian-buck", "Chair", "--from", "2024-01-01"],
                            "give --foundation, --project or --body"),
     # usage

@@ -51,6 +51,17 @@ def test_add_seat_and_end_seat(reg):
     assert reg.seats_of("ian-buck", at=LAUNCH)[0].to_date == LATER
 
 
+def test_end_seat_of_one_class(reg):
+    # A council of two classes; ian-buck holds a seat of each, and only the
+    # at-large one ends.
+    classes = [charter.SeatClass(id="premier", mode="per-member", tier="premier"), charter.SeatClass(id="at-large", count=2)]
+    reg.add(charter.Body(id="council", name="Council", foundation=PF, seat_classes=classes))
+    reg.add_seat("council", "premier", "ian-buck", from_=LAUNCH, represents="nvidia")
+    reg.add_seat("council", "at-large", "ian-buck", from_=LAUNCH)
+    reg.end_seat("council", "ian-buck", on=LATER, seat_class="at-large")
+    assert [s.seat_class for s in reg.seats("council", at=LATER)] == ["premier"]
+
+
 def test_add_role_and_end_role(reg):
     reg.add_role("soumith-chintala", "Board Chair", body="pytorch-board", from_=LAUNCH, to=LATER)
     assert [r.title for r in reg.roles(body="pytorch-board", at=LAUNCH)] == ["Board Chair"]

@@ -984,7 +984,9 @@ class Registry:
         office: _Office | None = None,
         voting: bool | None = None,
     ) -> None: ...
-    def end_seat(self, body: str, person: str, *, on: _Date) -> None: ...
+    def end_seat(
+        self, body: str, person: str, *, on: _Date, seat_class: str | None = None
+    ) -> None: ...
     def add_role(
         self,
         person: str,
@@ -1099,7 +1101,9 @@ class Batch:
         office: _Office | None = None,
         voting: bool | None = None,
     ) -> None: ...
-    def end_seat(self, body: str, person: str, *, on: _Date) -> None: ...
+    def end_seat(
+        self, body: str, person: str, *, on: _Date, seat_class: str | None = None
+    ) -> None: ...
     def add_role(
         self,
         person: str,

@@ -270,11 +270,14 @@ void add_mutations(Class& cls, Sink sink, const char* returns) {
           "representing ``represents`` (required for per-member classes)."));
   cls.def(
       "end_seat",
-      [sink](self_t& self, body_id body, person_id p, date on) {
-        return sink(self, [&](batch& b) { b.end_seat(body, p, on); });
+      [sink](self_t& self, body_id body, person_id p, date on,
+             std::optional<seat_class_id> c) {
+        return sink(self, [&](batch& b) { b.end_seat(body, p, on, c); });
       },
       py::arg("body"), py::arg("person"), py::kw_only(), py::arg("on"),
-      doc("Ends every seat ``person`` holds on ``body`` on ``on``."));
+      py::arg("seat_class") = py::none(),
+      doc("Ends every seat ``person`` holds on ``body`` on ``on`` (of class "
+          "``seat_class`` only, when given)."));
   cls.def(
       "add_role",
       [sink](self_t& self, person_id p, std::string title,
