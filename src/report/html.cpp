@@ -129,23 +129,26 @@ std::string render_html(const std::vector<document>& docs) {
   auto section_id = [](std::size_t a, std::size_t s) {
     return fmt::format("report-{}-{}", a + 1, s + 1);
   };
-  // A long page (more than three sections in all) opens with its contents.
+  // A long page (more than three sections in all) has its contents: under
+  // the title of a page of one report, at the top of a page of several.
+  std::string toc;
   if (sections > 3) {
-    out +=
+    toc +=
         "<nav class=\"toc\" aria-labelledby=\"contents\">\n<h2 "
         "id=\"contents\">Contents</h2>\n<ol>\n";
     for (std::size_t a = 0; a < docs.size(); ++a) {
       const auto& d = docs[a];
       if (docs.size() > 1)
-        out += "<li><a href=\"#" + article_id(a) + "\">" +
+        toc += "<li><a href=\"#" + article_id(a) + "\">" +
                escape_html(d.title) + "</a>\n<ol>\n";
       for (std::size_t s = 0; s < d.sections.size(); ++s)
-        out += "<li><a href=\"#" + section_id(a, s) + "\">" +
+        toc += "<li><a href=\"#" + section_id(a, s) + "\">" +
                escape_html(d.sections[s].heading) + "</a></li>\n";
-      if (docs.size() > 1) out += "</ol>\n</li>\n";
+      if (docs.size() > 1) toc += "</ol>\n</li>\n";
     }
-    out += "</ol>\n</nav>\n";
+    toc += "</ol>\n</nav>\n";
   }
+  if (docs.size() > 1) out += toc;
   for (std::size_t a = 0; a < docs.size(); ++a) {
     const auto& d = docs[a];
     out += "<article class=\"report report-" + escape_html(d.kind) +
@@ -153,6 +156,7 @@ std::string render_html(const std::vector<document>& docs) {
            "</h1>\n";
     for (const auto& line : d.intro)
       out += "<p class=\"intro\">" + escape_html(line) + "</p>\n";
+    if (docs.size() == 1) out += toc;
     // The chart first, then the tables that detail it. It is markup built
     // by to_svg, which escapes its text itself.
     if (!d.svg.empty())

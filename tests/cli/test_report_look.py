@@ -394,3 +394,23 @@ def test_timeline_tier_changes_per_member(varied: Charter) -> None:
     text = report(varied, "timeline", "text", *TIMELINE)
     assert "Tier changes per member" in text and "changed tier" in text
     assert "## Tier changes per member" in report(varied, "timeline", "md", *TIMELINE)
+
+
+# ---- docs/img holds the charts as the program draws them now
+
+DOC_IMAGES = {
+    "board-2022-09-12.svg": ("board", *BOARD),
+    "pytorch-timeline.svg": ("timeline", *TIMELINE),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DOC_IMAGES))
+def test_docs_images_are_current(name: str, loaded: Charter) -> None:
+    """docs/reports.md shows these; remake one with
+    `charter report KIND ... --format svg -o docs/img/NAME` on the example."""
+    from conftest import SOURCE_DIR
+
+    kind, *args = DOC_IMAGES[name]
+    drawn = report(loaded, kind, "svg", *args)
+    assert (SOURCE_DIR / "docs" / "img" / name).read_text(encoding="utf-8") == drawn, (
+        f"docs/img/{name} is not what `charter report {kind} {' '.join(args)} --format svg` draws")
