@@ -30,7 +30,7 @@ p.intro { color: var(--muted); }
 p.empty { color: var(--muted); font-style: italic; }
 a { color: var(--accent); }
 nav.toc { margin: 0 0 24px; padding: 12px 20px; border: 1px solid var(--line); border-radius: 6px; background: var(--band); }
-nav.toc h2 { font-size: 15px; margin: 0 0 4px; padding: 0; border: 0; }
+nav.toc p.toc-title { font-weight: 600; margin: 0 0 4px; }
 nav.toc ol { margin: 0; padding-left: 22px; }
 nav.toc ol ol { padding-left: 18px; }
 table { border-collapse: collapse; margin: 8px 0; min-width: 50%; }
@@ -134,8 +134,8 @@ std::string render_html(const std::vector<document>& docs) {
   std::string toc;
   if (sections > 3) {
     toc +=
-        "<nav class=\"toc\" aria-labelledby=\"contents\">\n<h2 "
-        "id=\"contents\">Contents</h2>\n<ol>\n";
+        "<nav class=\"toc\" aria-label=\"Contents\">\n<p "
+        "class=\"toc-title\">Contents</p>\n<ol>\n";
     for (std::size_t a = 0; a < docs.size(); ++a) {
       const auto& d = docs[a];
       if (docs.size() > 1)
