@@ -11,10 +11,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "report/palette.hpp"
 
 namespace {
 using namespace charter;
@@ -163,6 +166,45 @@ constexpr std::array all_kinds{report_kind::roster,     report_kind::board,
 }  // namespace
 
 TEST_SUITE("report") {
+  TEST_CASE("chart palette: text on every colour has WCAG AA contrast") {
+    // The WCAG 2 formulas, worked out here apart from palette.hpp's.
+    auto luminance = [](const std::string& hex) {
+      double sum = 0;
+      const double weight[3] = {0.2126, 0.7152, 0.0722};
+      for (int i = 0; i < 3; ++i) {
+        const double c =
+            std::stoi(hex.substr(1 + 2 * static_cast<std::size_t>(i), 2),
+                      nullptr, 16) /
+            255.0;
+        sum += weight[i] *
+               (c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4));
+      }
+      return sum;
+    };
+    auto ratio = [&](const std::string& a, const std::string& b) {
+      const double la = luminance(a), lb = luminance(b);
+      return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+    };
+    CHECK(ratio("#ffffff", "#000000") == doctest::Approx(21.0));
+    CHECK(ratio("#767676", "#ffffff") == doctest::Approx(4.54).epsilon(0.01));
+    std::set<std::string> colours;
+    for (const auto fill : charter::detail::chart_palette) {
+      const std::string f{fill};
+      CAPTURE(f);
+      colours.insert(f);
+      const std::string text{charter::detail::text_color_on(fill)};
+      CHECK(ratio(text, f) >= 4.5);
+      CHECK(charter::detail::contrast_ratio(text, fill) ==
+            doctest::Approx(ratio(text, f)));
+      // White wherever white reaches 4.5:1, dark text only where it does not.
+      CHECK((text == "#ffffff") == (ratio("#ffffff", f) >= 4.5));
+    }
+    CHECK(colours.size() == charter::detail::chart_palette.size());
+    CHECK_FALSE(colours.contains(std::string{charter::detail::chart_alert}));
+    CHECK_FALSE(charter::detail::relative_luminance("blue"));
+    CHECK(charter::detail::contrast_ratio("#12345g", "#ffffff") == 1.0);
+  }
+
   TEST_CASE("names of kinds and formats") {
     CHECK(parse_report_format("md") == report_format::markdown);
     CHECK(parse_report_format("markdown") == report_format::markdown);
@@ -307,6 +349,15 @@ TEST_SUITE("report") {
     REQUIRE(model.points.size() == 1);
     CHECK(model.points[0].on == announced);
     CHECK(model.points[0].counts == std::vector<int>{6, 0, 0});
+    // Per member: the six founding joins, by organization id.
+    REQUIRE(model.member_changes.size() == 6);
+    CHECK(model.member_changes[0].org == org_id{"amd"});
+    CHECK(model.member_changes[5].org == org_id{"nvidia"});
+    for (const auto& c : model.member_changes) {
+      CHECK(c.on == announced);
+      CHECK_FALSE(c.from_tier);
+      CHECK(c.to_tier == tier_id{"premier"});
+    }
     REQUIRE(model.span);
     CHECK(model.span->from == d("2016-01-01"));
     CHECK(model.span->to == d("2023-09-12"));

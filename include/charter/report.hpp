@@ -227,6 +227,16 @@ struct dues_tier {
   std::optional<money> amount;
 };
 
+/// One organization's dues: the fee of the tier it is counted in.
+struct dues_member {
+  org_id org;
+  std::string name;
+  tier_id tier;
+  std::string tier_name;
+  /// None: its tier has no fee, and it owes nothing.
+  std::optional<money> annual_fee;
+};
+
 /// What the members of a foundation owe, exactly, in integer cents.
 ///
 /// On a date: every member on that date owes its tier's annual fee. For a
@@ -239,6 +249,9 @@ struct dues_report {
   std::optional<date> on;        ///< set for a report on a date
   std::optional<int> year;       ///< set for a report for a year
   std::vector<dues_tier> tiers;  ///< in rank order
+  /// Who owes what: every organization counted in a tier's `members`, in
+  /// the tiers' order, then by organization id.
+  std::vector<dues_member> members;
   /// The sum of the tiers' amounts, in the one currency of the fees; none
   /// when no tier has a fee.
   std::optional<money> total;
@@ -306,6 +319,10 @@ struct timeline_report {
   std::vector<timeline_tier> tiers;  ///< in rank order
   /// Each date a count changes, earliest first.
   std::vector<timeline_point> points;
+  /// Each member's joins, tier changes and departures (`from_tier` none for
+  /// a join, `to_tier` none for a departure), by organization id, then
+  /// date; memberships that meet are one run, as in `changes_report`.
+  std::vector<membership_change> member_changes;
 
   /// The days a chart shows (`to` always set); none when nothing is dated.
   std::optional<period> span;

@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -62,14 +64,38 @@ dues_tier* tier_row(dues_report& r, const tier_id& id) {
     if (t.id == id) return &t;
   return nullptr;
 }
+
+// Counts `org` in its tier's row and lists it with the tier's fee.
+void owe(const registry& reg, dues_report& r, const org_id& org,
+         const tier_id& tier) {
+  auto* row = tier_row(r, tier);
+  if (!row) return;
+  ++row->members;
+  r.members.push_back({org, detail::report_org_name(reg, org), row->id,
+                       row->name, row->annual_fee});
+}
+
+// The members in the tiers' (rank) order, then by organization id.
+void sort_members(dues_report& r) {
+  auto position = [&](const tier_id& t) {
+    for (std::size_t i = 0; i < r.tiers.size(); ++i)
+      if (r.tiers[i].id == t) return i;
+    return r.tiers.size();
+  };
+  std::stable_sort(r.members.begin(), r.members.end(),
+                   [&](const dues_member& a, const dues_member& b) {
+                     const auto pa = position(a.tier), pb = position(b.tier);
+                     return pa != pb ? pa < pb : a.org < b.org;
+                   });
+}
 }  // namespace
 
 dues_report make_dues(const registry& reg, const foundation_id& f, date on) {
   auto r = dues_frame(reg.at(f));
   r.on = on;
   for (const auto& group : reg.members(f, on))
-    if (auto* row = tier_row(r, group.tier->id))
-      row->members = static_cast<int>(group.members.size());
+    for (const auto* m : group.members) owe(reg, r, m->org, group.tier->id);
+  sort_members(r);
   total_up(r);
   return r;
 }
@@ -89,8 +115,8 @@ dues_report make_dues_for_year(const registry& reg, const foundation_id& f,
     auto& slot = last[m.org];
     if (!slot || slot->when.from < m.when.from) slot = &m;
   }
-  for (const auto& [org, m] : last)
-    if (auto* row = tier_row(r, m->tier)) ++row->members;
+  for (const auto& [org, m] : last) owe(reg, r, org, m->tier);
+  sort_members(r);
   total_up(r);
   return r;
 }
@@ -115,8 +141,13 @@ document to_document(const dues_report& r) {
                         *r.year)
           : fmt::format("Every member on {} owes the annual fee of its tier.",
                         to_string(*r.on)));
-  d.flat.header = {"tier",       "name",   "rank",    "members",
-                   "annual_fee", "amount", "currency"};
+  d.flat.header = {"record", "tier",    "tier_name",  "rank",   "org",
+                   "name",   "members", "annual_fee", "amount", "currency"};
+  auto rank_of = [&](const tier_id& id) {
+    for (const auto& t : r.tiers)
+      if (t.id == id) return t.rank;
+    return 0;
+  };
   doc_table table{{"Tier", "Rank", "Members", "Annual fee", "Amount"},
                   {},
                   {false, true, true, true, true},
@@ -129,7 +160,7 @@ document to_document(const dues_report& r) {
     table.add({t.name, std::to_string(t.rank), std::to_string(t.members),
                t.annual_fee ? to_string(*t.annual_fee) : "none",
                report_cents_text(report_cents(t.amount), currency)});
-    d.flat.add({t.id.str(), t.name, std::to_string(t.rank),
+    d.flat.add({"tier", t.id.str(), t.name, std::to_string(t.rank), "", "",
                 std::to_string(t.members),
                 t.annual_fee ? format_amount(t.annual_fee->cents) : "",
                 format_amount(report_cents(t.amount)), currency});
@@ -137,11 +168,25 @@ document to_document(const dues_report& r) {
   table.add({"Total", "", std::to_string(members), "",
              report_cents_text(report_cents(r.total), currency)},
             "total");
-  d.flat.add({"total", "Total", "", std::to_string(members), "",
+  d.flat.add({"total", "", "", "", "", "", std::to_string(members), "",
               format_amount(report_cents(r.total)), currency});
   doc_section s{"Fees per tier", {}, std::move(table), {}};
   if (!r.total) s.notes.push_back("No tier has an annual fee.");
   d.sections.push_back(std::move(s));
+
+  doc_table who{{"Organization", "Id", "Tier", "Annual fee"},
+                {},
+                {false, false, false, true},
+                "No organization owes dues."};
+  for (const auto& m : r.members) {
+    who.add({m.name, m.org.str(), m.tier_name,
+             m.annual_fee ? to_string(*m.annual_fee) : "none"});
+    d.flat.add({"member", m.tier.str(), m.tier_name,
+                std::to_string(rank_of(m.tier)), m.org.str(), m.name, "1",
+                m.annual_fee ? format_amount(m.annual_fee->cents) : "",
+                format_amount(report_cents(m.annual_fee)), currency});
+  }
+  d.sections.push_back({"Dues per member", {}, std::move(who), {}});
   return d;
 }
 

@@ -173,6 +173,15 @@ json::value to_json_value(const dues_report& r) {
                      {"annual_fee", json_money(t.annual_fee)},
                      {"amount", format_amount(report_cents(t.amount))},
                      {"cents", report_cents(t.amount)}});
+  json::array members;
+  for (const auto& m : r.members)
+    members.push_back(
+        json::object{{"org", m.org.str()},
+                     {"name", m.name},
+                     {"tier", m.tier.str()},
+                     {"annual_fee", json_money(m.annual_fee)},
+                     {"amount", format_amount(report_cents(m.annual_fee))},
+                     {"cents", report_cents(m.annual_fee)}});
   return json::object{{"foundation", r.foundation.str()},
                       {"name", r.name},
                       {"date", json_date(r.on)},
@@ -180,6 +189,7 @@ json::value to_json_value(const dues_report& r) {
                       {"currency", r.total ? json::value(r.total->currency)
                                            : json::value(nullptr)},
                       {"tiers", std::move(tiers)},
+                      {"members", std::move(members)},
                       {"total", format_amount(report_cents(r.total))},
                       {"total_cents", report_cents(r.total)}};
 }
@@ -242,10 +252,18 @@ json::value to_json_value(const timeline_report& r) {
                                      {"counts", std::move(counts)},
                                      {"total", p.total()}});
     }
+    json::array changes;
+    for (const auto& c : r.member_changes)
+      changes.push_back(json::object{{"org", c.org.str()},
+                                     {"name", c.name},
+                                     {"date", to_string(c.on)},
+                                     {"from_tier", json_id(c.from_tier)},
+                                     {"to_tier", json_id(c.to_tier)}});
     foundation = json::object{{"id", r.foundation->str()},
                               {"name", r.foundation_name},
                               {"tiers", std::move(tiers)},
-                              {"members", std::move(members)}};
+                              {"members", std::move(members)},
+                              {"member_changes", std::move(changes)}};
   }
   return json::object{
       {"project", std::move(project)},

@@ -91,6 +91,32 @@ timeline_report make_timeline(const registry& reg,
       dates.insert(d);
     }
     if (fd.founded) dates.insert(*fd.founded);
+    // Each member's runs (memberships that meet): its join, each change of
+    // tier within, its departure.
+    std::set<org_id> orgs;
+    for (const auto& m : reg.memberships())
+      if (m.foundation == *f) orgs.insert(m.org);
+    for (const auto& org : orgs) {
+      const auto history = reg.membership_history(org, *f);
+      const std::string name = detail::report_org_name(reg, org);
+      for (std::size_t i = 0; i < history.size(); ++i) {
+        const auto& m = *history[i];
+        const membership* prev = i > 0 && history[i - 1]->when.meets(m.when)
+                                     ? history[i - 1]
+                                     : nullptr;
+        const bool next =
+            i + 1 < history.size() && m.when.meets(history[i + 1]->when);
+        if (!prev)
+          r.member_changes.push_back(
+              {org, name, m.when.from, std::nullopt, m.tier});
+        else if (prev->tier != m.tier)
+          r.member_changes.push_back(
+              {org, name, m.when.from, prev->tier, m.tier});
+        if (!next && m.when.to)
+          r.member_changes.push_back(
+              {org, name, *m.when.to, m.tier, std::nullopt});
+      }
+    }
   }
   if (from) dates.insert(*from);
   if (to) dates.insert(*to);
@@ -135,7 +161,11 @@ document to_document(const timeline_report& r) {
     d.intro.push_back("Nothing dated to show.");
   std::vector<std::string> header{"record", "id", "name", "from", "to"};
   for (const auto& t : r.tiers) header.push_back(t.id.str());
-  if (r.foundation) header.push_back("total");
+  if (r.foundation) {
+    header.push_back("total");
+    header.push_back("from_tier");
+    header.push_back("to_tier");
+  }
   d.flat.header = header;
   auto flat_row = [&](std::vector<std::string> row) {
     row.resize(d.flat.header.size());
@@ -188,12 +218,41 @@ document to_document(const timeline_report& r) {
       row.push_back(std::to_string(p.total()));
       flat.push_back(std::to_string(p.total()));
       members.add(std::move(row));
-      d.flat.add(std::move(flat));
+      flat_row(std::move(flat));
     }
     d.sections.push_back(
         {fmt::format("Members of {} per tier", r.foundation_name),
          {"Each row holds from its date until the next one."},
          std::move(members),
+         {}});
+    doc_table changes{
+        {"Organization", "Id", "Date", "Change", "From tier", "To tier"},
+        {},
+        {},
+        "No memberships recorded."};
+    auto tier_name = [&](const std::optional<tier_id>& t) {
+      if (!t) return std::string{};
+      for (const auto& tier : r.tiers)
+        if (tier.id == *t) return tier.name;
+      return t->str();
+    };
+    for (const auto& c : r.member_changes) {
+      const char* what = !c.from_tier ? "joined"
+                         : !c.to_tier ? "left"
+                                      : "changed tier";
+      changes.add({c.name, c.org.str(), to_string(c.on), what,
+                   tier_name(c.from_tier), tier_name(c.to_tier)});
+      std::vector<std::string> flat{"member", c.org.str(), c.name,
+                                    to_string(c.on)};
+      flat.resize(d.flat.header.size() - 2);
+      flat.push_back(c.from_tier ? c.from_tier->str() : "");
+      flat.push_back(c.to_tier ? c.to_tier->str() : "");
+      d.flat.add(std::move(flat));
+    }
+    d.sections.push_back(
+        {fmt::format("Tier changes per member of {}", r.foundation_name),
+         {},
+         std::move(changes),
          {}});
   }
   d.svg = to_svg(r);

@@ -6,7 +6,7 @@ import json
 import pytest
 
 import charter
-from conftest import FOUNDING_MEMBERS, LAUNCH
+from conftest import EXAMPLE_DATA, FOUNDING_MEMBERS, LAUNCH
 
 PF = "pytorch-foundation"
 
@@ -59,6 +59,31 @@ def test_changes_facts(reg):
 def test_dues_facts(reg):
     doc = json.loads(charter.report(reg, "dues", "json", **OPTIONS["dues"]))
     assert doc["total_cents"] == 0 and doc["year"] == 2023
+
+
+def test_dues_per_member_from_the_example_file(reg):
+    """Who owes what in 2023, worked out from examples/data/pytorch-foundation.json."""
+    data = json.loads(EXAMPLE_DATA.read_text(encoding="utf-8"))
+    fd = next(f for f in data["foundations"] if f["id"] == PF)
+    names = {o["id"]: o["name"] for o in data["organizations"]}
+    in_2023 = [m for m in data["memberships"]
+               if m["foundation"] == PF and m["from"] < "2024-01-01" and (m.get("to") is None or m["to"] > "2023-01-01")]
+    doc = json.loads(charter.report(reg, "dues", "json", **OPTIONS["dues"]))
+    assert [(m["org"], m["name"], m["tier"]) for m in doc["members"]] == sorted(
+        (m["org"], names[m["org"]], m["tier"]) for m in in_2023)
+    per_tier = {t["id"]: t["members"] for t in doc["tiers"]}
+    assert per_tier == {t["id"]: sum(1 for m in in_2023 if m["tier"] == t["id"]) for t in fd["tiers"]}
+    fees = {t["id"]: t.get("annual_fee") for t in fd["tiers"]}
+    assert all(fees[m["tier"]] is None and m["annual_fee"] is None and m["cents"] == 0 for m in doc["members"])
+
+
+def test_timeline_member_changes_from_the_example_file(reg):
+    data = json.loads(EXAMPLE_DATA.read_text(encoding="utf-8"))
+    joins = sorted((m["org"], m["from"], m["tier"]) for m in data["memberships"] if m["foundation"] == PF)
+    doc = json.loads(charter.report(reg, "timeline", "json", **OPTIONS["timeline"]))
+    changes = doc["foundation"]["member_changes"]
+    assert [(c["org"], c["date"], c["to_tier"]) for c in changes] == joins
+    assert all(c["from_tier"] is None for c in changes)
 
 
 def test_compliance_facts(reg):
