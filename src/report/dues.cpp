@@ -117,6 +117,7 @@ document to_document(const dues_report& r) {
                         to_string(*r.on)));
   d.flat.header = {"tier",       "name",   "rank",    "members",
                    "annual_fee", "amount", "currency"};
+  d.flat.number_columns({"rank", "members", "annual_fee", "amount"});
   doc_table table{{"Tier", "Rank", "Members", "Annual fee", "Amount"},
                   {},
                   {false, true, true, true, true},
@@ -127,7 +128,7 @@ document to_document(const dues_report& r) {
   for (const auto& t : r.tiers) {
     members += t.members;
     table.add({t.name, std::to_string(t.rank), std::to_string(t.members),
-               t.annual_fee ? to_string(*t.annual_fee) : "none",
+               t.annual_fee ? report_money_text(*t.annual_fee) : "none",
                report_cents_text(report_cents(t.amount), currency)});
     d.flat.add({t.id.str(), t.name, std::to_string(t.rank),
                 std::to_string(t.members),
