@@ -157,7 +157,8 @@ std::string fmt_date(int year, int month) {
 
 // What check_all should find, the slow way: check() on every day from
 // `first` (check_all's first change point) to `last` (after every change),
-// a finding that holds on consecutive days joined into one.
+// a finding that holds on consecutive days with the same message joined
+// into one (a change in its figures starts the next range).
 std::vector<finding> day_by_day(const registry& reg, date first, date last,
                                 const check_scope& scope = {}) {
   std::vector<finding> done;
@@ -166,7 +167,8 @@ std::vector<finding> day_by_day(const registry& reg, date first, date last,
     std::map<std::pair<std::string, ids>, finding> now;
     for (auto& f : check(reg, day, scope)) {
       auto key = std::make_pair(f.code, f.subjects);
-      if (auto it = open.find(key); it != open.end()) {
+      if (auto it = open.find(key);
+          it != open.end() && it->second.message == f.message) {
         now.emplace(key, std::move(it->second));
         open.erase(it);
       } else {
@@ -502,6 +504,73 @@ TEST_SUITE("checks") {
     CHECK(all[2].code ==
           "seat-vacant");  // acme's seat again, once beta is a member
     CHECK(all[2].when == period{d("2021-01-01"), std::nullopt});
+  }
+
+  // Worked out by hand: acme, beta and gamma are premier members from
+  // 2020-01-01 (3 seats owed), acme-sub joins on 2021-01-01 (4 owed); ann
+  // sits for acme from 2020-01-01, bob for beta from 2021-06-01. The class
+  // is short of seats all along, but its figures change twice.
+  TEST_CASE(
+      "check_all: a finding whose figures change is split into consecutive "
+      "ranges, each with its own figures") {
+    world w;
+    w.member("acme", "premier", "2020-01-01")
+        .member("beta", "premier", "2020-01-01")
+        .member("gamma", "premier", "2020-01-01")
+        .member("acme-sub", "premier", "2021-01-01");
+    w.board({per_member("premier", "premier")});
+    w.sit("ann", "premier", "2020-01-01", "acme")
+        .sit("bob", "premier", "2021-06-01", "beta");
+    const auto reg = w.build();
+    const auto all = check_all(reg);
+    REQUIRE_MESSAGE(all.size() == 3, listing(all));
+    const ids subjects{"board", "premier"};
+    const std::vector<std::pair<period, std::string>> expected{
+        {{d("2020-01-01"), d("2021-01-01")},
+         "class premier of board has 1 of 3 seats filled"},
+        {{d("2021-01-01"), d("2021-06-01")},
+         "class premier of board has 1 of 4 seats filled"},
+        {{d("2021-06-01"), std::nullopt},
+         "class premier of board has 2 of 4 seats filled"}};
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      CAPTURE(i);
+      CHECK(all[i].code == "seat-vacant");
+      CHECK(all[i].subjects == subjects);
+      CHECK(all[i].when == expected[i].first);
+      CHECK(all[i].message == expected[i].second);
+      // check() on the range's first and last day says the same.
+      const date last = expected[i].first.to
+                            ? add_days(*expected[i].first.to, -1)
+                            : d("2030-01-01");
+      for (const date day : {expected[i].first.from, last}) {
+        const auto at = check(reg, day);
+        REQUIRE(at.size() == 1);
+        CHECK(at[0].message == expected[i].second);
+      }
+    }
+    // Over all days, the same ranges.
+    CHECK(all == day_by_day(reg, d("2020-01-01"), d("2022-01-01")));
+  }
+
+  TEST_CASE(
+      "check_all: the term limit's message holds on every day of its range") {
+    // Three terms of two years from 2010: past the limit from 2016 on, and
+    // still in 2030 (one open range, one message, whatever the date).
+    world w;
+    w.board({fixed("at-large", 1)},
+            body_rules{.term_years = 2, .max_consecutive_terms = 3});
+    w.sit("ann", "at-large", "2010-01-01");
+    const auto reg = w.build();
+    const auto all = check_all(reg);
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].message ==
+          "ann has sat on board without a break since 2010-01-01, past the "
+          "limit of 3 terms of 2 years (reached 2016-01-01)");
+    for (const char* day : {"2016-01-01", "2019-05-05", "2030-01-01"}) {
+      const auto at = check(reg, d(day));
+      REQUIRE(at.size() == 1);
+      CHECK(at[0].message == all[0].message);
+    }
   }
 
   TEST_CASE("check and check_all on a scope") {

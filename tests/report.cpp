@@ -163,6 +163,105 @@ report_options tricky_options(report_kind kind) {
 constexpr std::array all_kinds{report_kind::roster,     report_kind::board,
                                report_kind::changes,    report_kind::dues,
                                report_kind::compliance, report_kind::timeline};
+
+// Text that a spreadsheet would take for a formula: each of OWASP's
+// leading characters (= + - @ tab CR).
+constexpr std::array<const char*, 6> formulas{
+    "=HYPERLINK(\"http://x.example\",\"go\")",
+    "+1+2",
+    "-3+4",
+    "@SUM(A1:A9)",
+    "\tTab",
+    "\rReturn"};
+
+// A registry whose every name and title starts like a formula: a
+// foundation, its tiers, organizations, people, a body, a project and its
+// stage, a role. Its tiers charge fees, so that amounts are written too.
+registry formula_names() {
+  batch b;
+  const char* orgs[] = {"o1", "o2", "o3", "o4", "o5", "o6"};
+  const char* people[] = {"p1", "p2", "p3", "p4", "p5", "p6"};
+  for (std::size_t i = 0; i < formulas.size(); ++i) {
+    b.add(organization{.id = org_id{orgs[i]}, .name = formulas[i]});
+    b.add(person{
+        .id = person_id{people[i]},
+        .name = formulas[(i + 1) % formulas.size()],
+        .affiliations = {affiliation{
+            .org = org_id{orgs[i]}, .when = {d("2020-01-01"), std::nullopt}}}});
+  }
+  b.add(foundation{
+      .id = foundation_id{"f"},
+      .name = "=F()",
+      .tiers = {tier{.id = tier_id{"gold"},
+                     .name = "-Gold",
+                     .rank = 1,
+                     .annual_fee = money{400000000, "USD"}},
+                tier{.id = tier_id{"free"}, .name = "@Free", .rank = 2}}});
+  for (std::size_t i = 0; i < formulas.size(); ++i)
+    b.join(org_id{orgs[i]}, foundation_id{"f"},
+           tier_id{i % 2 ? "gold" : "free"}, d("2020-01-01"));
+  b.add(body{.id = body_id{"board"},
+             .name = "+Board",
+             .owner = foundation_id{"f"},
+             .seat_classes = {seat_class{.id = seat_class_id{"gold"},
+                                         .mode = seat_mode::per_member,
+                                         .tier = tier_id{"gold"}},
+                              seat_class{.id = seat_class_id{"at-large"},
+                                         .mode = seat_mode::fixed,
+                                         .count = 4}}});
+  for (std::size_t i = 0; i < formulas.size(); ++i)
+    b.add(seat{.body = body_id{"board"},
+               .seat_class = seat_class_id{i % 2 ? "gold" : "at-large"},
+               .person = person_id{people[i]},
+               .represents = org_id{orgs[i]},
+               .when = {d("2020-06-01"), std::nullopt}});
+  b.add(project{.id = project_id{"p"},
+                .name = "=Project",
+                .stewards = {steward{.who = org_id{"o1"},
+                                     .when = {d("2019-01-01"), std::nullopt}}},
+                .stages = {stage{.name = "@stage",
+                                 .when = {d("2019-01-01"), std::nullopt}}}});
+  b.add(role{person_id{"p1"},
+             "=Treasurer",
+             foundation_id{"f"},
+             {d("2020-03-01"), std::nullopt},
+             {}});
+  registry reg;
+  reg.apply(b);
+  return reg;
+}
+
+// A seat-vacant finding's words for a board report's class.
+std::string fmt_figures(const board_class& c) {
+  return "class " + c.id.str() + " of board has " + std::to_string(c.filled) +
+         " of " + std::to_string(c.entitled) + " seats filled";
+}
+
+bool starts_like_formula(const std::string& s) {
+  return !s.empty() &&
+         std::string_view{"=+-@\t\r"}.find(s.front()) != std::string_view::npos;
+}
+
+// `guarded` is `raw` with a quote before every cell that starts like a
+// formula (the same records, the same columns); returns how many.
+std::size_t expect_guarded(const std::string& guarded, const std::string& raw) {
+  const auto g = parse_csv(guarded), r = parse_csv(raw);
+  REQUIRE(g.size() == r.size());
+  std::size_t quoted = 0;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    REQUIRE(g[i].size() == r[i].size());
+    for (std::size_t c = 0; c < r[i].size(); ++c) {
+      CAPTURE(r[i][c]);
+      if (starts_like_formula(r[i][c])) {
+        CHECK(g[i][c] == "'" + r[i][c]);
+        ++quoted;
+      } else {
+        CHECK(g[i][c] == r[i][c]);
+      }
+    }
+  }
+  return quoted;
+}
 }  // namespace
 
 TEST_SUITE("report") {
@@ -591,7 +690,7 @@ TEST_SUITE("report") {
     CHECK(doc.at("tiers").at(0).at("members").as_int64() == 3);
     CHECK(doc.at("tiers").at(2).at("annual_fee").is_null());
     const auto text = render_report(reg, "dues", report_format::text, o);
-    CHECK(text.find("3704.28 USD") != std::string::npos);
+    CHECK(text.find("3,704.28 USD") != std::string::npos);
 
     // 2023: gold a, b, h (its last tier), silver c (its last tier), d, e, f,
     // g, i (left in March, still owes the year); free j.
@@ -996,5 +1095,295 @@ TEST_SUITE("report") {
           "2022-09-12.. affiliation soumith-chintala (AI Researcher)\n"
           "2022-09-12.. membership premier member of pytorch-foundation "
           "(founding)\n");
+  }
+
+  TEST_CASE(
+      "CSV: a cell that starts like a formula gets a quote in every report; "
+      "csv_raw keeps the exact values") {
+    const auto reg = formula_names();
+    report_options o;
+    o.foundation = foundation_id{"f"};
+    o.body = body_id{"board"};
+    o.project = project_id{"p"};
+    o.at = d("2021-01-01");
+    o.from = d("2019-01-01");
+    o.to = d("2022-01-01");
+    const render_options raw{.csv_raw = true};
+    for (const auto kind : all_kinds) {
+      CAPTURE(to_string(kind));
+      const auto guarded = render_report(reg, kind, report_format::csv, o);
+      const auto exact = render_report(reg, kind, report_format::csv, o, raw);
+      const std::size_t quoted = expect_guarded(guarded, exact);
+      // Every report but compliance (codes, ids and messages) names them.
+      if (kind != report_kind::compliance) CHECK(quoted > 0);
+      for (const auto& row : parse_csv(guarded))
+        for (const auto& cell : row) CHECK_FALSE(starts_like_formula(cell));
+    }
+    // Every one of the six, quoted where it is a name, exact when raw.
+    const auto roster = render_report(reg, "roster", report_format::csv, o);
+    const auto roster_raw =
+        render_report(reg, "roster", report_format::csv, o, raw);
+    for (const char* f : formulas) {
+      CAPTURE(f);
+      bool found = false, found_raw = false;
+      for (const auto& row : parse_csv(roster))
+        found = found || std::find(row.begin(), row.end(),
+                                   std::string{"'"} + f) != row.end();
+      for (const auto& row : parse_csv(roster_raw))
+        found_raw = found_raw || std::find(row.begin(), row.end(),
+                                           std::string{f}) != row.end();
+      CHECK(found);
+      CHECK(found_raw);
+    }
+    // Quoted as RFC 4180 wants either way: a CR or a quote inside.
+    CHECK(roster.find("\"'\rReturn\"") != std::string::npos);
+    CHECK(roster_raw.find("\"\rReturn\"") != std::string::npos);
+    CHECK(roster.find("\"'=HYPERLINK(\"\"http://x.example\"\",\"\"go\"\")\"") !=
+          std::string::npos);
+    // The amounts are exact digits in CSV.
+    CHECK(roster.find(",400000000") == std::string::npos);
+    CHECK(roster.find(",4000000.00,USD") != std::string::npos);
+    // Several reports in one output, and a model rendered directly.
+    const std::array kinds{report_kind::roster, report_kind::board};
+    expect_guarded(render_reports(reg, kinds, report_format::csv, o),
+                   render_reports(reg, kinds, report_format::csv, o, raw));
+    const auto board = make_board(reg, body_id{"board"}, d("2021-01-01"));
+    expect_guarded(render(board, report_format::csv),
+                   render(board, report_format::csv, raw));
+    // Other formats are unchanged by the option.
+    CHECK(render(board, report_format::text) ==
+          render(board, report_format::text, raw));
+  }
+
+  TEST_CASE(
+      "CSV: the numbers a report writes itself are not quoted, the same text "
+      "as a name is") {
+    // A model built by hand (a registry refuses a negative fee): the fee's
+    // "-5.00" in its number column stays a number; the name "-5.00" is text.
+    roster_report r{foundation_id{"f"}, "F", d("2021-01-01"), {}};
+    r.tiers.push_back(
+        roster_tier{tier_id{"t"}, "T", 1, money{-500, "USD"}, {}});
+    r.tiers[0].members.push_back(
+        roster_member{org_id{"o"}, "-5.00", org_id{"o"}, "-5.00",
+                      d("2020-01-01"), false, money{-500, "USD"}});
+    const auto csv = parse_csv(render(r, report_format::csv));
+    REQUIRE(csv.size() == 2);
+    const auto col = [&](const char* name) {
+      return static_cast<std::size_t>(
+          std::find(csv[0].begin(), csv[0].end(), name) - csv[0].begin());
+    };
+    CHECK(csv[1][col("annual_fee")] == "-5.00");
+    CHECK(csv[1][col("name")] == "'-5.00");
+    CHECK(csv[1][col("family_name")] == "'-5.00");
+    CHECK(parse_csv(render(r, report_format::csv,
+                           render_options{.csv_raw = true}))[1][col("name")] ==
+          "-5.00");
+  }
+
+  TEST_CASE(
+      "CSV: a count's candidates that start like a formula are quoted, "
+      "csv_raw keeps them") {
+    ballot_box box;
+    box.candidates = {"=cmd|' /C calc'!A0", "@alice", "bob"};
+    box.ballots = {ballot{{1, 2, 3}, 3}, ballot{{2, 1, 3}, 2}};
+    const auto result =
+        count(box, count_options{.method = count_method::schulze, .seats = 1});
+    const auto guarded = render(result, report_format::csv);
+    const auto exact =
+        render(result, report_format::csv, render_options{.csv_raw = true});
+    CHECK(expect_guarded(guarded, exact) == 2);
+    CHECK(guarded.find("'@alice") != std::string::npos);
+    CHECK(exact.find("\"=cmd|' /C calc'!A0\"") == std::string::npos);
+    CHECK(exact.find("=cmd|' /C calc'!A0") != std::string::npos);
+  }
+
+  TEST_CASE(
+      "rosters are sorted by the name shown, case and accents folded, ties "
+      "by id") {
+    // Ids in one order, names in another: by folded name the order is
+    // Alpha (beta), alvarez (yy), Álvarez (zeta: the same folded name, so
+    // after yy by id), beta (alpha), delta (dd), Éclair (eel).
+    batch b;
+    const std::vector<std::pair<const char*, const char*>> orgs{
+        {"zeta", "\xC3\x81lvarez"},
+        {"alpha", "beta"},
+        {"beta", "Alpha"},
+        {"yy", "alvarez"},
+        {"eel",
+         "\xC3\x89"
+         "clair"},
+        {"dd", "delta"}};
+    for (const auto& [id, name] : orgs) {
+      b.add(organization{.id = org_id{id}, .name = name});
+      b.add(person{
+          .id = person_id{std::string{"p-"} + id},
+          .name = name,
+          .affiliations = {affiliation{
+              .org = org_id{id}, .when = {d("2020-01-01"), std::nullopt}}}});
+    }
+    b.add(foundation{.id = foundation_id{"f"},
+                     .name = "F",
+                     .tiers = {tier{.id = tier_id{"t"}, .name = "T"}}});
+    b.add(body{.id = body_id{"board"},
+               .name = "Board",
+               .owner = foundation_id{"f"},
+               .seat_classes = {seat_class{.id = seat_class_id{"all"},
+                                           .mode = seat_mode::fixed,
+                                           .count = 6}}});
+    for (const auto& [id, name] : orgs) {
+      b.join(org_id{id}, foundation_id{"f"}, tier_id{"t"}, d("2020-01-01"));
+      b.add(seat{.body = body_id{"board"},
+                 .seat_class = seat_class_id{"all"},
+                 .person = person_id{std::string{"p-"} + id},
+                 .represents = org_id{id},
+                 .when = {d("2020-01-01"), std::nullopt}});
+    }
+    registry reg;
+    reg.apply(b);
+    const std::vector<std::string> by_name{"beta",  "yy", "zeta",
+                                           "alpha", "dd", "eel"};
+    const auto roster = make_roster(reg, foundation_id{"f"}, d("2021-01-01"));
+    std::vector<std::string> got;
+    for (const auto& m : roster.tiers.at(0).members) got.push_back(m.org.str());
+    CHECK(got == by_name);
+    const auto board = make_board(reg, body_id{"board"}, d("2021-01-01"));
+    got.clear();
+    for (const auto& st : board.classes.at(0).seats)
+      got.push_back(st.person.str().substr(2));
+    CHECK(got == by_name);
+    // Each organization is its own family, one seat each: by name too.
+    got.clear();
+    for (const auto& f : board.families) got.push_back(f.family.str());
+    CHECK(got == by_name);
+    // The renderings keep the order: in text, the rows (each starting with
+    // the name) Alpha, alvarez, Álvarez, beta.
+    const auto text = render(roster, report_format::text);
+    const auto row = [&](const std::string& name) {
+      return text.find("\n  " + name + " ");
+    };
+    CHECK(row("Alpha") < row("alvarez"));
+    CHECK(row("alvarez") < row("\xC3\x81lvarez"));
+    CHECK(row("\xC3\x81lvarez") < row("beta"));
+    CHECK(row("beta") != std::string::npos);
+    const auto csv = parse_csv(render(board, report_format::csv));
+    REQUIRE(csv.size() == 7);
+    CHECK(csv[1][5] == "p-beta");
+    CHECK(csv[6][5] == "p-eel");
+  }
+
+  TEST_CASE(
+      "money: thousands separators in text, Markdown and HTML; exact digits "
+      "in CSV and JSON") {
+    batch b;
+    b.add(organization{.id = org_id{"o"}, .name = "O"});
+    b.add(foundation{.id = foundation_id{"f"},
+                     .name = "F",
+                     .tiers = {tier{.id = tier_id{"t"},
+                                    .name = "T",
+                                    .annual_fee = money{400000000, "USD"}}}});
+    b.join(org_id{"o"}, foundation_id{"f"}, tier_id{"t"}, d("2020-01-01"));
+    registry reg;
+    reg.apply(b);
+    report_options o;
+    o.foundation = foundation_id{"f"};
+    o.at = d("2021-01-01");
+    for (const char* kind : {"roster", "dues"}) {
+      CAPTURE(kind);
+      for (const auto format : {report_format::text, report_format::markdown,
+                                report_format::html}) {
+        const auto out = render_report(reg, kind, format, o);
+        CHECK(out.find("4,000,000.00 USD") != std::string::npos);
+        CHECK(out.find("4000000.00") == std::string::npos);
+      }
+      const auto csv = render_report(reg, kind, report_format::csv, o);
+      CHECK(csv.find("4000000.00") != std::string::npos);
+      CHECK(csv.find("4,000,000") == std::string::npos);
+      const auto doc = render_report(reg, kind, report_format::json, o);
+      CHECK(doc.find("\"4000000.00\"") != std::string::npos);
+      CHECK(doc.find("4,000,000") == std::string::npos);
+    }
+    // Small and large amounts, and the groups of a negative one.
+    roster_report r{foundation_id{"f"}, "F", d("2021-01-01"), {}};
+    for (const std::int64_t cents :
+         {std::int64_t{5}, std::int64_t{99999}, std::int64_t{100000},
+          std::int64_t{-123456789}}) {
+      r.tiers = {roster_tier{tier_id{"t"}, "T", 1, money{cents, "EUR"}, {}}};
+      CAPTURE(cents);
+      const auto text = render(r, report_format::text);
+      const char* want = cents == 5        ? "Annual fee: 0.05 EUR."
+                         : cents == 99999  ? "Annual fee: 999.99 EUR."
+                         : cents == 100000 ? "Annual fee: 1,000.00 EUR."
+                                           : "Annual fee: -1,234,567.89 EUR.";
+      CHECK(text.find(want) != std::string::npos);
+    }
+  }
+
+  // Worked out by hand: a class owed one seat per premier member; a, b, c
+  // are members from 2020-01-01 (3 owed), d joins on 2021-01-01 (4 owed);
+  // pa sits for a from 2020-01-01, pb for b from 2021-06-01.
+  TEST_CASE(
+      "compliance over all dates: a finding's figures change with its "
+      "ranges, and agree with the board and the check on a date") {
+    batch b;
+    for (const char* id : {"a", "b", "c", "d"}) {
+      b.add(organization{.id = org_id{id}, .name = id});
+      b.add(person{
+          .id = person_id{std::string{"p"} + id},
+          .name = std::string{"p"} + id,
+          .affiliations = {affiliation{
+              .org = org_id{id}, .when = {d("2020-01-01"), std::nullopt}}}});
+    }
+    b.add(foundation{
+        .id = foundation_id{"f"},
+        .name = "F",
+        .tiers = {tier{.id = tier_id{"premier"}, .name = "Premier"}}});
+    for (const char* id : {"a", "b", "c"})
+      b.join(org_id{id}, foundation_id{"f"}, tier_id{"premier"},
+             d("2020-01-01"));
+    b.join(org_id{"d"}, foundation_id{"f"}, tier_id{"premier"},
+           d("2021-01-01"));
+    b.add(body{.id = body_id{"board"},
+               .name = "Board",
+               .owner = foundation_id{"f"},
+               .seat_classes = {seat_class{.id = seat_class_id{"premier"},
+                                           .mode = seat_mode::per_member,
+                                           .tier = tier_id{"premier"}}}});
+    b.add(seat{.body = body_id{"board"},
+               .seat_class = seat_class_id{"premier"},
+               .person = person_id{"pa"},
+               .represents = org_id{"a"},
+               .when = {d("2020-01-01"), std::nullopt}});
+    b.add(seat{.body = body_id{"board"},
+               .seat_class = seat_class_id{"premier"},
+               .person = person_id{"pb"},
+               .represents = org_id{"b"},
+               .when = {d("2021-06-01"), std::nullopt}});
+    registry reg;
+    reg.apply(b);
+    const auto all =
+        make_compliance(reg, {.body = body_id{"board"}}, std::nullopt);
+    REQUIRE(all.findings.size() == 3);
+    const auto text = render(all, report_format::text);
+    CHECK(text.find("2020-01-01  2021-01-01  class premier of board has 1 of "
+                    "3 seats filled") != std::string::npos);
+    CHECK(text.find("2021-01-01  2021-06-01  class premier of board has 1 of "
+                    "4 seats filled") != std::string::npos);
+    CHECK(text.find("2021-06-01  (still)     class premier of board has 2 of "
+                    "4 seats filled") != std::string::npos);
+    // On any date: the board's figures, the check's and the range's agree.
+    for (const char* day : {"2020-06-01", "2021-03-01", "2024-06-01"}) {
+      CAPTURE(day);
+      const auto board = make_board(reg, body_id{"board"}, d(day));
+      REQUIRE(board.classes.size() == 1);
+      const std::string said = fmt_figures(board.classes[0]);
+      const auto at = check(reg, d(day), {.body = body_id{"board"}});
+      REQUIRE(at.size() == 1);
+      CHECK(at[0].message == said);
+      const auto range = std::find_if(
+          all.findings.begin(), all.findings.end(),
+          [&](const finding& f) { return f.when.contains(d(day)); });
+      REQUIRE(range != all.findings.end());
+      CHECK(range->message == said);
+    }
   }
 }

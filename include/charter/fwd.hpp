@@ -97,6 +97,7 @@ class database;
 enum class report_kind;
 enum class report_format;
 struct report_options;
+struct render_options;
 struct roster_report;
 struct board_report;
 struct changes_report;

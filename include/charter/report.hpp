@@ -87,7 +87,9 @@ struct roster_tier {
   std::string name;
   int rank = 1;
   std::optional<money> annual_fee;
-  std::vector<roster_member> members;  ///< sorted by organization id
+  /// By the name shown, case and Latin accents folded (no locale), ties
+  /// by organization id.
+  std::vector<roster_member> members;
 };
 
 /// The members of a foundation on a date, by tier in rank order.
@@ -121,7 +123,9 @@ struct board_class {
   seat_mode mode = seat_mode::fixed;
   int entitled = 0;
   int filled = 0;
-  std::vector<board_seat> seats;  ///< by person id
+  /// By the holder's name, case and Latin accents folded (no locale),
+  /// ties by person id.
+  std::vector<board_seat> seats;
 
   int vacant() const noexcept {
     return entitled > filled ? entitled - filled : 0;
@@ -142,8 +146,9 @@ struct board_report {
   body_id body;
   std::string name;
   date on;
-  std::vector<board_class> classes;    ///< in the body's class order
-  std::vector<board_family> families;  ///< most seats first, then by id
+  std::vector<board_class> classes;  ///< in the body's class order
+  /// Most seats first, then by name (folded, as the seats), then by id.
+  std::vector<board_family> families;
   std::optional<int> max_per_family;
   std::optional<double> max_fraction_per_family;
 
@@ -386,38 +391,62 @@ std::vector<history_line> describe(std::span<const history_entry> h,
 
 // ---- rendering
 
+/// How a report is written out, beyond its format.
+struct render_options {
+  /// CSV: every cell exactly as it is. By default a cell that starts with
+  /// `=`, `+`, `-`, `@`, a tab or a carriage return gets a single quote
+  /// before it, so that a spreadsheet shows it as text instead of running it
+  /// as a formula (OWASP's rule against CSV injection). That holds for every
+  /// cell of text, the header and whatever the registry holds (names,
+  /// titles, ids, messages); only the numbers a report writes itself in its
+  /// number columns (counts, ranks, amounts such as `-5.00`) are left as
+  /// they are. Either way a cell is quoted as RFC 4180 needs.
+  bool csv_raw = false;
+};
+
 /// Builds the report `kind` from `options` and renders it in `format`.
 ///
 /// Everything taken from the registry is escaped as the format needs
-/// (HTML and SVG entities, Markdown backslashes, CSV quotes, JSON strings;
-/// control characters made visible in text).
+/// (HTML and SVG entities, Markdown backslashes, CSV quotes and the formula
+/// guard of `render_options::csv_raw`, JSON strings; control characters
+/// made visible in text).
 /// @throws report_error for a format the kind has no rendering in or a
 /// missing option; not_found_error for an id that does not exist.
 std::string render_report(const registry& reg, report_kind kind,
-                          report_format format, const report_options& options);
+                          report_format format, const report_options& options,
+                          const render_options& how = {});
 /// As above, the kind by name. @throws report_error for an unknown kind.
 std::string render_report(const registry& reg, std::string_view kind,
-                          report_format format, const report_options& options);
+                          report_format format, const report_options& options,
+                          const render_options& how = {});
 
 /// Several reports in one output: text and Markdown one after the other,
 /// CSV tables separated by a blank line, one JSON object keyed by kind
 /// (`{"roster": {...}, "board": {...}}`), one HTML page. Not for `svg`.
 std::string render_reports(const registry& reg,
                            std::span<const report_kind> kinds,
-                           report_format format, const report_options& options);
+                           report_format format, const report_options& options,
+                           const render_options& how = {});
 
 // The models rendered directly, for callers that built (or changed) one.
-std::string render(const roster_report& r, report_format format);
-std::string render(const board_report& r, report_format format);
-std::string render(const changes_report& r, report_format format);
-std::string render(const dues_report& r, report_format format);
-std::string render(const compliance_report& r, report_format format);
-std::string render(const timeline_report& r, report_format format);
+std::string render(const roster_report& r, report_format format,
+                   const render_options& how = {});
+std::string render(const board_report& r, report_format format,
+                   const render_options& how = {});
+std::string render(const changes_report& r, report_format format,
+                   const render_options& how = {});
+std::string render(const dues_report& r, report_format format,
+                   const render_options& how = {});
+std::string render(const compliance_report& r, report_format format,
+                   const render_options& how = {});
+std::string render(const timeline_report& r, report_format format,
+                   const render_options& how = {});
 /// A count of ballots (<charter/count.hpp>): the winners, and the ranking
 /// and matrices (Schulze) or the stages (STV) that found them, the
 /// candidates a seat rule skipped and the ties drawn; in every format but
 /// SVG (docs/elections.md).
-std::string render(const count_result& r, report_format format);
+std::string render(const count_result& r, report_format format,
+                   const render_options& how = {});
 
 }  // namespace charter
 

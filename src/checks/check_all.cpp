@@ -48,7 +48,11 @@ using subjects = evaluator::subjects;
 
 using finding_key = std::pair<std::string, subjects>;
 
-// Joins a part's findings at successive points into date ranges.
+// Joins a part's findings at successive points into date ranges: a finding
+// goes on while its code, subjects and message stay the same; a change in
+// its message (its figures: "1 of 6 seats filled", then "2 of 7") ends one
+// range and starts the next, so that a range says what holds on every day
+// of it.
 class runs {
  public:
   explicit runs(std::vector<finding>& done) : done_(done) {}
@@ -65,15 +69,16 @@ class runs {
     std::map<finding_key, finding> now;
     for (auto& f : found) {
       auto key = std::make_pair(f.code, f.subjects);
-      if (auto it = open_.find(key); it != open_.end()) {
+      if (auto it = open_.find(key);
+          it != open_.end() && it->second.message == f.message) {
         now.emplace(std::move(key), std::move(it->second));
         open_.erase(it);
-      } else {
+      } else {  // new, or its figures changed (the old range ends below)
         f.when = {point, std::nullopt};
         now.emplace(std::move(key), std::move(f));
       }
     }
-    for (auto& [key, f] : open_) {  // held until this point, not at it
+    for (auto& [key, f] : open_) {  // held as it was until this point
       f.when.to = point;
       done_.push_back(std::move(f));
     }

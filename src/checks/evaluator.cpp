@@ -167,15 +167,15 @@ void evaluator::check_seated(const body& b,
                      : run_start(merge_runs(service(reg_, b.id, p)), on_);
       if (!start) continue;
       const int limit_years = *rules.term_years * *rules.max_consecutive_terms;
-      if (on_ >= add_years(*start, limit_years)) {
-        int terms = *rules.max_consecutive_terms;
-        while (on_ >= add_years(*start, (terms) * *rules.term_years)) ++terms;
+      // The words hold on every day of the run past the limit (no term
+      // number, which would change on dates check_all does not visit).
+      if (const date limit = add_years(*start, limit_years); on_ >= limit)
         add("term-limit-exceeded", severity::warning, {b.id.str(), p.str()},
-            fmt::format("{} is in consecutive term {} on {} (since {}), over "
-                        "the limit of {} terms of {} years",
-                        p.str(), terms, b.id.str(), to_string(*start),
-                        *rules.max_consecutive_terms, *rules.term_years));
-      }
+            fmt::format("{} has sat on {} without a break since {}, past the "
+                        "limit of {} terms of {} years (reached {})",
+                        p.str(), b.id.str(), to_string(*start),
+                        *rules.max_consecutive_terms, *rules.term_years,
+                        to_string(limit)));
     }
   }
 

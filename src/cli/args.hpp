@@ -50,6 +50,7 @@ struct report_args {
   std::string foundation, body, project, at, from, to, format, output = "-";
   int year = 0;
   bool all = false;
+  bool csv_raw = false;  ///< CSV without the formula guard
 };
 
 // ---- elections (commands_election.cpp)
@@ -62,6 +63,7 @@ struct election_count_args {
   std::string format, output = "-";
   std::size_t seats = 0;  ///< 0: the file's (BLT)
   std::uint64_t seed = 0;
+  bool csv_raw = false;  ///< CSV without the formula guard
 };
 
 /// `election run BALLOTS --body B --class C ...`: an election of a
@@ -125,6 +127,11 @@ struct transfer_args {
 /// members and board: a record, `--at` and `--format`.
 struct dated_args {
   std::string id, at, format;
+};
+
+/// members and board, whose md and csv are reports.
+struct listing_args : dated_args {
+  bool csv_raw = false;  ///< CSV without the formula guard
 };
 
 struct whois_args : dated_args {

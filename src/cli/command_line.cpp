@@ -325,6 +325,11 @@ void add_report(registrar& r) {
   cmd->add_option("-o,--output", a->output,
                   "Where to write it; - for standard output (the default)")
       ->type_name("FILE");
+  cmd->add_flag(
+      "--csv-raw", a->csv_raw,
+      "With --format csv: every cell exactly as it is (by default a cell "
+      "that starts with = + - @, a tab or a carriage return gets a ' "
+      "before it, so that no spreadsheet runs it as a formula)");
   add_db_options(cmd, r.s);
   cmd->footer(
       examples(
@@ -712,7 +717,7 @@ namespace {
 const char* const queries_group = "Queries";
 
 void add_members(registrar& r) {
-  auto a = std::make_shared<dated_args>();
+  auto a = std::make_shared<listing_args>();
   auto* cmd = r.root.add_subcommand(
       "members", "List a foundation's members on a date, by tier");
   cmd->group(queries_group);
@@ -721,6 +726,11 @@ void add_members(registrar& r) {
       ->type_name("ID");
   add_date_option(cmd, "--at", a->at, "The date (default: today)");
   add_format_option(cmd, a->format, {"text", "json", "md", "csv"});
+  cmd->add_flag(
+      "--csv-raw", a->csv_raw,
+      "With --format csv: every cell exactly as it is (by default a cell "
+      "that starts with = + - @, a tab or a carriage return gets a ' "
+      "before it, so that no spreadsheet runs it as a formula)");
   add_db_options(cmd, r.s);
   cmd->footer(examples({"charter members pytorch-foundation --at 2022-09-12",
                         "charter members pytorch-foundation --format json | jq "
@@ -733,7 +743,7 @@ void add_members(registrar& r) {
 }
 
 void add_board(registrar& r) {
-  auto a = std::make_shared<dated_args>();
+  auto a = std::make_shared<listing_args>();
   auto* cmd = r.root.add_subcommand(
       "board", "Show who sits on a body on a date, and the vacancies");
   cmd->group(queries_group);
@@ -742,6 +752,11 @@ void add_board(registrar& r) {
       ->type_name("ID");
   add_date_option(cmd, "--at", a->at, "The date (default: today)");
   add_format_option(cmd, a->format, {"text", "json", "md", "csv"});
+  cmd->add_flag(
+      "--csv-raw", a->csv_raw,
+      "With --format csv: every cell exactly as it is (by default a cell "
+      "that starts with = + - @, a tab or a carriage return gets a ' "
+      "before it, so that no spreadsheet runs it as a formula)");
   add_db_options(cmd, r.s);
   cmd->footer(
       examples({"charter board pytorch-board",

@@ -54,6 +54,11 @@ void add_count_options(CLI::App* cmd, election_count_args& a) {
                   "Write the report to FILE (atomically) rather than to "
                   "standard output")
       ->type_name("FILE");
+  cmd->add_flag(
+      "--csv-raw", a.csv_raw,
+      "With --format csv: every cell exactly as it is (by default a cell "
+      "that starts with = + - @, a tab or a carriage return gets a ' "
+      "before it, so that no spreadsheet runs it as a formula)");
 }
 
 void add_count(CLI::App* group, registrar& r) {

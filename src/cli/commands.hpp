@@ -72,8 +72,8 @@ int run_election_run(session& s, const election_run_args& a);
 
 // ---- queries (commands_query.cpp)
 
-int run_members(session& s, const dated_args& a);
-int run_board(session& s, const dated_args& a);
+int run_members(session& s, const listing_args& a);
+int run_board(session& s, const listing_args& a);
 int run_whois(session& s, const whois_args& a);
 int run_log(session& s, const log_args& a);
 

@@ -283,9 +283,10 @@ int run_report(session& s, const report_args& a) {
     if (std::find(kinds.begin(), kinds.end(), *kind) == kinds.end())
       kinds.push_back(*kind);
   }
+  const render_options how{.csv_raw = a.csv_raw};
   std::string text = kinds.size() == 1
-                         ? render_report(reg, kinds.front(), *format, opts)
-                         : render_reports(reg, kinds, *format, opts);
+                         ? render_report(reg, kinds.front(), *format, opts, how)
+                         : render_reports(reg, kinds, *format, opts, how);
   bar.phase(2);
   bar.stop();
   write_output(text, a.output);

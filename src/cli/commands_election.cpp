@@ -48,7 +48,8 @@ void write_count(const election_count_args& a, const count_result& r) {
                                        : parse_report_format(a.format);
   if (!format || *format == report_format::svg)
     throw usage_error("a count has no svg rendering: give --format");
-  write_output(render(r, *format), a.output);
+  write_output(render(r, *format, render_options{.csv_raw = a.csv_raw}),
+               a.output);
 }
 
 // PERSON or PERSON=ORG.

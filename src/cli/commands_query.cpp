@@ -48,8 +48,10 @@ bool as_report(const std::string& format) {
   return format == "md" || format == "csv";
 }
 template <class Report>
-int write_report(const Report& report, const std::string& format) {
-  write_output(render(report, *parse_report_format(format)), "-");
+int write_report(const Report& report, const listing_args& a) {
+  write_output(render(report, *parse_report_format(a.format),
+                      render_options{.csv_raw = a.csv_raw}),
+               "-");
   return exit_ok;
 }
 
@@ -57,12 +59,11 @@ int write_report(const Report& report, const std::string& format) {
 
 // ---- members
 
-int run_members(session& s, const dated_args& a) {
+int run_members(session& s, const listing_args& a) {
   const auto& reg = s.open(false).registry();
   const auto& f = need(reg, foundation_id{a.id});
   date on = at_or_today(a.at);
-  if (as_report(a.format))
-    return write_report(make_roster(reg, f.id, on), a.format);
+  if (as_report(a.format)) return write_report(make_roster(reg, f.id, on), a);
   auto groups = reg.members(f.id, on);
   std::size_t total = 0;
   for (const auto& g : groups) total += g.members.size();
@@ -111,12 +112,11 @@ int run_members(session& s, const dated_args& a) {
 
 // ---- board
 
-int run_board(session& s, const dated_args& a) {
+int run_board(session& s, const listing_args& a) {
   const auto& reg = s.open(false).registry();
   const auto& b = need(reg, body_id{a.id});
   date on = at_or_today(a.at);
-  if (as_report(a.format))
-    return write_report(make_board(reg, b.id, on), a.format);
+  if (as_report(a.format)) return write_report(make_board(reg, b.id, on), a);
   auto entitled = reg.entitlements(b.id, on);
   auto seats = reg.seats(b.id, on);
   auto voting = [&](const seat& st) {

@@ -69,6 +69,10 @@ board_report make_board(const registry& reg, const body_id& b, date on) {
                          : std::string{},
            s->office, s->voting.value_or(sc.is_voting()), s->when.from});
     }
+    detail::report_sort_by_name(c.seats, [](const board_seat& st) {
+      return std::pair<std::string_view, std::string_view>{st.name,
+                                                           st.person.str()};
+    });
     r.classes.push_back(std::move(c));
   }
   // Seats per family, counted as the family-cap check counts them.
@@ -77,6 +81,10 @@ board_report make_board(const registry& reg, const body_id& b, date on) {
     for (const auto& fam : reg.families_of(*s, on)) ++per_family[fam];
   for (const auto& [fam, n] : per_family)
     r.families.push_back({fam, detail::report_org_name(reg, fam), n});
+  detail::report_sort_by_name(r.families, [](const board_family& f) {
+    return std::pair<std::string_view, std::string_view>{f.name,
+                                                         f.family.str()};
+  });
   std::stable_sort(r.families.begin(), r.families.end(),
                    [](const board_family& x, const board_family& y) {
                      return x.seats > y.seats;

@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,17 @@ struct doc_table {
   std::string empty;          ///< said instead of a table with no rows
   /// Per row, for HTML: "vacant", "total", "error"... (see `add`).
   std::vector<std::string> row_classes;
+  /// Per column of a CSV table: numbers the report writes itself (counts,
+  /// ranks, amounts), which the formula guard leaves as they are (csv.cpp).
+  std::vector<bool> numbers;
+
+  /// Marks the columns of these header names as `numbers`.
+  void number_columns(std::initializer_list<std::string_view> names) {
+    numbers.resize(header.size());
+    for (std::size_t c = 0; c < header.size(); ++c)
+      for (const auto name : names)
+        if (header[c] == name) numbers[c] = true;
+  }
 
   void add(std::vector<std::string> row, std::string cls = {}) {
     rows.push_back(std::move(row));
@@ -57,7 +69,8 @@ struct document {
 // The writers, one file each (text.cpp, markdown.cpp, csv.cpp, html.cpp).
 std::string render_text(const document& d);
 std::string render_markdown(const document& d);
-std::string render_csv(const doc_table& t);
+/// `raw`: no formula guard (render_options::csv_raw).
+std::string render_csv(const doc_table& t, bool raw);
 std::string render_html(const std::vector<document>& docs);
 
 // Each report as a document, in the report's own file (roster.cpp...).
@@ -77,8 +90,12 @@ std::string report_plural(Count n, std::string_view one,
                           std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
-/// An amount in cents, with its currency when there is one: `1000.00 USD`.
+/// An amount in cents as text, Markdown and HTML show it: thousands
+/// grouped, with its currency when there is one (`4,000,000.00 USD`). CSV
+/// and JSON write `format_amount`'s exact digits (`4000000.00`).
 std::string report_cents_text(std::int64_t cents, const std::string& currency);
+/// `report_cents_text` of an amount of money.
+std::string report_money_text(const money& m);
 /// The cents of an amount; 0 for none (what a tier without a fee owes).
 std::int64_t report_cents(const std::optional<money>& m) noexcept;
 

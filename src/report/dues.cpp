@@ -75,8 +75,11 @@ void owe(const registry& reg, dues_report& r, const org_id& org,
                        row->name, row->annual_fee});
 }
 
-// The members in the tiers' (rank) order, then by organization id.
+// The members in the tiers' (rank) order, then by name as rosters are.
 void sort_members(dues_report& r) {
+  detail::report_sort_by_name(r.members, [](const dues_member& m) {
+    return std::pair<std::string_view, std::string_view>{m.name, m.org.str()};
+  });
   auto position = [&](const tier_id& t) {
     for (std::size_t i = 0; i < r.tiers.size(); ++i)
       if (r.tiers[i].id == t) return i;
@@ -85,7 +88,7 @@ void sort_members(dues_report& r) {
   std::stable_sort(r.members.begin(), r.members.end(),
                    [&](const dues_member& a, const dues_member& b) {
                      const auto pa = position(a.tier), pb = position(b.tier);
-                     return pa != pb ? pa < pb : a.org < b.org;
+                     return pa < pb;
                    });
 }
 }  // namespace
@@ -143,6 +146,7 @@ document to_document(const dues_report& r) {
                         to_string(*r.on)));
   d.flat.header = {"record", "tier",    "tier_name",  "rank",   "org",
                    "name",   "members", "annual_fee", "amount", "currency"};
+  d.flat.number_columns({"rank", "members", "annual_fee", "amount"});
   auto rank_of = [&](const tier_id& id) {
     for (const auto& t : r.tiers)
       if (t.id == id) return t.rank;
@@ -158,7 +162,7 @@ document to_document(const dues_report& r) {
   for (const auto& t : r.tiers) {
     members += t.members;
     table.add({t.name, std::to_string(t.rank), std::to_string(t.members),
-               t.annual_fee ? to_string(*t.annual_fee) : "none",
+               t.annual_fee ? report_money_text(*t.annual_fee) : "none",
                report_cents_text(report_cents(t.amount), currency)});
     d.flat.add({"tier", t.id.str(), t.name, std::to_string(t.rank), "", "",
                 std::to_string(t.members),
@@ -180,7 +184,7 @@ document to_document(const dues_report& r) {
                 "No organization owes dues."};
   for (const auto& m : r.members) {
     who.add({m.name, m.org.str(), m.tier_name,
-             m.annual_fee ? to_string(*m.annual_fee) : "none"});
+             m.annual_fee ? report_money_text(*m.annual_fee) : "none"});
     d.flat.add({"member", m.tier.str(), m.tier_name,
                 std::to_string(rank_of(m.tier)), m.org.str(), m.name, "1",
                 m.annual_fee ? format_amount(m.annual_fee->cents) : "",

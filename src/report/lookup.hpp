@@ -5,11 +5,15 @@
 // registry the same way. Inline: a source file of its own would cost a
 // compile of <charter/registry.hpp> for ten lines.
 
+#include <charter/find.hpp>
 #include <charter/registry.hpp>
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -42,6 +46,26 @@ inline std::vector<const tier*> report_tiers_by_rank(const foundation& f) {
     return a->rank < b->rank;
   });
   return out;
+}
+
+/// Sorts a roster's rows by the name they show, folded (`fold`: case and
+/// Latin accents do not count, no locale, the same on every machine), ties
+/// by id; `key(row)` gives the row's name and id (two `std::string_view`s).
+template <class Row, class Key>
+void report_sort_by_name(std::vector<Row>& rows, Key key) {
+  std::vector<std::tuple<std::string, std::string, std::size_t>> order;
+  order.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const std::pair<std::string_view, std::string_view> k =
+        key(std::as_const(rows[i]));
+    order.emplace_back(fold(k.first), std::string{k.second}, i);
+  }
+  std::sort(order.begin(), order.end());
+  std::vector<Row> sorted;
+  sorted.reserve(rows.size());
+  for (const auto& entry : order)
+    sorted.push_back(std::move(rows[std::get<2>(entry)]));
+  rows = std::move(sorted);
 }
 
 }  // namespace charter::detail

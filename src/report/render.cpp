@@ -77,14 +77,14 @@ namespace {
 
 template <class Report>
 std::string render_model(const Report& r, report_format format,
-                         std::string_view kind) {
+                         std::string_view kind, const render_options& how) {
   switch (format) {
     case report_format::text:
       return detail::render_text(detail::to_document(r));
     case report_format::markdown:
       return detail::render_markdown(detail::to_document(r));
     case report_format::csv:
-      return detail::render_csv(detail::to_document(r).flat);
+      return detail::render_csv(detail::to_document(r).flat, how.csv_raw);
     case report_format::json:
       return json::serialize(detail::to_json_value(r)) + "\n";
     case report_format::html:
@@ -150,52 +150,62 @@ auto with_model(const registry& reg, report_kind kind, const report_options& o,
 
 }  // namespace
 
-std::string render(const roster_report& r, report_format format) {
-  return render_model(r, format, to_string(report_kind::roster));
+std::string render(const roster_report& r, report_format format,
+                   const render_options& how) {
+  return render_model(r, format, to_string(report_kind::roster), how);
 }
-std::string render(const board_report& r, report_format format) {
-  return render_model(r, format, to_string(report_kind::board));
+std::string render(const board_report& r, report_format format,
+                   const render_options& how) {
+  return render_model(r, format, to_string(report_kind::board), how);
 }
-std::string render(const changes_report& r, report_format format) {
-  return render_model(r, format, to_string(report_kind::changes));
+std::string render(const changes_report& r, report_format format,
+                   const render_options& how) {
+  return render_model(r, format, to_string(report_kind::changes), how);
 }
-std::string render(const dues_report& r, report_format format) {
-  return render_model(r, format, to_string(report_kind::dues));
+std::string render(const dues_report& r, report_format format,
+                   const render_options& how) {
+  return render_model(r, format, to_string(report_kind::dues), how);
 }
-std::string render(const compliance_report& r, report_format format) {
-  return render_model(r, format, to_string(report_kind::compliance));
+std::string render(const compliance_report& r, report_format format,
+                   const render_options& how) {
+  return render_model(r, format, to_string(report_kind::compliance), how);
 }
-std::string render(const timeline_report& r, report_format format) {
-  return render_model(r, format, to_string(report_kind::timeline));
+std::string render(const timeline_report& r, report_format format,
+                   const render_options& how) {
+  return render_model(r, format, to_string(report_kind::timeline), how);
 }
-std::string render(const count_result& r, report_format format) {
-  return render_model(r, format, "count");
+std::string render(const count_result& r, report_format format,
+                   const render_options& how) {
+  return render_model(r, format, "count", how);
 }
 
 std::string render_report(const registry& reg, report_kind kind,
-                          report_format format, const report_options& options) {
+                          report_format format, const report_options& options,
+                          const render_options& how) {
   if (!supports(kind, format))
     throw report_error(fmt::format("the {} report has no {} rendering",
                                    to_string(kind), to_string(format)));
-  return with_model(reg, kind, options,
-                    [&](const auto& model) { return render(model, format); });
+  return with_model(reg, kind, options, [&](const auto& model) {
+    return render(model, format, how);
+  });
 }
 
 std::string render_report(const registry& reg, std::string_view kind,
-                          report_format format, const report_options& options) {
+                          report_format format, const report_options& options,
+                          const render_options& how) {
   const auto k = parse_report_kind(kind);
   if (!k)
     throw report_error(
         fmt::format("unknown report '{}' (expected roster, board, changes, "
                     "dues, compliance or timeline)",
                     kind));
-  return render_report(reg, *k, format, options);
+  return render_report(reg, *k, format, options, how);
 }
 
 std::string render_reports(const registry& reg,
                            std::span<const report_kind> kinds,
-                           report_format format,
-                           const report_options& options) {
+                           report_format format, const report_options& options,
+                           const render_options& how) {
   if (format == report_format::svg)
     throw report_error("several reports cannot share one SVG chart");
   switch (format) {
@@ -219,7 +229,7 @@ std::string render_reports(const registry& reg,
       std::string out;
       for (const auto k : kinds) {
         if (!out.empty()) out += format == report_format::csv ? "\r\n" : "\n";
-        out += render_report(reg, k, format, options);
+        out += render_report(reg, k, format, options, how);
       }
       return out;
     }

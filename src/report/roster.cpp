@@ -41,6 +41,9 @@ roster_report make_roster(const registry& reg, const foundation_id& f,
            reg.member_since(m->org, f, on).value_or(m->when.from), founding,
            group.tier->annual_fee});
     }
+    detail::report_sort_by_name(t.members, [](const roster_member& m) {
+      return std::pair<std::string_view, std::string_view>{m.name, m.org.str()};
+    });
     r.tiers.push_back(std::move(t));
   }
   return r;
@@ -66,6 +69,7 @@ document to_document(const roster_report& r) {
                    "rank",        "org",   "name",     "family",
                    "family_name", "since", "founding", "annual_fee",
                    "currency"};
+  d.flat.number_columns({"rank", "annual_fee"});
   doc_table totals{
       {"Tier", "Rank", "Members"}, {}, {false, true, true}, "No tiers."};
   if (fees) {
@@ -82,7 +86,8 @@ document to_document(const roster_report& r) {
         fmt::format("{} (rank {}): {}", t.name, t.rank,
                     report_plural(t.members.size(), "member", "members"));
     if (t.annual_fee)
-      s.lines.push_back("Annual fee: " + to_string(*t.annual_fee) + ".");
+      s.lines.push_back("Annual fee: " + report_money_text(*t.annual_fee) +
+                        ".");
     doc_table table{{"Organization", "Id", "Family", "Since", "Founding"},
                     {},
                     {},

@@ -167,6 +167,9 @@ document to_document(const timeline_report& r) {
     header.push_back("to_tier");
   }
   d.flat.header = header;
+  // The counts per tier and their total, after record, id, name, from, to.
+  d.flat.numbers.assign(header.size(), false);
+  for (std::size_t c = 5; c < header.size(); ++c) d.flat.numbers[c] = true;
   auto flat_row = [&](std::vector<std::string> row) {
     row.resize(d.flat.header.size());
     d.flat.add(std::move(row));

@@ -254,10 +254,10 @@ def test_members_as_csv(loaded: Charter) -> None:
     # corporate families (aws under amazon, google-cloud under google,
     # microsoft-azure under microsoft), and no fee in the example.
     assert table[1:] == [
-        ["pytorch-foundation", "2022-09-12", "premier", "Premier", "1", "amd", "AMD", "amd", "AMD", "2022-09-12",
-         "true", "", ""],
         ["pytorch-foundation", "2022-09-12", "premier", "Premier", "1", "aws", "Amazon Web Services", "amazon",
          "Amazon", "2022-09-12", "true", "", ""],
+        ["pytorch-foundation", "2022-09-12", "premier", "Premier", "1", "amd", "AMD", "amd", "AMD", "2022-09-12",
+         "true", "", ""],
         ["pytorch-foundation", "2022-09-12", "premier", "Premier", "1", "google-cloud", "Google Cloud", "google",
          "Google", "2022-09-12", "true", "", ""],
         ["pytorch-foundation", "2022-09-12", "premier", "Premier", "1", "meta", "Meta", "meta", "Meta",
@@ -266,7 +266,8 @@ def test_members_as_csv(loaded: Charter) -> None:
          "microsoft", "Microsoft", "2022-09-12", "true", "", ""],
         ["pytorch-foundation", "2022-09-12", "premier", "Premier", "1", "nvidia", "NVIDIA", "nvidia", "NVIDIA",
          "2022-09-12", "true", "", ""]]
-    assert [r[5] for r in table[1:]] == FOUNDERS
+    # By the name shown (case folded): Amazon Web Services before AMD.
+    assert sorted(r[5] for r in table[1:]) == FOUNDERS
     # The day before the launch: no member, the header alone.
     assert rows(loaded.ok("members", "pytorch-foundation", "--at", "2022-09-11", "--format", "csv").stdout) == [
         table[0]]
@@ -305,6 +306,35 @@ def test_board_as_csv_and_markdown(loaded: Charter) -> None:
     assert "Governing Board (pytorch-board): 6 seats owed, 2 filled, 4 vacant." in md
     assert md == loaded.ok("report", "board", "--body", "pytorch-board", "--at", "2023-07-01", "--format",
                            "md").stdout
+
+
+def test_csv_raw_on_every_command_that_writes_csv(loaded: Charter) -> None:
+    # Names a spreadsheet would run as formulas: quoted by default, exact
+    # with --csv-raw, in report, members and board alike.
+    loaded.ok("org", "add", "evil", "--name", "=HYPERLINK(\"http://x.example\")")
+    loaded.ok("join", "evil", "pytorch-foundation", "--tier", "premier", "--on", "2023-01-01")
+    loaded.ok("person", "add", "mal", "--name", "@SUM(A1)")
+    loaded.ok("seat", "add", "pytorch-board", "mal", "--class", "premier", "--represents", "evil",
+              "--from", "2023-01-01")
+    at = ["--at", "2023-06-01"]
+    for args in (["report", "roster", "--foundation", "pytorch-foundation", *at, "--format", "csv"],
+                 ["members", "pytorch-foundation", *at, "--format", "csv"],
+                 ["report", "board", "--body", "pytorch-board", *at, "--format", "csv"],
+                 ["board", "pytorch-board", *at, "--format", "csv"],
+                 ["report", "roster", "board", "--foundation", "pytorch-foundation", *at, "--format", "csv"]):
+        guarded = [c for r in rows(loaded.ok(*args).stdout) for c in r]
+        raw = [c for r in rows(loaded.ok(*args, "--csv-raw").stdout) for c in r]
+        assert len(guarded) == len(raw), args
+        assert not any(c[:1] in ("=", "+", "-", "@") for c in guarded), args
+        assert [c for c in raw if c[:1] in ("=", "@")], args
+        assert all(g == ("'" + r if r[:1] in ("=", "+", "-", "@", "\t", "\r") else r) for g, r in zip(guarded, raw))
+    out = loaded.ok("members", "pytorch-foundation", *at, "--format", "csv").stdout
+    assert "\"'=HYPERLINK(\"\"http://x.example\"\")\"" in out
+    # A count's candidates, from a ballot file.
+    (loaded.folder / "ballots.csv").write_text("=cmd,@ann,bob\n1,2,3\n2,1,3\n1,3,2\n")
+    count = ["election", "count", "ballots.csv", "--method", "schulze", "--seats", "1", "--format", "csv"]
+    assert rows(loaded.ok(*count).stdout)[1][0] == "'=cmd"
+    assert rows(loaded.ok(*count, "--csv-raw").stdout)[1][0] == "=cmd"
 
 
 def test_members_and_board_formats_are_checked(loaded: Charter) -> None:

@@ -415,14 +415,20 @@ def test_preview_of_a_change_that_breaks_a_family_cap(small_db, tmp_path):
     b = family_cap_batch(small_db)
     preview = b.preview()
     assert isinstance(preview, charter.Preview)
-    assert [f.code for f in preview.introduced] == ["family-cap-exceeded"]
-    (cap,) = preview.introduced
+    assert [f.code for f in preview.introduced] == ["seat-vacant", "family-cap-exceeded", "seat-vacant"]
+    (cap,) = [f for f in preview.introduced if f.is_error]
     assert cap.severity == "error" and cap.subjects == [BOARD, "acme"]
     assert (cap.from_date, cap.to_date) == (D2022, None)
     assert cap.message == "acme holds 2 seats on open-board, more than the cap of 1 per family"
-    # The seat-vacant warning holds before and after (over all dates, a
-    # finding is its run of days: it still begins in 2020).
-    assert preview.resolved == []
+    # The seat-vacant warning holds before and after, but its figures move
+    # from 2022 (cy's seat fills a third of five): over all dates a finding
+    # is one range per figure, so the range of 2021 on is resolved and two
+    # ranges, each with its figures, are introduced.
+    assert [(f.from_date, f.to_date, f.message) for f in preview.introduced if f.code == "seat-vacant"] == [
+        (D2021, D2022, "class at-large of open-board has 2 of 5 seats filled"),
+        (D2022, None, "class at-large of open-board has 3 of 5 seats filled")]
+    assert [(f.code, f.from_date, f.to_date, f.message) for f in preview.resolved] == [
+        ("seat-vacant", D2021, None, "class at-large of open-board has 2 of 5 seats filled")]
     assert preview.changes == [
         charter.RecordDiff(kind="membership", key="membership of acme-cloud in open-fdn from 2022-01-01", change="added"),
         charter.RecordDiff(kind="seat", key="seat of cy on open-board (class at-large) from 2022-01-01", change="added"),
@@ -458,7 +464,7 @@ def test_preview_value(small):
     b.discard()
     data = preview.to_dict()
     assert list(data) == ["changes", "introduced", "resolved"]
-    assert data["introduced"][0]["code"] == "family-cap-exceeded"
+    assert [f["code"] for f in data["introduced"]] == ["seat-vacant", "family-cap-exceeded", "seat-vacant"]
     assert data["changes"][0] == {
         "kind": "membership",
         "key": "membership of acme-cloud in open-fdn from 2022-01-01",
@@ -497,7 +503,11 @@ def test_preview_of_a_correction_that_resolves_a_finding(small):
     with small.batch() as b:
         b.remove(seat=(BOARD, "at-large", "cy", D2022))
         preview = b.preview()
-    assert preview.introduced == []
-    assert [(f.code, f.subjects) for f in preview.resolved] == [("family-cap-exceeded", [BOARD, "acme"])]
+    # The seat-vacant warning's figures go back to 2 of 5 from 2022: its two
+    # ranges since 2021 are one again.
+    assert [(f.code, f.from_date, f.to_date) for f in preview.introduced] == [("seat-vacant", D2021, None)]
+    assert [(f.code, f.subjects) for f in preview.resolved] == [
+        ("seat-vacant", [BOARD, "at-large"]), ("family-cap-exceeded", [BOARD, "acme"]),
+        ("seat-vacant", [BOARD, "at-large"])]
     assert preview.changes == [charter.RecordDiff(kind="seat", key="seat of cy on open-board (class at-large) from 2022-01-01", change="removed")]
     assert "family-cap-exceeded" not in [f.code for f in small.check(at=D2022)]

@@ -130,3 +130,14 @@ def test_run_election_refuses_an_unknown_class(tmp_path):
         db.run_election(BALLOTS / "k8s-steering" / "2025" / "ballots.csv", body="steering-committee",
                         seat_class="chair", seated="2025-10-25", method="schulze", seats=4, apply=True)
     db.close()
+
+
+def test_count_report_csv_guards_candidate_names(tmp_path):
+    ballots = tmp_path / "ballots.csv"
+    ballots.write_text("=cmd,@ann,bob\n1,2,3\n2,1,3\n1,3,2\n")
+    result = charter.count(charter.read_ballots(ballots), method="schulze", seats=1)
+    guarded = result.report("csv").splitlines()
+    raw = result.report("csv", csv_raw=True).splitlines()
+    assert guarded[1].startswith("'=cmd,") and raw[1].startswith("=cmd,")
+    assert any(line.startswith("'@ann,") for line in guarded)
+    assert result.report("text") == result.report("text", csv_raw=True)

@@ -1,6 +1,8 @@
 """charter.report(): every kind, in every format it has."""
 
+import csv
 import datetime
+import io
 import json
 
 import pytest
@@ -41,7 +43,9 @@ def test_every_kind_in_every_format(reg, kind):
 def test_roster_facts(reg):
     doc = json.loads(charter.report(reg, "roster", "json", foundation=PF, at=LAUNCH))
     premier = next(t for t in doc["tiers"] if t["id"] == "premier")
-    assert [m["org"] for m in premier["members"]] == FOUNDING_MEMBERS
+    # By the name shown, folded: Amazon Web Services (aws) before AMD.
+    assert [m["org"] for m in premier["members"]] == [
+        "aws", "amd", "google-cloud", "meta", "microsoft-azure", "nvidia"]
     text = charter.report(reg, "roster", foundation=PF, at=LAUNCH)
     assert "Amazon Web Services" in text and "6 members" in text
 
@@ -116,3 +120,50 @@ def test_report_errors(reg):
         charter.report(reg, "roster")  # no foundation
     with pytest.raises(charter.NotFoundError):
         charter.report(reg, "roster", foundation="nowhere")
+
+
+FORMULAS = ["=1+2", "+3", "-4+5", "@SUM(A1)", "\tTab", "\rReturn"]
+
+
+def formula_registry():
+    """Every name starts like a spreadsheet formula; the fee is 4,000,000."""
+    d = datetime.date(2020, 1, 1)
+    reg = charter.memory()
+    with reg.batch() as b:
+        b.add(charter.Foundation(id="f", name="=F", tiers=[
+            charter.Tier(id="gold", name="-Gold", rank=1, annual_fee=charter.Money(amount="4000000.00", currency="USD"))]))
+        b.add(charter.Body(id="board", name="+Board", foundation="f",
+                           seat_classes=[charter.SeatClass(id="gold", mode="per-member", tier="gold")]))
+        for i, name in enumerate(FORMULAS):
+            b.add(charter.Organization(id=f"o{i}", name=name))
+            b.add(charter.Person(id=f"p{i}", name=name, affiliations=[charter.Affiliation(org=f"o{i}", from_date=d)]))
+            b.join(f"o{i}", "f", "gold", on=d)
+            b.add_seat("board", "gold", f"p{i}", represents=f"o{i}", from_=d)
+    return reg
+
+
+def cells(text):
+    return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+
+
+@pytest.mark.parametrize("kind", ["roster", "board", "dues", "changes", "timeline", "compliance"])
+def test_csv_cells_that_start_like_a_formula_get_a_quote(kind):
+    reg = formula_registry()
+    options = {"foundation": "f", "body": "board", "at": datetime.date(2021, 1, 1),
+               "from_": datetime.date(2019, 1, 1), "to": datetime.date(2022, 1, 1)}
+    guarded = cells(charter.report(reg, kind, "csv", **options))
+    raw = cells(charter.report(reg, kind, "csv", csv_raw=True, **options))
+    assert len(guarded) == len(raw)
+    for g, r in zip(guarded, raw):
+        assert g == ("'" + r if r[:1] in ("=", "+", "-", "@", "\t", "\r") else r)
+    if kind in ("roster", "board", "changes"):
+        assert set(FORMULAS) <= set(raw) and {"'" + f for f in FORMULAS} <= set(guarded)
+
+
+def test_money_grouped_for_people_exact_for_programs():
+    reg = formula_registry()
+    for fmt in ("text", "markdown", "html"):
+        assert "4,000,000.00 USD" in charter.report(reg, "dues", fmt, foundation="f", at=datetime.date(2021, 1, 1))
+    assert "24000000.00" in charter.report(reg, "dues", "csv", foundation="f", at=datetime.date(2021, 1, 1))
+    doc = json.loads(charter.report(reg, "dues", "json", foundation="f", at=datetime.date(2021, 1, 1)))
+    assert doc["total"] == "24000000.00" and doc["tiers"][0]["annual_fee"]["amount"] == "4000000.00"

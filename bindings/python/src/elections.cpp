@@ -237,14 +237,16 @@ void bind_results(py::module_& m) {
           "Every tie the seeded draw decided: {'about', 'among', 'chosen'}.")
       .def(
           "report",
-          [](const count_result& r, const std::string& format) {
+          [](const count_result& r, const std::string& format, bool csv_raw) {
             const auto f =
                 parsed(parse_report_format(format), "report format", format);
-            return render(r, f);
+            return render(r, f, render_options{.csv_raw = csv_raw});
           },
-          py::arg("format") = "text",
+          py::arg("format") = "text", py::kw_only(), py::arg("csv_raw") = false,
           "The count as a report: 'text', 'markdown', 'csv', 'json' or "
-          "'html'.")
+          "'html'. In CSV a cell that starts with ``=``, ``+``, ``-``, "
+          "``@``, a tab or a carriage return gets a ``'`` before it, unless "
+          "``csv_raw=True``.")
       .def("__repr__", [](const count_result& r) {
         std::string elected;
         for (const auto i : r.elected)

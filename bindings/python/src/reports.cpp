@@ -58,7 +58,7 @@ void bind_reports(py::module_& m) {
          const std::string& format, optional<foundation_id> foundation,
          optional<body_id> body, optional<project_id> project,
          optional<date> at, optional<date> from, optional<date> to,
-         optional<int> year, bool all_dates) {
+         optional<int> year, bool all_dates, bool csv_raw) {
         std::vector<report_kind> kinds;
         if (const auto* one = std::get_if<std::string>(&kind))
           kinds.push_back(kind_of(*one));
@@ -81,18 +81,19 @@ void bind_reports(py::module_& m) {
                         [&](report_kind k) { return needs_date(k, options); }))
           options.at = date_or_today(std::nullopt);
 
+        const render_options how{.csv_raw = csv_raw};
         py::gil_scoped_release release;
         std::shared_lock lock(reg->mutex());
         if (kinds.size() == 1 && std::holds_alternative<std::string>(kind))
-          return render_report(reg->reg(), kinds.front(), f, options);
-        return render_reports(reg->reg(), kinds, f, options);
+          return render_report(reg->reg(), kinds.front(), f, options, how);
+        return render_reports(reg->reg(), kinds, f, options, how);
       },
       py::arg("registry"), py::arg("kind"), py::arg("format") = "text",
       py::kw_only(), py::arg("foundation") = py::none(),
       py::arg("body") = py::none(), py::arg("project") = py::none(),
       py::arg("at") = py::none(), py::arg("from_") = py::none(),
       py::arg("to") = py::none(), py::arg("year") = py::none(),
-      py::arg("all_dates") = false,
+      py::arg("all_dates") = false, py::arg("csv_raw") = false,
       "Renders the report ``kind`` (roster, board, changes, dues, compliance, "
       "timeline; or a list of kinds, "
       "rendered together) in ``format`` (text, markdown, csv, json, html, svg) "
@@ -103,7 +104,11 @@ void bind_reports(py::module_& m) {
       "``foundation`` or ``body``, and "
       "``at`` or ``all_dates=True``; timeline ``project`` and/or "
       "``foundation`` (``from_``/``to`` "
-      "optional). ``at`` defaults to today where a date is needed. Raises "
+      "optional). ``at`` defaults to today where a date is needed. In CSV, "
+      "a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a "
+      "carriage return gets a ``'`` before it (no spreadsheet runs it as a "
+      "formula; the numbers a report writes itself are left as they are); "
+      "``csv_raw=True`` writes every cell exactly. Raises "
       "ReportError (a ValueError) for "
       "an unknown kind or format, a format the kind has no rendering in, or a "
       "missing option; "
