@@ -46,7 +46,7 @@ using seat_rule = std::function<std::optional<std::string>(
 struct count_options {
   count_method method = count_method::schulze;
   /// Seats to fill; 0: the ballot box's `seats` (a BLT file states them).
-  std::size_t seats = 0;
+  std::size_t seats = 1;
   unranked_rule unranked = unranked_rule::ignored;
   /// The seed of the draw that breaks the ties the rules leave to lot: the
   /// same ballots, options and seed always give the same result.

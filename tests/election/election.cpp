@@ -96,7 +96,7 @@ registry committee(body_rules rules) {
 // c6 declares nothing and is affiliated with aws.
 election four_seats() {
   election e;
-  e.id = "sc-2025";
+  e.id = election_id{"sc-2025"};
   e.body = body_id{"sc"};
   e.seat_class = seat_class_id{"member"};
   e.seats = 4;
@@ -236,7 +236,7 @@ TEST_SUITE("election run") {
     CHECK(found[0].message == "no body 'board'");
 
     e = four_seats();
-    e.candidates[1].organization = org_id{"nobody"};
+    e.candidates[1].org = org_id{"nobody"};
     e.candidates.push_back({person_id{"c1"}, std::nullopt});
     found = problems_of(e, unanimous());
     REQUIRE(found.size() == 2);
@@ -273,7 +273,7 @@ TEST_SUITE("election run") {
       b.add(seat_of_2024("steering-committee", who, at));
     }
     election e;
-    e.id = "steering-2025";
+    e.id = election_id{"steering-2025"};
     e.body = body_id{"steering-committee"};
     e.seat_class = seat_class_id{"member"};
     e.seats = 4;

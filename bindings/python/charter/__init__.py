@@ -46,6 +46,7 @@ from ._charter import (
     CountResult,
     CountRound,
     DatedChange,
+    Election,
     ElectionResult,
     Entitlement,
     Error,
