@@ -201,6 +201,7 @@ __all__ = [
     "CountResult",
     "CountRound",
     "DatedChange",
+    "Election",
     "ElectionResult",
     "Entitlement",
     "Error",
