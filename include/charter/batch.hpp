@@ -205,15 +205,16 @@ struct merge {
 };
 }  // namespace op
 
-using operation = std::variant<
-    op::add<organization>, op::add<person>, op::add<foundation>,
-    op::add<project>, op::add<body>, op::add<membership>, op::add<seat>,
-    op::add<role>, op::add<election>, op::update<organization>,
-    op::update<person>, op::update<foundation>, op::update<project>,
-    op::update<body>, op::update<membership>, op::update<seat>,
-    op::update<role>, op::update<election>, op::join,
-    op::leave, op::change_tier, op::affiliate, op::end_affiliation,
-    op::end_seat, op::end_role, op::transfer, op::remove, op::merge>;
+using operation =
+    std::variant<op::add<organization>, op::add<person>, op::add<foundation>,
+                 op::add<project>, op::add<body>, op::add<membership>,
+                 op::add<seat>, op::add<role>, op::add<election>,
+                 op::update<organization>, op::update<person>,
+                 op::update<foundation>, op::update<project>, op::update<body>,
+                 op::update<membership>, op::update<seat>, op::update<role>,
+                 op::update<election>, op::join, op::leave, op::change_tier,
+                 op::affiliate, op::end_affiliation, op::end_seat, op::end_role,
+                 op::transfer, op::remove, op::merge>;
 
 /// Changes to a registry, applied together by `registry::apply`: either all
 /// of them take effect or none does.

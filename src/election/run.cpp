@@ -151,8 +151,7 @@ election_result run_election(const registry& reg, const election& recorded,
     for (const auto& name : ballots.candidates)
       named_by_ballots.candidates.push_back({person_id{name}, std::nullopt});
   }
-  const election& e =
-      recorded.candidates.empty() ? named_by_ballots : recorded;
+  const election& e = recorded.candidates.empty() ? named_by_ballots : recorded;
   problems bad{fmt::format("election {}", e.id.str()), {}};
   const body* b = reg.find(e.body);
   if (!b)
@@ -167,8 +166,7 @@ election_result run_election(const registry& reg, const election& recorded,
     if (!standing.insert(c.person.str()).second)
       bad.add(c.person.str(), fmt::format("'{}' stands twice", c.person.str()));
     if (c.org && !reg.find(*c.org))
-      bad.add(c.org->str(),
-              fmt::format("no organization '{}'", c.org->str()));
+      bad.add(c.org->str(), fmt::format("no organization '{}'", c.org->str()));
   }
   bad.throw_if_any();
 

@@ -40,8 +40,7 @@ constexpr std::string_view seat_modes =
     "per-member, elected, fixed or ex-officio";
 constexpr std::string_view offices =
     "chair, vice-chair, treasurer or secretary";
-constexpr std::string_view count_methods =
-    "schulze, scottish-stv or meek-stv";
+constexpr std::string_view count_methods = "schulze, scottish-stv or meek-stv";
 constexpr std::string_view unranked_rules = "ignored or below";
 
 }  // namespace
@@ -139,9 +138,9 @@ void document_decoder::check_top(json_decoder& top) {
 
 namespace {
 constexpr std::array<std::string_view, 2 + record_kind_count> top_level_members{
-    "format",   "version",     "organizations", "people", "foundations",
-    "projects", "memberships", "bodies",        "seats",  "roles",
-    "elections"};
+    "format",      "version",  "organizations", "people",
+    "foundations", "projects", "memberships",   "bodies",
+    "seats",       "roles",    "elections"};
 }  // namespace
 
 bool document_decoder::is_top_member(std::string_view key) noexcept {
@@ -589,8 +588,8 @@ void document_decoder::read_election(json::object& o, std::string at) {
   if (auto method =
           enum_field(f, "method", true, &parse_count_method, count_methods))
     r.method = *method;
-  if (auto unranked =
-          enum_field(f, "unranked", false, &parse_unranked_rule, unranked_rules))
+  if (auto unranked = enum_field(f, "unranked", false, &parse_unranked_rule,
+                                 unranked_rules))
     r.unranked = *unranked;
   if (json::array* candidates = f.array("candidates")) {
     each_object(*candidates, f.at("candidates"),

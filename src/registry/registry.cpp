@@ -52,9 +52,9 @@ registry::~registry() = default;
 void registry::reserve(const record_counts& total) {
   auto& s = own_state();
   const std::size_t counts[] = {
-      total.organizations, total.people,      total.foundations, total.projects,
-      total.bodies,        total.memberships, total.seats,       total.roles,
-      total.elections};
+      total.organizations, total.people, total.foundations,
+      total.projects,      total.bodies, total.memberships,
+      total.seats,         total.roles,  total.elections};
   static_assert(std::size(counts) == record_kind_count);
   s.each_table([&counts](auto& t) {
     using record_type = typename std::decay_t<decltype(t.rows)>::value_type;

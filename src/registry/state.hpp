@@ -476,13 +476,13 @@ struct registry_state {
   /// Every table's slots and every secondary index, made again from the
   /// rows.
   void index_all() {
-    for (auto* g : {&orgs_by_parent, &people_by_org, &projects_by_org_steward,
-                    &projects_by_foundation_steward, &bodies_by_foundation,
-                    &bodies_by_project, &seats_by_body, &seats_by_person,
-                    &seats_by_represents, &roles_by_foundation,
-                    &roles_by_project, &roles_by_body, &roles_by_person,
-                    &elections_by_body, &elections_by_person,
-                    &elections_by_org})
+    for (auto* g :
+         {&orgs_by_parent, &people_by_org, &projects_by_org_steward,
+          &projects_by_foundation_steward, &bodies_by_foundation,
+          &bodies_by_project, &seats_by_body, &seats_by_person,
+          &seats_by_represents, &roles_by_foundation, &roles_by_project,
+          &roles_by_body, &roles_by_person, &elections_by_body,
+          &elections_by_person, &elections_by_org})
       g->clear();
     memberships_by_org.clear();
     memberships_by_foundation.clear();

@@ -431,8 +431,7 @@ void applier::validate(const election& e) {
     report(key, "/class", e.seat_class.str(),
            fmt::format("body '{}' has no seat class '{}'", e.body.str(),
                        e.seat_class.str()));
-  if (e.seats < 1)
-    report(key, "/seats", id, "'seats' must be at least 1");
+  if (e.seats < 1) report(key, "/seats", id, "'seats' must be at least 1");
   if (e.term_end && *e.term_end <= e.seated)
     report(key, "/term_end", id,
            fmt::format("'term_end' ({}) is not after 'seated' ({})",
@@ -447,8 +446,7 @@ void applier::validate(const election& e) {
     if (!standing.insert(c.person.str()).second)
       report(key, fmt::format("/candidates/{}/person", i), c.person.str(),
              fmt::format("'{}' stands twice", c.person.str()));
-    if (c.org)
-      check_org_ref(key, fmt::format("/candidates/{}/org", i), *c.org);
+    if (c.org) check_org_ref(key, fmt::format("/candidates/{}/org", i), *c.org);
   }
 }
 

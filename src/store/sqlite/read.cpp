@@ -503,9 +503,9 @@ const record_query<election> elections{
       auto method = parse_count_method(r.view(4));
       auto unranked = parse_unranked_rule(r.view(5));
       if (!method || !unranked)
-        throw parse_error(fmt::format(
-            "election '{}' has an unknown method or unranked rule",
-            e.id.str()));
+        throw parse_error(
+            fmt::format("election '{}' has an unknown method or unranked rule",
+                        e.id.str()));
       e.method = *method;
       e.unranked = *unranked;
       e.seated = r.day(6);

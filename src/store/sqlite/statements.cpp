@@ -136,7 +136,7 @@ const char upsert_role[] = CHARTER_INSERT_ROLE
     " ifnull(project, ''), ifnull(body, ''), date_from) DO UPDATE SET"
     " date_to = excluded.date_to, extra = excluded.extra";
 
-#define CHARTER_INSERT_ELECTION                                            \
+#define CHARTER_INSERT_ELECTION                                              \
   "INSERT INTO elections (id, body, class, seats, method, unranked, seated," \
   " term_end, eligibility, extra)"                                           \
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
