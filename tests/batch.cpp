@@ -25,7 +25,7 @@ const foundation_id pf{"pytorch-foundation"};
 
 static_assert(std::is_default_constructible_v<batch>);
 static_assert(std::is_copy_constructible_v<batch>);
-static_assert(std::variant_size_v<record_key> == 8);
+static_assert(std::variant_size_v<record_key> == 9);
 static_assert(std::equality_comparable<membership_key>);
 static_assert(std::equality_comparable<seat_key>);
 static_assert(std::equality_comparable<role_key>);
@@ -177,6 +177,11 @@ TEST_SUITE("batch") {
                                         body_id{"pytorch-board"},
                                         ymd(2023, 1, 1)}}) ==
           "role 'Secretary' of jane-doe on body pytorch-board from 2023-01-01");
+    CHECK(to_string(record_key{election_id{"steering-2025"}}) ==
+          "election steering-2025");
+    CHECK(to_string(record_kind::election) == "election");
+    CHECK(kind_of(record_key{election_id{"x"}}) == record_kind::election);
+    static_assert(record_kind_of<election> == record_kind::election);
   }
 
   TEST_CASE(

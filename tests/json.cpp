@@ -1114,3 +1114,107 @@ TEST_SUITE("json") {
     CHECK(exported == text);
   }
 }
+
+namespace {
+
+// Two people and a board with an elected class, for elections.
+std::string with_election(std::string_view election) {
+  return with_base(std::string(R"(
+  "people": [{"id": "jane-doe", "name": "Jane Doe"}, {"id": "sam-roe", "name": "Sam Roe"}],
+  "bodies": [{"id": "board", "name": "Board", "foundation": "pf",
+              "seat_classes": [{"id": "elected", "mode": "fixed", "count": 2}]}],
+  "elections": [)") +
+                   std::string(election) + "]");
+}
+
+}  // namespace
+
+TEST_SUITE("json") {
+  TEST_CASE("elections: an extension written last, read back byte for byte") {
+    const auto reg = charter::from_json(with_election(
+        R"({"id": "steering-2025", "body": "board", "class": "elected",
+            "seats": 2, "method": "schulze",
+            "candidates": [{"person": "jane-doe", "org": "amd"},
+                           {"person": "sam-roe"}],
+            "seated": "2025-10-25", "term_end": "2027-10-25",
+            "eligibility": "Contributors with 50 contributions",
+            "extra": {"ballots": "elekto"}},
+           {"id": "board-2024", "body": "board", "class": "elected",
+            "seats": 1, "method": "meek-stv", "unranked": "below",
+            "seated": "2024-01-01", "term_end": null})"));
+    const auto& e = reg.at(charter::election_id("steering-2025"));
+    CHECK(e.seats == 2);
+    CHECK(e.method == charter::count_method::schulze);
+    CHECK(e.unranked == charter::unranked_rule::ignored);
+    REQUIRE(e.candidates.size() == 2);
+    CHECK(e.candidates[0].org == charter::org_id("amd"));
+    CHECK_FALSE(e.candidates[1].org.has_value());
+    CHECK(e.term_end == charter::parse_date("2027-10-25"));
+    CHECK(reg.at(charter::election_id("board-2024")).candidates.empty());
+    const auto text = charter::to_json(reg);
+    CHECK(text.ends_with(R"(  "roles": [],
+  "elections": [
+    {"id": "board-2024", "body": "board", "class": "elected", "seats": 1, "method": "meek-stv", "unranked": "below", "seated": "2024-01-01"},
+    {"id": "steering-2025", "body": "board", "class": "elected", "seats": 2, "method": "schulze", "unranked": "ignored", "candidates": [{"person": "jane-doe", "org": "amd"}, {"person": "sam-roe"}], "seated": "2025-10-25", "term_end": "2027-10-25", "eligibility": "Contributors with 50 contributions", "extra": {"ballots": "elekto"}}
+  ]
+}
+)"));
+    CHECK(charter::to_json(charter::from_json(text)) == text);
+    // A registry without elections is written as before the extension.
+    CHECK(charter::to_json(charter::registry{}).find("elections") ==
+          std::string::npos);
+  }
+
+  TEST_CASE("elections: every problem at its JSON Pointer") {
+    const auto good = std::string(
+        R"("id": "e", "body": "board", "class": "elected", "seats": 1, )"
+        R"("method": "schulze", "seated": "2025-10-25")");
+    const auto at = [&](std::string_view more) {
+      return only_problem(with_election("{" + good + std::string(more) + "}"));
+    };
+    auto p = only_problem(with_election(
+        R"({"id": "e", "body": "board", "class": "elected", "seats": 1,
+            "method": "condorcet", "seated": "2025-10-25"})"));
+    CHECK(p.where == "/elections/0/method");
+    CHECK(p.message ==
+          "unknown method \"condorcet\" (expected schulze, scottish-stv or "
+          "meek-stv)");
+    p = only_problem(with_election(
+        R"({"id": "e", "body": "board", "class": "elected", "seats": 0,
+            "method": "schulze", "seated": "2025-10-25"})"));
+    CHECK(p.where == "/elections/0/seats");
+    p = at(R"(, "sets": 2)");
+    CHECK(p.where == "/elections/0/sets");
+    CHECK(p.message == "unknown field \"sets\" (did you mean \"seats\"?)");
+    p = at(R"(, "candidates": [{"person": "nobody"}])");
+    CHECK(p.where == "/elections/0/candidates/0/person");
+    CHECK(p.message == "no person 'nobody'");
+    p = at(R"(, "candidates": [{"person": "jane-doe", "org": "nowhere"}])");
+    CHECK(p.where == "/elections/0/candidates/0/org");
+    p = at(
+        R"(, "candidates": [{"person": "jane-doe"}, {"person": "jane-doe"}])");
+    CHECK(p.where == "/elections/0/candidates/1/person");
+    CHECK(p.message == "'jane-doe' stands twice");
+    p = at(R"(, "candidates": [{"person": "jane-doe", "party": "x"}])");
+    CHECK(p.where == "/elections/0/candidates/0/party");
+    p = at(R"(, "term_end": "2025-10-25")");
+    CHECK(p.where == "/elections/0/term_end");
+    CHECK(p.message ==
+          "'term_end' (2025-10-25) is not after 'seated' (2025-10-25)");
+    p = only_problem(with_election(
+        R"({"id": "e", "body": "board", "class": "at-large", "seats": 1,
+            "method": "schulze", "seated": "2025-10-25"})"));
+    CHECK(p.where == "/elections/0/class");
+    CHECK(p.message == "body 'board' has no seat class 'at-large'");
+    p = only_problem(with_election(
+        R"({"id": "e", "body": "board", "class": "elected", "seats": 1,
+            "method": "schulze"})"));
+    CHECK(p.where == "/elections/0/seated");
+    p = only_problem(with_election(
+        R"({"id": "e", "body": "board", "class": "elected", "seats": 1,
+            "method": "schulze", "seated": "2025-10-25"},
+           {"id": "e", "body": "board", "class": "elected", "seats": 1,
+            "method": "schulze", "seated": "2026-10-25"})"));
+    CHECK(p.where == "/elections/1/id");
+  }
+}

@@ -86,6 +86,7 @@ void check_same(const registry& a, const registry& b) {
   CHECK(all(a.memberships()) == all(b.memberships()));
   CHECK(all(a.seats()) == all(b.seats()));
   CHECK(all(a.roles()) == all(b.roles()));
+  CHECK(all(a.elections()) == all(b.elections()));
 }
 
 // Every kind of record, with every optional field somewhere.
@@ -245,6 +246,19 @@ batch sample() {
              body_id{"coc"},
              {d("2023-01-01"), d("2023-06-01")},
              {}});
+  b.add(election{
+      .id = election_id{"board-2024"},
+      .body = body_id{"pytorch-board"},
+      .seat_class = seat_class_id{"at-large"},
+      .seats = 1,
+      .method = count_method::scottish_stv,
+      .unranked = unranked_rule::below,
+      .candidates = {{person_id{"ibrahim-haddad"}, org_id{"meta"}},
+                     {person_id{"bob"}, std::nullopt}},
+      .seated = d("2024-01-01"),
+      .term_end = d("2026-01-01"),
+      .eligibility = "General members",
+      .extra = extra_fields::parse(R"({"ballots": "board-2024.blt"})")});
   return b;
 }
 
@@ -252,12 +266,27 @@ batch sample() {
 std::vector<std::string> table_rows(const fs::path& file) {
   SQLite::Database db(file, SQLite::OPEN_READONLY);
   std::vector<std::string> rows;
-  for (const char* table :
-       {"organizations", "organization_aliases", "organization_domains",
-        "people", "person_emails", "person_handles", "affiliations",
-        "foundations", "tiers", "tier_requirements", "projects", "stewards",
-        "stages", "memberships", "bodies", "seat_classes", "body_exclusions",
-        "seats", "roles"}) {
+  for (const char* table : {"organizations",
+                            "organization_aliases",
+                            "organization_domains",
+                            "people",
+                            "person_emails",
+                            "person_handles",
+                            "affiliations",
+                            "foundations",
+                            "tiers",
+                            "tier_requirements",
+                            "projects",
+                            "stewards",
+                            "stages",
+                            "memberships",
+                            "bodies",
+                            "seat_classes",
+                            "body_exclusions",
+                            "seats",
+                            "roles",
+                            "elections",
+                            "election_candidates"}) {
     SQLite::Statement q(db, std::string("SELECT * FROM ") + table);
     while (q.executeStep()) {
       std::string row = table;
@@ -388,7 +417,7 @@ TEST_SUITE("store") {
     database db(std::make_unique<memory_store>());
     const auto done =
         db.commit(sample(), {.actor = "alice", .reason = "initial import"});
-    CHECK(done.changes.written.size() == 22);
+    CHECK(done.changes.written.size() == 23);
     CHECK(done.audit_id == 1);
     CHECK(db.registry().organizations().size() == 5);
     check_same(db.registry(), db.store().load());
@@ -1087,12 +1116,12 @@ TEST_SUITE("store") {
       {
         SQLite::Database db(file, SQLite::OPEN_READWRITE);
         db.exec("PRAGMA journal_mode = DELETE");
-        db.exec("PRAGMA user_version = 3");
+        db.exec("PRAGMA user_version = 4");
       }
       const auto before = bytes_of(file);
       CHECK_THROWS_WITH_AS(
           sqlite_store{file},
-          doctest::Contains("was written by a newer charter (schema 3 > 2)"),
+          doctest::Contains("was written by a newer charter (schema 4 > 3)"),
           storage_error);
       CHECK(bytes_of(file) == before);
       CHECK_FALSE(fs::exists(dir / "newer.db-wal"));
@@ -1594,6 +1623,27 @@ std::string generated_document(int orgs) {
              body_id{"tac"},
              {d("2015-01-01"), d("2017-01-01")},
              {}});
+  election board_2030;
+  board_2030.id = election_id{"board-2030"};
+  board_2030.body = body_id{"board"};
+  board_2030.seat_class = seat_class_id{"at-large"};
+  board_2030.seats = 2;
+  board_2030.method = count_method::meek_stv;
+  board_2030.unranked = unranked_rule::below;
+  board_2030.candidates = {{person_id{"p-00004"}, org_id{"org-00001"}},
+                           {person_id{"p-00005"}, std::nullopt},
+                           {person_id{"p-00003"}, org_id{"org-00009"}}};
+  board_2030.seated = d("2030-01-01");
+  board_2030.term_end = d("2032-01-01");
+  board_2030.eligibility = "Members \"in good standing\"";
+  board_2030.extra = extra_fields::parse(R"({"ballots": "board-2030.blt"})");
+  b.add(board_2030);
+  election tac_2031;
+  tac_2031.id = election_id{"tac-2031"};
+  tac_2031.body = body_id{"tac"};
+  tac_2031.seat_class = seat_class_id{"maintainers"};
+  tac_2031.seated = d("2031-05-01");
+  b.add(tac_2031);
   reg.apply(b);
   return to_json(reg);
 }
@@ -1920,6 +1970,60 @@ TEST_SUITE("corrections") {
     CHECK(to_json(from_json(to_json(reg))) == to_json(reg));
   }
 
+  TEST_CASE("an election's body, candidates and their organizations") {
+    registry reg;
+    reg.apply(sample());
+    const record_key board_2024 = election_id{"board-2024"};
+    CHECK(reg.referrers(org_id{"meta"}).back() ==
+          reference{board_2024, "candidates", false});
+    CHECK(reg.referrers(person_id{"bob"}).back() ==
+          reference{board_2024, "candidates", true});
+    CHECK(reg.referrers(body_id{"pytorch-board"}).back() ==
+          reference{board_2024, "body", true});
+    // Removing a candidate is refused, naming the election; with cascade
+    // the election goes.
+    try {
+      reg.apply(one([](batch& b) { b.remove(person_id{"bob"}); }));
+      FAIL("removed");
+    } catch (const validation_error& e) {
+      CHECK(messages(e).back().starts_with(
+          "election board-2024 refers to it (its candidates)"));
+    }
+    {
+      registry copy = reg;
+      copy.apply(
+          one([](batch& b) { b.remove(person_id{"bob"}, /*cascade=*/true); }));
+      CHECK_FALSE(copy.find(election_id{"board-2024"}));
+    }
+    // A candidate's organization is taken off the candidate with cascade.
+    {
+      registry copy = reg;
+      copy.apply(
+          one([](batch& b) { b.remove(org_id{"meta"}, /*cascade=*/true); }));
+      const auto& e = copy.at(election_id{"board-2024"});
+      REQUIRE(e.candidates.size() == 2);
+      CHECK_FALSE(e.candidates[0].org.has_value());
+    }
+    // A merge moves the candidates' references.
+    reg.apply(one([](batch& b) {
+      b.merge(org_id{"meta"}, org_id{"mit"});
+      b.merge(person_id{"bob"}, person_id{"jane-doe"});
+    }));
+    const auto& e = reg.at(election_id{"board-2024"});
+    CHECK(e.candidates[0].org == org_id{"mit"});
+    CHECK(e.candidates[1].person == person_id{"jane-doe"});
+    // A body whose class an election names cannot lose the class.
+    auto board = reg.at(body_id{"pytorch-board"});
+    std::erase_if(board.seat_classes, [](const seat_class& c) {
+      return c.id == seat_class_id{"at-large"};
+    });
+    CHECK_THROWS_WITH_AS(
+        reg.apply(one([&](batch& b) { b.update(board); })),
+        doctest::Contains("election board-2024: body 'pytorch-board' has no "
+                          "seat class 'at-large'"),
+        validation_error);
+  }
+
   TEST_CASE("a removal rolled back leaves the registry as it was") {
     registry reg;
     reg.apply(sample());
@@ -2055,7 +2159,7 @@ TEST_SUITE("corrections") {
       raw.exec("DROP TABLE audit_changes; PRAGMA user_version = 1");
     }
     auto db = database::open(file);
-    CHECK(scalar(file, "PRAGMA user_version") == 2);
+    CHECK(scalar(file, "PRAGMA user_version") == sqlite_store::schema_version);
     CHECK(db.store().changes(1).empty());
     CHECK_THROWS_WITH_AS(db.revert(1), doctest::Contains("kept nothing"),
                          validation_error);
@@ -2063,6 +2167,36 @@ TEST_SUITE("corrections") {
       b.add(organization{.id = org_id{"new"}, .name = "New"});
     }));
     CHECK(db.store().changes(next.audit_id).size() == 1);
+  }
+
+  TEST_CASE("a database of schema 2 is upgraded in place to hold elections") {
+    temp_dir dir;
+    const auto file = dir / "v2.db";
+    {
+      auto db = database::open(file);
+      db.commit(sample());
+    }
+    {
+      // A database as schema 2 made it: no election tables.
+      SQLite::Database raw(file, SQLite::OPEN_READWRITE);
+      raw.exec(
+          "DROP TABLE election_candidates; DROP TABLE elections; "
+          "PRAGMA user_version = 2");
+    }
+    auto db = database::open(file);
+    CHECK(scalar(file, "PRAGMA user_version") == 3);
+    CHECK(db.registry().elections().empty());
+    CHECK(db.store().changes(1).size() > 0);  // schema 2's changes are kept
+    const auto& b = db.registry().bodies().front();
+    election e;
+    e.id = election_id{"board-2030"};
+    e.body = b.id;
+    e.seat_class = b.seat_classes.front().id;
+    e.seats = 1;
+    e.seated = d("2030-01-01");
+    e.candidates = {{db.registry().people().front().id, std::nullopt}};
+    db.commit(one([&](batch& x) { x.add(e); }));
+    CHECK(database::open(file).registry().at(e.id) == e);
   }
 
   TEST_CASE("a backup is a consistent copy") {

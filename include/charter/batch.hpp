@@ -52,21 +52,23 @@ inline role_key key_of(const role& r) {
 }
 
 /// Names one record of a registry, whatever its kind.
-using record_key = std::variant<org_id, person_id, foundation_id, project_id,
-                                body_id, membership_key, seat_key, role_key>;
+using record_key =
+    std::variant<org_id, person_id, foundation_id, project_id, body_id,
+                 membership_key, seat_key, role_key, election_id>;
 
 /// The record a key names, as a person names it, for messages and the
 /// audit log: "organization arm", "membership of ibm in pytorch-foundation
 /// from 2022-09-12", "seat of ian-buck on pytorch-board (class premier)
 /// from 2020-01-01", "role 'Lead Maintainer' of soumith-chintala in project
 /// pytorch from 2022-09-12" (the scope's kind, since ids of different kinds
-/// may be the same; a role held on a body: "on body pytorch-board").
+/// may be the same; a role held on a body: "on body pytorch-board"),
+/// "election steering-2025".
 std::string to_string(const record_key& key);
 
 /// One record of a registry, whatever its kind, in the order of
 /// `record_key`'s alternatives.
 using any_record = std::variant<organization, person, foundation, project, body,
-                                membership, seat, role>;
+                                membership, seat, role, election>;
 
 /// The key of `r`.
 record_key key_of(const any_record& r);
@@ -82,10 +84,11 @@ enum class record_kind : std::uint8_t {
   membership,
   seat,
   role,
+  election,
 };
 
 /// How many kinds of record there are.
-inline constexpr std::size_t record_kind_count = 8;
+inline constexpr std::size_t record_kind_count = 9;
 static_assert(std::variant_size_v<record_key> == record_kind_count,
               "one record_kind per alternative of record_key, in its order");
 
@@ -112,13 +115,16 @@ inline constexpr record_kind record_kind_of = [] {
     return record_kind::membership;
   else if constexpr (std::is_same_v<Record, seat>)
     return record_kind::seat;
-  else {
-    static_assert(std::is_same_v<Record, role>, "not a record type");
+  else if constexpr (std::is_same_v<Record, role>)
     return record_kind::role;
+  else {
+    static_assert(std::is_same_v<Record, election>, "not a record type");
+    return record_kind::election;
   }
 }();
 
-/// The kind's name for a person: "organization", "person", ... "role".
+/// The kind's name for a person: "organization", "person", ... "role",
+/// "election".
 std::string_view to_string(record_kind kind) noexcept;
 
 namespace op {
@@ -201,14 +207,16 @@ struct merge {
 };
 }  // namespace op
 
-using operation = std::variant<
-    op::add<organization>, op::add<person>, op::add<foundation>,
-    op::add<project>, op::add<body>, op::add<membership>, op::add<seat>,
-    op::add<role>, op::update<organization>, op::update<person>,
-    op::update<foundation>, op::update<project>, op::update<body>,
-    op::update<membership>, op::update<seat>, op::update<role>, op::join,
-    op::leave, op::change_tier, op::affiliate, op::end_affiliation,
-    op::end_seat, op::end_role, op::transfer, op::remove, op::merge>;
+using operation =
+    std::variant<op::add<organization>, op::add<person>, op::add<foundation>,
+                 op::add<project>, op::add<body>, op::add<membership>,
+                 op::add<seat>, op::add<role>, op::add<election>,
+                 op::update<organization>, op::update<person>,
+                 op::update<foundation>, op::update<project>, op::update<body>,
+                 op::update<membership>, op::update<seat>, op::update<role>,
+                 op::update<election>, op::join, op::leave, op::change_tier,
+                 op::affiliate, op::end_affiliation, op::end_seat, op::end_role,
+                 op::transfer, op::remove, op::merge>;
 
 /// Changes to a registry, applied together by `registry::apply`: either all
 /// of them take effect or none does.

@@ -8,6 +8,7 @@
 // shown.
 
 #include <charter/ballots.hpp>
+#include <charter/model.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -31,26 +32,9 @@ inline constexpr std::uint64_t max_scottish_stv_voters =
 /// only so), so that its time grows with the voters, not the ballot lines.
 inline constexpr std::uint64_t max_meek_stv_voters = 10'000'000;
 
-/// How a count is made.
-enum class count_method { schulze, scottish_stv, meek_stv };
-
-/// "schulze", "scottish-stv", "meek-stv".
-std::string_view to_string(count_method method) noexcept;
-/// The method named by `to_string`, or nothing.
-std::optional<count_method> parse_count_method(std::string_view name);
-
-/// How a candidate a ballot leaves unranked counts.
-enum class unranked_rule {
-  /// The ballot says nothing about them (Elekto): no pairwise preference
-  /// between an unranked candidate and any other.
-  ignored,
-  /// Tied below every ranked candidate (Debian).
-  below,
-};
-
-/// "ignored", "below".
-std::string_view to_string(unranked_rule rule) noexcept;
-std::optional<unranked_rule> parse_unranked_rule(std::string_view name);
+// count_method and unranked_rule, with their names (to_string,
+// parse_count_method, parse_unranked_rule), are the model's: an election
+// record names them.
 
 /// Why a candidate may not take the next seat (a company cap: "Google
 /// already holds 2 of 7 seats, the most one family may hold"), or nothing
@@ -61,7 +45,7 @@ using seat_rule = std::function<std::optional<std::string>(
 
 struct count_options {
   count_method method = count_method::schulze;
-  /// Seats to fill; at least 1.
+  /// Seats to fill; 0: the ballot box's `seats` (a BLT file states them).
   std::size_t seats = 1;
   unranked_rule unranked = unranked_rule::ignored;
   /// The seed of the draw that breaks the ties the rules leave to lot: the
@@ -158,7 +142,8 @@ struct count_result {
 /// Counts `box` as `options` say. The ballot box's withdrawn candidates
 /// stand in no count.
 ///
-/// Throws `validation_error` when there are no seats, fewer candidates
+/// Throws `validation_error` when neither `options` nor the box say how
+/// many seats are to be filled, fewer candidates
 /// standing than seats, a ballot whose ranks are not one per candidate
 /// (each at most the number of candidates), or more voters than the method
 /// takes (`max_scottish_stv_voters`, `max_meek_stv_voters`).

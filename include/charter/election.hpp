@@ -23,35 +23,8 @@ namespace charter {
 
 class registry;
 
-/// A person standing, with the organization they declare (the one a seat
-/// they win represents, and whose family the caps count), if any.
-struct election_candidate {
-  person_id person;
-  std::optional<org_id> organization;
-
-  friend bool operator==(const election_candidate&,
-                         const election_candidate&) = default;
-};
-
-/// An election for seats of one class of a body.
-struct election {
-  /// Names the election in the seats it makes (`extra.election`) and in
-  /// problems ("steering-2025").
-  std::string id;
-  body_id body;
-  seat_class_id seat_class;
-  /// Seats to fill; at least 1.
-  std::size_t seats = 1;
-  count_method method = count_method::schulze;
-  unranked_rule unranked = unranked_rule::ignored;
-  std::vector<election_candidate> candidates;
-  /// The day the winners take their seats, and the day their term ends
-  /// (none: open-ended).
-  date seated;
-  std::optional<date> term_end;
-
-  friend bool operator==(const election&, const election&) = default;
-};
+// `election` and `election_candidate`, the record, are in
+// <charter/model.hpp>.
 
 /// What an election's count gave.
 struct election_result {
@@ -79,7 +52,9 @@ struct election_result {
 /// one from Amazon are one family).
 ///
 /// The ballots' candidates are matched to `e`'s by person id (or a
-/// person's handle, in any case: Elekto files name GitHub handles).
+/// person's handle, in any case: Elekto files name GitHub handles). An
+/// election without candidates takes the ballots' names as person ids,
+/// none declaring an organization. Seats are `e.seats`.
 ///
 /// @throws validation_error naming the election when the body, its class,
 /// a candidate or an organization is not in the registry, when a ballot

@@ -18,6 +18,7 @@ struct project_tag;
 struct body_tag;
 struct tier_tag;
 struct seat_class_tag;
+struct election_tag;
 using org_id = basic_id<org_tag>;
 using person_id = basic_id<person_tag>;
 using foundation_id = basic_id<foundation_tag>;
@@ -25,6 +26,7 @@ using project_id = basic_id<project_tag>;
 using body_id = basic_id<body_tag>;
 using tier_id = basic_id<tier_tag>;
 using seat_class_id = basic_id<seat_class_tag>;
+using election_id = basic_id<election_tag>;
 
 // <charter/date.hpp>, <charter/money.hpp>
 struct period;
@@ -49,6 +51,8 @@ struct body_rules;
 struct body;
 struct seat;
 struct role;
+struct election_candidate;
+struct election;
 
 // <charter/batch.hpp>
 struct membership_key;

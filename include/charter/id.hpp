@@ -51,6 +51,7 @@ struct project_tag {};
 struct body_tag {};
 struct tier_tag {};
 struct seat_class_tag {};
+struct election_tag {};
 
 using org_id = basic_id<org_tag>;
 using person_id = basic_id<person_tag>;
@@ -59,6 +60,7 @@ using project_id = basic_id<project_tag>;
 using body_id = basic_id<body_tag>;
 using tier_id = basic_id<tier_tag>;
 using seat_class_id = basic_id<seat_class_tag>;
+using election_id = basic_id<election_tag>;
 
 }  // namespace charter
 

@@ -10,6 +10,7 @@
 #include <charter/id.hpp>
 #include <charter/money.hpp>
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -257,6 +258,56 @@ struct role {
   friend bool operator==(const role&, const role&) = default;
 };
 
+/// How an election's ballots are counted (<charter/count.hpp>).
+enum class count_method { schulze, scottish_stv, meek_stv };
+
+/// How a candidate a ballot leaves unranked counts.
+enum class unranked_rule {
+  /// The ballot says nothing about them (Elekto): no pairwise preference
+  /// between an unranked candidate and any other.
+  ignored,
+  /// Tied below every ranked candidate (Debian).
+  below,
+};
+
+/// A person standing in an election, with the organization they declare
+/// (the one a seat they win represents, and whose family the caps count),
+/// if any.
+struct election_candidate {
+  person_id person;
+  std::optional<org_id> org;
+
+  friend bool operator==(const election_candidate&,
+                         const election_candidate&) = default;
+};
+
+/// An election for seats of one class of a body: who stands, for how many
+/// seats, how the ballots are counted, and when the winners sit.
+struct election {
+  /// Names the election in the seats it makes (`extra.election`), in
+  /// problems and in the audit log ("steering-2025").
+  election_id id;
+  body_id body;
+  seat_class_id seat_class;
+  /// Seats to fill; at least 1.
+  std::size_t seats = 1;
+  count_method method = count_method::schulze;
+  unranked_rule unranked = unranked_rule::ignored;
+  /// Each person at most once. Empty: the ballot file's candidates, taken
+  /// as person ids, none declaring an organization.
+  std::vector<election_candidate> candidates;
+  /// The day the winners take their seats, and the day their term ends
+  /// (none: open-ended; else after `seated`).
+  date seated;
+  std::optional<date> term_end;
+  /// Who may vote or stand, in words ("Contributors with 50 contributions
+  /// in the past year").
+  std::string eligibility;
+  extra_fields extra;
+
+  friend bool operator==(const election&, const election&) = default;
+};
+
 // Names as the interchange format spells them.
 std::string_view to_string(org_kind k) noexcept;
 std::string_view to_string(seat_mode m) noexcept;
@@ -266,6 +317,14 @@ std::optional<org_kind> parse_org_kind(std::string_view s) noexcept;
 std::optional<seat_mode> parse_seat_mode(std::string_view s) noexcept;
 std::optional<rounding> parse_rounding(std::string_view s) noexcept;
 std::optional<office> parse_office(std::string_view s) noexcept;
+/// "schulze", "scottish-stv", "meek-stv".
+std::string_view to_string(count_method method) noexcept;
+/// The method named by `to_string`, or nothing.
+std::optional<count_method> parse_count_method(std::string_view name) noexcept;
+/// "ignored", "below".
+std::string_view to_string(unranked_rule rule) noexcept;
+std::optional<unranked_rule> parse_unranked_rule(
+    std::string_view name) noexcept;
 
 }  // namespace charter
 

@@ -90,6 +90,7 @@ struct record_counts {
   std::size_t memberships = 0;
   std::size_t seats = 0;
   std::size_t roles = 0;
+  std::size_t elections = 0;
   friend bool operator==(const record_counts&, const record_counts&) = default;
 };
 
@@ -285,6 +286,7 @@ class registry {
   const membership* find(const membership_key& key) const noexcept;
   const seat* find(const seat_key& key) const noexcept;
   const role* find(const role_key& key) const noexcept;
+  const election* find(const election_id& id) const noexcept;
   /// The record `key` names, whatever its kind, or none.
   std::optional<any_record> find_record(const record_key& key) const;
 
@@ -300,6 +302,7 @@ class registry {
   const foundation& at(const foundation_id& id) const;
   const project& at(const project_id& id) const;
   const body& at(const body_id& id) const;
+  const election& at(const election_id& id) const;
 
   /// Whether the registry holds no record at all.
   bool empty() const noexcept;
@@ -313,6 +316,7 @@ class registry {
   std::span<const membership> memberships() const noexcept;
   std::span<const seat> seats() const noexcept;
   std::span<const role> roles() const noexcept;
+  std::span<const election> elections() const noexcept;
 
   /// The members of `f` on `on`, one group per tier in rank order (empty
   /// tiers included). @throws not_found_error

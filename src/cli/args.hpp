@@ -55,24 +55,41 @@ struct report_args {
 
 // ---- elections (commands_election.cpp)
 
-/// `election count BALLOTS --method M --seats N ...`: a ballot file counted
-/// on its own, no registry needed.
-struct election_count_args {
-  std::string ballots, method, ballot_format, unranked = "ignored";
+/// What a count reads and writes, shared by `election count` and
+/// `election run`: the ballot file and its layout, the draw's seed, the
+/// report's format and file.
+struct ballot_args {
+  std::string ballots, ballot_format;
   /// `format` empty: the extension of `output`'s file, else text.
   std::string format, output = "-";
-  std::size_t seats = 0;  ///< 0: the file's (BLT)
   std::uint64_t seed = 0;
   bool csv_raw = false;  ///< CSV without the formula guard
 };
 
-/// `election run BALLOTS --body B --class C ...`: an election of a
-/// registry's body, counted with its caps; `--apply` seats the winners.
-struct election_run_args {
-  election_count_args count;
-  std::string id, body, seat_class, seated, term_end;
-  /// PERSON or PERSON=ORG; none: the ballots' candidates, undeclared.
+/// `election count BALLOTS --method M --seats N ...`: a ballot file counted
+/// on its own, no registry needed.
+struct election_count_args {
+  ballot_args file;
+  std::string method, unranked = "ignored";
+  std::size_t seats = 0;  ///< 0: the file's (BLT)
+};
+
+/// `election add ID --body B --class C --seats N --method M --seated D`:
+/// an election recorded in the registry.
+struct election_add_args {
+  std::string id, body, seat_class, method, unranked = "ignored", seated,
+                                            term_end, eligibility;
+  std::size_t seats = 0;
+  /// PERSON or PERSON=ORG.
   std::vector<std::string> candidates;
+  audit_info who;
+};
+
+/// `election run ELECTION BALLOTS ...`: a registry's election counted with
+/// its body's caps; `--apply` seats the winners.
+struct election_run_args {
+  std::string election;
+  ballot_args file;
   bool apply = false;
   audit_info who;
 };

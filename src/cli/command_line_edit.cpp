@@ -19,7 +19,7 @@ const char* const corrections_group =
 
 const std::vector<std::string> record_kinds{
     "org",  "organization", "person", "foundation", "project",
-    "body", "membership",   "seat",   "role"};
+    "body", "membership",   "seat",   "role",       "election"};
 
 // KIND [ID] and the key fields of a dated record.
 void add_record_options(CLI::App* cmd, record_args& a) {
@@ -29,7 +29,7 @@ void add_record_options(CLI::App* cmd, record_args& a) {
       ->check(one_of(record_kinds));
   cmd->add_option("ID", a.id,
                   "The record's id (an organization, person, foundation, "
-                  "project or body)")
+                  "project, body or election)")
       ->type_name("ID");
   const char* const key = "Key of a membership, seat or role";
   cmd->add_option("--org", a.org, "A membership's organization")

@@ -68,6 +68,7 @@ std::optional<charter::report_format> format_of_output(const std::string& file);
 // ---- elections (commands_election.cpp)
 
 int run_election_count(session& s, const election_count_args& a);
+int run_election_add(session& s, const election_add_args& a);
 int run_election_run(session& s, const election_run_args& a);
 
 // ---- queries (commands_query.cpp)

@@ -37,7 +37,7 @@ record_kind parse_kind(std::string_view text) {
   }
   throw usage_error(fmt::format(
       "'{}' is not a kind of record (org, person, foundation, project, body, "
-      "membership, seat, role)",
+      "membership, seat, role, election)",
       text));
 }
 
@@ -148,6 +148,8 @@ record_key key_from(const registry& reg, const record_args& a) {
       return seat_of(reg, a);
     case record_kind::role:
       return role_of(reg, a);
+    case record_kind::election:
+      return need(reg, election_id{a.id}).id;
   }
   throw usage_error("unknown kind");
 }
@@ -183,6 +185,7 @@ batch update_batch(const record_key& key, any_record now) {
     case record_kind::membership:
     case record_kind::seat:
     case record_kind::role:
+    case record_kind::election:  // no record names an election
       break;
   }
   b.remove(key);

@@ -1,5 +1,6 @@
-// `charter election count`: a ballot file counted on its own, and its
-// report.
+// `charter election`: a ballot file counted on its own (`count`), an
+// election recorded in the registry (`add`), and a recorded election
+// counted with its body's caps (`run`), its winners seated with --apply.
 
 #include <charter/ballots.hpp>
 #include <charter/count.hpp>
@@ -21,7 +22,11 @@ namespace charter::cli {
 
 namespace {
 
-ballot_box read_ballot_file(const election_count_args& a) {
+std::string file_name(const ballot_args& a) {
+  return a.ballots == "-" ? std::string("standard input") : a.ballots;
+}
+
+ballot_box read_ballot_file(const ballot_args& a) {
   std::optional<ballot_format> layout;
   if (!a.ballot_format.empty()) layout = parse_ballot_format(a.ballot_format);
   if (a.ballots != "-") return read_ballots(a.ballots, layout);
@@ -30,20 +35,10 @@ ballot_box read_ballot_file(const election_count_args& a) {
   const std::string text{std::istreambuf_iterator<char>(in),
                          std::istreambuf_iterator<char>()};
   return read_ballots(text, layout ? *layout : detect_ballot_format(text),
-                      "standard input");
+                      file_name(a));
 }
 
-// The seats to fill: --seats, else the file's.
-std::size_t seats_of(const election_count_args& a, const ballot_box& box) {
-  const std::size_t seats = a.seats != 0 ? a.seats : box.seats;
-  if (seats == 0)
-    throw usage_error(fmt::format(
-        "{} does not say how many seats are to be filled: give --seats",
-        a.ballots == "-" ? std::string("standard input") : a.ballots));
-  return seats;
-}
-
-void write_count(const election_count_args& a, const count_result& r) {
+void write_count(const ballot_args& a, const count_result& r) {
   const auto format = a.format.empty() ? format_of_output(a.output)
                                        : parse_report_format(a.format);
   if (!format || *format == report_format::svg)
@@ -55,63 +50,64 @@ void write_count(const election_count_args& a, const count_result& r) {
 // PERSON or PERSON=ORG.
 election_candidate candidate_of(const registry& reg, const std::string& text) {
   const auto equals = text.find('=');
-  election_candidate c{person_id{text.substr(0, equals)}, std::nullopt};
-  need(reg, c.person);
+  election_candidate c{need(reg, person_id{text.substr(0, equals)}).id,
+                       std::nullopt};
   if (equals != std::string::npos)
-    c.organization = need(reg, org_id{text.substr(equals + 1)}).id;
+    c.org = need(reg, org_id{text.substr(equals + 1)}).id;
   return c;
 }
 
 }  // namespace
 
 int run_election_count(session&, const election_count_args& a) {
-  const ballot_box box = read_ballot_file(a);
+  const ballot_box box = read_ballot_file(a.file);
   count_options o;
   o.method = *parse_count_method(a.method);  // the parser checked it
   o.unranked = *parse_unranked_rule(a.unranked);
-  o.seed = a.seed;
-  o.seats = seats_of(a, box);
+  o.seed = a.file.seed;
+  o.seats = a.seats;  // 0: the file's
   count_result result;
   try {
     result = count(box, o);
   } catch (const validation_error& e) {
-    // A count the ballots cannot give (too few candidates standing, too
-    // many voters for the method): said of the file.
+    // A count the ballots cannot give (no seats said, too few candidates
+    // standing, too many voters for the method): said of the file.
     std::vector<problem> placed = e.problems();
     for (auto& p : placed)
-      if (p.record.empty())
-        p.record = a.ballots == "-" ? "standard input" : a.ballots;
+      if (p.record.empty()) p.record = file_name(a.file);
     throw validation_error(std::move(placed));
   }
-  write_count(a, result);
+  write_count(a.file, result);
   return exit_ok;
+}
+
+int run_election_add(session& s, const election_add_args& a) {
+  const auto& reg = s.open(!s.dry_run).registry();
+  election e;
+  e.id = election_id{a.id};
+  e.body = need(reg, body_id{a.body}).id;
+  e.seat_class = need_class(reg.at(e.body), seat_class_id{a.seat_class}).id;
+  e.seats = a.seats;
+  e.method = *parse_count_method(a.method);  // the parser checked them
+  e.unranked = *parse_unranked_rule(a.unranked);
+  e.seated = *parse_date_arg(a.seated, false);
+  e.term_end = parse_date_arg(a.term_end, true);
+  e.eligibility = a.eligibility;
+  for (const auto& c : a.candidates)
+    e.candidates.push_back(candidate_of(reg, c));
+  return commit_change(s, batch().add(std::move(e)), a.who);
 }
 
 int run_election_run(session& s, const election_run_args& a) {
   const auto& reg = s.open(a.apply && !s.dry_run).registry();
-  const ballot_box box = read_ballot_file(a.count);
-  election e;
-  e.body = need(reg, body_id{a.body}).id;
-  e.seat_class = seat_class_id{a.seat_class};
-  e.seats = seats_of(a.count, box);
-  e.method = *parse_count_method(a.count.method);
-  e.unranked = *parse_unranked_rule(a.count.unranked);
-  e.seated = *parse_date_arg(a.seated, false);
-  e.term_end = parse_date_arg(a.term_end, true);
-  e.id = a.id.empty() ? fmt::format("{}-{}-{}", a.body, a.seat_class,
-                                    to_string(e.seated))
-                      : a.id;
-  for (const auto& c : a.candidates)
-    e.candidates.push_back(candidate_of(reg, c));
-  if (a.candidates.empty())
-    for (const auto& name : box.candidates)
-      e.candidates.push_back({person_id{name}, std::nullopt});
-  const auto result = run_election(reg, e, box, a.count.seed);
+  const election& e = need(reg, election_id{a.election});
+  const ballot_box box = read_ballot_file(a.file);
+  const auto result = run_election(reg, e, box, a.file.seed);
   // The seats first: a change the registry refuses writes no report.
   if (a.apply)
     commit_change(s, result.changes, a.who,
-                  fmt::format("election run {}", e.id));
-  write_count(a.count, result.count);
+                  fmt::format("election run {}", e.id.str()));
+  write_count(a.file, result.count);
   return exit_ok;
 }
 

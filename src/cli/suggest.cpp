@@ -163,6 +163,14 @@ const body& need(const charter::registry& reg, const body_id& id) {
   return need_resolved(reg, find_kind::body, id);
 }
 
+const election& need(const charter::registry& reg, const election_id& id) {
+  if (const auto* e = reg.find(id)) return *e;
+  std::vector<std::string> ids;
+  for (const auto& e : reg.elections()) ids.push_back(e.id.str());
+  throw usage_error(
+      fmt::format("no election '{}'{}", id.str(), did_you_mean(id.str(), ids)));
+}
+
 const tier& need_tier(const foundation& f, const tier_id& t) {
   if (auto* found = f.find_tier(t)) return *found;
   std::vector<std::string> names;

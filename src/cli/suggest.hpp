@@ -60,6 +60,9 @@ const person& need(const charter::registry& reg, const person_id& id);
 const foundation& need(const charter::registry& reg, const foundation_id& id);
 const project& need(const charter::registry& reg, const project_id& id);
 const body& need(const charter::registry& reg, const body_id& id);
+/// The election `id` names (by id alone), or a usage error with the
+/// closest election id.
+const election& need(const charter::registry& reg, const election_id& id);
 const tier& need_tier(const foundation& f, const tier_id& t);
 const seat_class& need_class(const body& b, const seat_class_id& c);
 

@@ -28,6 +28,8 @@ std::string_view to_string(record_kind kind) noexcept {
       return "seat";
     case record_kind::role:
       return "role";
+    case record_kind::election:
+      return "election";
   }
   return "record";
 }
@@ -69,6 +71,9 @@ std::string to_string(const record_key& key) {
       return fmt::format("role '{}' of {} {} {} from {}", k.title,
                          k.person.str(), where[k.scope.index()], str(k.scope),
                          to_string(k.from));
+    }
+    std::string operator()(const election_id& id) const {
+      return "election " + id.str();
     }
   };
   return std::visit(visitor{}, key);
@@ -188,6 +193,7 @@ struct describer {
   static record_key key(const foundation& r) { return r.id; }
   static record_key key(const project& r) { return r.id; }
   static record_key key(const body& r) { return r.id; }
+  static record_key key(const election& r) { return r.id; }
   template <class Record>
   static record_key key(const Record& r) {
     return key_of(r);

@@ -24,6 +24,10 @@ constexpr std::array<std::string_view, 4> seat_mode_names{
 constexpr std::array<std::string_view, 2> rounding_names{"up", "down"};
 constexpr std::array<std::string_view, 4> office_names{
     "chair", "vice-chair", "treasurer", "secretary"};
+constexpr std::array<std::string_view, 3> count_method_names{
+    "schulze", "scottish-stv", "meek-stv"};
+constexpr std::array<std::string_view, 2> unranked_rule_names{"ignored",
+                                                              "below"};
 }  // namespace
 
 std::string_view to_string(org_kind k) noexcept {
@@ -38,6 +42,12 @@ std::string_view to_string(rounding r) noexcept {
 std::string_view to_string(office o) noexcept {
   return office_names[static_cast<std::size_t>(o)];
 }
+std::string_view to_string(count_method method) noexcept {
+  return count_method_names[static_cast<std::size_t>(method)];
+}
+std::string_view to_string(unranked_rule rule) noexcept {
+  return unranked_rule_names[static_cast<std::size_t>(rule)];
+}
 std::optional<org_kind> parse_org_kind(std::string_view s) noexcept {
   return parse_enum<org_kind>(org_kind_names, s);
 }
@@ -49,6 +59,12 @@ std::optional<rounding> parse_rounding(std::string_view s) noexcept {
 }
 std::optional<office> parse_office(std::string_view s) noexcept {
   return parse_enum<office>(office_names, s);
+}
+std::optional<count_method> parse_count_method(std::string_view s) noexcept {
+  return parse_enum<count_method>(count_method_names, s);
+}
+std::optional<unranked_rule> parse_unranked_rule(std::string_view s) noexcept {
+  return parse_enum<unranked_rule>(unranked_rule_names, s);
 }
 
 int seat_class::elected_seats(std::size_t members) const noexcept {

@@ -76,10 +76,6 @@ std::string_view trim_blanks(std::string_view s) noexcept;
 /// nothing when `s` is not one or does not fit.
 std::optional<std::uint64_t> whole_number(std::string_view s) noexcept;
 
-/// The format `text` shows: a first line of two numbers is BLT, an
-/// "Option 1-->:" line a Debian tally sheet, anything else CSV.
-ballot_format detect_ballot_format(std::string_view text) noexcept;
-
 ballot_box read_elekto_csv(const ballot_text& text);
 ballot_box read_debian_tally(const ballot_text& text);
 ballot_box read_blt(const ballot_text& text);

@@ -181,6 +181,8 @@ std::optional<std::uint64_t> whole_number(std::string_view s) noexcept {
   return value;
 }
 
+}  // namespace detail
+
 ballot_format detect_ballot_format(std::string_view text) noexcept {
   if (text.starts_with(ballot_files::byte_order_mark))
     text.remove_prefix(ballot_files::byte_order_mark.size());
@@ -192,7 +194,7 @@ ballot_format detect_ballot_format(std::string_view text) noexcept {
     const auto line = text.substr(offset, end - offset);
     offset = end + 1;
     if (first) {
-      if (trim_blanks(line).empty() || line == "\r") continue;
+      if (detail::trim_blanks(line).empty() || line == "\r") continue;
       if (ballot_files::is_blt_head(line)) return ballot_format::blt;
       first = false;
     }
@@ -200,12 +202,6 @@ ballot_format detect_ballot_format(std::string_view text) noexcept {
       return ballot_format::debian_tally;
   }
   return ballot_format::elekto_csv;
-}
-
-}  // namespace detail
-
-ballot_format detect_ballot_format(std::string_view text) noexcept {
-  return detail::detect_ballot_format(text);
 }
 
 ballot_box read_ballots(std::string_view text, ballot_format format,
@@ -236,8 +232,8 @@ ballot_box read_ballots(const std::filesystem::path& path,
   text << in.rdbuf();
   if (in.bad()) fail(std::generic_category().message(errno));
   const std::string content = std::move(text).str();
-  return read_ballots(
-      content, format.value_or(detail::detect_ballot_format(content)), name);
+  return read_ballots(content, format.value_or(detect_ballot_format(content)),
+                      name);
 }
 
 }  // namespace charter

@@ -18,35 +18,6 @@
 
 namespace charter {
 
-std::string_view to_string(count_method method) noexcept {
-  switch (method) {
-    case count_method::schulze:
-      return "schulze";
-    case count_method::scottish_stv:
-      return "scottish-stv";
-    case count_method::meek_stv:
-      return "meek-stv";
-  }
-  return "schulze";
-}
-
-std::optional<count_method> parse_count_method(std::string_view name) {
-  for (auto method : {count_method::schulze, count_method::scottish_stv,
-                      count_method::meek_stv})
-    if (to_string(method) == name) return method;
-  return std::nullopt;
-}
-
-std::string_view to_string(unranked_rule rule) noexcept {
-  return rule == unranked_rule::below ? "below" : "ignored";
-}
-
-std::optional<unranked_rule> parse_unranked_rule(std::string_view name) {
-  for (auto rule : {unranked_rule::ignored, unranked_rule::below})
-    if (to_string(rule) == name) return rule;
-  return std::nullopt;
-}
-
 namespace counting {
 
 std::uint64_t lot::next() noexcept {
@@ -112,7 +83,15 @@ std::vector<paper> stv_papers(const count_context& context) {
 
 }  // namespace counting
 
-count_result count(const ballot_box& box, const count_options& options) {
+count_result count(const ballot_box& box, const count_options& given) {
+  // Seats 0: the file's (a BLT file states them).
+  count_options resolved;
+  const bool from_box = given.seats == 0;
+  if (from_box) {
+    resolved = given;
+    resolved.seats = box.seats;
+  }
+  const count_options& options = from_box ? resolved : given;
   std::vector<problem> problems;
   std::vector<bool> withdrawn(box.candidates.size(), false);
   for (auto c : box.withdrawn) {
@@ -128,7 +107,9 @@ count_result count(const ballot_box& box, const count_options& options) {
   for (std::size_t c = 0; c < box.candidates.size(); ++c)
     if (!withdrawn[c]) standing.push_back(c);
   if (options.seats == 0)
-    problems.push_back(problem{.message = "a count needs at least one seat"});
+    problems.push_back(
+        problem{.message = "the ballots do not say how many seats are to be "
+                           "filled: give the seats"});
   else if (standing.size() < options.seats)
     problems.push_back(problem{
         .message = fmt::format("{} seats to fill, but only {} candidates stand",

@@ -61,8 +61,8 @@ std::optional<std::size_t> candidacy_of(const registry& reg, const election& e,
 std::set<std::string> families_of(const registry& reg,
                                   const election_candidate& c, date on) {
   std::set<std::string> out;
-  if (c.organization) {
-    out.insert(reg.family(*c.organization).id.str());
+  if (c.org) {
+    out.insert(reg.family(*c.org).id.str());
     return out;
   }
   for (const auto* a : reg.affiliations(c.person, on))
@@ -141,10 +141,18 @@ class family_caps {
 
 }  // namespace election_run
 
-election_result run_election(const registry& reg, const election& e,
+election_result run_election(const registry& reg, const election& recorded,
                              const ballot_box& ballots, std::uint64_t seed) {
   using namespace election_run;
-  problems bad{fmt::format("election {}", e.id), {}};
+  // No candidates recorded: the ballots' names, as person ids.
+  election named_by_ballots;
+  if (recorded.candidates.empty()) {
+    named_by_ballots = recorded;
+    for (const auto& name : ballots.candidates)
+      named_by_ballots.candidates.push_back({person_id{name}, std::nullopt});
+  }
+  const election& e = recorded.candidates.empty() ? named_by_ballots : recorded;
+  problems bad{fmt::format("election {}", e.id.str()), {}};
   const body* b = reg.find(e.body);
   if (!b)
     bad.add(e.body.str(), fmt::format("no body '{}'", e.body.str()));
@@ -157,9 +165,8 @@ election_result run_election(const registry& reg, const election& e,
       bad.add(c.person.str(), fmt::format("no person '{}'", c.person.str()));
     if (!standing.insert(c.person.str()).second)
       bad.add(c.person.str(), fmt::format("'{}' stands twice", c.person.str()));
-    if (c.organization && !reg.find(*c.organization))
-      bad.add(c.organization->str(),
-              fmt::format("no organization '{}'", c.organization->str()));
+    if (c.org && !reg.find(*c.org))
+      bad.add(c.org->str(), fmt::format("no organization '{}'", c.org->str()));
   }
   bad.throw_if_any();
 
@@ -228,9 +235,9 @@ election_result run_election(const registry& reg, const election& e,
     s.body = e.body;
     s.seat_class = e.seat_class;
     s.person = c.person;
-    s.represents = c.organization;
+    s.represents = c.org;
     s.when = {e.seated, e.term_end};
-    s.extra = from_object(boost::json::object{{"election", e.id}});
+    s.extra = from_object(boost::json::object{{"election", e.id.str()}});
     changes.add(s);
     out.seats.push_back(std::move(s));
   }

@@ -40,6 +40,8 @@ constexpr std::string_view seat_modes =
     "per-member, elected, fixed or ex-officio";
 constexpr std::string_view offices =
     "chair, vice-chair, treasurer or secretary";
+constexpr std::string_view count_methods = "schulze, scottish-stv or meek-stv";
+constexpr std::string_view unranked_rules = "ignored or below";
 
 }  // namespace
 
@@ -80,6 +82,9 @@ void document_decoder::element(record_kind collection, std::size_t index,
       break;
     case record_kind::role:
       read_role(o, std::move(at));
+      break;
+    case record_kind::election:
+      read_election(o, std::move(at));
       break;
   }
 }
@@ -133,8 +138,9 @@ void document_decoder::check_top(json_decoder& top) {
 
 namespace {
 constexpr std::array<std::string_view, 2 + record_kind_count> top_level_members{
-    "format",   "version",     "organizations", "people", "foundations",
-    "projects", "memberships", "bodies",        "seats",  "roles"};
+    "format",      "version",  "organizations", "people",
+    "foundations", "projects", "memberships",   "bodies",
+    "seats",       "roles",    "elections"};
 }  // namespace
 
 bool document_decoder::is_top_member(std::string_view key) noexcept {
@@ -565,6 +571,45 @@ void document_decoder::read_role(json::object& o, std::string at) {
   if (title) r.title = std::move(*title);
   if (from) r.when.from = *from;
   if (person && title && scope && from) place(key_of(r), f.at(), {});
+  out_->add(std::move(r));
+}
+
+void document_decoder::read_election(json::object& o, std::string at) {
+  json_fields f(d_, o, std::move(at),
+                {"id", "body", "class", "seats", "method", "unranked",
+                 "candidates", "seated", "term_end", "eligibility", "extra"});
+  election r;
+  auto id = f.id("id", true);
+  if (auto body = f.id("body", true)) r.body = body_id(*body);
+  if (auto seat_class = f.id("class", true))
+    r.seat_class = seat_class_id(*seat_class);
+  if (auto seats = f.integer("seats", true, 1))
+    r.seats = static_cast<std::size_t>(*seats);
+  if (auto method =
+          enum_field(f, "method", true, &parse_count_method, count_methods))
+    r.method = *method;
+  if (auto unranked = enum_field(f, "unranked", false, &parse_unranked_rule,
+                                 unranked_rules))
+    r.unranked = *unranked;
+  if (json::array* candidates = f.array("candidates")) {
+    each_object(*candidates, f.at("candidates"),
+                [&](json::object& c, std::string cat) {
+                  json_fields cf(d_, c, std::move(cat), {"person", "org"});
+                  election_candidate value;
+                  if (auto person = cf.id("person", true))
+                    value.person = person_id(*person);
+                  if (auto org = cf.id("org", false)) value.org = org_id(*org);
+                  r.candidates.push_back(std::move(value));
+                });
+  }
+  if (auto seated = f.date_field("seated", true)) r.seated = *seated;
+  r.term_end = f.date_field("term_end", false);
+  r.eligibility = f.string("eligibility", false).value_or("");
+  r.extra = f.extra();
+  if (id) {
+    r.id = election_id(*id);
+    place(r.id, f.at(), "id");
+  }
   out_->add(std::move(r));
 }
 

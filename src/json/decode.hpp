@@ -113,6 +113,7 @@ class document_decoder final : public document_sink {
   void read_membership(json::object& o, std::string at);
   void read_seat(json::object& o, std::string at);
   void read_role(json::object& o, std::string at);
+  void read_election(json::object& o, std::string at);
 
   json_decoder d_;
   json::object top_;

@@ -74,4 +74,9 @@ std::vector<const role*> canonical_order(std::span<const role> records) {
   });
 }
 
+std::vector<const election*> canonical_order(
+    std::span<const election> records) {
+  return sorted(records, by_id);
+}
+
 }  // namespace charter::detail

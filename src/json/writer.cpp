@@ -387,6 +387,32 @@ void write(writer& w, const role& r) {
   w.extra(r.extra);
 }
 
+void write(writer& w, const election& r) {
+  w.field("id", std::string_view(r.id.str()));
+  w.field("body", std::string_view(r.body.str()));
+  w.field("class", std::string_view(r.seat_class.str()));
+  w.field("seats", static_cast<std::int64_t>(r.seats));
+  w.field("method", to_string(r.method));
+  w.field("unranked", to_string(r.unranked));
+  if (!r.candidates.empty()) {
+    w.key("candidates");
+    w.begin_array();
+    for (const auto& c : r.candidates) {
+      w.element();
+      w.begin_object();
+      w.field("person", std::string_view(c.person.str()));
+      if (c.org) w.field("org", std::string_view(c.org->str()));
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.field("seated", r.seated);
+  if (r.term_end) w.field("term_end", *r.term_end);
+  if (!r.eligibility.empty())
+    w.field("eligibility", std::string_view(r.eligibility));
+  w.extra(r.extra);
+}
+
 template <class Record>
 void write_collection(writer& w, std::string_view name,
                       std::span<const Record> records) {
@@ -446,6 +472,11 @@ std::string write_json_document(const registry& reg) {
   write_collection(w, collection_name(record_kind::body), reg.bodies());
   write_collection(w, collection_name(record_kind::seat), reg.seats());
   write_collection(w, collection_name(record_kind::role), reg.roles());
+  // An extension of the format: a registry without elections is written
+  // as before it.
+  if (!reg.elections().empty())
+    write_collection(w, collection_name(record_kind::election),
+                     reg.elections());
   w.raw("\n}\n");
   return std::move(w.text());
 }

@@ -171,6 +171,7 @@ class applier {
   void validate(const membership& m, slot at);
   void validate(const seat& st);
   void validate(const role& r);
+  void validate(const election& e);
 
   std::vector<const foundation*> tier_sources(const body& b) const;
   std::vector<record_slot> dependents() const;

@@ -30,7 +30,7 @@ template <class Record>
 constexpr bool has_id =
     std::is_same_v<Record, organization> || std::is_same_v<Record, person> ||
     std::is_same_v<Record, foundation> || std::is_same_v<Record, project> ||
-    std::is_same_v<Record, body>;
+    std::is_same_v<Record, body> || std::is_same_v<Record, election>;
 
 template <class Record>
 std::string id_of(const Record& r) {
@@ -465,6 +465,9 @@ void applier::execute(const op::remove& o) {
       case record_kind::body:
         take_references_off(s_.bodies, r.at);
         break;
+      case record_kind::election:
+        take_references_off(s_.elections, r.at);
+        break;
       case record_kind::membership:
       case record_kind::seat:
       case record_kind::role:
@@ -480,6 +483,7 @@ void applier::execute(const op::remove& o) {
   erase<membership>(gone[index(record_kind::membership)]);
   erase<seat>(gone[index(record_kind::seat)]);
   erase<role>(gone[index(record_kind::role)]);
+  erase<election>(gone[index(record_kind::election)]);
 }
 
 namespace {

@@ -66,12 +66,17 @@ std::vector<referrer> referrers(const registry_state& s, record_kind kind,
            true);
       each(record_kind::project, slots_in(s.projects_by_org_steward, id),
            "stewards", false);
+      // A candidate stands without the organization they declared.
+      each(record_kind::election, slots_in(s.elections_by_org, id),
+           "candidates", false);
       break;
     }
     case record_kind::person: {
       const auto& id = s.people.rows[at].id.str();
       each(record_kind::seat, slots_in(s.seats_by_person, id), "person", true);
       each(record_kind::role, slots_in(s.roles_by_person, id), "person", true);
+      each(record_kind::election, slots_in(s.elections_by_person, id),
+           "candidates", true);
       break;
     }
     case record_kind::foundation: {
@@ -115,11 +120,14 @@ std::vector<referrer> referrers(const registry_state& s, record_kind kind,
            true);
       each(record_kind::role, slots_in(s.roles_by_body, id.str()), "scope",
            true);
+      each(record_kind::election, slots_in(s.elections_by_body, id.str()),
+           "body", true);
       break;
     }
     case record_kind::membership:
     case record_kind::seat:
     case record_kind::role:
+    case record_kind::election:
       break;
   }
   std::ranges::sort(out, [](const referrer& a, const referrer& b) {
@@ -160,6 +168,16 @@ bool take_off(project& r, const removed_ids& gone) {
 bool take_off(body& r, const removed_ids& gone) {
   return erase_if_any(r.rules.exclusive_with,
                       [&](const auto& b) { return in(gone.bodies, b); });
+}
+
+bool take_off(election& r, const removed_ids& gone) {
+  bool changed = false;
+  for (auto& c : r.candidates)
+    if (c.org && in(gone.orgs, *c.org)) {
+      c.org.reset();
+      changed = true;
+    }
+  return changed;
 }
 
 namespace {
@@ -211,6 +229,14 @@ struct renamer {
   void operator()(role& r) {
     if constexpr (std::is_same_v<Id, person_id>) maybe(r.person);
   }
+  void operator()(election& r) {
+    for (auto& c : r.candidates) {
+      if constexpr (std::is_same_v<Id, org_id>)
+        maybe(c.org);
+      else
+        maybe(c.person);
+    }
+  }
 };
 
 template <class Id>
@@ -247,6 +273,8 @@ any_record record_at(const registry_state& s, record_kind kind, slot at) {
       return s.seats.rows[at];
     case record_kind::role:
       return s.roles.rows[at];
+    case record_kind::election:
+      return s.elections.rows[at];
   }
   return {};
 }
@@ -274,6 +302,9 @@ slot slot_of(const registry_state& s, const record_key& key) {
     }
     slot operator()(const seat_key& k) const { return s.seats.find_slot(k); }
     slot operator()(const role_key& k) const { return s.roles.find_slot(k); }
+    slot operator()(const election_id& id) const {
+      return s.elections.find_slot(id.str());
+    }
   };
   return std::visit(visitor{s}, key);
 }

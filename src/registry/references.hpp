@@ -44,6 +44,7 @@ bool take_off(person& r, const removed_ids& gone);
 bool take_off(foundation& r, const removed_ids& gone);
 bool take_off(project& r, const removed_ids& gone);
 bool take_off(body& r, const removed_ids& gone);
+bool take_off(election& r, const removed_ids& gone);
 
 /// Makes every reference `r` has to the organization `from` (or the
 /// person) refer to `to` instead: returns whether any did.

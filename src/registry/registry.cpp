@@ -52,8 +52,9 @@ registry::~registry() = default;
 void registry::reserve(const record_counts& total) {
   auto& s = own_state();
   const std::size_t counts[] = {
-      total.organizations, total.people,      total.foundations, total.projects,
-      total.bodies,        total.memberships, total.seats,       total.roles};
+      total.organizations, total.people, total.foundations,
+      total.projects,      total.bodies, total.memberships,
+      total.seats,         total.roles,  total.elections};
   static_assert(std::size(counts) == record_kind_count);
   s.each_table([&counts](auto& t) {
     using record_type = typename std::decay_t<decltype(t.rows)>::value_type;
@@ -93,6 +94,9 @@ const seat* registry::find(const seat_key& k) const noexcept {
 const role* registry::find(const role_key& k) const noexcept {
   return state().roles.find(k);
 }
+const election* registry::find(const election_id& id) const noexcept {
+  return state().elections.find(id.str());
+}
 
 namespace {
 template <class Record, class Id>
@@ -116,6 +120,9 @@ const project& registry::at(const project_id& id) const {
 }
 const body& registry::at(const body_id& id) const {
   return found(find(id), "body", id);
+}
+const election& registry::at(const election_id& id) const {
+  return found(find(id), "election", id);
 }
 
 bool registry::empty() const noexcept { return !state().holds_records(); }
@@ -143,6 +150,9 @@ std::span<const seat> registry::seats() const noexcept {
 }
 std::span<const role> registry::roles() const noexcept {
   return state().roles.rows;
+}
+std::span<const election> registry::elections() const noexcept {
+  return state().elections.rows;
 }
 
 }  // namespace charter

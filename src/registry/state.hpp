@@ -35,6 +35,7 @@ struct registry_state {
   table<membership> memberships;
   table<seat> seats;
   table<role> roles;
+  table<election> elections;
 
   group_index orgs_by_parent;
   group_index people_by_org;
@@ -79,6 +80,11 @@ struct registry_state {
   group_index roles_by_project;
   group_index roles_by_body;
   group_index roles_by_person;
+  // Elections by body, by candidate, by a candidate's declared
+  // organization.
+  group_index elections_by_body;
+  group_index elections_by_person;
+  group_index elections_by_org;
 
   // The index that holds the projects a steward stewards, the bodies an
   // owner owns, the roles of a scope.
@@ -119,6 +125,8 @@ struct registry_state {
         return key_of(seats.rows[s]);
       case record_kind::role:
         return key_of(roles.rows[s]);
+      case record_kind::election:
+        return elections.rows[s].id;
     }
     return {};
   }
@@ -131,6 +139,7 @@ struct registry_state {
   table<membership>& of(const membership*) { return memberships; }
   table<seat>& of(const seat*) { return seats; }
   table<role>& of(const role*) { return roles; }
+  table<election>& of(const election*) { return elections; }
 
   // Calls f(index, key) for every secondary index entry of a record.
   template <class F>
@@ -166,6 +175,14 @@ struct registry_state {
   void groups(const role& r, F&& f) {
     f(roles_in(*this, r.scope), str(r.scope));
     f(roles_by_person, r.person.str());
+  }
+  template <class F>
+  void groups(const election& r, F&& f) {
+    f(elections_by_body, r.body.str());
+    for (const auto& c : r.candidates) {
+      f(elections_by_person, c.person.str());
+      if (c.org) f(elections_by_org, c.org->str());
+    }
   }
 
   template <class Record>
@@ -323,13 +340,15 @@ struct registry_state {
     f(memberships);
     f(seats);
     f(roles);
+    f(elections);
   }
 
   bool holds_records() const noexcept {
     return !orgs.rows.empty() || !people.rows.empty() ||
            !foundations.rows.empty() || !projects.rows.empty() ||
            !bodies.rows.empty() || !memberships.rows.empty() ||
-           !seats.rows.empty() || !roles.rows.empty();
+           !seats.rows.empty() || !roles.rows.empty() ||
+           !elections.rows.empty();
   }
   /// Before a batch: journal its writes unless the registry is empty.
   void begin_batch() noexcept {
@@ -457,11 +476,13 @@ struct registry_state {
   /// Every table's slots and every secondary index, made again from the
   /// rows.
   void index_all() {
-    for (auto* g : {&orgs_by_parent, &people_by_org, &projects_by_org_steward,
-                    &projects_by_foundation_steward, &bodies_by_foundation,
-                    &bodies_by_project, &seats_by_body, &seats_by_person,
-                    &seats_by_represents, &roles_by_foundation,
-                    &roles_by_project, &roles_by_body, &roles_by_person})
+    for (auto* g :
+         {&orgs_by_parent, &people_by_org, &projects_by_org_steward,
+          &projects_by_foundation_steward, &bodies_by_foundation,
+          &bodies_by_project, &seats_by_body, &seats_by_person,
+          &seats_by_represents, &roles_by_foundation, &roles_by_project,
+          &roles_by_body, &roles_by_person, &elections_by_body,
+          &elections_by_person, &elections_by_org})
       g->clear();
     memberships_by_org.clear();
     memberships_by_foundation.clear();
@@ -594,6 +615,9 @@ struct registry_state {
           break;
         case record_kind::role:
           pop(roles);
+          break;
+        case record_kind::election:
+          pop(elections);
           break;
       }
     }

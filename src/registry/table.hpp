@@ -198,6 +198,7 @@ inline record_key record_key_of(const body& r) { return r.id; }
 inline record_key record_key_of(const membership& r) { return key_of(r); }
 inline record_key record_key_of(const seat& r) { return key_of(r); }
 inline record_key record_key_of(const role& r) { return key_of(r); }
+inline record_key record_key_of(const election& r) { return r.id; }
 
 }  // namespace charter::detail
 

@@ -419,10 +419,41 @@ void applier::validate(const role& r) {
   check_period(key, "", r.when, r.person.str());
 }
 
+void applier::validate(const election& e) {
+  const record_key key = e.id;
+  const auto& id = e.id.str();
+  check_id(key, id, "election");
+  const body* b = s_.bodies.find(e.body.str());
+  if (!b)
+    report(key, "/body", e.body.str(),
+           fmt::format("no body '{}'", e.body.str()));
+  else if (!b->find_class(e.seat_class))
+    report(key, "/class", e.seat_class.str(),
+           fmt::format("body '{}' has no seat class '{}'", e.body.str(),
+                       e.seat_class.str()));
+  if (e.seats < 1) report(key, "/seats", id, "'seats' must be at least 1");
+  if (e.term_end && *e.term_end <= e.seated)
+    report(key, "/term_end", id,
+           fmt::format("'term_end' ({}) is not after 'seated' ({})",
+                       to_string(*e.term_end), to_string(e.seated)));
+  check_text(key, "/eligibility", e.eligibility, id);
+  std::unordered_set<std::string> standing;
+  for (std::size_t i = 0; i < e.candidates.size(); ++i) {
+    const auto& c = e.candidates[i];
+    if (!s_.people.slots.contains(c.person.str()))
+      report(key, fmt::format("/candidates/{}/person", i), c.person.str(),
+             fmt::format("no person '{}'", c.person.str()));
+    if (!standing.insert(c.person.str()).second)
+      report(key, fmt::format("/candidates/{}/person", i), c.person.str(),
+             fmt::format("'{}' stands twice", c.person.str()));
+    if (c.org) check_org_ref(key, fmt::format("/candidates/{}/org", i), *c.org);
+  }
+}
+
 // The records a write may have broken without being written themselves:
 // a foundation's memberships, bodies (its own and those of the projects
 // it stewards) and the foundations whose tiers require it; a body's
-// seats; a project's bodies.
+// seats and elections; a project's bodies.
 std::vector<applier::record_slot> applier::dependents() const {
   std::vector<record_slot> todo;
   if (bulk_) return todo;  // every record was written
@@ -452,6 +483,9 @@ std::vector<applier::record_slot> applier::dependents() const {
       case record_kind::body:
         for (slot j : slots_in(s_.seats_by_body, s_.bodies.rows[at].id.str()))
           add(record_kind::seat, j);
+        for (slot j :
+             slots_in(s_.elections_by_body, s_.bodies.rows[at].id.str()))
+          add(record_kind::election, j);
         break;
       case record_kind::project:
         for (slot j :
@@ -496,6 +530,9 @@ void applier::validate(record_kind kind, slot at) {
       break;
     case record_kind::role:
       validate(s_.roles.rows[at]);
+      break;
+    case record_kind::election:
+      validate(s_.elections.rows[at]);
       break;
   }
 }

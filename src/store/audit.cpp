@@ -66,6 +66,10 @@ std::vector<std::string> touched_ids(const registry& reg,
       ids.push_back(k.person.str());
       ids.push_back(str(k.scope));
     }
+    void operator()(const election_id& id) const {
+      ids.push_back(id.str());
+      if (const election* e = reg.find(id)) ids.push_back(e->body.str());
+    }
   };
   for (const auto& key : changes.written) std::visit(visitor{reg, ids}, key);
   for (const auto& key : changes.removed) std::visit(visitor{reg, ids}, key);
@@ -81,6 +85,7 @@ std::vector<std::string> all_ids(const registry& reg) {
   for (const auto& r : reg.foundations()) ids.push_back(r.id.str());
   for (const auto& r : reg.projects()) ids.push_back(r.id.str());
   for (const auto& r : reg.bodies()) ids.push_back(r.id.str());
+  for (const auto& r : reg.elections()) ids.push_back(r.id.str());
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;

@@ -88,7 +88,7 @@ def test_bad_input_is_refused_with_its_place(charter: Charter) -> None:
     charter.fails("election", "count", str(bad), "--method", "schulze", "--seats", "1",
                   message=f"{bad}:2:3:")
     charter.fails("election", "count", str(K8S_2025), "--method", "schulze",
-                  message="give --seats")
+                  message=f"{K8S_2025}: the ballots do not say how many seats")
     # Eight candidates stand in 2025 (the header of ballots.csv).
     charter.fails("election", "count", str(K8S_2025), "--method", "schulze", "--seats", "9",
                   message=f"{K8S_2025}: 9 seats to fill, but only 8 candidates stand")
@@ -103,20 +103,53 @@ CANDIDATES_2025 = ["soltysh=defense-unicorns", "ritazh=microsoft", "pacoxu=daocl
                    "priyankasaggu11929", "natalisucks", "xmudrii", "stmcginnis"]
 
 
+ELECTION_2025 = ["--body", "steering-committee", "--class", "member", "--seats", "4",
+                 "--method", "schulze", "--seated", "2025-10-25", "--term-end", "2027-10-25"]
+
+
 def steering_registry(charter: Charter) -> list[str]:
     """sigs.yaml as of 2025-09-01 and the 2024 election: the committee of
-    7 as it stood, three of its seats (2024's) running to 2026-09-27. The
-    options of `election run` for the 2025 election: four seats from
-    2025-10-25 (election.yaml end_datetime) for two years."""
+    7 as it stood, three of its seats (2024's) running to 2026-09-27; and
+    the 2025 election recorded: four seats from 2025-10-25 (election.yaml
+    end_datetime) for two years, its candidates the ballots' (none
+    declaring an organization). The arguments that run it."""
     charter.ok("init")
     charter.ok("import", "-q", "--from", "k8s-sigs", str(REAL / "k8s-community" / "sigs.yaml"),
                "--as-of", "2025-09-01")
     y2024 = REAL / "k8s-steering-elections" / "2024"
     charter.ok("import", "-q", "--merge", "--from", "k8s-steering", str(y2024 / "election.yaml"),
                str(y2024 / "results.md"))
-    return ["election", "run", str(K8S_2025), "--method", "schulze", "--seats", "4",
-            "--body", "steering-committee", "--class", "member", "--seated", "2025-10-25",
-            "--term-end", "2027-10-25", "--format", "json"]
+    charter.ok("election", "add", "-q", "steering-2025", *ELECTION_2025,
+               "--eligibility", "Contributors with 50 contributions in the past year")
+    return ["election", "run", "steering-2025", str(K8S_2025), "--format", "json"]
+
+
+def test_election_add_records_an_election_audited(charter: Charter) -> None:
+    steering_registry(charter)
+    log = charter.json("log")
+    assert log[-1]["summary"] == "add election steering-2025"
+    # --dry-run writes nothing.
+    entries = len(log)
+    charter.ok("election", "add", "steering-2026", *ELECTION_2025, "--dry-run")
+    assert len(charter.json("log")) == entries
+    # The record is exported at the end of the document.
+    doc = json.loads(charter.ok("export").stdout)
+    assert list(doc)[-1] == "elections"
+    assert doc["elections"] == [{
+        "id": "steering-2025", "body": "steering-committee", "class": "member", "seats": 4,
+        "method": "schulze", "unranked": "ignored", "seated": "2025-10-25",
+        "term_end": "2027-10-25",
+        "eligibility": "Contributors with 50 contributions in the past year"}]
+    # Corrected and removed as every record is.
+    charter.ok("update", "-q", "election", "steering-2025", "--set", "seats=3")
+    assert json.loads(charter.ok("export").stdout)["elections"][0]["seats"] == 3
+    charter.fails("update", "election", "steering-2025", "--set", "seats=0", message="seats")
+    charter.fails("election", "add", "again", *ELECTION_2025[:2], "--class", "chair",
+                  *ELECTION_2025[4:], message="no seat class 'chair'")
+    charter.fails("election", "add", "steering-2025", *ELECTION_2025,
+                  message="duplicate election id 'steering-2025'")
+    charter.ok("remove", "-q", "election", "steering-2025")
+    assert "elections" not in json.loads(charter.ok("export").stdout)
 
 
 def test_election_run_seats_the_winners_as_one_audited_change(charter: Charter) -> None:
@@ -129,10 +162,12 @@ def test_election_run_seats_the_winners_as_one_audited_change(charter: Charter) 
         "xmudrii", "stmcginnis"]
     assert counted["winners"] == ["soltysh", "ritazh", "pacoxu", "katcosgrove"]
     assert len(charter.json("log")) == entries  # counted only: nothing written
+    charter.ok(*run, "--apply", "--dry-run")
+    assert len(charter.json("log")) == entries
     charter.ok(*run, "--apply", "-o", "count.json")
     log = charter.json("log")
     assert len(log) == entries + 1
-    assert log[-1]["summary"] == "election run steering-committee-member-2025-10-25"
+    assert log[-1]["summary"] == "election run steering-2025"
     # The committee of seven the day after: 2024's three and 2025's four.
     # The candidates' own seats (sigs.yaml's roster lists the 2025 winners
     # already) ended when the winners took theirs.
@@ -142,8 +177,28 @@ def test_election_run_seats_the_winners_as_one_audited_change(charter: Charter) 
                              "soltysh", "ritazh", "pacoxu", "katcosgrove"])
     findings = charter.json("check", "--at", "2025-10-26")
     assert [f for f in findings["findings"] if f["subjects"][:1] == ["steering-committee"]] == []
-    # Applied once: again, it is refused.
+    # Applied once: again, it is refused, and nothing is written.
     charter.fails(*run, "--apply", message="seated before")
+
+
+def test_election_run_refuses_bad_input(charter: Charter) -> None:
+    # Each is refused with exit 2, and nothing written (Charter.fails).
+    steering_registry(charter)
+    charter.fails("election", "run", "steering-2052", str(K8S_2025),
+                  message="no election 'steering-2052' (did you mean 'steering-2025'?)")
+    empty = charter.folder / "empty.csv"
+    empty.write_text("")
+    charter.fails("election", "run", "steering-2025", str(empty), message=str(empty))
+    # A ballot naming a candidate the election does not have.
+    unknown = charter.folder / "unknown.csv"
+    unknown.write_text("soltysh,ritazh,nobody-at-all\n1,2,3\n")
+    charter.fails("election", "run", "steering-2025", str(unknown),
+                  message="no person 'nobody-at-all'")
+    # More seats than candidates.
+    two = charter.folder / "two.csv"
+    two.write_text("soltysh,ritazh\n1,2\n")
+    charter.fails("election", "run", "steering-2025", str(two), "--apply",
+                  message="4 seats to fill, but only 2 candidates stand")
 
 
 def test_election_run_skips_over_the_cap(charter: Charter) -> None:
@@ -153,15 +208,18 @@ def test_election_run_skips_over_the_cap(charter: Charter) -> None:
     # second of Microsoft, and priyankasaggu11929 takes the fourth seat.
     # (The continuing seats, bentheelder and aojea of Google and
     # saschagrunert of Red Hat, are of families no 2025 candidate is in.)
-    run = steering_registry(charter)
+    steering_registry(charter)
     charter.ok("update", "-q", "body", "steering-committee", "--set", "rules.max_per_family=1")
     candidates = [c.replace("pacoxu=daocloud", "pacoxu=microsoft") for c in CANDIDATES_2025]
     args = [a for c in candidates for a in ("--candidate", c)]
-    counted = json.loads(charter.ok(*run, *args).stdout)
+    charter.ok("election", "add", "-q", "capped", *ELECTION_2025, *args)
+    counted = json.loads(charter.ok("election", "run", "capped", str(K8S_2025),
+                                    "--format", "json").stdout)
     assert counted["winners"] == ["soltysh", "ritazh", "katcosgrove", "priyankasaggu11929"]
     assert [s["candidate"] for s in counted["skipped"]] == ["pacoxu"]
     assert "microsoft" in counted["skipped"][0]["reason"]
-    charter.fails(*run, "--candidate", "nobody", message="nobody")
+    charter.fails("election", "add", "other", *ELECTION_2025, "--candidate", "nobody",
+                  message="nobody")
 
 
 # The report looked at (issue 16): what a reader of each rendering meets.

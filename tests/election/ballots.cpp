@@ -458,7 +458,7 @@ TEST_SUITE("ballots") {
   }
 
   TEST_CASE("the format a file's content shows") {
-    using charter::detail::detect_ballot_format;
+    using charter::detect_ballot_format;
     CHECK(detect_ballot_format("9 4\n149 1 0\n") == ballot_format::blt);
     CHECK(detect_ballot_format("\n  10 3 \r\n1 1 0\n") == ballot_format::blt);
     CHECK(detect_ballot_format("\n\t\tTally Sheet\n    Option 1--->: A\n") ==

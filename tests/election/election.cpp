@@ -6,10 +6,12 @@
 
 #include <doctest/doctest.h>
 
+#include <concepts>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -96,7 +98,7 @@ registry committee(body_rules rules) {
 // c6 declares nothing and is affiliated with aws.
 election four_seats() {
   election e;
-  e.id = "sc-2025";
+  e.id = election_id{"sc-2025"};
   e.body = body_id{"sc"};
   e.seat_class = seat_class_id{"member"};
   e.seats = 4;
@@ -236,7 +238,7 @@ TEST_SUITE("election run") {
     CHECK(found[0].message == "no body 'board'");
 
     e = four_seats();
-    e.candidates[1].organization = org_id{"nobody"};
+    e.candidates[1].org = org_id{"nobody"};
     e.candidates.push_back({person_id{"c1"}, std::nullopt});
     found = problems_of(e, unanimous());
     REQUIRE(found.size() == 2);
@@ -273,7 +275,7 @@ TEST_SUITE("election run") {
       b.add(seat_of_2024("steering-committee", who, at));
     }
     election e;
-    e.id = "steering-2025";
+    e.id = election_id{"steering-2025"};
     e.body = body_id{"steering-committee"};
     e.seat_class = seat_class_id{"member"};
     e.seats = 4;
@@ -301,5 +303,83 @@ TEST_SUITE("election run") {
         std::vector<std::string>{"soltysh", "ritazh", "pacoxu", "katcosgrove"});
     CHECK(r.count.skipped.empty());
     CHECK(r.seats[0].represents == org_id{"defense-unicorns"});
+  }
+
+  TEST_CASE("an election without candidates stands the ballots' names") {
+    election e = four_seats();
+    e.candidates.clear();
+    const auto box = read_ballots("c5,c6,c4,c3,c2,c1\n6,5,2,4,3,1\n",
+                                  ballot_format::elekto_csv, "ballots.csv");
+    const auto r = run_election(committee({}), e, box);
+    CHECK(names(r, r.count.elected) ==
+          std::vector<std::string>{"c1", "c4", "c2", "c3"});
+    CHECK_FALSE(r.seats[0].represents.has_value());
+    // A name that is no person is refused, naming the election.
+    try {
+      run_election(committee({}), e,
+                   read_ballots("c1,nobody\n1,2\n", ballot_format::elekto_csv,
+                                "ballots.csv"));
+      FAIL("counted");
+    } catch (const validation_error& error) {
+      CHECK(error.problems().at(0).record == "election sc-2025");
+      CHECK(error.problems().at(0).message == "no person 'nobody'");
+    }
+  }
+
+  TEST_CASE("more seats than candidates is refused, naming the election") {
+    election e = four_seats();
+    e.seats = 7;
+    try {
+      run_election(committee({}), e, unanimous());
+      FAIL("counted");
+    } catch (const validation_error& error) {
+      CHECK(error.problems().at(0).record == "election sc-2025");
+      CHECK(error.problems().at(0).message ==
+            "7 seats to fill, but only 6 candidates stand");
+    }
+  }
+}
+
+TEST_SUITE("election record") {
+  static_assert(std::equality_comparable<election>);
+  static_assert(std::is_same_v<decltype(election::id), election_id>);
+
+  TEST_CASE("the registry holds elections, checked, naming each") {
+    registry reg = committee({});
+    reg.apply(batch{}.add(four_seats()));
+    CHECK(reg.at(election_id{"sc-2025"}) == four_seats());
+    REQUIRE(reg.elections().size() == 1);
+    // Counted from the registry: what the record says.
+    const auto r =
+        run_election(reg, reg.at(election_id{"sc-2025"}), unanimous());
+    CHECK(r.count.seats == 4);
+
+    const auto problems_of = [&reg](election e) {
+      try {
+        registry copy = reg;
+        copy.apply(batch{}.add(std::move(e)));
+      } catch (const validation_error& error) {
+        return error.problems();
+      }
+      return std::vector<problem>{};
+    };
+    election e = four_seats();
+    e.id = election_id{"bad"};
+    e.seat_class = seat_class_id{"chair"};
+    e.seats = 0;
+    e.term_end = e.seated;
+    e.candidates.push_back({person_id{"c1"}, org_id{"nowhere"}});
+    e.candidates.push_back({person_id{"nobody"}, std::nullopt});
+    const auto found = problems_of(e);
+    REQUIRE(found.size() == 6);
+    for (const auto& p : found) CHECK(p.record == "election bad");
+    CHECK(found[0].message == "body 'sc' has no seat class 'chair'");
+    CHECK(found[1].message == "'seats' must be at least 1");
+    CHECK(found[2].field == "/term_end");
+    CHECK(found[3].message == "'c1' stands twice");
+    CHECK(found[4].message == "no organization 'nowhere'");
+    CHECK(found[5].message == "no person 'nobody'");
+    e = four_seats();
+    CHECK(problems_of(e).at(0).message == "duplicate election id 'sc-2025'");
   }
 }

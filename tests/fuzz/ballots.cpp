@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
                               size - 1);
   const auto choice = data[0] % 4U;
   const auto format = choice == 3U
-                          ? charter::detail::detect_ballot_format(text)
+                          ? charter::detect_ballot_format(text)
                           : static_cast<charter::ballot_format>(choice);
   try {
     const auto box = charter::read_ballots(text, format, "fuzz");

@@ -82,7 +82,7 @@ def test_bad_ballots_raise_source_error_with_the_place(tmp_path):
     assert (e.value.file, e.value.line, e.value.column) == (str(bad), 2, 3)
     with pytest.raises(ValueError):
         charter.count(BALLOTS / "glasgow" / "Calton-2007.blt", method="borda")
-    with pytest.raises(ValueError, match="seats="):
+    with pytest.raises(charter.ValidationError, match="do not say how many seats"):
         charter.count(BALLOTS / "k8s-steering" / "2025" / "ballots.csv", method="schulze")
 
 
@@ -100,35 +100,74 @@ def steering(tmp_path):
     return db
 
 
+def steering_2025(**fields):
+    """The 2025 election of ballots/k8s-steering/2025: four seats
+    (election.yaml no_winners: 4) from 2025-10-25 for two years."""
+    return charter.Election(id="steering-2025", body="steering-committee", seat_class="member",
+                            seats=4, method="schulze", seated="2025-10-25", term_end="2027-10-25",
+                            **fields)
+
+
+def test_run_election_by_id(tmp_path):
+    db = steering(tmp_path)
+    db.add(steering_2025())
+    assert db.election("steering-2025") == steering_2025()
+    assert db.elections() == [steering_2025()]
+    ballots = BALLOTS / "k8s-steering" / "2025" / "ballots.csv"
+    entries = len(db.log())
+    counted = db.run_election("steering-2025", ballots)
+    # results.md, 2025: soltysh, ritazh, pacoxu, katcosgrove.
+    assert counted.count.winners == ["soltysh", "ritazh", "pacoxu", "katcosgrove"]
+    assert counted.audit_id is None and len(db.log()) == entries
+    applied = db.run_election("steering-2025", ballots, apply=True, actor="returning officer")
+    assert [s.person for s in applied.seats] == applied.count.winners
+    assert db.log()[-1].summary == "election run steering-2025"
+    assert db.log()[-1].actor == "returning officer"
+    with pytest.raises(charter.ValidationError, match="seated before"):
+        db.run_election("steering-2025", ballots, apply=True)
+    assert len(db.log()) == entries + 1
+    with pytest.raises(charter.NotFoundError):
+        db.run_election("steering-2052", ballots)
+    db.close()
+
+
 def test_run_election_with_a_cap(tmp_path):
     # One seat per family, and (as if) pacoxu declared Microsoft as ritazh
     # does: results.md's ranking soltysh, ritazh, pacoxu, katcosgrove,
     # priyankasaggu11929... gives pacoxu's seat to priyankasaggu11929.
     db = steering(tmp_path)
     db.update(db.body("steering-committee").replace(rules=charter.BodyRules(max_per_family=1)))
-    candidates = {"soltysh": "defense-unicorns", "ritazh": "microsoft", "pacoxu": "microsoft",
-                  "katcosgrove": None, "priyankasaggu11929": None, "natalisucks": None,
-                  "xmudrii": None, "stmcginnis": None}
+    candidates = [("soltysh", "defense-unicorns"), ("ritazh", "microsoft"), ("pacoxu", "microsoft"),
+                  "katcosgrove", "priyankasaggu11929", "natalisucks", "xmudrii", "stmcginnis"]
+    election = steering_2025(candidates=candidates)
+    assert election.candidates[2] == ("pacoxu", "microsoft")
+    assert election.candidates[3] == ("katcosgrove", None)
     entries = len(db.log())
-    result = db.run_election(BALLOTS / "k8s-steering" / "2025" / "ballots.csv", body="steering-committee",
-                             seat_class="member", seated="2025-10-25", term_end="2027-10-25",
-                             method="schulze", seats=4, candidates=candidates, apply=True)
+    # An Election value need not be in the registry to be counted.
+    result = db.run_election(election, BALLOTS / "k8s-steering" / "2025" / "ballots.csv",
+                             apply=True)
     assert result.count.winners == ["soltysh", "ritazh", "katcosgrove", "priyankasaggu11929"]
     assert [c for c, _ in result.count.skipped] == ["pacoxu"]
     assert [s.person for s in result.seats] == result.count.winners
     assert result.seats[1].represents == "microsoft"
     assert isinstance(result.audit_id, int) and len(db.log()) == entries + 1
-    assert db.log()[-1].summary == "election run steering-committee-member-2025-10-25"
+    assert db.log()[-1].summary == "election run steering-2025"
     held = {s.person for s in db.seats("steering-committee", at="2025-10-25")}
     assert set(result.count.winners) <= held
     db.close()
 
 
-def test_run_election_refuses_an_unknown_class(tmp_path):
+def test_an_election_is_a_record(tmp_path):
     db = steering(tmp_path)
     with pytest.raises(charter.ValidationError, match="no seat class 'chair'"):
-        db.run_election(BALLOTS / "k8s-steering" / "2025" / "ballots.csv", body="steering-committee",
-                        seat_class="chair", seated="2025-10-25", method="schulze", seats=4, apply=True)
+        db.add(steering_2025().replace(seat_class="chair"))
+    with pytest.raises(charter.ValidationError, match="'term_end'"):
+        db.add(steering_2025().replace(term_end="2025-10-25"))
+    db.add(steering_2025(eligibility="Contributors"))
+    assert db.election("steering-2025").to_dict()["eligibility"] == "Contributors"
+    assert db.find_record(election="steering-2025") == db.election("steering-2025")
+    db.remove(election="steering-2025")
+    assert db.elections() == []
     db.close()
 
 

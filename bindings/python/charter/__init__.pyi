@@ -29,7 +29,7 @@ _Severity = Literal["error", "warning"]
 _ReportKind = Literal["roster", "board", "changes", "dues", "compliance", "timeline"]
 _ReportFormat = Literal["text", "txt", "markdown", "md", "csv", "json", "html", "svg"]
 _FindKind = Literal["organization", "person", "foundation", "project", "body", "tier", "seat-class"]
-_Record = Organization | Person | Foundation | Project | Body | Membership | Seat | Role
+_Record = Organization | Person | Foundation | Project | Body | Membership | Seat | Role | Election
 # A record's key, for remove(membership=...), seat=... and role=...: the
 # start date last; a role's scope is the id of its foundation, project or body.
 _MembershipKey = tuple[str, str, _Date]  # (org, foundation, from_date)
@@ -578,6 +578,50 @@ class Role:
     def __eq__(self, other: object) -> bool: ...
     def __hash__(self) -> int: ...
 
+class Election:
+    _fields: ClassVar[tuple[str, ...]]
+    def __init__(
+        self,
+        *,
+        id: str,
+        body: str,
+        seat_class: str,
+        seats: int,
+        method: _CountMethod,
+        seated: _Date,
+        unranked: Literal["ignored", "below"] = "ignored",
+        candidates: Sequence[str | tuple[str, str | None]] = [],
+        term_end: _Date | None = None,
+        eligibility: str = "",
+        extra: dict[str, Any] = {},
+    ) -> None: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def seat_class(self) -> str: ...
+    @property
+    def seats(self) -> int: ...
+    @property
+    def method(self) -> _CountMethod: ...
+    @property
+    def unranked(self) -> Literal["ignored", "below"]: ...
+    @property
+    def candidates(self) -> list[tuple[str, str | None]]: ...
+    @property
+    def seated(self) -> datetime.date: ...
+    @property
+    def term_end(self) -> datetime.date | None: ...
+    @property
+    def eligibility(self) -> str: ...
+    @property
+    def extra(self) -> dict[str, Any]: ...
+    def replace(self, **changes: Any) -> Self: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
 # ---- query results
 
 class TierMembers:
@@ -885,11 +929,13 @@ class Registry:
     def foundation(self, id: str) -> Foundation: ...
     def project(self, id: str) -> Project: ...
     def body(self, id: str) -> Body: ...
+    def election(self, id: str) -> Election: ...
     def organizations(self) -> list[Organization]: ...
     def people(self) -> list[Person]: ...
     def foundations(self) -> list[Foundation]: ...
     def projects(self) -> list[Project]: ...
     def bodies(self) -> list[Body]: ...
+    def elections(self) -> list[Election]: ...
     def all_memberships(self) -> list[Membership]: ...
     def all_seats(self) -> list[Seat]: ...
     def all_roles(self) -> list[Role]: ...
@@ -906,6 +952,7 @@ class Registry:
         membership: _MembershipKey | None = None,
         seat: _SeatKey | None = None,
         role: _RoleKey | None = None,
+        election: str | None = None,
     ) -> _Record | None: ...
     def referrers(
         self,
@@ -920,6 +967,7 @@ class Registry:
         membership: _MembershipKey | None = None,
         seat: _SeatKey | None = None,
         role: _RoleKey | None = None,
+        election: str | None = None,
     ) -> list[Reference]: ...
     # as-of queries
     @overload
@@ -1024,6 +1072,7 @@ class Registry:
         membership: _MembershipKey | None = None,
         seat: _SeatKey | None = None,
         role: _RoleKey | None = None,
+        election: str | None = None,
         cascade: bool = False,
     ) -> None: ...
     def merge(
@@ -1045,18 +1094,11 @@ class Registry:
     def revert(self, audit_id: int, *, actor: str = "", reason: str = "") -> int | None: ...
     def run_election(
         self,
+        election: str | Election,
         ballots: BallotBox | _StrPath,
         *,
-        body: str,
-        seat_class: str,
-        seated: _Date,
-        method: _CountMethod,
-        seats: int | None = None,
-        term_end: _Date | None = None,
-        candidates: dict[str, str | None] | Sequence[str | tuple[str, str | None]] | None = None,
-        unranked: Literal["ignored", "below"] = "ignored",
         seed: int = 0,
-        id: str | None = None,
+        format: _BallotFormat | None = None,
         apply: bool = False,
         actor: str = "",
         reason: str = "",
@@ -1141,6 +1183,7 @@ class Batch:
         membership: _MembershipKey | None = None,
         seat: _SeatKey | None = None,
         role: _RoleKey | None = None,
+        election: str | None = None,
         cascade: bool = False,
     ) -> None: ...
     def merge(

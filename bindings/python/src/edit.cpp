@@ -100,9 +100,10 @@ any_record record_from(py::handle record) {
   if (py::isinstance<membership>(record)) return record.cast<membership>();
   if (py::isinstance<seat>(record)) return record.cast<seat>();
   if (py::isinstance<role>(record)) return record.cast<role>();
+  if (py::isinstance<election>(record)) return record.cast<election>();
   throw py::type_error(
       fmt::format("expected an Organization, Person, Foundation, Project, "
-                  "Body, Membership, Seat or Role, not {}",
+                  "Body, Membership, Seat, Role or Election, not {}",
                   name_of_type(record)));
 }
 
@@ -120,7 +121,8 @@ record_key key_named(const char* fn, const record_name& n,
       {"body", &n.body},
       {"membership", &n.membership},
       {"seat", &n.seat},
-      {"role", &n.role}};
+      {"role", &n.role},
+      {"election", &n.election}};
   int given = n.record.is_none() ? 0 : 1;
   const char* keyword = nullptr;
   const py::object* value = nullptr;
@@ -133,7 +135,7 @@ record_key key_named(const char* fn, const record_name& n,
   if (given != 1)
     throw py::type_error(fmt::format(
         "{}() takes a record, or exactly one of org=, person=, foundation=, "
-        "project=, body=, membership=, seat= or role=",
+        "project=, body=, membership=, seat=, role= or election=",
         fn));
   if (!keyword) return key_of(record_from(n.record));
 
@@ -144,6 +146,7 @@ record_key key_named(const char* fn, const record_name& n,
   if (k == "foundation") return foundation_id{text_of(fn, "foundation=", h)};
   if (k == "project") return project_id{text_of(fn, "project=", h)};
   if (k == "body") return body_id{text_of(fn, "body=", h)};
+  if (k == "election") return election_id{text_of(fn, "election=", h)};
   if (k == "membership") {
     const auto it = items_of(fn, keyword, h, 3, "(org, foundation, from_date)");
     return membership_key{

@@ -276,11 +276,7 @@ void bind_results(py::module_& m) {
                 ? std::get<ballot_box>(ballots)
                 : read_ballots(std::get<std::filesystem::path>(ballots),
                                layout);
-        o.seats = seats.value_or(box.seats);
-        if (o.seats == 0)
-          throw py::value_error(
-              "the ballots do not say how many seats are to be filled: pass "
-              "seats=");
+        o.seats = seats.value_or(0);  // 0: the file's
         return std::make_shared<count_result>(count(box, o));
       },
       py::arg("ballots"), py::kw_only(), py::arg("method"),
@@ -301,77 +297,30 @@ struct election_outcome {
   std::optional<std::int64_t> audit_id;
 };
 
-// `candidates`: None (the ballots' names, none declared), a dict
-// {person: org or None}, or a list of person ids and (person, org) pairs.
-std::vector<election_candidate> candidates_of(const py::object& given,
-                                              const ballot_box& box) {
-  std::vector<election_candidate> out;
-  const auto one = [&](const py::handle& person, const py::handle& org) {
-    election_candidate c{person_id{py::cast<std::string>(person)},
-                         std::nullopt};
-    if (!org.is_none()) c.organization = org_id{py::cast<std::string>(org)};
-    out.push_back(std::move(c));
-  };
-  if (given.is_none()) {
-    for (const auto& name : box.candidates)
-      out.push_back({person_id{name}, std::nullopt});
-  } else if (py::isinstance<py::dict>(given)) {
-    for (const auto& [person, org] : py::cast<py::dict>(given))
-      one(person, org);
-  } else {
-    for (const auto& item : given) {
-      if (py::isinstance<py::str>(item))
-        one(item, py::none());
-      else if (py::isinstance<py::tuple>(item) && py::len(item) == 2)
-        one(item[py::int_(0)], item[py::int_(1)]);
-      else
-        throw py::type_error(
-            "a candidate is a person id or a (person, organization) pair");
-    }
-  }
-  return out;
-}
-
 election_outcome run(
-    registry_holder& h,
+    registry_holder& h, const std::variant<election_id, election>& which,
     const std::variant<ballot_box, std::filesystem::path>& ballots,
-    const std::string& body, const std::string& seat_class, date seated,
-    const std::string& method, std::optional<std::size_t> seats,
-    std::optional<date> term_end, const py::object& candidates,
-    const std::string& unranked, std::uint64_t seed,
-    const std::optional<std::string>& id,
-    const std::optional<std::string>& format, bool apply,
+    std::uint64_t seed, const std::optional<std::string>& format, bool apply,
     const std::string& actor, const std::string& reason) {
-  election e;
-  e.method = parsed(parse_count_method(method), "count method", method);
-  e.unranked = parsed(parse_unranked_rule(unranked), "unranked rule", unranked);
-  e.body = body_id{body};
-  e.seat_class = seat_class_id{seat_class};
-  e.seated = seated;
-  e.term_end = term_end;
-  e.id =
-      id ? *id : fmt::format("{}-{}-{}", body, seat_class, to_string(seated));
   std::optional<ballot_format> layout;
   if (format)
     layout = parsed(parse_ballot_format(*format), "ballot format", *format);
+  election_outcome out;
+  py::gil_scoped_release release;
   const ballot_box box =
       std::holds_alternative<ballot_box>(ballots)
           ? std::get<ballot_box>(ballots)
           : read_ballots(std::get<std::filesystem::path>(ballots), layout);
-  e.seats = seats.value_or(box.seats);
-  if (e.seats == 0)
-    throw py::value_error(
-        "the ballots do not say how many seats are to be filled: pass seats=");
-  e.candidates = candidates_of(candidates, box);
-  election_outcome out;
-  py::gil_scoped_release release;
   std::unique_lock lock(h.mutex());
+  const election e = std::holds_alternative<election>(which)
+                         ? std::get<election>(which)
+                         : h.reg().at(std::get<election_id>(which));
   auto result = run_election(h.reg(), e, box, seed);
   out.count = std::make_shared<count_result>(std::move(result.count));
   out.seats = std::move(result.seats);
   if (apply && !result.changes.empty()) {
     const auto done = h.commit(result.changes, {actor, reason},
-                               fmt::format("election run {}", e.id));
+                               fmt::format("election run {}", e.id.str()));
     if (done.audit_id) out.audit_id = done.audit_id;
   }
   return out;
@@ -391,22 +340,19 @@ void bind_runs(py::module_& m) {
           "The audit entry that seated them (apply=True on a database), or "
           "None.");
   py::cast<py::class_<registry_holder, holder_ptr>>(m.attr("Registry"))
-      .def("run_election", &run, py::arg("ballots"), py::kw_only(),
-           py::arg("body"), py::arg("seat_class"), py::arg("seated"),
-           py::arg("method"), py::arg("seats") = std::nullopt,
-           py::arg("term_end") = std::nullopt,
-           py::arg("candidates") = py::none(), py::arg("unranked") = "ignored",
-           py::arg("seed") = 0, py::arg("id") = std::nullopt,
-           py::arg("format") = std::nullopt, py::arg("apply") = false,
-           py::arg("actor") = "", py::arg("reason") = "",
-           "Counts an election of `body`'s `seat_class` with the body's "
-           "family caps applied while seating (docs/elections.md): "
-           "`ballots` a BallotBox or a ballot file's path; `candidates` "
-           "None (the ballots' names, as person ids), a dict {person: "
-           "organization or None} or a list of person ids and (person, "
-           "organization) pairs. With apply=True the winners' seats, from "
-           "`seated` to `term_end`, are committed as one change (audited, "
-           "'election run ID', on a database).");
+      .def("run_election", &run, py::arg("election"), py::arg("ballots"),
+           py::kw_only(), py::arg("seed") = 0, py::arg("format") = std::nullopt,
+           py::arg("apply") = false, py::arg("actor") = "",
+           py::arg("reason") = "",
+           "Counts `election` (the id of one of the registry's elections, or "
+           "an Election) with its body's family caps applied while seating "
+           "(docs/elections.md): `ballots` a BallotBox or a ballot file's "
+           "path, read as read_ballots reads it (`format`). The method, "
+           "seats, candidates and dates are the election's. With apply=True "
+           "the winners' seats, from `seated` to `term_end`, are committed "
+           "as one change (audited, 'election run ID', on a database). "
+           "Raises NotFoundError for an unknown id, ValidationError for "
+           "ballots the election cannot count.");
 }
 
 }  // namespace

@@ -53,6 +53,40 @@ std::optional<office> office_of(const std::optional<std::string>& s) {
   if (auto k = parse_office(*s)) return *k;
   bad_name("an office", *s, "chair, vice-chair, treasurer, secretary");
 }
+count_method count_method_of(const std::string& s) {
+  if (auto k = parse_count_method(s)) return *k;
+  bad_name("a count method", s, "schulze, scottish-stv, meek-stv");
+}
+unranked_rule unranked_rule_of(const std::string& s) {
+  if (auto k = parse_unranked_rule(s)) return *k;
+  bad_name("an unranked rule", s, "ignored, below");
+}
+
+// An election's candidates from Python: each a person id, or a (person,
+// organization or None) pair.
+std::vector<election_candidate> candidates_of(const py::iterable& given) {
+  std::vector<election_candidate> out;
+  for (const auto& item : given) {
+    if (PyUnicode_Check(item.ptr())) {
+      out.push_back({person_id{item.cast<std::string>()}, std::nullopt});
+      continue;
+    }
+    if ((PyTuple_Check(item.ptr()) || PyList_Check(item.ptr())) &&
+        py::len(item) == 2) {
+      const py::sequence pair = py::reinterpret_borrow<py::sequence>(item);
+      election_candidate c{person_id{pair[0].cast<std::string>()},
+                           std::nullopt};
+      if (!pair[1].is_none()) c.org = org_id{pair[1].cast<std::string>()};
+      out.push_back(std::move(c));
+      continue;
+    }
+    throw py::type_error(
+        "an election's candidate is a person id or a (person, organization "
+        "or None) pair");
+  }
+  return out;
+}
+
 severity severity_of(const std::string& s) {
   if (s == "error") return severity::error;
   if (s == "warning") return severity::warning;
@@ -1176,6 +1210,94 @@ def _rebuild(cls, kwargs):
                        return py::make_tuple(r.person, r.title, str(r.scope),
                                              r.when.from);
                      });
+
+  // ---- Election
+  py::class_<election> election_cls(
+      m, "Election",
+      "An election for seats of one class of a body: who stands, for how "
+      "many seats, how its ballots are counted, and when the winners sit.");
+  election_cls
+      .def(py::init([](election_id id, body_id b, seat_class_id c,
+                       std::size_t seats, const std::string& method,
+                       date seated, const std::string& unranked,
+                       const py::iterable& candidates,
+                       std::optional<date> term_end, std::string eligibility,
+                       extra_fields extra) {
+             election e;
+             e.id = std::move(id);
+             e.body = std::move(b);
+             e.seat_class = std::move(c);
+             e.seats = seats;
+             e.method = count_method_of(method);
+             e.unranked = unranked_rule_of(unranked);
+             e.candidates = candidates_of(candidates);
+             e.seated = seated;
+             e.term_end = term_end;
+             e.eligibility = std::move(eligibility);
+             e.extra = std::move(extra);
+             return e;
+           }),
+           py::kw_only(), py::arg("id"), py::arg("body"), py::arg("seat_class"),
+           py::arg("seats"), py::arg("method"), py::arg("seated"),
+           py::arg("unranked") = "ignored", py::arg("candidates") = py::list(),
+           py::arg("term_end") = py::none(), py::arg("eligibility") = "",
+           py::arg("extra") = py::dict(),
+           "Makes an election. ``candidates``: person ids, or (person, "
+           "organization or None) pairs; none: the ballot file's names.")
+      .def_property_readonly(
+          "id", [](const election& r) { return r.id; },
+          "The election's id (a slug).")
+      .def_property_readonly(
+          "body", [](const election& r) { return r.body; },
+          "The body the seats are on.")
+      .def_property_readonly(
+          "seat_class", [](const election& r) { return r.seat_class; },
+          "The seat class elected.")
+      .def_property_readonly(
+          "seats", [](const election& r) { return r.seats; }, "Seats to fill.")
+      .def_property_readonly(
+          "method", [](const election& r) { return name_of(r.method); },
+          "'schulze', 'scottish-stv' or 'meek-stv'.")
+      .def_property_readonly(
+          "unranked", [](const election& r) { return name_of(r.unranked); },
+          "'ignored' (as Elekto counts) or 'below' (as Debian counts).")
+      .def_property_readonly(
+          "candidates",
+          [](const election& r) {
+            py::list out;
+            for (const auto& c : r.candidates)
+              out.append(py::make_tuple(
+                  c.person, c.org ? py::cast(*c.org) : py::object(py::none())));
+            return out;
+          },
+          "(person, organization or None) for each candidate, in order.")
+      .def_property_readonly(
+          "seated", [](const election& r) { return r.seated; },
+          "The day the winners take their seats (datetime.date).")
+      .def_property_readonly(
+          "term_end", [](const election& r) { return r.term_end; },
+          "The day their term ends, or None (open-ended).")
+      .def_property_readonly(
+          "eligibility", [](const election& r) { return r.eligibility; },
+          "Who may vote or stand, in words.")
+      .def_property_readonly(
+          "extra", [](const election& r) { return r.extra; },
+          "Fields kept verbatim under \"extra\".");
+  add_record_dict(election_cls,
+                  [](const election& r) { return record_dict(r); });
+  add_value_protocol(election_cls,
+                     {{{"id"},
+                       {"body"},
+                       {"seat_class"},
+                       {"seats"},
+                       {"method"},
+                       {"seated"},
+                       {"unranked", value("ignored")},
+                       {"candidates", empty_list()},
+                       {"term_end", none()},
+                       {"eligibility", value("")},
+                       {"extra", empty_dict()}}},
+                     [](const election& r) { return py::make_tuple(r.id); });
 
   // ---- Query results
   py::class_<tier_members_value> tm_cls(

@@ -186,7 +186,7 @@ void add_mutations(Class& cls, Sink sink, const char* returns) {
       },
       py::arg("record"),
       doc("Adds a record of any kind (Organization, Person, Foundation, "
-          "Project, Body, Membership, Seat, Role); "
+          "Project, Body, Membership, Seat, Role, Election); "
           "its id or key must be new."));
   cls.def(
       "update",
@@ -437,6 +437,12 @@ void bind_registry(py::module_& m) {
           },
           py::arg("id"), "The body with this id. Raises NotFoundError.")
       .def(
+          "election",
+          [](const registry_holder& h, const election_id& id) {
+            return read(h, [&](const registry& r) { return r.at(id); });
+          },
+          py::arg("id"), "The election with this id. Raises NotFoundError.")
+      .def(
           "organizations",
           [](const registry_holder& h) {
             return read(
@@ -471,6 +477,13 @@ void bind_registry(py::module_& m) {
                         [](const registry& r) { return copies(r.bodies()); });
           },
           "Every body, in the order added.")
+      .def(
+          "elections",
+          [](const registry_holder& h) {
+            return read(
+                h, [](const registry& r) { return copies(r.elections()); });
+          },
+          "Every election, in the order added.")
       .def(
           "all_memberships",
           [](const registry_holder& h) {

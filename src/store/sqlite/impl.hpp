@@ -109,6 +109,7 @@ struct sqlite_store::impl {
   void write(const membership& m, bool fresh = false);
   void write(const seat& s, bool fresh = false);
   void write(const role& r, bool fresh = false);
+  void write(const election& e, bool fresh = false);
   void writable() const;
   template <class F>
   void write_transaction(F&& f);

@@ -156,6 +156,9 @@ void take_children(body& to, body& from) {
   take_rows(to.seat_classes, from.seat_classes);
   take_rows(to.rules.exclusive_with, from.rules.exclusive_with);
 }
+void take_children(election& to, election& from) {
+  take_rows(to.candidates, from.candidates);
+}
 
 // How to read one kind of record: its rows, in the order written, and the
 // rows of its child tables, each ordered by the record's id (their first
@@ -489,6 +492,33 @@ const record_query<role> roles{
       x.extra = r.extra(7);
     }};
 
+const record_query<election> elections{
+    "SELECT id, body, class, seats, method, unranked, seated, term_end, "
+    "eligibility, extra FROM elections ORDER BY rowid",
+    [](election& e, const row& r) {
+      e.id = r.id<election_id>(0);
+      e.body = r.id<body_id>(1);
+      e.seat_class = r.id<seat_class_id>(2);
+      e.seats = static_cast<std::size_t>(std::max<std::int64_t>(r.int64(3), 0));
+      auto method = parse_count_method(r.view(4));
+      auto unranked = parse_unranked_rule(r.view(5));
+      if (!method || !unranked)
+        throw parse_error(
+            fmt::format("election '{}' has an unknown method or unranked rule",
+                        e.id.str()));
+      e.method = *method;
+      e.unranked = *unranked;
+      e.seated = r.day(6);
+      e.term_end = r.opt_day(7);
+      e.eligibility = r.str(8);
+      e.extra = r.extra(9);
+    },
+    {{"SELECT election, person, org FROM election_candidates "
+      "ORDER BY election, position",
+      [](election& e, const row& r) {
+        e.candidates.push_back({r.id<person_id>(1), r.opt_id<org_id>(2)});
+      }}}};
+
 }  // namespace queries
 
 }  // namespace
@@ -511,7 +541,8 @@ record_counts sqlite_store::impl::counts() const {
           count("SELECT count(*) FROM bodies"),
           count("SELECT count(*) FROM memberships"),
           count("SELECT count(*) FROM seats"),
-          count("SELECT count(*) FROM roles")};
+          count("SELECT count(*) FROM roles"),
+          count("SELECT count(*) FROM elections")};
 }
 
 registry sqlite_store::impl::load() {
@@ -529,10 +560,10 @@ registry sqlite_store::impl::load() {
   registry reg;
   reg.reserve(counts());
   record_stream<organization, person, foundation, project, body, membership,
-                seat, role>
+                seat, role, election>
       records(h, queries::organizations, queries::people, queries::foundations,
               queries::projects, queries::bodies, queries::memberships,
-              queries::seats, queries::roles);
+              queries::seats, queries::roles, queries::elections);
   try {
     auto staged = reg.begin();
     batch piece;

@@ -265,6 +265,39 @@ constexpr const char* audit_changes_sql =
     "  PRIMARY KEY (entry, position)\n"
     ") WITHOUT ROWID;\n";
 
+// Elections and their candidates (schema 3). A candidate's position keeps
+// the order the election lists them in.
+constexpr const char* elections_sql =
+    "CREATE TABLE IF NOT EXISTS elections (\n"
+    "  id TEXT PRIMARY KEY NOT NULL " CHARTER_SLUG("id") ",\n"
+    "  body TEXT NOT NULL" CHARTER_REF("bodies (id)") ",\n"
+    "  class TEXT NOT NULL,\n"
+    "  seats INTEGER NOT NULL CHECK (seats >= 1),\n"
+    "  method TEXT NOT NULL\n"
+    "    CHECK (method IN ('schulze', 'scottish-stv', 'meek-stv')),\n"
+    "  unranked TEXT NOT NULL DEFAULT 'ignored'\n"
+    "    CHECK (unranked IN ('ignored', 'below')),\n"
+    "  seated TEXT NOT NULL " CHARTER_DATE("seated") ",\n"
+    "  term_end TEXT " CHARTER_DATE("term_end") ",\n"
+    "  eligibility TEXT NOT NULL DEFAULT '',\n"
+    "  " CHARTER_EXTRA ",\n"
+    "  CHECK (term_end IS NULL OR term_end > seated),\n"
+    "  FOREIGN KEY (body, class)" CHARTER_REF("seat_classes (body, id)") "\n"
+    ");\n"
+    "CREATE TABLE IF NOT EXISTS election_candidates (\n"
+    "  election TEXT NOT NULL" CHARTER_REF("elections (id)") ",\n"
+    "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+    "  person TEXT NOT NULL" CHARTER_REF("people (id)") ",\n"
+    "  org TEXT" CHARTER_REF("organizations (id)") ",\n"
+    "  PRIMARY KEY (election, position),\n"
+    "  UNIQUE (election, person)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS elections_body ON elections (body);\n"
+    "CREATE INDEX IF NOT EXISTS election_candidates_person\n"
+    "  ON election_candidates (person);\n"
+    "CREATE INDEX IF NOT EXISTS election_candidates_org\n"
+    "  ON election_candidates (org) WHERE org IS NOT NULL;\n";
+
 // Indexes for the as-of queries, for the child side of foreign keys (so that
 // replacing a tier or a seat class does not scan), and for the audit log.
 // Schema 0 had none; the unique key of roles came with schema 1 too.
@@ -321,7 +354,7 @@ constexpr const char* indexes_sql =
 namespace detail {
 
 // Every table that holds records, emptied by replace_all().
-constexpr std::array<const char*, 19> record_table_names{"organization_aliases",
+constexpr std::array<const char*, 21> record_table_names{"organization_aliases",
                                                          "organization_domains",
                                                          "person_emails",
                                                          "person_handles",
@@ -335,6 +368,8 @@ constexpr std::array<const char*, 19> record_table_names{"organization_aliases",
                                                          "memberships",
                                                          "seats",
                                                          "roles",
+                                                         "election_candidates",
+                                                         "elections",
                                                          "organizations",
                                                          "people",
                                                          "foundations",
@@ -401,6 +436,7 @@ void sqlite_store::impl::create_schema() {
   db->exec(record_tables_sql);
   db->exec(audit_tables_sql);
   db->exec(audit_changes_sql);
+  db->exec(elections_sql);
   db->exec(indexes_sql);
   prepared_statement meta(db->getHandle(),
                           "INSERT INTO meta (key, value) VALUES (?1, ?2)");
@@ -416,13 +452,15 @@ void sqlite_store::impl::create_schema() {
 // indexes beyond the keys. Schema 1 stores ISO 8601 times and one row per
 // id, adds the indexes and marks the header with an application id.
 // Schema 2 keeps what each change did (audit_changes); entries of before
-// keep nothing, and cannot be reverted.
+// keep nothing, and cannot be reverted. Schema 3 adds the elections and
+// their candidates (empty in a database of before).
 void sqlite_store::impl::migrate() {
   SQLite::Transaction tx(*db, SQLite::TransactionBehavior::IMMEDIATE);
   const auto version = pragma_int("user_version");
   if (version == schema_version) return;  // someone else migrated it meanwhile
   if (version == 0) migrate_from_0();
   db->exec(audit_changes_sql);
+  db->exec(elections_sql);
   db->exec(fmt::format("PRAGMA user_version = {}", schema_version));
   tx.commit();
 }

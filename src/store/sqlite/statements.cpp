@@ -136,6 +136,23 @@ const char upsert_role[] = CHARTER_INSERT_ROLE
     " ifnull(project, ''), ifnull(body, ''), date_from) DO UPDATE SET"
     " date_to = excluded.date_to, extra = excluded.extra";
 
+#define CHARTER_INSERT_ELECTION                                              \
+  "INSERT INTO elections (id, body, class, seats, method, unranked, seated," \
+  " term_end, eligibility, extra)"                                           \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+const char insert_election[] = CHARTER_INSERT_ELECTION;
+const char upsert_election[] = CHARTER_INSERT_ELECTION
+    " ON CONFLICT (id) DO UPDATE SET body = excluded.body,"
+    " class = excluded.class, seats = excluded.seats,"
+    " method = excluded.method, unranked = excluded.unranked,"
+    " seated = excluded.seated, term_end = excluded.term_end,"
+    " eligibility = excluded.eligibility, extra = excluded.extra";
+const char delete_candidates[] =
+    "DELETE FROM election_candidates WHERE election = ?1";
+const char insert_candidate[] =
+    "INSERT INTO election_candidates (election, position, person, org)"
+    " VALUES (?1, ?2, ?3, ?4)";
+
 // Removing a record: its own rows (those of its lists are deleted as
 // before an upsert).
 const char delete_org[] = "DELETE FROM organizations WHERE id = ?1";
@@ -143,6 +160,7 @@ const char delete_person[] = "DELETE FROM people WHERE id = ?1";
 const char delete_foundation[] = "DELETE FROM foundations WHERE id = ?1";
 const char delete_project[] = "DELETE FROM projects WHERE id = ?1";
 const char delete_body[] = "DELETE FROM bodies WHERE id = ?1";
+const char delete_election[] = "DELETE FROM elections WHERE id = ?1";
 const char delete_membership[] =
     "DELETE FROM memberships WHERE org = ?1 AND foundation = ?2"
     " AND date_from = ?3";
@@ -184,6 +202,7 @@ const char foreign_key_check[] =
 #undef CHARTER_INSERT_MEMBERSHIP
 #undef CHARTER_INSERT_SEAT
 #undef CHARTER_INSERT_ROLE
+#undef CHARTER_INSERT_ELECTION
 
 [[noreturn]] void step_failed(sqlite3_stmt* s, int rc) {
   SQLite::Exception e(sqlite3_db_handle(s), rc);

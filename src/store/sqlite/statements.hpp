@@ -42,9 +42,11 @@ extern const char insert_body[], upsert_body[], delete_classes[],
     insert_class[], delete_exclusions[], insert_exclusion[];
 extern const char insert_membership[], upsert_membership[], insert_seat[],
     upsert_seat[], insert_role[], upsert_role[];
+extern const char insert_election[], upsert_election[], delete_candidates[],
+    insert_candidate[];
 extern const char delete_org[], delete_person[], delete_foundation[],
     delete_project[], delete_body[], delete_membership[], delete_seat[],
-    delete_role[];
+    delete_role[], delete_election[];
 extern const char insert_audit[], insert_audit_id[], insert_audit_change[];
 // The newest audit entry's id, 0 when there is none.
 extern const char last_audit[];

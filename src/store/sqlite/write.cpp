@@ -164,6 +164,16 @@ void sqlite_store::impl::write(const role& r, bool fresh) {
       r.extra);
 }
 
+void sqlite_store::impl::write(const election& e, bool fresh) {
+  run(statement(fresh ? sql::insert_election : sql::upsert_election), e.id,
+      e.body, e.seat_class, e.seats, to_string(e.method), to_string(e.unranked),
+      e.seated, e.term_end, e.eligibility, e.extra);
+  if (!fresh) run(statement(sql::delete_candidates), e.id);
+  for (std::size_t i = 0; i < e.candidates.size(); ++i)
+    run(statement(sql::insert_candidate), e.id, i, e.candidates[i].person,
+        e.candidates[i].org);
+}
+
 void sqlite_store::impl::writable() const {
   if (opts.read_only)
     throw storage_error(fmt::format("{} was opened read-only", name()));
@@ -224,6 +234,8 @@ void sqlite_store::impl::erase(const record_key& key) {
         } else if constexpr (std::is_same_v<key_type, seat_key>) {
           run(statement(sql::delete_seat), k.body, k.seat_class, k.person,
               k.from);
+        } else if constexpr (std::is_same_v<key_type, election_id>) {
+          each({sql::delete_candidates, sql::delete_election}, k);
         } else {
           const auto* f = std::get_if<foundation_id>(&k.scope);
           const auto* p = std::get_if<project_id>(&k.scope);
@@ -277,6 +289,7 @@ void sqlite_store::impl::insert_records(const registry& reg) {
   for (const auto& r : reg.memberships()) write(r, true);
   for (const auto& r : reg.seats()) write(r, true);
   for (const auto& r : reg.roles()) write(r, true);
+  for (const auto& r : reg.elections()) write(r, true);
 }
 
 // Sets the connection up for a bulk load of `records` records and back as
@@ -339,7 +352,8 @@ std::int64_t sqlite_store::impl::replace_all(const registry& reg,
     bulk.emplace(*this, reg.organizations().size() + reg.people().size() +
                             reg.foundations().size() + reg.projects().size() +
                             reg.bodies().size() + reg.memberships().size() +
-                            reg.seats().size() + reg.roles().size());
+                            reg.seats().size() + reg.roles().size() +
+                            reg.elections().size());
   write_transaction([&] {
     for (const char* table : record_table_names)
       db->exec(fmt::format("DELETE FROM {}", table));
