@@ -41,6 +41,13 @@ struct role_key {
   friend bool operator==(const role_key&, const role_key&) = default;
 };
 
+/// The key of a submitted report: one body's report for one month.
+struct report_key {
+  body_id body;
+  year_month month;
+  friend bool operator==(const report_key&, const report_key&) = default;
+};
+
 inline membership_key key_of(const membership& m) {
   return {m.org, m.foundation, m.when.from};
 }
@@ -50,23 +57,30 @@ inline seat_key key_of(const seat& s) {
 inline role_key key_of(const role& r) {
   return {r.person, r.title, r.scope, r.when.from};
 }
+inline report_key key_of(const submitted_report& r) {
+  return {r.body, r.month};
+}
 
 /// Names one record of a registry, whatever its kind.
 using record_key = std::variant<org_id, person_id, foundation_id, project_id,
-                                body_id, membership_key, seat_key, role_key>;
+                                body_id, membership_key, seat_key, role_key,
+                                meeting_id, invoice_id, report_key>;
 
 /// The record a key names, as a person names it, for messages and the
 /// audit log: "organization arm", "membership of ibm in pytorch-foundation
 /// from 2022-09-12", "seat of ian-buck on pytorch-board (class premier)
 /// from 2020-01-01", "role 'Lead Maintainer' of soumith-chintala in project
 /// pytorch from 2022-09-12" (the scope's kind, since ids of different kinds
-/// may be the same; a role held on a body: "on body pytorch-board").
+/// may be the same; a role held on a body: "on body pytorch-board"),
+/// "meeting board-2023-03", "invoice inv-2023-amd", "report of pmc-httpd
+/// for 2024-01".
 std::string to_string(const record_key& key);
 
 /// One record of a registry, whatever its kind, in the order of
 /// `record_key`'s alternatives.
-using any_record = std::variant<organization, person, foundation, project, body,
-                                membership, seat, role>;
+using any_record =
+    std::variant<organization, person, foundation, project, body, membership,
+                 seat, role, meeting, invoice, submitted_report>;
 
 /// The key of `r`.
 record_key key_of(const any_record& r);
@@ -82,10 +96,13 @@ enum class record_kind : std::uint8_t {
   membership,
   seat,
   role,
+  meeting,
+  invoice,
+  report,  ///< a submitted_report
 };
 
 /// How many kinds of record there are.
-inline constexpr std::size_t record_kind_count = 8;
+inline constexpr std::size_t record_kind_count = 11;
 static_assert(std::variant_size_v<record_key> == record_kind_count,
               "one record_kind per alternative of record_key, in its order");
 
@@ -112,13 +129,20 @@ inline constexpr record_kind record_kind_of = [] {
     return record_kind::membership;
   else if constexpr (std::is_same_v<Record, seat>)
     return record_kind::seat;
+  else if constexpr (std::is_same_v<Record, meeting>)
+    return record_kind::meeting;
+  else if constexpr (std::is_same_v<Record, invoice>)
+    return record_kind::invoice;
+  else if constexpr (std::is_same_v<Record, submitted_report>)
+    return record_kind::report;
   else {
     static_assert(std::is_same_v<Record, role>, "not a record type");
     return record_kind::role;
   }
 }();
 
-/// The kind's name for a person: "organization", "person", ... "role".
+/// The kind's name for a person: "organization", "person", ... "role",
+/// "meeting", "invoice", "report".
 std::string_view to_string(record_kind kind) noexcept;
 
 namespace op {
@@ -197,6 +221,16 @@ struct merge {
   record_key duplicate;
   record_key into;
 };
+/// Adds a vote to the meeting `meeting`.
+struct record_vote {
+  meeting_id meeting;
+  meeting_vote vote;
+};
+/// Adds a payment to the invoice `invoice`.
+struct record_payment {
+  invoice_id invoice;
+  payment paid;
+};
 }  // namespace op
 
 using operation = std::variant<
@@ -206,7 +240,10 @@ using operation = std::variant<
     op::update<foundation>, op::update<project>, op::update<body>,
     op::update<membership>, op::update<seat>, op::update<role>, op::join,
     op::leave, op::change_tier, op::affiliate, op::end_affiliation,
-    op::end_seat, op::end_role, op::transfer, op::remove, op::merge>;
+    op::end_seat, op::end_role, op::transfer, op::remove, op::merge,
+    op::add<meeting>, op::add<invoice>, op::add<submitted_report>,
+    op::update<meeting>, op::update<invoice>, op::update<submitted_report>,
+    op::record_vote, op::record_payment>;
 
 /// Changes to a registry, applied together by `registry::apply`: either all
 /// of them take effect or none does.
@@ -260,6 +297,16 @@ class batch {
   /// parent that changes on a date.
   batch& merge(org_id duplicate, org_id into);
   batch& merge(person_id duplicate, person_id into);
+
+  // Governance records (issue 17): the day-to-day entries. A meeting, an
+  // invoice and a submitted report are added with `add`.
+
+  /// Adds `vote` to the votes of the meeting `meeting`.
+  batch& record_vote(meeting_id meeting, meeting_vote vote);
+  /// Adds a payment of `amount` on `on` to the invoice `invoice`.
+  batch& record_payment(invoice_id invoice, date on, money amount);
+  /// Records that `body` submitted its report for `month` on `on`.
+  batch& submit_report(body_id body, year_month month, date on);
 
   /// Adds an operation made elsewhere.
   batch& push_back(operation o) {

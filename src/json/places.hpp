@@ -36,8 +36,13 @@ class place_index {
     record_kind collection;
     std::size_t element;  // its index in the collection's array
   };
+  /// The bits of a place for the element index; the 4 above it hold the
+  /// collection (up to 16 kinds of record).
+  static constexpr unsigned element_bits = 28;
+  static_assert(record_kind_count <= 16);
   /// The largest element index a place can hold.
-  static constexpr std::size_t max_element = (std::size_t{1} << 29) - 2;
+  static constexpr std::size_t max_element =
+      (std::size_t{1} << element_bits) - 2;
 
   /// Makes room for `n` records.
   void reserve(std::size_t n) {
@@ -54,7 +59,7 @@ class place_index {
         s = {key.hash, key.check,
              static_cast<std::uint32_t>(
                  std::uint32_t{static_cast<std::uint8_t>(where.collection)}
-                     << 29 |
+                     << element_bits |
                  where.element)};
         ++size_;
         return std::nullopt;
@@ -77,13 +82,13 @@ class place_index {
     std::uint64_t hash;
     std::uint32_t check;
     std::uint32_t
-        where;  // collection (its record_kind, 3 bits), element (29 bits)
+        where;  // collection (its record_kind, 4 bits), element (28 bits)
   };
   static constexpr std::uint32_t empty = ~std::uint32_t{0};
 
   static place decode(std::uint32_t where) noexcept {
-    return {static_cast<record_kind>(where >> 29),
-            where & ((std::uint32_t{1} << 29) - 1)};
+    return {static_cast<record_kind>(where >> element_bits),
+            where & ((std::uint32_t{1} << element_bits) - 1)};
   }
   std::size_t mask() const noexcept { return slots_.size() - 1; }
 

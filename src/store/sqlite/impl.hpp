@@ -109,6 +109,10 @@ struct sqlite_store::impl {
   void write(const membership& m, bool fresh = false);
   void write(const seat& s, bool fresh = false);
   void write(const role& r, bool fresh = false);
+  void write_governance(const body& b, bool fresh);
+  void write(const meeting& m, bool fresh = false);
+  void write(const invoice& i, bool fresh = false);
+  void write(const submitted_report& r, bool fresh = false);
   void writable() const;
   template <class F>
   void write_transaction(F&& f);
