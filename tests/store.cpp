@@ -1087,12 +1087,12 @@ TEST_SUITE("store") {
       {
         SQLite::Database db(file, SQLite::OPEN_READWRITE);
         db.exec("PRAGMA journal_mode = DELETE");
-        db.exec("PRAGMA user_version = 3");
+        db.exec("PRAGMA user_version = 4");
       }
       const auto before = bytes_of(file);
       CHECK_THROWS_WITH_AS(
           sqlite_store{file},
-          doctest::Contains("was written by a newer charter (schema 3 > 2)"),
+          doctest::Contains("was written by a newer charter (schema 4 > 3)"),
           storage_error);
       CHECK(bytes_of(file) == before);
       CHECK_FALSE(fs::exists(dir / "newer.db-wal"));
@@ -2055,7 +2055,7 @@ TEST_SUITE("corrections") {
       raw.exec("DROP TABLE audit_changes; PRAGMA user_version = 1");
     }
     auto db = database::open(file);
-    CHECK(scalar(file, "PRAGMA user_version") == 2);
+    CHECK(scalar(file, "PRAGMA user_version") == sqlite_store::schema_version);
     CHECK(db.store().changes(1).empty());
     CHECK_THROWS_WITH_AS(db.revert(1), doctest::Contains("kept nothing"),
                          validation_error);

@@ -71,6 +71,9 @@ record_key key_for(const body& r) { return r.id; }
 record_key key_for(const membership& r) { return key_of(r); }
 record_key key_for(const seat& r) { return key_of(r); }
 record_key key_for(const role& r) { return key_of(r); }
+record_key key_for(const meeting& r) { return r.id; }
+record_key key_for(const invoice& r) { return r.id; }
+record_key key_for(const submitted_report& r) { return key_of(r); }
 
 const auto* find_in(const registry& reg, const organization& r) {
   return reg.find(r.id);
@@ -94,6 +97,15 @@ const auto* find_in(const registry& reg, const seat& r) {
   return reg.find(key_of(r));
 }
 const auto* find_in(const registry& reg, const role& r) {
+  return reg.find(key_of(r));
+}
+const auto* find_in(const registry& reg, const meeting& r) {
+  return reg.find(r.id);
+}
+const auto* find_in(const registry& reg, const invoice& r) {
+  return reg.find(r.id);
+}
+const auto* find_in(const registry& reg, const submitted_report& r) {
   return reg.find(key_of(r));
 }
 
@@ -149,11 +161,17 @@ std::vector<record_diff> compare(const registry& before,
       json::parse(detail::write_json_document(before));
   const json::value doc_after = json::parse(detail::write_json_document(after));
   std::vector<record_diff> out;
+  // A collection of the governance records is left out when empty.
+  const json::array none;
+  const auto collection = [&none](const json::value& doc,
+                                  std::string_view name) -> const json::array& {
+    const auto* v = doc.as_object().if_contains(name);
+    return v ? v->as_array() : none;
+  };
   auto each = [&](record_kind kind, auto records_before, auto records_after) {
     const auto name = detail::collection_name(kind);
-    compare_kind(before, doc_before.as_object().at(name).as_array(),
-                 records_before, after,
-                 doc_after.as_object().at(name).as_array(), records_after, out);
+    compare_kind(before, collection(doc_before, name), records_before, after,
+                 collection(doc_after, name), records_after, out);
   };
   each(record_kind::organization, before.organizations(),
        after.organizations());
@@ -164,6 +182,9 @@ std::vector<record_diff> compare(const registry& before,
   each(record_kind::membership, before.memberships(), after.memberships());
   each(record_kind::seat, before.seats(), after.seats());
   each(record_kind::role, before.roles(), after.roles());
+  each(record_kind::meeting, before.meetings(), after.meetings());
+  each(record_kind::invoice, before.invoices(), after.invoices());
+  each(record_kind::report, before.reports(), after.reports());
   return out;
 }
 

@@ -546,9 +546,15 @@ std::string write_json_document(const registry& reg) {
   write_collection(w, collection_name(record_kind::body), reg.bodies());
   write_collection(w, collection_name(record_kind::seat), reg.seats());
   write_collection(w, collection_name(record_kind::role), reg.roles());
-  write_collection(w, collection_name(record_kind::meeting), reg.meetings());
-  write_collection(w, collection_name(record_kind::invoice), reg.invoices());
-  write_collection(w, collection_name(record_kind::report), reg.reports());
+  // The governance records (issue 17) are an additive extension: their
+  // collections are written when they hold records, so that a document of
+  // before round trips byte for byte.
+  if (!reg.meetings().empty())
+    write_collection(w, collection_name(record_kind::meeting), reg.meetings());
+  if (!reg.invoices().empty())
+    write_collection(w, collection_name(record_kind::invoice), reg.invoices());
+  if (!reg.reports().empty())
+    write_collection(w, collection_name(record_kind::report), reg.reports());
   w.raw("\n}\n");
   return std::move(w.text());
 }

@@ -86,6 +86,7 @@ struct sqlite_store::impl {
 
   void open();
   std::int64_t table_count() const;
+  bool has_table(const char* table) const;
   [[noreturn]] void foreign() const;
   bool check_schema();
   void create_schema();
