@@ -4,6 +4,7 @@
 // and a schema 2 database of the charter of before, upgraded in place.
 #include <charter/registry.hpp>
 
+#include <charter/checks.hpp>
 #include <charter/json.hpp>
 #include <charter/store.hpp>
 
@@ -183,6 +184,33 @@ TEST_SUITE("governance records") {
         body_id{"board"}, seat_class_id{"directors"}, d("2023-03-01"));
     CHECK(e.seats == 4);
     CHECK(e.filled == 4);
+  }
+
+  TEST_CASE("alternate seats count toward no size, cap or office") {
+    // eve, ann's alternate, is a fifth seat of a class owed 4, on a body of
+    // at most 4, and chair as ann is: counted, she would be each of
+    // seats-over-entitlement, body-size-out-of-range and office-held-twice.
+    const auto reg =
+        from_json(edited(R"("rules": {"quorum": 0.5,)",
+                         R"("rules": {"max_size": 4, "quorum": 0.5,)"));
+    const auto none_of_them = [](const std::vector<finding>& found) {
+      for (const auto& f : found)
+        if (f.code == "seats-over-entitlement" ||
+            f.code == "body-size-out-of-range" || f.code == "office-held-twice")
+          return false;
+      return true;
+    };
+    CHECK(
+        none_of_them(check(reg, d("2023-03-01"), {.body = body_id{"board"}})));
+    CHECK(none_of_them(check_all(reg, {.body = body_id{"board"}})));
+    // Her seat as a director instead: all three are found.
+    const auto counted = from_json(
+        edited(R"(, "alternate_for": "ann", "appointed_by": "appointment")", "")
+            .replace(std::string(fixture).find(R"("rules": {"quorum": 0.5,)"),
+                     std::string_view(R"("rules": {"quorum": 0.5,)").size(),
+                     R"("rules": {"max_size": 4, "quorum": 0.5,)"));
+    CHECK_FALSE(none_of_them(
+        check(counted, d("2023-03-01"), {.body = body_id{"board"}})));
   }
 
   TEST_CASE("meetings of a body in a period, by date") {
