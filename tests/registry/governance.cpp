@@ -1,7 +1,9 @@
 // The governance records of issue 17 (../shared/spec/governance-records.md):
 // their registry queries, worked out by hand from the spec; their JSON
 // (round trips, and every problem at its JSON Pointer); their SQLite store,
-// and a schema 2 database of the charter of before, upgraded in place.
+// and a schema 2 database of the charter of before, upgraded in place. In
+// tests/registry/ since it spans the registry, JSON and store headers (the
+// one-file-per-header rule holds for tests/*.cpp).
 #include <charter/registry.hpp>
 
 #include <charter/checks.hpp>
