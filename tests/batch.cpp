@@ -25,7 +25,8 @@ const foundation_id pf{"pytorch-foundation"};
 
 static_assert(std::is_default_constructible_v<batch>);
 static_assert(std::is_copy_constructible_v<batch>);
-static_assert(std::variant_size_v<record_key> == 9);
+static_assert(std::variant_size_v<record_key> == 12);
+static_assert(std::equality_comparable<report_key>);
 static_assert(std::equality_comparable<membership_key>);
 static_assert(std::equality_comparable<seat_key>);
 static_assert(std::equality_comparable<role_key>);

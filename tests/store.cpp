@@ -1116,12 +1116,12 @@ TEST_SUITE("store") {
       {
         SQLite::Database db(file, SQLite::OPEN_READWRITE);
         db.exec("PRAGMA journal_mode = DELETE");
-        db.exec("PRAGMA user_version = 4");
+        db.exec("PRAGMA user_version = 5");
       }
       const auto before = bytes_of(file);
       CHECK_THROWS_WITH_AS(
           sqlite_store{file},
-          doctest::Contains("was written by a newer charter (schema 4 > 3)"),
+          doctest::Contains("was written by a newer charter (schema 5 > 4)"),
           storage_error);
       CHECK(bytes_of(file) == before);
       CHECK_FALSE(fs::exists(dir / "newer.db-wal"));
@@ -2184,7 +2184,7 @@ TEST_SUITE("corrections") {
           "PRAGMA user_version = 2");
     }
     auto db = database::open(file);
-    CHECK(scalar(file, "PRAGMA user_version") == 3);
+    CHECK(scalar(file, "PRAGMA user_version") == sqlite_store::schema_version);
     CHECK(db.registry().elections().empty());
     CHECK(db.store().changes(1).size() > 0);  // schema 2's changes are kept
     const auto& b = db.registry().bodies().front();

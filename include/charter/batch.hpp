@@ -41,6 +41,13 @@ struct role_key {
   friend bool operator==(const role_key&, const role_key&) = default;
 };
 
+/// The key of a submitted report: one body's report for one month.
+struct report_key {
+  body_id body;
+  year_month month;
+  friend bool operator==(const report_key&, const report_key&) = default;
+};
+
 inline membership_key key_of(const membership& m) {
   return {m.org, m.foundation, m.when.from};
 }
@@ -50,11 +57,15 @@ inline seat_key key_of(const seat& s) {
 inline role_key key_of(const role& r) {
   return {r.person, r.title, r.scope, r.when.from};
 }
+inline report_key key_of(const submitted_report& r) {
+  return {r.body, r.month};
+}
 
 /// Names one record of a registry, whatever its kind.
 using record_key =
     std::variant<org_id, person_id, foundation_id, project_id, body_id,
-                 membership_key, seat_key, role_key, election_id>;
+                 membership_key, seat_key, role_key, meeting_id, invoice_id,
+                 report_key, election_id>;
 
 /// The record a key names, as a person names it, for messages and the
 /// audit log: "organization arm", "membership of ibm in pytorch-foundation
@@ -62,13 +73,15 @@ using record_key =
 /// from 2020-01-01", "role 'Lead Maintainer' of soumith-chintala in project
 /// pytorch from 2022-09-12" (the scope's kind, since ids of different kinds
 /// may be the same; a role held on a body: "on body pytorch-board"),
-/// "election steering-2025".
+/// "meeting board-2023-03", "invoice inv-2023-amd", "report of pmc-httpd
+/// for 2024-01", "election steering-2025".
 std::string to_string(const record_key& key);
 
 /// One record of a registry, whatever its kind, in the order of
 /// `record_key`'s alternatives.
-using any_record = std::variant<organization, person, foundation, project, body,
-                                membership, seat, role, election>;
+using any_record =
+    std::variant<organization, person, foundation, project, body, membership,
+                 seat, role, meeting, invoice, submitted_report, election>;
 
 /// The key of `r`.
 record_key key_of(const any_record& r);
@@ -84,11 +97,14 @@ enum class record_kind : std::uint8_t {
   membership,
   seat,
   role,
+  meeting,
+  invoice,
+  report,  ///< a submitted_report
   election,
 };
 
 /// How many kinds of record there are.
-inline constexpr std::size_t record_kind_count = 9;
+inline constexpr std::size_t record_kind_count = 12;
 static_assert(std::variant_size_v<record_key> == record_kind_count,
               "one record_kind per alternative of record_key, in its order");
 
@@ -115,6 +131,12 @@ inline constexpr record_kind record_kind_of = [] {
     return record_kind::membership;
   else if constexpr (std::is_same_v<Record, seat>)
     return record_kind::seat;
+  else if constexpr (std::is_same_v<Record, meeting>)
+    return record_kind::meeting;
+  else if constexpr (std::is_same_v<Record, invoice>)
+    return record_kind::invoice;
+  else if constexpr (std::is_same_v<Record, submitted_report>)
+    return record_kind::report;
   else if constexpr (std::is_same_v<Record, role>)
     return record_kind::role;
   else {
@@ -124,7 +146,7 @@ inline constexpr record_kind record_kind_of = [] {
 }();
 
 /// The kind's name for a person: "organization", "person", ... "role",
-/// "election".
+/// "meeting", "invoice", "report", "election".
 std::string_view to_string(record_kind kind) noexcept;
 
 namespace op {
@@ -205,18 +227,30 @@ struct merge {
   record_key duplicate;
   record_key into;
 };
+/// Adds a vote to the meeting `meeting`.
+struct record_vote {
+  meeting_id meeting;
+  meeting_vote vote;
+};
+/// Adds a payment to the invoice `invoice`.
+struct record_payment {
+  invoice_id invoice;
+  payment paid;
+};
 }  // namespace op
 
-using operation =
-    std::variant<op::add<organization>, op::add<person>, op::add<foundation>,
-                 op::add<project>, op::add<body>, op::add<membership>,
-                 op::add<seat>, op::add<role>, op::add<election>,
-                 op::update<organization>, op::update<person>,
-                 op::update<foundation>, op::update<project>, op::update<body>,
-                 op::update<membership>, op::update<seat>, op::update<role>,
-                 op::update<election>, op::join, op::leave, op::change_tier,
-                 op::affiliate, op::end_affiliation, op::end_seat, op::end_role,
-                 op::transfer, op::remove, op::merge>;
+using operation = std::variant<
+    op::add<organization>, op::add<person>, op::add<foundation>,
+    op::add<project>, op::add<body>, op::add<membership>, op::add<seat>,
+    op::add<role>, op::update<organization>, op::update<person>,
+    op::update<foundation>, op::update<project>, op::update<body>,
+    op::update<membership>, op::update<seat>, op::update<role>, op::join,
+    op::leave, op::change_tier, op::affiliate, op::end_affiliation,
+    op::end_seat, op::end_role, op::transfer, op::remove, op::merge,
+    op::add<meeting>, op::add<invoice>, op::add<submitted_report>,
+    op::update<meeting>, op::update<invoice>, op::update<submitted_report>,
+    op::record_vote, op::record_payment, op::add<election>,
+    op::update<election>>;
 
 /// Changes to a registry, applied together by `registry::apply`: either all
 /// of them take effect or none does.
@@ -272,6 +306,16 @@ class batch {
   /// parent that changes on a date.
   batch& merge(org_id duplicate, org_id into);
   batch& merge(person_id duplicate, person_id into);
+
+  // Governance records (issue 17): the day-to-day entries. A meeting, an
+  // invoice and a submitted report are added with `add`.
+
+  /// Adds `vote` to the votes of the meeting `meeting`.
+  batch& record_vote(meeting_id meeting, meeting_vote vote);
+  /// Adds a payment of `amount` on `on` to the invoice `invoice`.
+  batch& record_payment(invoice_id invoice, date on, money amount);
+  /// Records that `body` submitted its report for `month` on `on`.
+  batch& submit_report(body_id body, year_month month, date on);
 
   /// Adds an operation made elsewhere.
   batch& push_back(operation o) {

@@ -93,6 +93,36 @@ struct period {
 /// Formats a period as `2022-09-12..` or `2016-01-01..2022-09-12`.
 std::string to_string(const period& p);
 
+/// A calendar month of a year (`2024-01`): what a report is owed for.
+using year_month = std::chrono::year_month;
+
+/// Parses exactly `YYYY-MM`; nothing for any other text or a month outside
+/// 01..12.
+std::optional<year_month> try_parse_year_month(std::string_view text) noexcept;
+
+/// Parses `YYYY-MM`.
+/// @throws parse_error naming the text when it is not a valid month.
+year_month parse_year_month(std::string_view text);
+
+/// Formats a month as `YYYY-MM`.
+std::string to_string(year_month m);
+
+/// The month `d` falls in.
+constexpr year_month month_of(date d) noexcept {
+  return year_month{d.year(), d.month()};
+}
+
+/// The first day of `m`.
+constexpr date first_day(year_month m) noexcept {
+  return date{m.year(), m.month(), std::chrono::day{1}};
+}
+
+/// The last day of `m` (`2024-02-29` for `2024-02`).
+constexpr date last_day(year_month m) noexcept {
+  return date{std::chrono::year_month_day_last{
+      m.year(), std::chrono::month_day_last{m.month()}}};
+}
+
 }  // namespace charter
 
 #endif

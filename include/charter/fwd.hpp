@@ -26,6 +26,10 @@ using project_id = basic_id<project_tag>;
 using body_id = basic_id<body_tag>;
 using tier_id = basic_id<tier_tag>;
 using seat_class_id = basic_id<seat_class_tag>;
+struct meeting_tag;
+struct invoice_tag;
+using meeting_id = basic_id<meeting_tag>;
+using invoice_id = basic_id<invoice_tag>;
 using election_id = basic_id<election_tag>;
 
 // <charter/date.hpp>, <charter/money.hpp>
@@ -51,6 +55,14 @@ struct body_rules;
 struct body;
 struct seat;
 struct role;
+struct reporting_schedule;
+struct dues_policy;
+struct attendee;
+struct meeting_vote;
+struct meeting;
+struct payment;
+struct invoice;
+struct submitted_report;
 struct election_candidate;
 struct election;
 
@@ -58,6 +70,7 @@ struct election;
 struct membership_key;
 struct seat_key;
 struct role_key;
+struct report_key;
 class batch;
 
 // <charter/registry.hpp>
@@ -67,6 +80,9 @@ struct tier_members;
 struct entitlement;
 struct history_entry;
 struct record_counts;
+struct quorum_count;
+struct suspension;
+struct report_due;
 
 // <charter/find.hpp>
 enum class find_kind : std::uint8_t;

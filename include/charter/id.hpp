@@ -62,6 +62,12 @@ using tier_id = basic_id<tier_tag>;
 using seat_class_id = basic_id<seat_class_tag>;
 using election_id = basic_id<election_tag>;
 
+// Governance records (issue 17).
+struct meeting_tag {};
+struct invoice_tag {};
+using meeting_id = basic_id<meeting_tag>;
+using invoice_id = basic_id<invoice_tag>;
+
 }  // namespace charter
 
 template <class Tag>

@@ -86,6 +86,16 @@ struct tier {
   friend bool operator==(const tier&, const tier&) = default;
 };
 
+/// How a foundation bills its members' dues: an invoice is due `due_days`
+/// after it is issued, and a membership lapses `grace_days` after that.
+/// Both are optional, and 0 when absent.
+struct dues_policy {
+  std::optional<int> due_days;
+  std::optional<int> grace_days;
+
+  friend bool operator==(const dues_policy&, const dues_policy&) = default;
+};
+
 struct foundation {
   foundation_id id;
   std::string name;
@@ -93,6 +103,7 @@ struct foundation {
   std::optional<date> founded;
   std::vector<tier> tiers;
   extra_fields extra;
+  std::optional<dues_policy> dues;
 
   /// The tier with this id, or null.
   const tier* find_tier(const tier_id& t) const noexcept {
@@ -192,8 +203,25 @@ struct body_rules {
   std::optional<int> max_size;
   std::optional<double> quorum;
   std::vector<body_id> exclusive_with;
+  /// A voting member who misses this many regular meetings in a row has
+  /// their vote suspended (docs/governance-records: `suspend_after_missed`).
+  std::optional<int> suspend_after_missed;
+  /// Whether a member may be represented at a meeting by anyone, not only
+  /// by their alternate.
+  bool proxies = false;
 
   friend bool operator==(const body_rules&, const body_rules&) = default;
+};
+
+/// The reports a body owes another body: one for each of `months` (1..12)
+/// of every year, from `from` (else from the month its first seat begins).
+struct reporting_schedule {
+  body_id to;
+  std::vector<int> months;
+  std::optional<year_month> from;
+
+  friend bool operator==(const reporting_schedule&,
+                         const reporting_schedule&) = default;
 };
 
 /// What a body (or a role) belongs to.
@@ -208,6 +236,7 @@ struct body {
   std::vector<seat_class> seat_classes;
   body_rules rules;
   extra_fields extra;
+  std::optional<reporting_schedule> reporting;
 
   const seat_class* find_class(const seat_class_id& c) const noexcept {
     for (const auto& candidate : seat_classes)
@@ -220,6 +249,9 @@ struct body {
 
 enum class office { chair, vice_chair, treasurer, secretary };
 
+/// How a seat was filled (informational).
+enum class appointment_kind { entitlement, election, appointment, ex_officio };
+
 /// Who sat on a body, in which class, for which organization, when.
 struct seat {
   body_id body;
@@ -230,6 +262,12 @@ struct seat {
   std::optional<bool> voting;  ///< absent: the class decides
   period when;
   extra_fields extra;
+  /// The person this seat's holder stands in for: an alternate seat, which
+  /// is never counted as a filled seat.
+  std::optional<person_id> alternate_for;
+  std::optional<appointment_kind> appointed_by;
+
+  bool is_alternate() const noexcept { return alternate_for.has_value(); }
 
   friend bool operator==(const seat&, const seat&) = default;
 };
@@ -257,6 +295,99 @@ struct role {
 
   friend bool operator==(const role&, const role&) = default;
 };
+
+// ---- Governance records: meetings, dues, reports (issue 17)
+
+enum class meeting_kind { regular, special };
+enum class attendance_status { present, absent, represented };
+
+/// One person's attendance at a meeting; `by` is who acted for them when
+/// `represented`.
+struct attendee {
+  person_id person;
+  attendance_status status = attendance_status::present;
+  std::optional<person_id> by;
+  extra_fields extra;
+
+  friend bool operator==(const attendee&, const attendee&) = default;
+};
+
+/// A motion put to a meeting and how it was voted.
+struct meeting_vote {
+  std::string motion;
+  int yes = 0;
+  int no = 0;
+  int abstain = 0;
+  extra_fields extra;
+
+  friend bool operator==(const meeting_vote&, const meeting_vote&) = default;
+};
+
+/// A meeting of a body on a date: who attended, and the votes taken.
+struct meeting {
+  meeting_id id;
+  body_id body;
+  date on;
+  meeting_kind kind = meeting_kind::regular;
+  std::vector<attendee> attendance;
+  std::vector<meeting_vote> votes;
+  extra_fields extra;
+
+  /// The row of `p`, or null (not listed: absent).
+  const attendee* find_attendee(const person_id& p) const noexcept {
+    for (const auto& a : attendance)
+      if (a.person == p) return &a;
+    return nullptr;
+  }
+
+  friend bool operator==(const meeting&, const meeting&) = default;
+};
+
+/// A payment toward an invoice, in the invoice's currency.
+struct payment {
+  date on;
+  money amount;
+  extra_fields extra;
+
+  friend bool operator==(const payment&, const payment&) = default;
+};
+
+/// Dues billed to an organization by a foundation. `due` absent means the
+/// default: `issued` + the foundation's `due_days` (registry::due_date).
+struct invoice {
+  invoice_id id;
+  org_id org;
+  foundation_id foundation;
+  date issued;
+  std::optional<date> due;
+  money amount;
+  std::vector<payment> payments;
+  extra_fields extra;
+
+  friend bool operator==(const invoice&, const invoice&) = default;
+};
+
+/// A report a body submitted for a month of its reporting schedule. Keyed
+/// by body and month (`report_key`). Named so as not to clash with the
+/// report layer's `report`.
+struct submitted_report {
+  body_id body;
+  year_month month;
+  date submitted;
+  extra_fields extra;
+
+  friend bool operator==(const submitted_report&,
+                         const submitted_report&) = default;
+};
+
+std::string_view to_string(appointment_kind k) noexcept;
+std::string_view to_string(meeting_kind k) noexcept;
+std::string_view to_string(attendance_status s) noexcept;
+std::optional<appointment_kind> parse_appointment_kind(
+    std::string_view s) noexcept;
+std::optional<meeting_kind> parse_meeting_kind(std::string_view s) noexcept;
+std::optional<attendance_status> parse_attendance_status(
+    std::string_view s) noexcept;
 
 /// How an election's ballots are counted (<charter/count.hpp>).
 enum class count_method { schulze, scottish_stv, meek_stv };

@@ -90,8 +90,47 @@ struct record_counts {
   std::size_t memberships = 0;
   std::size_t seats = 0;
   std::size_t roles = 0;
+  std::size_t meetings = 0;
+  std::size_t invoices = 0;
+  std::size_t reports = 0;
   std::size_t elections = 0;
   friend bool operator==(const record_counts&, const record_counts&) = default;
+};
+
+/// Who counts for quorum at a meeting (`registry::quorum`).
+struct quorum_count {
+  /// Voting members present, or represented by someone who may act for
+  /// them (their alternate; anyone where the body allows proxies).
+  int counted = 0;
+  /// Voting members (`registry::voting_members`).
+  int voting = 0;
+  /// The body's `rules.quorum`; none when it has none (always met).
+  std::optional<double> required;
+  /// counted / voting >= required; true without a rule or without voting
+  /// members (no quorum to meet).
+  bool met = true;
+};
+
+/// A span of meetings at which a member's vote on a body is suspended
+/// under `rules.suspend_after_missed` (`registry::suspensions`).
+struct suspension {
+  person_id person;
+  /// From the date of the first meeting at which it is suspended to the
+  /// date of the next regular meeting they attend present (exclusive), or
+  /// open.
+  period when;
+  friend bool operator==(const suspension&, const suspension&) = default;
+};
+
+/// One report a body owes on its schedule (`registry::reports_due`).
+struct report_due {
+  year_month month;
+  /// The report submitted for it, or null.
+  const submitted_report* submitted = nullptr;
+  /// Submitted on or before the last day of its month.
+  bool on_time() const noexcept {
+    return submitted && submitted->submitted <= last_day(month);
+  }
 };
 
 /// What a transaction changes: what a store persists, and what an audit
@@ -286,6 +325,9 @@ class registry {
   const membership* find(const membership_key& key) const noexcept;
   const seat* find(const seat_key& key) const noexcept;
   const role* find(const role_key& key) const noexcept;
+  const meeting* find(const meeting_id& id) const noexcept;
+  const invoice* find(const invoice_id& id) const noexcept;
+  const submitted_report* find(const report_key& key) const noexcept;
   const election* find(const election_id& id) const noexcept;
   /// The record `key` names, whatever its kind, or none.
   std::optional<any_record> find_record(const record_key& key) const;
@@ -302,6 +344,8 @@ class registry {
   const foundation& at(const foundation_id& id) const;
   const project& at(const project_id& id) const;
   const body& at(const body_id& id) const;
+  const meeting& at(const meeting_id& id) const;
+  const invoice& at(const invoice_id& id) const;
   const election& at(const election_id& id) const;
 
   /// Whether the registry holds no record at all.
@@ -316,6 +360,9 @@ class registry {
   std::span<const membership> memberships() const noexcept;
   std::span<const seat> seats() const noexcept;
   std::span<const role> roles() const noexcept;
+  std::span<const meeting> meetings() const noexcept;
+  std::span<const invoice> invoices() const noexcept;
+  std::span<const submitted_report> reports() const noexcept;
   std::span<const election> elections() const noexcept;
 
   /// The members of `f` on `on`, one group per tier in rank order (empty
@@ -423,6 +470,63 @@ class registry {
   std::vector<history_entry> history(const org_id& org) const;
   std::vector<history_entry> history(const person_id& p) const;
   std::vector<history_entry> history(const project_id& p) const;
+
+  // ---- Governance records (issue 17): meetings, dues, reports. The rules
+  // are those of docs/governance-records.md (../shared/spec).
+
+  /// The meetings of `b` on a day of `when`, by date then id.
+  /// @throws not_found_error
+  std::vector<const meeting*> meetings(const body_id& b,
+                                       const period& when) const;
+  /// The voting members at meeting `m`: the holders of the body's voting
+  /// seats in force on its date (alternate seats excluded), less those
+  /// whose vote is suspended at it (`suspensions`); sorted, one per person.
+  /// @throws not_found_error
+  std::vector<person_id> voting_members(const meeting_id& m) const;
+  /// Whether `p` may act for `member` at meeting `m`: `p` holds a seat of
+  /// the same body in force that day whose `alternate_for` names `member`,
+  /// or the body's rules allow proxies. @throws not_found_error
+  bool may_represent(const meeting_id& m, const person_id& member,
+                     const person_id& p) const;
+  /// Who counts for quorum at `m`, and whether it is met.
+  /// @throws not_found_error
+  quorum_count quorum(const meeting_id& m) const;
+  /// The spans during which members of `b` have their vote suspended under
+  /// `rules.suspend_after_missed` (none without the rule), by person then
+  /// date: after N consecutive missed regular meetings (absent or not
+  /// listed; represented is no miss) from the next meeting on, until the
+  /// next regular meeting attended present. Special meetings neither count
+  /// nor end one. @throws not_found_error
+  std::vector<suspension> suspensions(const body_id& b) const;
+  /// The members of `b` whose vote is suspended on `on`, sorted.
+  /// @throws not_found_error
+  std::vector<person_id> suspended(const body_id& b, date on) const;
+
+  /// `org`'s invoices (of `f` only, with it), by issue date then id.
+  /// @throws not_found_error
+  std::vector<const invoice*> invoices_of(
+      const org_id& org, const std::optional<foundation_id>& f = {}) const;
+  /// When invoice `i` is due: its `due`, else `issued` plus its
+  /// foundation's `dues.due_days` (0 without a policy).
+  /// @throws not_found_error
+  date due_date(const invoice_id& i) const;
+  /// The day its payments first add up to its amount (its issue date for an
+  /// amount of zero), or none while it is not paid in full.
+  /// @throws not_found_error
+  std::optional<date> paid_in_full_on(const invoice_id& i) const;
+  /// What `org` owes on `on`, per currency (sorted by currency): the
+  /// amounts of its invoices issued on or before `on`, less the payments
+  /// made on or before it. A currency whose balance is zero is listed.
+  /// @throws not_found_error
+  std::vector<money> balance(const org_id& org, date on) const;
+
+  /// The reports `b` owes on its schedule for the months that share a day
+  /// with `when` (an open-ended period: up to the month it starts in),
+  /// from `reporting.from` or else the month its first seat begins; each
+  /// with the report submitted for it, if any. None without a schedule.
+  /// @throws not_found_error
+  std::vector<report_due> reports_due(const body_id& b,
+                                      const period& when) const;
 
  private:
   friend class transaction;

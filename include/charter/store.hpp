@@ -205,7 +205,7 @@ class sqlite_store final : public store {
   };
 
   /// The schema version this charter writes (`PRAGMA user_version`).
-  static constexpr int schema_version = 3;
+  static constexpr int schema_version = 4;
 
   /// Opens (or creates) the database in `file`, migrating an older schema.
   /// @throws storage_error naming the file when it is missing (and `create`

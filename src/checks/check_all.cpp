@@ -321,7 +321,10 @@ const std::vector<const seat*>& filled(const std::vector<const seat*>& history,
 void body_runs(const timeline& t, const body& b, date first,
                std::vector<finding>& done) {
   const auto& reg = t.reg;
-  const auto history = reg.seat_history(b.id);
+  const auto every_seat = reg.seat_history(b.id);
+  // Alternate seats are not filled seats: only representation reads them.
+  auto history = every_seat;
+  std::erase_if(history, [](const seat* s) { return s->is_alternate(); });
   const project* owner = nullptr;
   std::vector<foundation_id> homes;  // every foundation that is ever its home
   if (const auto* f = std::get_if<foundation_id>(&b.owner)) {
@@ -339,7 +342,7 @@ void body_runs(const timeline& t, const body& b, date first,
   // a home or the holder's affiliations change.
   {
     std::map<std::pair<person_id, org_id>, std::vector<const seat*>> by_holder;
-    for (const auto* s : history)
+    for (const auto* s : every_seat)
       if (s->represents) by_holder[{s->person, *s->represents}].push_back(s);
     for (const auto& [holder, seats] : by_holder) {
       point_set points;

@@ -93,9 +93,12 @@ std::optional<date> run_start(const std::vector<period>& runs, date on) {
 void evaluator::check_body(const body& b) {
   const auto seats = reg_.seats(b.id, on_);
   check_representation(b, seats);
-  check_families(b, seats);
+  // Alternate seats are not filled seats: caps, size and offices ignore them.
+  auto filled = seats;
+  std::erase_if(filled, [](const seat* s) { return s->is_alternate(); });
+  check_families(b, filled);
   check_entitlements(b);
-  check_seated(b, seats);
+  check_seated(b, filled);
 }
 
 void evaluator::check_representation(const body& b,

@@ -124,7 +124,8 @@ record_key role_of(const registry& reg, const record_args& a) {
 record_key key_from(const registry& reg, const record_args& a) {
   const auto kind = parse_kind(a.kind);
   const bool dated = kind == record_kind::membership ||
-                     kind == record_kind::seat || kind == record_kind::role;
+                     kind == record_kind::seat || kind == record_kind::role ||
+                     kind == record_kind::report;
   if (dated && !a.id.empty())
     throw usage_error(
         fmt::format("a {} has no id: name it by its key fields (see --help)",
@@ -148,6 +149,17 @@ record_key key_from(const registry& reg, const record_args& a) {
       return seat_of(reg, a);
     case record_kind::role:
       return role_of(reg, a);
+    case record_kind::meeting:
+      if (!reg.find(meeting_id{a.id}))
+        throw usage_error(fmt::format("no meeting '{}'", a.id));
+      return meeting_id{a.id};
+    case record_kind::invoice:
+      if (!reg.find(invoice_id{a.id}))
+        throw usage_error(fmt::format("no invoice '{}'", a.id));
+      return invoice_id{a.id};
+    case record_kind::report:
+      // Named by body and month: no option says a month yet.
+      throw usage_error("a report cannot be named here yet");
     case record_kind::election:
       return need(reg, election_id{a.id}).id;
   }
@@ -185,6 +197,9 @@ batch update_batch(const record_key& key, any_record now) {
     case record_kind::membership:
     case record_kind::seat:
     case record_kind::role:
+    case record_kind::meeting:  // nothing refers to these
+    case record_kind::invoice:
+    case record_kind::report:
     case record_kind::election:  // no record names an election
       break;
   }

@@ -28,6 +28,12 @@ std::string_view to_string(record_kind kind) noexcept {
       return "seat";
     case record_kind::role:
       return "role";
+    case record_kind::meeting:
+      return "meeting";
+    case record_kind::invoice:
+      return "invoice";
+    case record_kind::report:
+      return "report";
     case record_kind::election:
       return "election";
   }
@@ -71,6 +77,16 @@ std::string to_string(const record_key& key) {
       return fmt::format("role '{}' of {} {} {} from {}", k.title,
                          k.person.str(), where[k.scope.index()], str(k.scope),
                          to_string(k.from));
+    }
+    std::string operator()(const meeting_id& id) const {
+      return "meeting " + id.str();
+    }
+    std::string operator()(const invoice_id& id) const {
+      return "invoice " + id.str();
+    }
+    std::string operator()(const report_key& k) const {
+      return fmt::format("report of {} for {}", k.body.str(),
+                         to_string(k.month));
     }
     std::string operator()(const election_id& id) const {
       return "election " + id.str();
@@ -134,6 +150,19 @@ batch& batch::transfer(project_id project, steward_ref to, date on) {
   return *this;
 }
 
+batch& batch::record_vote(meeting_id meeting, meeting_vote vote) {
+  ops_.emplace_back(op::record_vote{std::move(meeting), std::move(vote)});
+  return *this;
+}
+batch& batch::record_payment(invoice_id invoice, date on, money amount) {
+  ops_.emplace_back(op::record_payment{std::move(invoice),
+                                       payment{on, std::move(amount), {}}});
+  return *this;
+}
+batch& batch::submit_report(body_id body, year_month month, date on) {
+  return add(submitted_report{std::move(body), month, on, {}});
+}
+
 namespace {
 struct describer {
   template <class Record>
@@ -187,12 +216,22 @@ struct describer {
     return fmt::format("merge {} into {}", to_string(o.duplicate),
                        to_string(o.into));
   }
+  std::string operator()(const op::record_vote& o) const {
+    return fmt::format("record-vote {} '{}' {}-{}-{}", o.meeting.str(),
+                       o.vote.motion, o.vote.yes, o.vote.no, o.vote.abstain);
+  }
+  std::string operator()(const op::record_payment& o) const {
+    return fmt::format("record-payment {} {} {}", o.invoice.str(),
+                       to_string(o.paid.on), to_string(o.paid.amount));
+  }
 
   static record_key key(const organization& r) { return r.id; }
   static record_key key(const person& r) { return r.id; }
   static record_key key(const foundation& r) { return r.id; }
   static record_key key(const project& r) { return r.id; }
   static record_key key(const body& r) { return r.id; }
+  static record_key key(const meeting& r) { return r.id; }
+  static record_key key(const invoice& r) { return r.id; }
   static record_key key(const election& r) { return r.id; }
   template <class Record>
   static record_key key(const Record& r) {

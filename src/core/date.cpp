@@ -52,6 +52,26 @@ std::string to_string(date d) {
                      static_cast<unsigned>(d.day()));
 }
 
+std::optional<year_month> try_parse_year_month(std::string_view text) noexcept {
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  int y = 0, m = 0;
+  if (!digits(text, 0, 4, y) || !digits(text, 5, 2, m) || m < 1 || m > 12)
+    return std::nullopt;
+  return year_month{std::chrono::year{y},
+                    std::chrono::month{static_cast<unsigned>(m)}};
+}
+
+year_month parse_year_month(std::string_view text) {
+  if (auto m = try_parse_year_month(text)) return *m;
+  throw parse_error(
+      fmt::format("'{}' is not a month (expected YYYY-MM)", text));
+}
+
+std::string to_string(year_month m) {
+  return fmt::format("{:04}-{:02}", static_cast<int>(m.year()),
+                     static_cast<unsigned>(m.month()));
+}
+
 std::optional<std::chrono::sys_seconds> try_parse_time(
     std::string_view text) noexcept {
   // 2026-11-26T13:45:07Z

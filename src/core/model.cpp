@@ -78,4 +78,36 @@ int seat_class::elected_seats(std::size_t members) const noexcept {
   return static_cast<int>(seats);
 }
 
+// ---- Governance records (issue 17)
+
+namespace {
+constexpr std::array<std::string_view, 4> appointment_kind_names{
+    "entitlement", "election", "appointment", "ex-officio"};
+constexpr std::array<std::string_view, 2> meeting_kind_names{"regular",
+                                                             "special"};
+constexpr std::array<std::string_view, 3> attendance_status_names{
+    "present", "absent", "represented"};
+}  // namespace
+
+std::string_view to_string(appointment_kind k) noexcept {
+  return appointment_kind_names[static_cast<std::size_t>(k)];
+}
+std::string_view to_string(meeting_kind k) noexcept {
+  return meeting_kind_names[static_cast<std::size_t>(k)];
+}
+std::string_view to_string(attendance_status s) noexcept {
+  return attendance_status_names[static_cast<std::size_t>(s)];
+}
+std::optional<appointment_kind> parse_appointment_kind(
+    std::string_view s) noexcept {
+  return parse_enum<appointment_kind>(appointment_kind_names, s);
+}
+std::optional<meeting_kind> parse_meeting_kind(std::string_view s) noexcept {
+  return parse_enum<meeting_kind>(meeting_kind_names, s);
+}
+std::optional<attendance_status> parse_attendance_status(
+    std::string_view s) noexcept {
+  return parse_enum<attendance_status>(attendance_status_names, s);
+}
+
 }  // namespace charter

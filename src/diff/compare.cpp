@@ -71,6 +71,9 @@ record_key key_for(const body& r) { return r.id; }
 record_key key_for(const membership& r) { return key_of(r); }
 record_key key_for(const seat& r) { return key_of(r); }
 record_key key_for(const role& r) { return key_of(r); }
+record_key key_for(const meeting& r) { return r.id; }
+record_key key_for(const invoice& r) { return r.id; }
+record_key key_for(const submitted_report& r) { return key_of(r); }
 record_key key_for(const election& r) { return r.id; }
 
 const auto* find_in(const registry& reg, const organization& r) {
@@ -95,6 +98,15 @@ const auto* find_in(const registry& reg, const seat& r) {
   return reg.find(key_of(r));
 }
 const auto* find_in(const registry& reg, const role& r) {
+  return reg.find(key_of(r));
+}
+const auto* find_in(const registry& reg, const meeting& r) {
+  return reg.find(r.id);
+}
+const auto* find_in(const registry& reg, const invoice& r) {
+  return reg.find(r.id);
+}
+const auto* find_in(const registry& reg, const submitted_report& r) {
   return reg.find(key_of(r));
 }
 const auto* find_in(const registry& reg, const election& r) {
@@ -175,6 +187,9 @@ std::vector<record_diff> compare(const registry& before,
   each(record_kind::membership, before.memberships(), after.memberships());
   each(record_kind::seat, before.seats(), after.seats());
   each(record_kind::role, before.roles(), after.roles());
+  each(record_kind::meeting, before.meetings(), after.meetings());
+  each(record_kind::invoice, before.invoices(), after.invoices());
+  each(record_kind::report, before.reports(), after.reports());
   each(record_kind::election, before.elections(), after.elections());
   return out;
 }

@@ -40,6 +40,11 @@ constexpr std::string_view seat_modes =
     "per-member, elected, fixed or ex-officio";
 constexpr std::string_view offices =
     "chair, vice-chair, treasurer or secretary";
+constexpr std::string_view appointment_kinds =
+    "entitlement, election, appointment or ex-officio";
+constexpr std::string_view meeting_kinds = "regular or special";
+constexpr std::string_view attendance_statuses =
+    "present, absent or represented";
 constexpr std::string_view count_methods = "schulze, scottish-stv or meek-stv";
 constexpr std::string_view unranked_rules = "ignored or below";
 
@@ -82,6 +87,15 @@ void document_decoder::element(record_kind collection, std::size_t index,
       break;
     case record_kind::role:
       read_role(o, std::move(at));
+      break;
+    case record_kind::meeting:
+      read_meeting(o, std::move(at));
+      break;
+    case record_kind::invoice:
+      read_invoice(o, std::move(at));
+      break;
+    case record_kind::report:
+      read_report(o, std::move(at));
       break;
     case record_kind::election:
       read_election(o, std::move(at));
@@ -138,9 +152,9 @@ void document_decoder::check_top(json_decoder& top) {
 
 namespace {
 constexpr std::array<std::string_view, 2 + record_kind_count> top_level_members{
-    "format",      "version",  "organizations", "people",
-    "foundations", "projects", "memberships",   "bodies",
-    "seats",       "roles",    "elections"};
+    "format",   "version",     "organizations", "people",   "foundations",
+    "projects", "memberships", "bodies",        "seats",    "roles",
+    "meetings", "invoices",    "reports",       "elections"};
 }  // namespace
 
 bool document_decoder::is_top_member(std::string_view key) noexcept {
@@ -304,8 +318,9 @@ tier document_decoder::read_tier(json_fields& f) {
 
 void document_decoder::read_foundation(json::object& o, std::string at) {
   json_fields f(d_, o, std::move(at),
-                {"id", "name", "parent", "founded", "tiers", "extra"});
+                {"id", "name", "parent", "founded", "tiers", "dues", "extra"});
   foundation r;
+  r.dues = read_dues(f);
   auto id = f.id("id", true);
   r.name = f.string("name", true, false).value_or("");
   if (auto parent = f.id("parent", false)) r.parent = foundation_id(*parent);
@@ -441,6 +456,8 @@ body_rules document_decoder::read_rules(json_fields& f) {
   if (r.min_size && r.max_size && *r.max_size < *r.min_size)
     d_.report(f.at("max_size"), R"("max_size" is less than "min_size")");
   r.quorum = f.fraction("quorum");
+  r.suspend_after_missed = f.integer("suspend_after_missed", false, 1);
+  r.proxies = f.boolean("proxies").value_or(false);
   if (f.has("exclusive_with")) {
     const std::string base = f.at("exclusive_with");
     std::vector<std::string> ids = f.strings("exclusive_with");
@@ -457,7 +474,7 @@ body_rules document_decoder::read_rules(json_fields& f) {
 void document_decoder::read_body(json::object& o, std::string at) {
   json_fields f(d_, o, std::move(at),
                 {"id", "name", "kind", "foundation", "project", "seat_classes",
-                 "rules", "extra"});
+                 "rules", "reporting", "extra"});
   body r;
   auto id = f.id("id", true);
   r.name = f.string("name", true, false).value_or("");
@@ -490,9 +507,10 @@ void document_decoder::read_body(json::object& o, std::string at) {
     json_fields rf(d_, *rules, f.at("rules"),
                    {"max_per_family", "max_fraction_per_family", "term_years",
                     "max_consecutive_terms", "min_size", "max_size", "quorum",
-                    "exclusive_with"});
+                    "exclusive_with", "suspend_after_missed", "proxies"});
     r.rules = read_rules(rf);
   }
+  r.reporting = read_reporting(f);
   r.extra = f.extra();
   if (id) {
     r.id = body_id(*id);
@@ -523,8 +541,12 @@ void document_decoder::read_membership(json::object& o, std::string at) {
 void document_decoder::read_seat(json::object& o, std::string at) {
   json_fields f(d_, o, std::move(at),
                 {"body", "class", "person", "represents", "office", "voting",
-                 "from", "to", "extra"});
+                 "from", "to", "alternate_for", "appointed_by", "extra"});
   seat r;
+  if (auto principal = f.id("alternate_for", false))
+    r.alternate_for = person_id(*principal);
+  r.appointed_by = enum_field(f, "appointed_by", false, &parse_appointment_kind,
+                              appointment_kinds);
   auto body = f.id("body", true);
   auto seat_class = f.id("class", true);
   auto person = f.id("person", true);
@@ -610,6 +632,151 @@ void document_decoder::read_election(json::object& o, std::string at) {
     r.id = election_id(*id);
     place(r.id, f.at(), "id");
   }
+  out_->add(std::move(r));
+}
+
+// ---- Governance records (issue 17)
+
+std::optional<dues_policy> document_decoder::read_dues(json_fields& f) {
+  json::object* o = f.object("dues");
+  if (!o) return std::nullopt;
+  json_fields d(d_, *o, f.at("dues"), {"due_days", "grace_days"});
+  dues_policy p;
+  p.due_days = d.integer("due_days", false);
+  p.grace_days = d.integer("grace_days", false);
+  return p;
+}
+
+std::optional<reporting_schedule> document_decoder::read_reporting(
+    json_fields& f) {
+  json::object* o = f.object("reporting");
+  if (!o) return std::nullopt;
+  json_fields rf(d_, *o, f.at("reporting"), {"to", "months", "from"});
+  reporting_schedule r;
+  if (auto to = rf.id("to", true)) r.to = body_id(*to);
+  if (json::value* months = rf.get("months", true)) {
+    if (!months->is_array()) {
+      rf.wrong_type("months", "an array", *months);
+    } else {
+      const std::string base = rf.at("months");
+      const json::array& a = months->get_array();
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        // Whether each is a month of 1..12, and not repeated, is the
+        // registry's check (the same for every way in).
+        if (a[i].is_int64() && a[i].get_int64() >= -1000 &&
+            a[i].get_int64() <= 1000)
+          r.months.push_back(static_cast<int>(a[i].get_int64()));
+        else
+          d_.report(child_pointer(base, i),
+                    fmt::format("expected a month from 1 to 12, found {}",
+                                kind_name(a[i].kind())));
+      }
+    }
+  }
+  if (auto from = rf.string("from", false)) {
+    if (auto m = try_parse_year_month(*from))
+      r.from = *m;
+    else
+      d_.report(rf.at("from"),
+                fmt::format("\"{}\" is not a month (expected YYYY-MM)", *from));
+  }
+  return r;
+}
+
+void document_decoder::read_meeting(json::object& o, std::string at) {
+  json_fields f(d_, o, std::move(at),
+                {"id", "body", "date", "kind", "attendance", "votes", "extra"});
+  meeting r;
+  auto id = f.id("id", true);
+  if (auto b = f.id("body", true)) r.body = body_id(*b);
+  if (auto on = f.date_field("date", true)) r.on = *on;
+  r.kind = enum_field(f, "kind", true, &parse_meeting_kind, meeting_kinds)
+               .value_or(meeting_kind::regular);
+  if (json::array* rows = f.array("attendance")) {
+    each_object(
+        *rows, f.at("attendance"), [&](json::object& a, std::string aat) {
+          json_fields af(d_, a, std::move(aat),
+                         {"person", "status", "by", "extra"});
+          attendee row;
+          if (auto p = af.id("person", true)) row.person = person_id(*p);
+          row.status = enum_field(af, "status", true, &parse_attendance_status,
+                                  attendance_statuses)
+                           .value_or(attendance_status::present);
+          if (auto by = af.id("by", false)) row.by = person_id(*by);
+          row.extra = af.extra();
+          r.attendance.push_back(std::move(row));
+        });
+  }
+  if (json::array* votes = f.array("votes")) {
+    each_object(*votes, f.at("votes"), [&](json::object& v, std::string vat) {
+      json_fields vf(d_, v, std::move(vat),
+                     {"motion", "yes", "no", "abstain", "extra"});
+      meeting_vote value;
+      value.motion = vf.string("motion", true, false).value_or("");
+      value.yes = vf.integer("yes", true).value_or(0);
+      value.no = vf.integer("no", true).value_or(0);
+      value.abstain = vf.integer("abstain", true).value_or(0);
+      value.extra = vf.extra();
+      r.votes.push_back(std::move(value));
+    });
+  }
+  r.extra = f.extra();
+  if (id) {
+    r.id = meeting_id(*id);
+    place(r.id, f.at(), "id");
+  }
+  out_->add(std::move(r));
+}
+
+void document_decoder::read_invoice(json::object& o, std::string at) {
+  json_fields f(d_, o, std::move(at),
+                {"id", "org", "foundation", "issued", "due", "amount",
+                 "payments", "extra"});
+  invoice r;
+  auto id = f.id("id", true);
+  if (auto org = f.id("org", true)) r.org = org_id(*org);
+  if (auto fid = f.id("foundation", true)) r.foundation = foundation_id(*fid);
+  if (auto issued = f.date_field("issued", true)) r.issued = *issued;
+  r.due = f.date_field("due", false);
+  if (!f.has("amount")) f.missing("amount");
+  if (auto amount = money_field(f, "amount")) r.amount = std::move(*amount);
+  if (json::array* payments = f.array("payments")) {
+    each_object(
+        *payments, f.at("payments"), [&](json::object& p, std::string pat) {
+          json_fields pf(d_, p, std::move(pat), {"on", "amount", "extra"});
+          payment value;
+          if (auto on = pf.date_field("on", true)) value.on = *on;
+          if (!pf.has("amount")) pf.missing("amount");
+          if (auto amount = money_field(pf, "amount"))
+            value.amount = std::move(*amount);
+          value.extra = pf.extra();
+          r.payments.push_back(std::move(value));
+        });
+  }
+  r.extra = f.extra();
+  if (id) {
+    r.id = invoice_id(*id);
+    place(r.id, f.at(), "id");
+  }
+  out_->add(std::move(r));
+}
+
+void document_decoder::read_report(json::object& o, std::string at) {
+  json_fields f(d_, o, std::move(at), {"body", "month", "submitted", "extra"});
+  submitted_report r;
+  auto b = f.id("body", true);
+  std::optional<year_month> month;
+  if (auto text = f.string("month", true)) {
+    month = try_parse_year_month(*text);
+    if (!month)
+      d_.report(f.at("month"),
+                fmt::format("\"{}\" is not a month (expected YYYY-MM)", *text));
+  }
+  if (auto on = f.date_field("submitted", true)) r.submitted = *on;
+  r.extra = f.extra();
+  if (b) r.body = body_id(*b);
+  if (month) r.month = *month;
+  if (b && month) place(key_of(r), f.at(), {});
   out_->add(std::move(r));
 }
 

@@ -113,6 +113,12 @@ class document_decoder final : public document_sink {
   void read_membership(json::object& o, std::string at);
   void read_seat(json::object& o, std::string at);
   void read_role(json::object& o, std::string at);
+  // Governance records (issue 17).
+  std::optional<reporting_schedule> read_reporting(json_fields& f);
+  std::optional<dues_policy> read_dues(json_fields& f);
+  void read_meeting(json::object& o, std::string at);
+  void read_invoice(json::object& o, std::string at);
+  void read_report(json::object& o, std::string at);
   void read_election(json::object& o, std::string at);
 
   json_decoder d_;

@@ -26,12 +26,15 @@ constexpr std::int64_t format_version = 1;
 constexpr std::size_t max_document_depth = max_extra_depth + 5;
 
 // The collections of a document, one per kind of record, in the order the
-// spec lists them (memberships before bodies, unlike record_kind; elections,
-// an extension, last, and written only when there are any).
+// spec lists them (memberships before bodies, unlike record_kind); the
+// governance records (meetings, invoices, reports) come after roles, and
+// elections, an extension, last; the extensions are written only when
+// there are any.
 constexpr std::array<record_kind, record_kind_count> document_order{
     record_kind::organization, record_kind::person,     record_kind::foundation,
     record_kind::project,      record_kind::membership, record_kind::body,
-    record_kind::seat,         record_kind::role,       record_kind::election};
+    record_kind::seat,         record_kind::role,       record_kind::meeting,
+    record_kind::invoice,      record_kind::report,     record_kind::election};
 
 // The name of the collection of a kind of record: "organizations"...
 constexpr std::string_view collection_name(record_kind kind) noexcept {
@@ -52,6 +55,12 @@ constexpr std::string_view collection_name(record_kind kind) noexcept {
       return "seats";
     case record_kind::role:
       return "roles";
+    case record_kind::meeting:
+      return "meetings";
+    case record_kind::invoice:
+      return "invoices";
+    case record_kind::report:
+      return "reports";
     case record_kind::election:
       return "elections";
   }

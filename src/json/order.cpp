@@ -74,6 +74,22 @@ std::vector<const role*> canonical_order(std::span<const role> records) {
   });
 }
 
+std::vector<const meeting*> canonical_order(std::span<const meeting> records) {
+  return sorted(records, by_id);
+}
+
+std::vector<const invoice*> canonical_order(std::span<const invoice> records) {
+  return sorted(records, by_id);
+}
+
+std::vector<const submitted_report*> canonical_order(
+    std::span<const submitted_report> records) {
+  return sorted(records,
+                [](const submitted_report& a, const submitted_report& b) {
+                  return std::tie(a.body, a.month) < std::tie(b.body, b.month);
+                });
+}
+
 std::vector<const election*> canonical_order(
     std::span<const election> records) {
   return sorted(records, by_id);

@@ -26,6 +26,10 @@ std::vector<const membership*> canonical_order(
 std::vector<const body*> canonical_order(std::span<const body> records);
 std::vector<const seat*> canonical_order(std::span<const seat> records);
 std::vector<const role*> canonical_order(std::span<const role> records);
+std::vector<const meeting*> canonical_order(std::span<const meeting> records);
+std::vector<const invoice*> canonical_order(std::span<const invoice> records);
+std::vector<const submitted_report*> canonical_order(
+    std::span<const submitted_report> records);
 std::vector<const election*> canonical_order(std::span<const election> records);
 
 }  // namespace charter::detail

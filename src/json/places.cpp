@@ -69,6 +69,9 @@ key_fingerprint fingerprint_of(const record_key& key) noexcept {
           f.add(str(k.scope));
           f.add(k.scope.index());
           f.add(k.from);
+        } else if constexpr (std::is_same_v<key_type, report_key>) {
+          f.add(k.body.str());
+          f.add(first_day(k.month));
         } else {
           f.add(k.str());
         }

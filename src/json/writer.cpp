@@ -253,6 +253,13 @@ void write(writer& w, const foundation& r) {
     }
     w.end_array();
   }
+  if (r.dues) {
+    w.key("dues");
+    w.begin_object();
+    if (r.dues->due_days) w.field("due_days", *r.dues->due_days);
+    if (r.dues->grace_days) w.field("grace_days", *r.dues->grace_days);
+    w.end_object();
+  }
   w.extra(r.extra);
 }
 
@@ -335,6 +342,21 @@ void write(writer& w, const body_rules& r) {
   if (r.max_size) w.field("max_size", *r.max_size);
   if (r.quorum) w.field("quorum", *r.quorum);
   w.ids("exclusive_with", r.exclusive_with);
+  if (r.suspend_after_missed)
+    w.field("suspend_after_missed", *r.suspend_after_missed);
+  if (r.proxies) w.field("proxies", true);
+}
+
+void write(writer& w, const reporting_schedule& r) {
+  w.field("to", std::string_view(r.to.str()));
+  w.key("months");
+  w.begin_array();
+  for (int m : r.months) {
+    w.element();
+    w.raw(fmt::format("{}", m));
+  }
+  w.end_array();
+  if (r.from) w.field("from", std::string_view(to_string(*r.from)));
 }
 
 void write(writer& w, const body& r) {
@@ -361,6 +383,12 @@ void write(writer& w, const body& r) {
     write(w, r.rules);
     w.end_object();
   }
+  if (r.reporting) {
+    w.key("reporting");
+    w.begin_object();
+    write(w, *r.reporting);
+    w.end_object();
+  }
   w.extra(r.extra);
 }
 
@@ -373,6 +401,9 @@ void write(writer& w, const seat& r) {
   if (r.office) w.field("office", to_string(*r.office));
   if (r.voting) w.field("voting", *r.voting);
   w.when(r.when);
+  if (r.alternate_for)
+    w.field("alternate_for", std::string_view(r.alternate_for->str()));
+  if (r.appointed_by) w.field("appointed_by", to_string(*r.appointed_by));
   w.extra(r.extra);
 }
 
@@ -410,6 +441,75 @@ void write(writer& w, const election& r) {
   if (r.term_end) w.field("term_end", *r.term_end);
   if (!r.eligibility.empty())
     w.field("eligibility", std::string_view(r.eligibility));
+  w.extra(r.extra);
+}
+
+// ---- Governance records (issue 17)
+
+void write(writer& w, const meeting& r) {
+  w.field("id", std::string_view(r.id.str()));
+  w.field("body", std::string_view(r.body.str()));
+  w.field("date", r.on);
+  w.field("kind", to_string(r.kind));
+  if (!r.attendance.empty()) {
+    w.key("attendance");
+    w.begin_array();
+    for (const attendee& a : r.attendance) {
+      w.element();
+      w.begin_object();
+      w.field("person", std::string_view(a.person.str()));
+      w.field("status", to_string(a.status));
+      if (a.by) w.field("by", std::string_view(a.by->str()));
+      w.extra(a.extra);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  if (!r.votes.empty()) {
+    w.key("votes");
+    w.begin_array();
+    for (const meeting_vote& v : r.votes) {
+      w.element();
+      w.begin_object();
+      w.field("motion", std::string_view(v.motion));
+      w.field("yes", v.yes);
+      w.field("no", v.no);
+      w.field("abstain", v.abstain);
+      w.extra(v.extra);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.extra(r.extra);
+}
+
+void write(writer& w, const invoice& r) {
+  w.field("id", std::string_view(r.id.str()));
+  w.field("org", std::string_view(r.org.str()));
+  w.field("foundation", std::string_view(r.foundation.str()));
+  w.field("issued", r.issued);
+  if (r.due) w.field("due", *r.due);
+  w.amount("amount", r.amount);
+  if (!r.payments.empty()) {
+    w.key("payments");
+    w.begin_array();
+    for (const payment& p : r.payments) {
+      w.element();
+      w.begin_object();
+      w.field("on", p.on);
+      w.amount("amount", p.amount);
+      w.extra(p.extra);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.extra(r.extra);
+}
+
+void write(writer& w, const submitted_report& r) {
+  w.field("body", std::string_view(r.body.str()));
+  w.field("month", std::string_view(to_string(r.month)));
+  w.field("submitted", r.submitted);
   w.extra(r.extra);
 }
 
@@ -472,6 +572,15 @@ std::string write_json_document(const registry& reg) {
   write_collection(w, collection_name(record_kind::body), reg.bodies());
   write_collection(w, collection_name(record_kind::seat), reg.seats());
   write_collection(w, collection_name(record_kind::role), reg.roles());
+  // The governance records (issue 17) are an additive extension: their
+  // collections are written when they hold records, so that a document of
+  // before round trips byte for byte.
+  if (!reg.meetings().empty())
+    write_collection(w, collection_name(record_kind::meeting), reg.meetings());
+  if (!reg.invoices().empty())
+    write_collection(w, collection_name(record_kind::invoice), reg.invoices());
+  if (!reg.reports().empty())
+    write_collection(w, collection_name(record_kind::report), reg.reports());
   // An extension of the format: a registry without elections is written
   // as before it.
   if (!reg.elections().empty())

@@ -133,6 +133,8 @@ class applier {
   void execute(const op::transfer& o);
   void execute(const op::remove& o);
   void execute(const op::merge& o);
+  void execute(const op::record_vote& o);
+  void execute(const op::record_payment& o);
 
   std::optional<slot> membership_slot(const org_id& org, const foundation_id& f,
                                       date on);
@@ -171,6 +173,12 @@ class applier {
   void validate(const membership& m, slot at);
   void validate(const seat& st);
   void validate(const role& r);
+  void validate_governance(const body& b);
+  void validate(const meeting& m);
+  void validate(const invoice& inv);
+  void validate(const submitted_report& r);
+  void check_person_ref(const record_key& key, std::string_view field,
+                        const person_id& p);
   void validate(const election& e);
 
   std::vector<const foundation*> tier_sources(const body& b) const;

@@ -30,7 +30,8 @@ template <class Record>
 constexpr bool has_id =
     std::is_same_v<Record, organization> || std::is_same_v<Record, person> ||
     std::is_same_v<Record, foundation> || std::is_same_v<Record, project> ||
-    std::is_same_v<Record, body> || std::is_same_v<Record, election>;
+    std::is_same_v<Record, body> || std::is_same_v<Record, meeting> ||
+    std::is_same_v<Record, invoice> || std::is_same_v<Record, election>;
 
 template <class Record>
 std::string id_of(const Record& r) {
@@ -386,6 +387,30 @@ void applier::execute(const op::transfer& o) {
   rewrite<project>(it->second, std::move(p));
 }
 
+// ---- Governance records (issue 17)
+
+void applier::execute(const op::record_vote& o) {
+  const slot at = s_.meetings.find_slot(o.meeting.str());
+  if (at == no_slot) {
+    report(o.meeting.str(), fmt::format("no meeting '{}'", o.meeting.str()));
+    return;
+  }
+  auto m = s_.meetings.rows[at];
+  m.votes.push_back(o.vote);
+  rewrite<meeting>(at, std::move(m));
+}
+
+void applier::execute(const op::record_payment& o) {
+  const slot at = s_.invoices.find_slot(o.invoice.str());
+  if (at == no_slot) {
+    report(o.invoice.str(), fmt::format("no invoice '{}'", o.invoice.str()));
+    return;
+  }
+  auto inv = s_.invoices.rows[at];
+  inv.payments.push_back(o.paid);
+  rewrite<invoice>(at, std::move(inv));
+}
+
 namespace {
 
 // The id of a record with one, else its key: what a problem names.
@@ -442,6 +467,8 @@ void applier::execute(const op::remove& o) {
     ids.foundations.insert(s_.foundations.rows[i].id.str());
   for (slot i : gone[index(record_kind::body)])
     ids.bodies.insert(s_.bodies.rows[i].id.str());
+  for (slot i : gone[index(record_kind::person)])
+    ids.people.insert(s_.people.rows[i].id.str());
   std::unordered_set<std::uint64_t> done;
   const auto take_references_off = [&](auto& t, slot i) {
     auto copy = t.rows[i];
@@ -468,9 +495,16 @@ void applier::execute(const op::remove& o) {
       case record_kind::election:
         take_references_off(s_.elections, r.at);
         break;
-      case record_kind::membership:
       case record_kind::seat:
+        take_references_off(s_.seats, r.at);
+        break;
+      case record_kind::meeting:
+        take_references_off(s_.meetings, r.at);
+        break;
+      case record_kind::membership:
       case record_kind::role:
+      case record_kind::invoice:
+      case record_kind::report:
         break;  // they refer to nothing that can be taken off
     }
   }
@@ -483,6 +517,9 @@ void applier::execute(const op::remove& o) {
   erase<membership>(gone[index(record_kind::membership)]);
   erase<seat>(gone[index(record_kind::seat)]);
   erase<role>(gone[index(record_kind::role)]);
+  erase<meeting>(gone[index(record_kind::meeting)]);
+  erase<invoice>(gone[index(record_kind::invoice)]);
+  erase<submitted_report>(gone[index(record_kind::report)]);
   erase<election>(gone[index(record_kind::election)]);
 }
 

@@ -112,7 +112,9 @@ entitlement registry::entitlement_of(const body_id& b, const seat_class_id& c,
   }
   for (slot i : detail::slots_in(state().seats_by_body, b.str())) {
     const auto& s = state().seats.rows[i];
-    if (s.seat_class == c && s.when.contains(on)) ++e.filled;
+    // An alternate seat is not a filled seat (docs/governance-records.md).
+    if (s.seat_class == c && s.when.contains(on) && !s.is_alternate())
+      ++e.filled;
   }
   return e;
 }

@@ -66,6 +66,7 @@ std::vector<referrer> referrers(const registry_state& s, record_kind kind,
            true);
       each(record_kind::project, slots_in(s.projects_by_org_steward, id),
            "stewards", false);
+      each(record_kind::invoice, slots_in(s.invoices_by_org, id), "org", true);
       // A candidate stands without the organization they declared.
       each(record_kind::election, slots_in(s.elections_by_org, id),
            "candidates", false);
@@ -75,6 +76,17 @@ std::vector<referrer> referrers(const registry_state& s, record_kind kind,
       const auto& id = s.people.rows[at].id.str();
       each(record_kind::seat, slots_in(s.seats_by_person, id), "person", true);
       each(record_kind::role, slots_in(s.roles_by_person, id), "person", true);
+      // An alternate seat loses its principal; a meeting, the rows that
+      // name them (as attendee or as the one who acted for one).
+      for (slot j : slots_in(s.seats_by_principal, id))
+        if (s.seats.rows[j].person.str() != id)
+          out.push_back({record_kind::seat, j, "alternate_for", false});
+      for (slot j = 0; j < s.meetings.rows.size(); ++j)
+        if (std::ranges::any_of(
+                s.meetings.rows[j].attendance, [&](const attendee& a) {
+                  return a.person.str() == id || (a.by && a.by->str() == id);
+                }))
+          out.push_back({record_kind::meeting, j, "attendance", false});
       each(record_kind::election, slots_in(s.elections_by_person, id),
            "candidates", true);
       break;
@@ -101,6 +113,8 @@ std::vector<referrer> referrers(const registry_state& s, record_kind kind,
            "owner", true);
       each(record_kind::role, slots_in(s.roles_by_foundation, id.str()),
            "scope", true);
+      each(record_kind::invoice, slots_in(s.invoices_by_foundation, id.str()),
+           "foundation", true);
       break;
     }
     case record_kind::project: {
@@ -111,14 +125,22 @@ std::vector<referrer> referrers(const registry_state& s, record_kind kind,
     }
     case record_kind::body: {
       const auto& id = s.bodies.rows[at].id;
-      for (slot j = 0; j < s.bodies.rows.size(); ++j)
-        if (j != at &&
-            std::ranges::find(s.bodies.rows[j].rules.exclusive_with, id) !=
-                s.bodies.rows[j].rules.exclusive_with.end())
+      for (slot j = 0; j < s.bodies.rows.size(); ++j) {
+        if (j == at) continue;
+        const auto& other = s.bodies.rows[j];
+        if (std::ranges::find(other.rules.exclusive_with, id) !=
+            other.rules.exclusive_with.end())
           out.push_back({record_kind::body, j, "rules", false});
+        else if (other.reporting && other.reporting->to == id)
+          out.push_back({record_kind::body, j, "reporting", false});
+      }
       each(record_kind::seat, slots_in(s.seats_by_body, id.str()), "body",
            true);
       each(record_kind::role, slots_in(s.roles_by_body, id.str()), "scope",
+           true);
+      each(record_kind::meeting, slots_in(s.meetings_by_body, id.str()), "body",
+           true);
+      each(record_kind::report, slots_in(s.reports_by_body, id.str()), "body",
            true);
       each(record_kind::election, slots_in(s.elections_by_body, id.str()),
            "body", true);
@@ -127,6 +149,9 @@ std::vector<referrer> referrers(const registry_state& s, record_kind kind,
     case record_kind::membership:
     case record_kind::seat:
     case record_kind::role:
+    case record_kind::meeting:
+    case record_kind::invoice:
+    case record_kind::report:
     case record_kind::election:
       break;
   }
@@ -166,8 +191,26 @@ bool take_off(project& r, const removed_ids& gone) {
 }
 
 bool take_off(body& r, const removed_ids& gone) {
-  return erase_if_any(r.rules.exclusive_with,
-                      [&](const auto& b) { return in(gone.bodies, b); });
+  bool changed = erase_if_any(r.rules.exclusive_with, [&](const auto& b) {
+    return in(gone.bodies, b);
+  });
+  if (r.reporting && in(gone.bodies, r.reporting->to)) {
+    r.reporting.reset();
+    changed = true;
+  }
+  return changed;
+}
+
+bool take_off(seat& r, const removed_ids& gone) {
+  if (!r.alternate_for || !in(gone.people, *r.alternate_for)) return false;
+  r.alternate_for.reset();
+  return true;
+}
+
+bool take_off(meeting& r, const removed_ids& gone) {
+  return erase_if_any(r.attendance, [&](const attendee& a) {
+    return in(gone.people, a.person) || (a.by && in(gone.people, *a.by));
+  });
 }
 
 bool take_off(election& r, const removed_ids& gone) {
@@ -221,14 +264,27 @@ struct renamer {
     if constexpr (std::is_same_v<Id, org_id>) maybe(r.org);
   }
   void operator()(seat& r) {
-    if constexpr (std::is_same_v<Id, org_id>)
+    if constexpr (std::is_same_v<Id, org_id>) {
       maybe(r.represents);
-    else
+    } else {
       maybe(r.person);
+      maybe(r.alternate_for);
+    }
   }
   void operator()(role& r) {
     if constexpr (std::is_same_v<Id, person_id>) maybe(r.person);
   }
+  void operator()(meeting& r) {
+    if constexpr (std::is_same_v<Id, person_id>)
+      for (auto& a : r.attendance) {
+        maybe(a.person);
+        maybe(a.by);
+      }
+  }
+  void operator()(invoice& r) {
+    if constexpr (std::is_same_v<Id, org_id>) maybe(r.org);
+  }
+  void operator()(submitted_report&) {}
   void operator()(election& r) {
     for (auto& c : r.candidates) {
       if constexpr (std::is_same_v<Id, org_id>)
@@ -273,6 +329,12 @@ any_record record_at(const registry_state& s, record_kind kind, slot at) {
       return s.seats.rows[at];
     case record_kind::role:
       return s.roles.rows[at];
+    case record_kind::meeting:
+      return s.meetings.rows[at];
+    case record_kind::invoice:
+      return s.invoices.rows[at];
+    case record_kind::report:
+      return s.reports.rows[at];
     case record_kind::election:
       return s.elections.rows[at];
   }
@@ -302,6 +364,15 @@ slot slot_of(const registry_state& s, const record_key& key) {
     }
     slot operator()(const seat_key& k) const { return s.seats.find_slot(k); }
     slot operator()(const role_key& k) const { return s.roles.find_slot(k); }
+    slot operator()(const meeting_id& id) const {
+      return s.meetings.find_slot(id.str());
+    }
+    slot operator()(const invoice_id& id) const {
+      return s.invoices.find_slot(id.str());
+    }
+    slot operator()(const report_key& k) const {
+      return s.reports.find_slot(k);
+    }
     slot operator()(const election_id& id) const {
       return s.elections.find_slot(id.str());
     }

@@ -33,7 +33,7 @@ std::vector<referrer> referrers(const registry_state& s, record_kind kind,
 
 /// The ids of removed records that other records may name.
 struct removed_ids {
-  std::set<std::string, std::less<>> orgs, foundations, bodies;
+  std::set<std::string, std::less<>> orgs, foundations, bodies, people;
   bool names(const steward_ref& who) const;
 };
 
@@ -44,6 +44,8 @@ bool take_off(person& r, const removed_ids& gone);
 bool take_off(foundation& r, const removed_ids& gone);
 bool take_off(project& r, const removed_ids& gone);
 bool take_off(body& r, const removed_ids& gone);
+bool take_off(seat& r, const removed_ids& gone);
+bool take_off(meeting& r, const removed_ids& gone);
 bool take_off(election& r, const removed_ids& gone);
 
 /// Makes every reference `r` has to the organization `from` (or the

@@ -52,9 +52,10 @@ registry::~registry() = default;
 void registry::reserve(const record_counts& total) {
   auto& s = own_state();
   const std::size_t counts[] = {
-      total.organizations, total.people, total.foundations,
-      total.projects,      total.bodies, total.memberships,
-      total.seats,         total.roles,  total.elections};
+      total.organizations, total.people,  total.foundations,
+      total.projects,      total.bodies,  total.memberships,
+      total.seats,         total.roles,   total.meetings,
+      total.invoices,      total.reports, total.elections};
   static_assert(std::size(counts) == record_kind_count);
   s.each_table([&counts](auto& t) {
     using record_type = typename std::decay_t<decltype(t.rows)>::value_type;
@@ -94,6 +95,16 @@ const seat* registry::find(const seat_key& k) const noexcept {
 const role* registry::find(const role_key& k) const noexcept {
   return state().roles.find(k);
 }
+const meeting* registry::find(const meeting_id& id) const noexcept {
+  return state().meetings.find(id.str());
+}
+const invoice* registry::find(const invoice_id& id) const noexcept {
+  return state().invoices.find(id.str());
+}
+const submitted_report* registry::find(const report_key& k) const noexcept {
+  return state().reports.find(k);
+}
+
 const election* registry::find(const election_id& id) const noexcept {
   return state().elections.find(id.str());
 }
@@ -121,6 +132,13 @@ const project& registry::at(const project_id& id) const {
 const body& registry::at(const body_id& id) const {
   return found(find(id), "body", id);
 }
+const meeting& registry::at(const meeting_id& id) const {
+  return found(find(id), "meeting", id);
+}
+const invoice& registry::at(const invoice_id& id) const {
+  return found(find(id), "invoice", id);
+}
+
 const election& registry::at(const election_id& id) const {
   return found(find(id), "election", id);
 }
@@ -151,6 +169,16 @@ std::span<const seat> registry::seats() const noexcept {
 std::span<const role> registry::roles() const noexcept {
   return state().roles.rows;
 }
+std::span<const meeting> registry::meetings() const noexcept {
+  return state().meetings.rows;
+}
+std::span<const invoice> registry::invoices() const noexcept {
+  return state().invoices.rows;
+}
+std::span<const submitted_report> registry::reports() const noexcept {
+  return state().reports.rows;
+}
+
 std::span<const election> registry::elections() const noexcept {
   return state().elections.rows;
 }

@@ -35,6 +35,10 @@ struct registry_state {
   table<membership> memberships;
   table<seat> seats;
   table<role> roles;
+  // Governance records (issue 17).
+  table<meeting> meetings;
+  table<invoice> invoices;
+  table<submitted_report> reports;
   table<election> elections;
 
   group_index orgs_by_parent;
@@ -80,6 +84,13 @@ struct registry_state {
   group_index roles_by_project;
   group_index roles_by_body;
   group_index roles_by_person;
+  // Governance records (issue 17): meetings and reports by body, invoices
+  // by organization and by foundation, alternate seats by principal.
+  group_index meetings_by_body;
+  group_index invoices_by_org;
+  group_index invoices_by_foundation;
+  group_index reports_by_body;
+  group_index seats_by_principal;
   // Elections by body, by candidate, by a candidate's declared
   // organization.
   group_index elections_by_body;
@@ -125,6 +136,12 @@ struct registry_state {
         return key_of(seats.rows[s]);
       case record_kind::role:
         return key_of(roles.rows[s]);
+      case record_kind::meeting:
+        return meetings.rows[s].id;
+      case record_kind::invoice:
+        return invoices.rows[s].id;
+      case record_kind::report:
+        return key_of(reports.rows[s]);
       case record_kind::election:
         return elections.rows[s].id;
     }
@@ -139,6 +156,9 @@ struct registry_state {
   table<membership>& of(const membership*) { return memberships; }
   table<seat>& of(const seat*) { return seats; }
   table<role>& of(const role*) { return roles; }
+  table<meeting>& of(const meeting*) { return meetings; }
+  table<invoice>& of(const invoice*) { return invoices; }
+  table<submitted_report>& of(const submitted_report*) { return reports; }
   table<election>& of(const election*) { return elections; }
 
   // Calls f(index, key) for every secondary index entry of a record.
@@ -170,11 +190,25 @@ struct registry_state {
     f(seats_by_body, r.body.str());
     f(seats_by_person, r.person.str());
     if (r.represents) f(seats_by_represents, r.represents->str());
+    if (r.alternate_for) f(seats_by_principal, r.alternate_for->str());
   }
   template <class F>
   void groups(const role& r, F&& f) {
     f(roles_in(*this, r.scope), str(r.scope));
     f(roles_by_person, r.person.str());
+  }
+  template <class F>
+  void groups(const meeting& r, F&& f) {
+    f(meetings_by_body, r.body.str());
+  }
+  template <class F>
+  void groups(const invoice& r, F&& f) {
+    f(invoices_by_org, r.org.str());
+    f(invoices_by_foundation, r.foundation.str());
+  }
+  template <class F>
+  void groups(const submitted_report& r, F&& f) {
+    f(reports_by_body, r.body.str());
   }
   template <class F>
   void groups(const election& r, F&& f) {
@@ -340,6 +374,9 @@ struct registry_state {
     f(memberships);
     f(seats);
     f(roles);
+    f(meetings);
+    f(invoices);
+    f(reports);
     f(elections);
   }
 
@@ -348,7 +385,8 @@ struct registry_state {
            !foundations.rows.empty() || !projects.rows.empty() ||
            !bodies.rows.empty() || !memberships.rows.empty() ||
            !seats.rows.empty() || !roles.rows.empty() ||
-           !elections.rows.empty();
+           !meetings.rows.empty() || !invoices.rows.empty() ||
+           !reports.rows.empty() || !elections.rows.empty();
   }
   /// Before a batch: journal its writes unless the registry is empty.
   void begin_batch() noexcept {
@@ -476,13 +514,17 @@ struct registry_state {
   /// Every table's slots and every secondary index, made again from the
   /// rows.
   void index_all() {
-    for (auto* g :
-         {&orgs_by_parent, &people_by_org, &projects_by_org_steward,
-          &projects_by_foundation_steward, &bodies_by_foundation,
-          &bodies_by_project, &seats_by_body, &seats_by_person,
-          &seats_by_represents, &roles_by_foundation, &roles_by_project,
-          &roles_by_body, &roles_by_person, &elections_by_body,
-          &elections_by_person, &elections_by_org})
+    for (auto* g : {&orgs_by_parent,          &people_by_org,
+                    &projects_by_org_steward, &projects_by_foundation_steward,
+                    &bodies_by_foundation,    &bodies_by_project,
+                    &seats_by_body,           &seats_by_person,
+                    &seats_by_represents,     &roles_by_foundation,
+                    &roles_by_project,        &roles_by_body,
+                    &roles_by_person,         &meetings_by_body,
+                    &invoices_by_org,         &invoices_by_foundation,
+                    &reports_by_body,         &seats_by_principal,
+                    &elections_by_body,       &elections_by_person,
+                    &elections_by_org})
       g->clear();
     memberships_by_org.clear();
     memberships_by_foundation.clear();
@@ -615,6 +657,15 @@ struct registry_state {
           break;
         case record_kind::role:
           pop(roles);
+          break;
+        case record_kind::meeting:
+          pop(meetings);
+          break;
+        case record_kind::invoice:
+          pop(invoices);
+          break;
+        case record_kind::report:
+          pop(reports);
           break;
         case record_kind::election:
           pop(elections);

@@ -82,6 +82,13 @@ inline auto key_fields(const role_key& k) noexcept {
       k.person.str(), k.title, k.scope.index(), str(k.scope), k.from);
 }
 
+inline auto key_fields(const submitted_report& r) noexcept {
+  return std::tuple<std::string_view, date>(r.body.str(), first_day(r.month));
+}
+inline auto key_fields(const report_key& k) noexcept {
+  return std::tuple<std::string_view, date>(k.body.str(), first_day(k.month));
+}
+
 template <class Record>
 concept keyed_by_fields = requires(const Record& r) {
   key_fields(r);
@@ -198,6 +205,9 @@ inline record_key record_key_of(const body& r) { return r.id; }
 inline record_key record_key_of(const membership& r) { return key_of(r); }
 inline record_key record_key_of(const seat& r) { return key_of(r); }
 inline record_key record_key_of(const role& r) { return key_of(r); }
+inline record_key record_key_of(const meeting& r) { return r.id; }
+inline record_key record_key_of(const invoice& r) { return r.id; }
+inline record_key record_key_of(const submitted_report& r) { return key_of(r); }
 inline record_key record_key_of(const election& r) { return r.id; }
 
 }  // namespace charter::detail

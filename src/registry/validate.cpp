@@ -152,6 +152,14 @@ void applier::validate(const foundation& f) {
       }
     }
   }
+  if (f.dues) {
+    if (f.dues->due_days && *f.dues->due_days < 0)
+      report(key, "/dues/due_days", f.id.str(),
+             "'due_days' must not be negative");
+    if (f.dues->grace_days && *f.dues->grace_days < 0)
+      report(key, "/dues/grace_days", f.id.str(),
+             "'grace_days' must not be negative");
+  }
   std::unordered_set<std::string> seen;
   for (std::size_t i = 0; i < f.tiers.size(); ++i) {
     const auto& t = f.tiers[i];
@@ -326,6 +334,7 @@ void applier::validate(const body& b) {
     report(key, "/rules/max_size", b.id.str(),
            fmt::format("'max_size' ({}) is below 'min_size' ({})", *r.max_size,
                        *r.min_size));
+  validate_governance(b);
 }
 
 void applier::validate(const membership& m, slot at) {
@@ -390,6 +399,14 @@ void applier::validate(const seat& st) {
            fmt::format("no person '{}'", st.person.str()));
   if (st.represents) check_org_ref(key, "/represents", *st.represents);
   check_period(key, "", st.when, st.person.str());
+  if (st.alternate_for) {
+    if (*st.alternate_for == st.person)
+      report(
+          key, "/alternate_for", st.person.str(),
+          fmt::format("'{}' cannot be their own alternate", st.person.str()));
+    else
+      check_person_ref(key, "/alternate_for", *st.alternate_for);
+  }
 }
 
 void applier::validate(const role& r) {
@@ -417,6 +434,141 @@ void applier::validate(const role& r) {
     report(key, fields[r.scope.index()], str(r.scope),
            fmt::format("no {} '{}'", kinds[r.scope.index()], str(r.scope)));
   check_period(key, "", r.when, r.person.str());
+}
+
+// ---- Governance records (issue 17)
+
+namespace {
+
+bool is_currency(const std::string& c) {
+  return c.size() == 3 && std::all_of(c.begin(), c.end(), [](char x) {
+           return x >= 'A' && x <= 'Z';
+         });
+}
+
+}  // namespace
+
+void applier::check_person_ref(const record_key& key, std::string_view field,
+                               const person_id& p) {
+  if (!s_.people.slots.contains(p.str()))
+    report(key, field, p.str(), fmt::format("no person '{}'", p.str()));
+}
+
+// A body's rules and reporting schedule of the governance records.
+void applier::validate_governance(const body& b) {
+  const record_key key = b.id;
+  if (b.rules.suspend_after_missed && *b.rules.suspend_after_missed < 1)
+    report(key, "/rules/suspend_after_missed", b.id.str(),
+           "'suspend_after_missed' must be at least 1");
+  if (!b.reporting) return;
+  const auto& rep = *b.reporting;
+  if (rep.to == b.id)
+    report(key, "/reporting/to", b.id.str(),
+           fmt::format("body '{}' cannot report to itself", b.id.str()));
+  else if (!s_.bodies.slots.contains(rep.to.str()))
+    report(key, "/reporting/to", rep.to.str(),
+           fmt::format("no body '{}'", rep.to.str()));
+  if (rep.months.empty())
+    report(key, "/reporting/months", b.id.str(),
+           "'months' must name at least one month");
+  unsigned seen = 0;
+  for (std::size_t i = 0; i < rep.months.size(); ++i) {
+    const int m = rep.months[i];
+    const auto at = fmt::format("/reporting/months/{}", i);
+    if (m < 1 || m > 12)
+      report(key, at, b.id.str(),
+             fmt::format("month {} is not between 1 and 12", m));
+    else if (seen & (1u << m))
+      report(key, at, b.id.str(), fmt::format("month {} is repeated", m));
+    else
+      seen |= 1u << m;
+  }
+}
+
+void applier::validate(const meeting& m) {
+  const record_key key = m.id;
+  check_id(key, m.id.str(), "meeting");
+  if (!s_.bodies.slots.contains(m.body.str()))
+    report(key, "/body", m.body.str(),
+           fmt::format("no body '{}'", m.body.str()));
+  std::unordered_set<std::string_view> listed;
+  for (std::size_t i = 0; i < m.attendance.size(); ++i) {
+    const auto& a = m.attendance[i];
+    const auto at = [i](std::string_view field) {
+      return fmt::format("/attendance/{}/{}", i, field);
+    };
+    check_person_ref(key, at("person"), a.person);
+    if (!listed.insert(a.person.str()).second)
+      report(key, at("person"), a.person.str(),
+             fmt::format("'{}' is listed twice in the attendance of meeting "
+                         "'{}'",
+                         a.person.str(), m.id.str()));
+    if (a.status == attendance_status::represented) {
+      if (!a.by)
+        report(key, at("by"), a.person.str(),
+               "a 'represented' attendee needs 'by', who acted for them");
+      else if (*a.by == a.person)
+        report(key, at("by"), a.person.str(),
+               fmt::format("'{}' cannot represent themselves", a.person.str()));
+      else
+        check_person_ref(key, at("by"), *a.by);
+    } else if (a.by) {
+      report(key, at("by"), a.person.str(),
+             fmt::format("'by' applies only to a 'represented' attendee, not "
+                         "to one '{}'",
+                         to_string(a.status)));
+    }
+  }
+  for (std::size_t i = 0; i < m.votes.size(); ++i) {
+    const auto& v = m.votes[i];
+    const auto at = [i](std::string_view field) {
+      return fmt::format("/votes/{}/{}", i, field);
+    };
+    check_name(key, at("motion"), v.motion, m.id.str());
+    if (v.yes < 0) report(key, at("yes"), m.id.str(), "'yes' is negative");
+    if (v.no < 0) report(key, at("no"), m.id.str(), "'no' is negative");
+    if (v.abstain < 0)
+      report(key, at("abstain"), m.id.str(), "'abstain' is negative");
+  }
+}
+
+void applier::validate(const invoice& inv) {
+  const record_key key = inv.id;
+  check_id(key, inv.id.str(), "invoice");
+  check_org_ref(key, "/org", inv.org);
+  if (!foundation_exists(inv.foundation))
+    report(key, "/foundation", inv.foundation.str(),
+           fmt::format("no foundation '{}'", inv.foundation.str()));
+  if (inv.due && *inv.due < inv.issued)
+    report(key, "/due", inv.id.str(),
+           fmt::format("'due' ({}) is before 'issued' ({})",
+                       to_string(*inv.due), to_string(inv.issued)));
+  if (inv.amount.cents < 0)
+    report(key, "/amount/amount", inv.id.str(),
+           "the amount of an invoice must not be negative");
+  if (!is_currency(inv.amount.currency))
+    report(key, "/amount/currency", inv.id.str(),
+           fmt::format("'{}' is not a currency code (three capital letters)",
+                       inv.amount.currency));
+  for (std::size_t i = 0; i < inv.payments.size(); ++i) {
+    const auto& p = inv.payments[i];
+    if (p.amount.currency != inv.amount.currency)
+      report(key, fmt::format("/payments/{}/amount/currency", i), inv.id.str(),
+             fmt::format("a payment in {} toward an invoice in {}: payments "
+                         "are in the invoice's currency",
+                         p.amount.currency, inv.amount.currency));
+    if (p.amount.cents <= 0)
+      report(key, fmt::format("/payments/{}/amount/amount", i), inv.id.str(),
+             "a payment must be more than zero");
+  }
+}
+
+void applier::validate(const submitted_report& r) {
+  const record_key key = key_of(r);
+  if (!s_.bodies.slots.contains(r.body.str()))
+    report(key, "/body", r.body.str(),
+           fmt::format("no body '{}'", r.body.str()));
+  if (!r.month.ok()) report(key, "/month", r.body.str(), "not a month");
 }
 
 void applier::validate(const election& e) {
@@ -530,6 +682,15 @@ void applier::validate(record_kind kind, slot at) {
       break;
     case record_kind::role:
       validate(s_.roles.rows[at]);
+      break;
+    case record_kind::meeting:
+      validate(s_.meetings.rows[at]);
+      break;
+    case record_kind::invoice:
+      validate(s_.invoices.rows[at]);
+      break;
+    case record_kind::report:
+      validate(s_.reports.rows[at]);
       break;
     case record_kind::election:
       validate(s_.elections.rows[at]);

@@ -66,6 +66,19 @@ std::vector<std::string> touched_ids(const registry& reg,
       ids.push_back(k.person.str());
       ids.push_back(str(k.scope));
     }
+    // Governance records: the record's id and the records it names.
+    void operator()(const meeting_id& id) const {
+      ids.push_back(id.str());
+      if (const meeting* m = reg.find(id)) ids.push_back(m->body.str());
+    }
+    void operator()(const invoice_id& id) const {
+      ids.push_back(id.str());
+      if (const invoice* i = reg.find(id)) {
+        ids.push_back(i->org.str());
+        ids.push_back(i->foundation.str());
+      }
+    }
+    void operator()(const report_key& k) const { ids.push_back(k.body.str()); }
     void operator()(const election_id& id) const {
       ids.push_back(id.str());
       if (const election* e = reg.find(id)) ids.push_back(e->body.str());
@@ -85,6 +98,8 @@ std::vector<std::string> all_ids(const registry& reg) {
   for (const auto& r : reg.foundations()) ids.push_back(r.id.str());
   for (const auto& r : reg.projects()) ids.push_back(r.id.str());
   for (const auto& r : reg.bodies()) ids.push_back(r.id.str());
+  for (const auto& r : reg.meetings()) ids.push_back(r.id.str());
+  for (const auto& r : reg.invoices()) ids.push_back(r.id.str());
   for (const auto& r : reg.elections()) ids.push_back(r.id.str());
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());

@@ -86,6 +86,7 @@ struct sqlite_store::impl {
 
   void open();
   std::int64_t table_count() const;
+  bool has_table(const char* table) const;
   [[noreturn]] void foreign() const;
   bool check_schema();
   void create_schema();
@@ -109,6 +110,10 @@ struct sqlite_store::impl {
   void write(const membership& m, bool fresh = false);
   void write(const seat& s, bool fresh = false);
   void write(const role& r, bool fresh = false);
+  void write_governance(const body& b, bool fresh);
+  void write(const meeting& m, bool fresh = false);
+  void write(const invoice& i, bool fresh = false);
+  void write(const submitted_report& r, bool fresh = false);
   void write(const election& e, bool fresh = false);
   void writable() const;
   template <class F>

@@ -156,6 +156,13 @@ void take_children(body& to, body& from) {
   take_rows(to.seat_classes, from.seat_classes);
   take_rows(to.rules.exclusive_with, from.rules.exclusive_with);
 }
+void take_children(meeting& to, meeting& from) {
+  take_rows(to.attendance, from.attendance);
+  take_rows(to.votes, from.votes);
+}
+void take_children(invoice& to, invoice& from) {
+  take_rows(to.payments, from.payments);
+}
 void take_children(election& to, election& from) {
   take_rows(to.candidates, from.candidates);
 }
@@ -299,6 +306,38 @@ class record_stream {
   std::size_t kind_ = 0;
 };
 
+// Columns of the governance records (schema 3) that are not a plain value.
+namespace governance_rows {
+
+year_month month(const row& r, int i) { return parse_year_month(r.view(i)); }
+
+// reporting_to, reporting_months ("1,4,7,10"), reporting_from at i, i+1, i+2.
+reporting_schedule schedule(const row& r, int i) {
+  reporting_schedule out;
+  out.to = r.id<body_id>(i);
+  const std::string_view text = r.view(i + 1);
+  int value = 0;
+  bool digits = false;
+  for (char c : text) {
+    if (c >= '0' && c <= '9' && value < 1000) {
+      value = value * 10 + (c - '0');
+      digits = true;
+    } else if (c == ',' && digits) {
+      out.months.push_back(value);
+      value = 0;
+      digits = false;
+    } else {
+      throw parse_error(
+          fmt::format("body reporting months '{}' are not a list", text));
+    }
+  }
+  if (digits) out.months.push_back(value);
+  if (!r.null(i + 2)) out.from = month(r, i + 2);
+  return out;
+}
+
+}  // namespace governance_rows
+
 // What load() reads, kind by kind.
 namespace queries {
 
@@ -340,13 +379,15 @@ const record_query<person> people{
       }}}};
 
 const record_query<foundation> foundations{
-    "SELECT id, name, parent, founded, extra FROM foundations ORDER BY rowid",
+    "SELECT id, name, parent, founded, extra, dues, due_days, grace_days "
+    "FROM foundations ORDER BY rowid",
     [](foundation& f, const row& r) {
       f.id = r.id<foundation_id>(0);
       f.name = r.str(1);
       f.parent = r.opt_id<foundation_id>(2);
       f.founded = r.opt_day(3);
       f.extra = r.extra(4);
+      if (r.integer(5) != 0) f.dues = dues_policy{r.opt_int(6), r.opt_int(7)};
     },
     {{"SELECT foundation, id, name, rank, fee_cents, fee_currency, extra FROM "
       "tiers "
@@ -403,8 +444,9 @@ const record_query<project> projects{
 const record_query<body> bodies{
     "SELECT id, name, kind, foundation, project, max_per_family, "
     "max_fraction_per_family, term_years, "
-    "max_consecutive_terms, min_size, max_size, quorum, extra FROM bodies "
-    "ORDER BY rowid",
+    "max_consecutive_terms, min_size, max_size, quorum, extra, "
+    "suspend_after_missed, proxies, reporting_to, reporting_months, "
+    "reporting_from FROM bodies ORDER BY rowid",
     [](body& b, const row& r) {
       b.id = r.id<body_id>(0);
       b.name = r.str(1);
@@ -421,6 +463,9 @@ const record_query<body> bodies{
       b.rules.max_size = r.opt_int(10);
       b.rules.quorum = r.opt_double(11);
       b.extra = r.extra(12);
+      b.rules.suspend_after_missed = r.opt_int(13);
+      b.rules.proxies = r.integer(14) != 0;
+      if (!r.null(15)) b.reporting = governance_rows::schedule(r, 15);
     },
     {{"SELECT body, id, mode, tier, per, min, max, round, count, role, voting, "
       "extra FROM seat_classes "
@@ -460,7 +505,7 @@ const record_query<membership> memberships{
 
 const record_query<seat> seats{
     "SELECT body, class, person, represents, office, voting, date_from, "
-    "date_to, extra FROM seats ORDER BY rowid",
+    "date_to, extra, alternate_for, appointed_by FROM seats ORDER BY rowid",
     [](seat& s, const row& r) {
       s.body = r.id<body_id>(0);
       s.seat_class = r.id<seat_class_id>(1);
@@ -474,6 +519,12 @@ const record_query<seat> seats{
       s.voting = r.opt_bool(5);
       s.when = r.when(6);
       s.extra = r.extra(8);
+      s.alternate_for = r.opt_id<person_id>(9);
+      if (!r.null(10)) {
+        auto how = parse_appointment_kind(r.view(10));
+        if (!how) throw parse_error("a seat has an unknown appointed_by");
+        s.appointed_by = *how;
+      }
     }};
 
 const record_query<role> roles{
@@ -490,6 +541,66 @@ const record_query<role> roles{
         x.scope = r.id<body_id>(4);
       x.when = r.when(5);
       x.extra = r.extra(7);
+    }};
+
+// ---- Governance records (schema 3)
+
+const record_query<meeting> meetings{
+    "SELECT id, body, date, kind, extra FROM meetings ORDER BY rowid",
+    [](meeting& m, const row& r) {
+      m.id = r.id<meeting_id>(0);
+      m.body = r.id<body_id>(1);
+      m.on = r.day(2);
+      auto kind = parse_meeting_kind(r.view(3));
+      if (!kind)
+        throw parse_error(
+            fmt::format("meeting '{}' has an unknown kind", m.id.str()));
+      m.kind = *kind;
+      m.extra = r.extra(4);
+    },
+    {{"SELECT meeting, person, status, by, extra FROM meeting_attendance "
+      "ORDER BY meeting, position",
+      [](meeting& m, const row& r) {
+        auto status = parse_attendance_status(r.view(2));
+        if (!status)
+          throw parse_error(fmt::format(
+              "meeting '{}' has an unknown attendance status", m.id.str()));
+        m.attendance.push_back(
+            {r.id<person_id>(1), *status, r.opt_id<person_id>(3), r.extra(4)});
+      }},
+     {"SELECT meeting, motion, yes, no, abstain, extra FROM meeting_votes "
+      "ORDER BY meeting, position",
+      [](meeting& m, const row& r) {
+        m.votes.push_back(
+            {r.str(1), r.integer(2), r.integer(3), r.integer(4), r.extra(5)});
+      }}}};
+
+const record_query<invoice> invoices{
+    "SELECT id, org, foundation, issued, due, amount_cents, currency, extra "
+    "FROM invoices ORDER BY rowid",
+    [](invoice& i, const row& r) {
+      i.id = r.id<invoice_id>(0);
+      i.org = r.id<org_id>(1);
+      i.foundation = r.id<foundation_id>(2);
+      i.issued = r.day(3);
+      i.due = r.opt_day(4);
+      i.amount = money{r.int64(5), r.str(6)};
+      i.extra = r.extra(7);
+    },
+    {{"SELECT invoice, date, amount_cents, currency, extra FROM "
+      "invoice_payments ORDER BY invoice, position",
+      [](invoice& i, const row& r) {
+        i.payments.push_back(
+            {r.day(1), money{r.int64(2), r.str(3)}, r.extra(4)});
+      }}}};
+
+const record_query<submitted_report> reports{
+    "SELECT body, month, submitted, extra FROM reports ORDER BY rowid",
+    [](submitted_report& x, const row& r) {
+      x.body = r.id<body_id>(0);
+      x.month = governance_rows::month(r, 1);
+      x.submitted = r.day(2);
+      x.extra = r.extra(3);
     }};
 
 const record_query<election> elections{
@@ -542,6 +653,10 @@ record_counts sqlite_store::impl::counts() const {
           count("SELECT count(*) FROM memberships"),
           count("SELECT count(*) FROM seats"),
           count("SELECT count(*) FROM roles"),
+          count("SELECT count(*) FROM meetings"),
+          count("SELECT count(*) FROM invoices"),
+          count("SELECT count(*) FROM reports"),
+
           count("SELECT count(*) FROM elections")};
 }
 
@@ -560,10 +675,11 @@ registry sqlite_store::impl::load() {
   registry reg;
   reg.reserve(counts());
   record_stream<organization, person, foundation, project, body, membership,
-                seat, role, election>
+                seat, role, meeting, invoice, submitted_report, election>
       records(h, queries::organizations, queries::people, queries::foundations,
               queries::projects, queries::bodies, queries::memberships,
-              queries::seats, queries::roles, queries::elections);
+              queries::seats, queries::roles, queries::meetings,
+              queries::invoices, queries::reports, queries::elections);
   try {
     auto staged = reg.begin();
     batch piece;

@@ -265,6 +265,94 @@ constexpr const char* audit_changes_sql =
     "  PRIMARY KEY (entry, position)\n"
     ") WITHOUT ROWID;\n";
 
+// The governance records (schema 3, issue 17): new columns of seats,
+// bodies and foundations, and the tables of meetings, invoices and
+// submitted reports. A new database runs it after record_tables_sql, a
+// schema 2 one as its migration, so that both end up alike.
+constexpr const char* governance_sql =
+    "ALTER TABLE seats ADD COLUMN alternate_for TEXT" CHARTER_REF("people (id)") ";\n"
+    "ALTER TABLE seats ADD COLUMN appointed_by TEXT CHECK (appointed_by IN\n"
+    "  ('entitlement', 'election', 'appointment', 'ex-officio'));\n"
+    "ALTER TABLE bodies ADD COLUMN suspend_after_missed INTEGER\n"
+    "  CHECK (suspend_after_missed >= 1);\n"
+    "ALTER TABLE bodies ADD COLUMN proxies INTEGER NOT NULL DEFAULT 0\n"
+    "  CHECK (proxies IN (0, 1));\n"
+    "ALTER TABLE bodies ADD COLUMN reporting_to TEXT" CHARTER_REF("bodies (id)") ";\n"
+    // The months as written, comma-separated ("1,4,7,10").
+    "ALTER TABLE bodies ADD COLUMN reporting_months TEXT;\n"
+    "ALTER TABLE bodies ADD COLUMN reporting_from TEXT\n"
+    "  CHECK (reporting_from GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]');\n"
+    "ALTER TABLE foundations ADD COLUMN dues INTEGER NOT NULL DEFAULT 0\n"
+    "  CHECK (dues IN (0, 1));\n"
+    "ALTER TABLE foundations ADD COLUMN due_days INTEGER CHECK (due_days >= 0);\n"
+    "ALTER TABLE foundations ADD COLUMN grace_days INTEGER\n"
+    "  CHECK (grace_days >= 0);\n"
+    "CREATE TABLE meetings (\n"
+    "  id TEXT PRIMARY KEY NOT NULL " CHARTER_SLUG("id") ",\n"
+    "  body TEXT NOT NULL" CHARTER_REF("bodies (id)") ",\n"
+    "  date TEXT NOT NULL " CHARTER_DATE("date") ",\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('regular', 'special')),\n"
+    "  " CHARTER_EXTRA "\n"
+    ");\n"
+    "CREATE TABLE meeting_attendance (\n"
+    "  meeting TEXT NOT NULL" CHARTER_REF("meetings (id)") ",\n"
+    "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+    "  person TEXT NOT NULL" CHARTER_REF("people (id)") ",\n"
+    "  status TEXT NOT NULL\n"
+    "    CHECK (status IN ('present', 'absent', 'represented')),\n"
+    "  by TEXT" CHARTER_REF("people (id)") ",\n"
+    "  " CHARTER_EXTRA ",\n"
+    "  PRIMARY KEY (meeting, position)\n"
+    ");\n"
+    "CREATE TABLE meeting_votes (\n"
+    "  meeting TEXT NOT NULL" CHARTER_REF("meetings (id)") ",\n"
+    "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+    "  motion TEXT NOT NULL,\n"
+    "  yes INTEGER NOT NULL CHECK (yes >= 0),\n"
+    "  no INTEGER NOT NULL CHECK (no >= 0),\n"
+    "  abstain INTEGER NOT NULL CHECK (abstain >= 0),\n"
+    "  " CHARTER_EXTRA ",\n"
+    "  PRIMARY KEY (meeting, position)\n"
+    ");\n"
+    "CREATE TABLE invoices (\n"
+    "  id TEXT PRIMARY KEY NOT NULL " CHARTER_SLUG("id") ",\n"
+    "  org TEXT NOT NULL" CHARTER_REF("organizations (id)") ",\n"
+    "  foundation TEXT NOT NULL" CHARTER_REF("foundations (id)") ",\n"
+    "  issued TEXT NOT NULL " CHARTER_DATE("issued") ",\n"
+    "  due TEXT " CHARTER_DATE("due") ",\n"
+    "  amount_cents INTEGER NOT NULL,\n"
+    "  currency TEXT NOT NULL,\n"
+    "  " CHARTER_EXTRA "\n"
+    ");\n"
+    "CREATE TABLE invoice_payments (\n"
+    "  invoice TEXT NOT NULL" CHARTER_REF("invoices (id)") ",\n"
+    "  position INTEGER NOT NULL CHECK (position >= 0),\n"
+    "  date TEXT NOT NULL " CHARTER_DATE("date") ",\n"
+    "  amount_cents INTEGER NOT NULL,\n"
+    "  currency TEXT NOT NULL,\n"
+    "  " CHARTER_EXTRA ",\n"
+    "  PRIMARY KEY (invoice, position)\n"
+    ");\n"
+    "CREATE TABLE reports (\n"
+    "  body TEXT NOT NULL" CHARTER_REF("bodies (id)") ",\n"
+    "  month TEXT NOT NULL\n"
+    "    CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),\n"
+    "  submitted TEXT NOT NULL " CHARTER_DATE("submitted") ",\n"
+    "  " CHARTER_EXTRA ",\n"
+    "  PRIMARY KEY (body, month)\n"
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS seats_alternate_for\n"
+    "  ON seats (alternate_for) WHERE alternate_for IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS bodies_reporting_to\n"
+    "  ON bodies (reporting_to) WHERE reporting_to IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS meetings_body ON meetings (body, date);\n"
+    "CREATE INDEX IF NOT EXISTS meeting_attendance_person\n"
+    "  ON meeting_attendance (person);\n"
+    "CREATE INDEX IF NOT EXISTS meeting_attendance_by\n"
+    "  ON meeting_attendance (by) WHERE by IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS invoices_org ON invoices (org, issued);\n"
+    "CREATE INDEX IF NOT EXISTS invoices_foundation\n"
+    "  ON invoices (foundation, issued);\n";
 // Elections and their candidates (schema 3). A candidate's position keeps
 // the order the election lists them in.
 constexpr const char* elections_sql =
@@ -354,7 +442,13 @@ constexpr const char* indexes_sql =
 namespace detail {
 
 // Every table that holds records, emptied by replace_all().
-constexpr std::array<const char*, 21> record_table_names{"organization_aliases",
+constexpr std::array<const char*, 27> record_table_names{"meeting_attendance",
+                                                         "meeting_votes",
+                                                         "invoice_payments",
+                                                         "reports",
+                                                         "meetings",
+                                                         "invoices",
+                                                         "organization_aliases",
                                                          "organization_domains",
                                                          "person_emails",
                                                          "person_handles",
@@ -379,6 +473,15 @@ constexpr std::array<const char*, 21> record_table_names{"organization_aliases",
 }  // namespace detail
 
 // ---- opening: what the file holds, and making it current
+
+bool sqlite_store::impl::has_table(const char* table) const {
+  SQLite::Statement q(*db,
+                      "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                      " AND name = ?1");
+  q.bind(1, table);
+  q.executeStep();
+  return q.getColumn(0).getInt64() > 0;
+}
 
 std::int64_t sqlite_store::impl::table_count() const {
   SQLite::Statement q(*db, "SELECT count(*) FROM sqlite_master");
@@ -434,6 +537,7 @@ void sqlite_store::impl::create_schema() {
   // Another process may have created it between our look and our lock.
   if (table_count() != 0) return;
   db->exec(record_tables_sql);
+  db->exec(governance_sql);
   db->exec(audit_tables_sql);
   db->exec(audit_changes_sql);
   db->exec(elections_sql);
@@ -453,7 +557,9 @@ void sqlite_store::impl::create_schema() {
 // id, adds the indexes and marks the header with an application id.
 // Schema 2 keeps what each change did (audit_changes); entries of before
 // keep nothing, and cannot be reverted. Schema 3 adds the elections and
-// their candidates (empty in a database of before).
+// their candidates (empty in a database of before). Schema 4 adds the
+// governance records (governance_sql): every record of before stays as it
+// was, and its new fields are absent.
 void sqlite_store::impl::migrate() {
   SQLite::Transaction tx(*db, SQLite::TransactionBehavior::IMMEDIATE);
   const auto version = pragma_int("user_version");
@@ -461,6 +567,9 @@ void sqlite_store::impl::migrate() {
   if (version == 0) migrate_from_0();
   db->exec(audit_changes_sql);
   db->exec(elections_sql);
+  // A file whose tables were made by this charter and its version set back
+  // (tests/store.cpp makes schema 0 so) has them already.
+  if (version < 4 && !has_table("meetings")) db->exec(governance_sql);
   db->exec(fmt::format("PRAGMA user_version = {}", schema_version));
   tx.commit();
 }

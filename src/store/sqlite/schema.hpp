@@ -11,7 +11,7 @@ namespace charter::detail {
 
 // Every table that holds records: what replace_all() empties, and checks
 // the foreign keys of after a bulk load.
-extern const std::array<const char*, 21> record_table_names;
+extern const std::array<const char*, 27> record_table_names;
 
 }  // namespace charter::detail
 

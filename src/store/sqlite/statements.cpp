@@ -172,6 +172,59 @@ const char delete_role[] =
     " AND ifnull(foundation, '') = ifnull(?3, '')"
     " AND ifnull(project, '') = ifnull(?4, '')"
     " AND ifnull(body, '') = ifnull(?5, '') AND date_from = ?6";
+// ---- Governance records (schema 3)
+const char update_seat_governance[] =
+    "UPDATE seats SET alternate_for = ?5, appointed_by = ?6"
+    " WHERE body = ?1 AND class = ?2 AND person = ?3 AND date_from = ?4";
+const char update_body_governance[] =
+    "UPDATE bodies SET suspend_after_missed = ?2, proxies = ?3,"
+    " reporting_to = ?4, reporting_months = ?5, reporting_from = ?6"
+    " WHERE id = ?1";
+const char update_foundation_dues[] =
+    "UPDATE foundations SET dues = ?2, due_days = ?3, grace_days = ?4"
+    " WHERE id = ?1";
+#define CHARTER_INSERT_MEETING                         \
+  "INSERT INTO meetings (id, body, date, kind, extra)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5)"
+const char insert_meeting[] = CHARTER_INSERT_MEETING;
+const char upsert_meeting[] = CHARTER_INSERT_MEETING
+    " ON CONFLICT (id) DO UPDATE SET body = excluded.body,"
+    " date = excluded.date, kind = excluded.kind, extra = excluded.extra";
+const char delete_attendance[] =
+    "DELETE FROM meeting_attendance WHERE meeting = ?1";
+const char insert_attendance[] =
+    "INSERT INTO meeting_attendance (meeting, position, person, status, by,"
+    " extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+const char delete_votes[] = "DELETE FROM meeting_votes WHERE meeting = ?1";
+const char insert_vote[] =
+    "INSERT INTO meeting_votes (meeting, position, motion, yes, no, abstain,"
+    " extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+const char delete_meeting[] = "DELETE FROM meetings WHERE id = ?1";
+#define CHARTER_INSERT_INVOICE                                            \
+  "INSERT INTO invoices (id, org, foundation, issued, due, amount_cents," \
+  " currency, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+const char insert_invoice[] = CHARTER_INSERT_INVOICE;
+const char upsert_invoice[] = CHARTER_INSERT_INVOICE
+    " ON CONFLICT (id) DO UPDATE SET org = excluded.org,"
+    " foundation = excluded.foundation, issued = excluded.issued,"
+    " due = excluded.due, amount_cents = excluded.amount_cents,"
+    " currency = excluded.currency, extra = excluded.extra";
+const char delete_payments[] =
+    "DELETE FROM invoice_payments WHERE invoice = ?1";
+const char insert_payment[] =
+    "INSERT INTO invoice_payments (invoice, position, date, amount_cents,"
+    " currency, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+const char delete_invoice[] = "DELETE FROM invoices WHERE id = ?1";
+#define CHARTER_INSERT_REPORT                           \
+  "INSERT INTO reports (body, month, submitted, extra)" \
+  " VALUES (?1, ?2, ?3, ?4)"
+const char insert_report[] = CHARTER_INSERT_REPORT;
+const char upsert_report[] = CHARTER_INSERT_REPORT
+    " ON CONFLICT (body, month) DO UPDATE SET"
+    " submitted = excluded.submitted, extra = excluded.extra";
+const char delete_report[] =
+    "DELETE FROM reports WHERE body = ?1 AND month = ?2";
+
 const char insert_audit[] =
     "INSERT INTO audit_log (time, actor, summary, reason)"
     " VALUES (?1, ?2, ?3, ?4)";

@@ -47,6 +47,16 @@ extern const char insert_election[], upsert_election[], delete_candidates[],
 extern const char delete_org[], delete_person[], delete_foundation[],
     delete_project[], delete_body[], delete_membership[], delete_seat[],
     delete_role[], delete_election[];
+// Governance records (schema 3): the new fields of seats, bodies and
+// foundations, set after the row's insert or upsert; meetings, invoices and
+// submitted reports.
+extern const char update_seat_governance[], update_body_governance[],
+    update_foundation_dues[];
+extern const char insert_meeting[], upsert_meeting[], delete_attendance[],
+    insert_attendance[], delete_votes[], insert_vote[], delete_meeting[];
+extern const char insert_invoice[], upsert_invoice[], delete_payments[],
+    insert_payment[], delete_invoice[];
+extern const char insert_report[], upsert_report[], delete_report[];
 extern const char insert_audit[], insert_audit_id[], insert_audit_change[];
 // The newest audit entry's id, 0 when there is none.
 extern const char last_audit[];

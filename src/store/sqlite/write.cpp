@@ -82,6 +82,15 @@ void sqlite_store::impl::write(const person& p, bool fresh) {
 void sqlite_store::impl::write(const foundation& f, bool fresh) {
   run(statement(fresh ? sql::insert_foundation : sql::upsert_foundation), f.id,
       f.name, f.parent, f.founded, f.extra);
+  if (!fresh || f.dues) {
+    std::optional<int> due_days, grace_days;
+    if (f.dues) {
+      due_days = f.dues->due_days;
+      grace_days = f.dues->grace_days;
+    }
+    run(statement(sql::update_foundation_dues), f.id, f.dues.has_value(),
+        due_days, grace_days);
+  }
   if (!fresh) {
     run(statement(sql::delete_requirements), f.id);
     run(statement(sql::delete_tiers), f.id);
@@ -130,6 +139,7 @@ void sqlite_store::impl::write(const body& b, bool fresh) {
       b.kind, id_or_null(f), id_or_null(p), r.max_per_family,
       r.max_fraction_per_family, r.term_years, r.max_consecutive_terms,
       r.min_size, r.max_size, r.quorum, b.extra);
+  write_governance(b, fresh);
   if (!fresh) run(statement(sql::delete_classes), b.id);
   for (std::size_t i = 0; i < b.seat_classes.size(); ++i) {
     const auto& c = b.seat_classes[i];
@@ -153,6 +163,12 @@ void sqlite_store::impl::write(const seat& s, bool fresh) {
   run(statement(fresh ? sql::insert_seat : sql::upsert_seat), s.body,
       s.seat_class, s.person, s.when.from, s.when.to, s.represents, office,
       s.voting, s.extra);
+  if (!fresh || s.alternate_for || s.appointed_by) {
+    std::optional<std::string_view> appointed;
+    if (s.appointed_by) appointed = to_string(*s.appointed_by);
+    run(statement(sql::update_seat_governance), s.body, s.seat_class, s.person,
+        s.when.from, s.alternate_for, appointed);
+  }
 }
 
 void sqlite_store::impl::write(const role& r, bool fresh) {
@@ -162,6 +178,70 @@ void sqlite_store::impl::write(const role& r, bool fresh) {
   run(statement(fresh ? sql::insert_role : sql::upsert_role), r.person, r.title,
       id_or_null(f), id_or_null(p), id_or_null(b), r.when.from, r.when.to,
       r.extra);
+}
+
+// ---- Governance records (schema 3)
+
+namespace {
+
+// A reporting schedule's months as the column holds them: "1,4,7,10".
+std::string months_text(const std::vector<int>& months) {
+  std::string out;
+  for (int m : months) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(m);
+  }
+  return out;
+}
+
+}  // namespace
+
+void sqlite_store::impl::write_governance(const body& b, bool fresh) {
+  const auto& r = b.rules;
+  if (fresh && !r.suspend_after_missed && !r.proxies && !b.reporting) return;
+  std::optional<std::string_view> to;
+  std::optional<std::string> months, from;
+  if (b.reporting) {
+    to = b.reporting->to.str();
+    months = months_text(b.reporting->months);
+    if (b.reporting->from) from = to_string(*b.reporting->from);
+  }
+  run(statement(sql::update_body_governance), b.id, r.suspend_after_missed,
+      r.proxies, to, months, from);
+}
+
+void sqlite_store::impl::write(const meeting& m, bool fresh) {
+  run(statement(fresh ? sql::insert_meeting : sql::upsert_meeting), m.id,
+      m.body, m.on, to_string(m.kind), m.extra);
+  if (!fresh) run(statement(sql::delete_attendance), m.id);
+  for (std::size_t i = 0; i < m.attendance.size(); ++i) {
+    const auto& a = m.attendance[i];
+    run(statement(sql::insert_attendance), m.id, i, a.person,
+        to_string(a.status), a.by, a.extra);
+  }
+  if (!fresh) run(statement(sql::delete_votes), m.id);
+  for (std::size_t i = 0; i < m.votes.size(); ++i) {
+    const auto& v = m.votes[i];
+    run(statement(sql::insert_vote), m.id, i, v.motion, v.yes, v.no, v.abstain,
+        v.extra);
+  }
+}
+
+void sqlite_store::impl::write(const invoice& inv, bool fresh) {
+  run(statement(fresh ? sql::insert_invoice : sql::upsert_invoice), inv.id,
+      inv.org, inv.foundation, inv.issued, inv.due, inv.amount.cents,
+      inv.amount.currency, inv.extra);
+  if (!fresh) run(statement(sql::delete_payments), inv.id);
+  for (std::size_t i = 0; i < inv.payments.size(); ++i) {
+    const auto& p = inv.payments[i];
+    run(statement(sql::insert_payment), inv.id, i, p.on, p.amount.cents,
+        p.amount.currency, p.extra);
+  }
+}
+
+void sqlite_store::impl::write(const submitted_report& r, bool fresh) {
+  run(statement(fresh ? sql::insert_report : sql::upsert_report), r.body,
+      to_string(r.month), r.submitted, r.extra);
 }
 
 void sqlite_store::impl::write(const election& e, bool fresh) {
@@ -234,6 +314,13 @@ void sqlite_store::impl::erase(const record_key& key) {
         } else if constexpr (std::is_same_v<key_type, seat_key>) {
           run(statement(sql::delete_seat), k.body, k.seat_class, k.person,
               k.from);
+        } else if constexpr (std::is_same_v<key_type, meeting_id>) {
+          each({sql::delete_attendance, sql::delete_votes, sql::delete_meeting},
+               k);
+        } else if constexpr (std::is_same_v<key_type, invoice_id>) {
+          each({sql::delete_payments, sql::delete_invoice}, k);
+        } else if constexpr (std::is_same_v<key_type, report_key>) {
+          run(statement(sql::delete_report), k.body, to_string(k.month));
         } else if constexpr (std::is_same_v<key_type, election_id>) {
           each({sql::delete_candidates, sql::delete_election}, k);
         } else {
@@ -289,6 +376,9 @@ void sqlite_store::impl::insert_records(const registry& reg) {
   for (const auto& r : reg.memberships()) write(r, true);
   for (const auto& r : reg.seats()) write(r, true);
   for (const auto& r : reg.roles()) write(r, true);
+  for (const auto& r : reg.meetings()) write(r, true);
+  for (const auto& r : reg.invoices()) write(r, true);
+  for (const auto& r : reg.reports()) write(r, true);
   for (const auto& r : reg.elections()) write(r, true);
 }
 
@@ -353,7 +443,8 @@ std::int64_t sqlite_store::impl::replace_all(const registry& reg,
                             reg.foundations().size() + reg.projects().size() +
                             reg.bodies().size() + reg.memberships().size() +
                             reg.seats().size() + reg.roles().size() +
-                            reg.elections().size());
+                            reg.meetings().size() + reg.invoices().size() +
+                            reg.reports().size() + reg.elections().size());
   write_transaction([&] {
     for (const char* table : record_table_names)
       db->exec(fmt::format("DELETE FROM {}", table));
