@@ -30,11 +30,21 @@ struct doc_table {
   std::string empty;          ///< said instead of a table with no rows
   /// Per row, for HTML: "vacant", "total", "error"... (see `add`).
   std::vector<std::string> row_classes;
+  /// Per row and column, for HTML: the (relative) address the cell links
+  /// to, or empty (see `link`); the site's pages use it (src/site).
+  std::vector<std::vector<std::string>> links;
 
   void add(std::vector<std::string> row, std::string cls = {}) {
     rows.push_back(std::move(row));
     row_classes.resize(rows.size());
     row_classes.back() = std::move(cls);
+  }
+  /// Makes cell `column` of the last row added a link to `href`.
+  void link(std::size_t column, std::string href) {
+    links.resize(rows.size());
+    auto& row = links.back();
+    if (row.size() <= column) row.resize(column + 1);
+    row[column] = std::move(href);
   }
 };
 
@@ -43,6 +53,7 @@ struct doc_section {
   std::vector<std::string> lines;  ///< before the table
   std::optional<doc_table> table;
   std::vector<std::string> notes;  ///< after the table
+  std::string id;  ///< for HTML: the section's id (an anchor), or empty
 };
 
 struct document {
@@ -59,6 +70,12 @@ std::string render_text(const document& d);
 std::string render_markdown(const document& d);
 std::string render_csv(const doc_table& t);
 std::string render_html(const std::vector<document>& docs);
+/// The HTML page's stylesheet, one section and one document as the page
+/// writes them (`<section>`, `<article>`): for the site's pages (src/site),
+/// which share the reports' look.
+std::string_view html_style() noexcept;
+std::string html_section(const doc_section& s);
+std::string html_article(const document& d);
 
 // Each report as a document, in the report's own file (roster.cpp...).
 document to_document(const roster_report& r);

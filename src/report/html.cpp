@@ -59,15 +59,44 @@ std::string html_table(const doc_table& t) {
     const std::string& cls =
         r < t.row_classes.size() ? t.row_classes[r] : std::string{};
     out += cls.empty() ? "<tr>" : "<tr class=\"" + escape_html(cls) + "\">";
-    for (std::size_t c = 0; c < t.header.size(); ++c)
-      out += (num(c) ? "<td class=\"num\">" : "<td>") +
-             (c < t.rows[r].size() ? escape_html(t.rows[r][c]) : "") + "</td>";
+    for (std::size_t c = 0; c < t.header.size(); ++c) {
+      std::string cell = c < t.rows[r].size() ? escape_html(t.rows[r][c]) : "";
+      if (r < t.links.size() && c < t.links[r].size() && !t.links[r][c].empty())
+        cell =
+            "<a href=\"" + escape_html(t.links[r][c]) + "\">" + cell + "</a>";
+      out += (num(c) ? "<td class=\"num\">" : "<td>") + cell + "</td>";
+    }
     out += "</tr>\n";
   }
   return out + "</tbody>\n</table>\n</div>\n";
 }
 
 }  // namespace
+
+std::string_view html_style() noexcept { return page_style; }
+
+std::string html_section(const doc_section& s) {
+  std::string out = s.id.empty()
+                        ? std::string{"<section>\n<h2>"}
+                        : "<section id=\"" + escape_html(s.id) + "\">\n<h2>";
+  out += escape_html(s.heading) + "</h2>\n";
+  for (const auto& line : s.lines) out += "<p>" + escape_html(line) + "</p>\n";
+  if (s.table) out += html_table(*s.table);
+  for (const auto& line : s.notes) out += "<p>" + escape_html(line) + "</p>\n";
+  return out + "</section>\n";
+}
+
+std::string html_article(const document& d) {
+  std::string out = "<article class=\"report report-" + escape_html(d.kind) +
+                    "\">\n<h1>" + escape_html(d.title) + "</h1>\n";
+  for (const auto& line : d.intro)
+    out += "<p class=\"intro\">" + escape_html(line) + "</p>\n";
+  for (const auto& s : d.sections) out += html_section(s);
+  // The chart is markup built by to_svg, which escapes its text itself.
+  if (!d.svg.empty())
+    out += "<figure class=\"chart\">\n" + d.svg + "</figure>\n";
+  return out + "</article>\n";
+}
 
 std::string render_html(const std::vector<document>& docs) {
   std::vector<std::string> titles;
@@ -84,25 +113,7 @@ std::string render_html(const std::vector<document>& docs) {
       escape_html(fmt::format("{}", fmt::join(titles, " · "))) +
       "</title>\n<style>" + std::string{page_style} +
       "</style>\n</head>\n<body>\n<main>\n";
-  for (const auto& d : docs) {
-    out += "<article class=\"report report-" + escape_html(d.kind) +
-           "\">\n<h1>" + escape_html(d.title) + "</h1>\n";
-    for (const auto& line : d.intro)
-      out += "<p class=\"intro\">" + escape_html(line) + "</p>\n";
-    for (const auto& s : d.sections) {
-      out += "<section>\n<h2>" + escape_html(s.heading) + "</h2>\n";
-      for (const auto& line : s.lines)
-        out += "<p>" + escape_html(line) + "</p>\n";
-      if (s.table) out += html_table(*s.table);
-      for (const auto& line : s.notes)
-        out += "<p>" + escape_html(line) + "</p>\n";
-      out += "</section>\n";
-    }
-    // The chart is markup built by to_svg, which escapes its text itself.
-    if (!d.svg.empty())
-      out += "<figure class=\"chart\">\n" + d.svg + "</figure>\n";
-    out += "</article>\n";
-  }
+  for (const auto& d : docs) out += html_article(d);
   out += "</main>\n<footer>Made by charter.</footer>\n</body>\n</html>\n";
   return out;
 }
