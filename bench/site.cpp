@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -35,6 +37,16 @@ namespace {
 double since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
       .count();
+}
+
+// User and system time of the process so far, in seconds.
+double cpu() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 }  // namespace
@@ -75,16 +87,19 @@ int main(int argc, char** argv) {
     const auto dir = work / "site";
     std::filesystem::remove_all(dir);
     start = std::chrono::steady_clock::now();
+    const double cpu_start = cpu();
     const charter::site_summary summary = charter::write_site(
         reg, dir, {.at = charter::parse_date("2025-06-01"), .people = people});
     const double site = since(start);
+    const double site_cpu = cpu() - cpu_start;
     fmt::print(
         "| scale {} ({} organizations, {} people{}) | seconds |\n|---|---:|\n"
         "| load the document | {:.2f} |\n"
-        "| write the site: {} pages, {} files, {:.1f} MB | {:.2f} |\n",
+        "| write the site: {} pages, {} files, {:.1f} MB | {:.2f} |\n"
+        "| its CPU time (user + system, all threads) | {:.2f} |\n",
         options.scale, reg.organizations().size(), reg.people().size(),
         people ? "" : ", --no-people", load, summary.pages, summary.files,
-        static_cast<double>(summary.bytes) / 1e6, site);
+        static_cast<double>(summary.bytes) / 1e6, site, site_cpu);
   } catch (const std::exception& e) {
     fmt::print(stderr, "charter_site_bench: {}\n", e.what());
     return 1;

@@ -239,8 +239,9 @@ std::string to_popolo(const registry& reg) {
   std::vector<const role*> roles;
   for (const auto& r : reg.roles()) roles.push_back(&r);
   std::sort(roles.begin(), roles.end(), [](const role* x, const role* y) {
-    return std::tie(x->person, x->title, x->when.from) <
-           std::tie(y->person, y->title, y->when.from);
+    const std::string xs = scope_ref(x->scope), ys = scope_ref(y->scope);
+    return std::tie(x->person, x->title, x->when.from, xs) <
+           std::tie(y->person, y->title, y->when.from, ys);
   });
   for (const role* r : roles) {
     json::object o{

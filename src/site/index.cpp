@@ -63,23 +63,23 @@ void write_list(context& c, const std::string& path, const std::string& title,
     s.table = list_table(path, rows, about);
     body += html_section(s);
   } else {
-    // Ids start with a letter or a digit: one page per first character.
-    std::map<char, std::vector<listed>> buckets;
-    for (auto& r : rows) buckets[r.id.front()].push_back(std::move(r));
+    // Pages of `list_limit` in id order, named by their number, listed
+    // with the first and last id each holds.
     body += "<ul class=\"buckets\">\n";
-    for (auto& [first, part] : buckets) {
-      const std::string bucket =
-          folder + "/_" + std::string(1, first) + ".html";
-      body +=
-          "<li>" +
-          anchor(path, bucket,
-                 fmt::format("{} ({})", std::string(1, first), part.size())) +
-          "</li>\n";
+    for (std::size_t first = 0, n = 1; first < rows.size();
+         first += list_limit, ++n) {
+      const std::size_t last = std::min(rows.size(), first + list_limit);
+      const std::vector<listed> part(rows.begin() + static_cast<long>(first),
+                                     rows.begin() + static_cast<long>(last));
+      const std::string bucket = fmt::format("{}/_list-{}.html", folder, n);
+      const std::string range =
+          fmt::format("{} – {}", part.front().id, part.back().id);
+      body += "<li>" + anchor(path, bucket, range) + "</li>\n";
       doc_section s;
-      s.heading = fmt::format("{}: ids starting with {}", title, first);
+      s.heading = fmt::format("{}: {}", title, range);
       s.table = list_table(bucket, part, about);
       auto bucket_crumbs = crumbs;
-      bucket_crumbs.emplace_back(std::string(1, first), bucket);
+      bucket_crumbs.emplace_back(range, bucket);
       c.write(bucket, render_page({bucket,
                                    s.heading,
                                    std::move(bucket_crumbs),
@@ -197,10 +197,15 @@ void write_index(context& c) {
       "<article class=\"site-page\">\n<h1>The registry on " +
       to_string(c.at()) + "</h1>\n<p class=\"intro\">" +
       escape_html(fmt::format(
-          "{} foundations, {} organizations, {} bodies, {} projects{}.",
-          c.reg.foundations().size(), c.reg.organizations().size(),
-          c.reg.bodies().size(), c.reg.projects().size(),
-          c.people() ? fmt::format(", {} people", c.reg.people().size())
+          "{}, {}, {}, {}{}.",
+          detail::report_plural(c.reg.foundations().size(), "foundation",
+                                "foundations"),
+          detail::report_plural(c.reg.organizations().size(), "organization",
+                                "organizations"),
+          detail::report_plural(c.reg.bodies().size(), "body", "bodies"),
+          detail::report_plural(c.reg.projects().size(), "project", "projects"),
+          c.people() ? ", " + detail::report_plural(c.reg.people().size(),
+                                                    "person", "people")
                      : std::string{})) +
       "</p>\n<section id=\"foundations\">\n<h2>Foundations</h2>\n";
   body += tree.empty() ? "<p class=\"empty\">No foundations.</p>\n"

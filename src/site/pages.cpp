@@ -194,7 +194,10 @@ void write_foundation(context& c, const foundation& f) {
           offices.push_back(
               c.people() ? fmt::format("{}: {}", to_string(*s.office), s.name)
                          : std::string{to_string(*s.office)});
-    bt.add({b->name, str(b->owner), b->kind, std::to_string(board.entitled()),
+    bt.add({b->name,
+            std::visit([&](const auto& id) { return c.reg.at(id).name; },
+                       b->owner),
+            b->kind, std::to_string(board.entitled()),
             std::to_string(board.filled()), std::to_string(board.vacant()),
             fmt::format("{}", fmt::join(offices, "; "))},
            board.vacant() ? "vacant" : "");

@@ -12,7 +12,11 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <span>
 #include <system_error>
+#include <thread>
+#include <vector>
 
 #include "report/escape.hpp"
 
@@ -152,6 +156,43 @@ std::string render_page(const page& p, const context& c) {
 
 }  // namespace website
 
+namespace website {
+
+namespace {
+
+// The pages of many records (organizations, people) on every core: each
+// page is a file of its own and the registry is only read, so the threads
+// share nothing but it, and the output is the same as from one.
+template <class Record, class Write>
+void in_parallel(context& c, std::span<const Record> records, Write write) {
+  const std::size_t threads =
+      std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  if (threads == 1 || records.size() < 64) {
+    for (const auto& r : records) write(c, r);
+    return;
+  }
+  std::vector<context> parts(threads, c.fork());
+  std::vector<std::exception_ptr> failed(threads);
+  std::vector<std::thread> workers;
+  for (std::size_t t = 0; t < threads; ++t)
+    workers.emplace_back([&, t] {
+      try {
+        for (std::size_t i = t; i < records.size(); i += threads)
+          write(parts[t], records[i]);
+      } catch (...) {
+        failed[t] = std::current_exception();
+      }
+    });
+  for (auto& w : workers) w.join();
+  for (const auto& e : failed)
+    if (e) std::rethrow_exception(e);
+  for (const auto& p : parts) c.merge(p);
+}
+
+}  // namespace
+
+}  // namespace website
+
 site_summary write_site(const registry& reg, const std::filesystem::path& dir,
                         const site_options& options) {
   website::context c{reg, options, dir, {}};
@@ -168,19 +209,20 @@ site_summary write_site(const registry& reg, const std::filesystem::path& dir,
     if (options.on_part) options.on_part(p);
   };
   part(site_part::foundations);
-  for (const auto& f : reg.foundations()) {
-    website::write_foundation(c, f);
-    website::write_history(c, f);
-  }
+  website::in_parallel(c, reg.foundations(),
+                       [](website::context& to, const foundation& f) {
+                         website::write_foundation(to, f);
+                         website::write_history(to, f);
+                       });
   part(site_part::bodies);
-  for (const auto& b : reg.bodies()) website::write_body(c, b);
+  website::in_parallel(c, reg.bodies(), website::write_body);
   part(site_part::projects);
-  for (const auto& p : reg.projects()) website::write_project(c, p);
+  website::in_parallel(c, reg.projects(), website::write_project);
   part(site_part::organizations);
-  for (const auto& o : reg.organizations()) website::write_organization(c, o);
+  website::in_parallel(c, reg.organizations(), website::write_organization);
   if (options.people) {
     part(site_part::people);
-    for (const auto& p : reg.people()) website::write_person(c, p);
+    website::in_parallel(c, reg.people(), website::write_person);
   }
   part(site_part::index);
   website::write_lists(c);

@@ -26,6 +26,14 @@ struct context {
   std::filesystem::path dir;
   site_summary summary;
 
+  /// The same site, with a summary of its own: one per thread.
+  context fork() const { return context{reg, options, dir, {}}; }
+  void merge(const context& other) noexcept {
+    summary.pages += other.summary.pages;
+    summary.files += other.summary.files;
+    summary.bytes += other.summary.bytes;
+  }
+
   bool people() const noexcept { return options.people; }
   date at() const noexcept { return options.at; }
   /// Writes `text` to `path` (relative to the site's root, `/`-separated).
