@@ -18,8 +18,10 @@
 #include <charter/limits.hpp>
 #include <charter/model.hpp>
 #include <charter/money.hpp>
+#include <charter/popolo.hpp>
 #include <charter/registry.hpp>
 #include <charter/report.hpp>
+#include <charter/site.hpp>
 #include <charter/store.hpp>
 
 #endif

@@ -129,6 +129,11 @@ struct history_line;
 // <charter/count.hpp>
 struct count_result;
 
+// <charter/site.hpp>
+enum class site_part;
+struct site_options;
+struct site_summary;
+
 // <charter/import.hpp>
 struct unmapped_value;
 struct import_finding;

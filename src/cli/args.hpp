@@ -37,6 +37,13 @@ struct import_args {
 
 struct export_args {
   std::string file = "-";
+  std::string format = "json";  ///< json (the interchange format) or popolo
+};
+
+/// `site DIR` (commands_site.cpp).
+struct site_args {
+  std::string dir, at;
+  bool no_people = false;
 };
 
 struct check_args {

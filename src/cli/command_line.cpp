@@ -239,9 +239,14 @@ void add_export(registrar& r) {
   cmd->add_option("-o,--output", a->file,
                   "Where to write it; - for standard output (the default)")
       ->type_name("FILE");
+  add_format_option(cmd, a->format, {"json", "popolo"})
+      ->description(
+          "json: charter's interchange document (the default); popolo: "
+          "Popolo JSON (docs/interchange.md)");
   add_db_options(cmd, r.s);
   cmd->footer(examples({"charter export > registry.json",
-                        "charter export -o backup.json"}) +
+                        "charter export -o backup.json",
+                        "charter export --format popolo -o popolo.json"}) +
               "\nThe output is canonical: the same registry always gives the "
               "same bytes.");
   r.commands.add(cmd, [&s = r.s, a] { return run_export(s, *a); });
@@ -351,6 +356,26 @@ void add_report(registrar& r) {
   r.commands.add(cmd, [&s = r.s, a] { return run_report(s, *a); });
 }
 
+void add_site(registrar& r) {
+  auto a = std::make_shared<site_args>();
+  auto* cmd = r.root.add_subcommand(
+      "site", "Write a static website of the registry into a folder");
+  cmd->group("Data");
+  cmd->add_option("DIR", a->dir, "The folder to write (made if needed)")
+      ->required()
+      ->type_name("DIR");
+  add_date_option(cmd, "--at", a->at, "The snapshot's date (default: today)");
+  cmd->add_flag("--no-people", a->no_people,
+                "Leave people out: no person pages, no names of people");
+  add_db_options(cmd, r.s);
+  cmd->footer(examples({"charter site public",
+                        "charter site public --at 2023-01-01 --no-people"}) +
+              "\nRelative links only: serve the folder from anywhere (GitHub "
+              "Pages), or open\nDIR/index.html. docs/site.md describes the "
+              "pages.");
+  r.commands.add(cmd, [&s = r.s, a] { return run_site(s, *a); });
+}
+
 }  // namespace
 
 void add_data_commands(registrar& r) {
@@ -359,6 +384,7 @@ void add_data_commands(registrar& r) {
   add_export(r);
   add_check(r);
   add_report(r);
+  add_site(r);
 }
 
 // ---- changes: org, person, affiliate, join, ..., transfer

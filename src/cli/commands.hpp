@@ -29,6 +29,8 @@ int run_source_import(session& s, const import_args& a);
 int run_export(session& s, const export_args& a);
 int run_check(session& s, const check_args& a);
 int run_report(session& s, const report_args& a);
+/// `site DIR`: the static website (commands_site.cpp).
+int run_site(session& s, const site_args& a);
 
 // ---- changes (commands_change.cpp): each builds one batch, commits it as
 // one audited change (or nothing), and prints what it did.

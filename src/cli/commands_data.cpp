@@ -3,6 +3,7 @@
 
 #include <charter/checks.hpp>
 #include <charter/json.hpp>
+#include <charter/popolo.hpp>
 #include <charter/report.hpp>
 
 #include <boost/json/array.hpp>
@@ -178,7 +179,9 @@ int run_import(session& s, const import_args& a) {
 
 int run_export(session& s, const export_args& a) {
   auto& db = s.open(false);
-  if (a.file == "-")
+  if (a.format == "popolo")
+    write_output(to_popolo(db.registry()), a.file);
+  else if (a.file == "-")
     write_output(to_json(db.registry()), "-");
   else
     save_json(db.registry(), a.file);

@@ -42,11 +42,21 @@ struct doc_table {
       for (const auto name : names)
         if (header[c] == name) numbers[c] = true;
   }
+  /// Per row and column, for HTML: the (relative) address the cell links
+  /// to, or empty (see `link`); the site's pages use it (src/site).
+  std::vector<std::vector<std::string>> links;
 
   void add(std::vector<std::string> row, std::string cls = {}) {
     rows.push_back(std::move(row));
     row_classes.resize(rows.size());
     row_classes.back() = std::move(cls);
+  }
+  /// Makes cell `column` of the last row added a link to `href`.
+  void link(std::size_t column, std::string href) {
+    links.resize(rows.size());
+    auto& row = links.back();
+    if (row.size() <= column) row.resize(column + 1);
+    row[column] = std::move(href);
   }
 };
 
@@ -55,6 +65,7 @@ struct doc_section {
   std::vector<std::string> lines;  ///< before the table
   std::optional<doc_table> table;
   std::vector<std::string> notes;  ///< after the table
+  std::string id;  ///< for HTML: the section's id (an anchor), or empty
 };
 
 struct document {
@@ -72,6 +83,15 @@ std::string render_markdown(const document& d);
 /// `raw`: no formula guard (render_options::csv_raw).
 std::string render_csv(const doc_table& t, bool raw);
 std::string render_html(const std::vector<document>& docs);
+/// The HTML page's stylesheet, one section and one document as the page
+/// writes them (`<section>`, `<article>`): for the site's pages (src/site),
+/// which share the reports' look.
+std::string_view html_style() noexcept;
+/// `id`: the article's; `contents`: markup put under its title (a page's
+/// table of contents).
+std::string html_section(const doc_section& s);
+std::string html_article(const document& d, std::string_view id = {},
+                         std::string_view contents = {});
 
 // Each report as a document, in the report's own file (roster.cpp...).
 document to_document(const roster_report& r);

@@ -91,15 +91,49 @@ std::string html_table(const doc_table& t) {
     const std::string& cls =
         r < t.row_classes.size() ? t.row_classes[r] : std::string{};
     out += cls.empty() ? "<tr>" : "<tr class=\"" + escape_html(cls) + "\">";
-    for (std::size_t c = 0; c < t.header.size(); ++c)
-      out += (num(c) ? "<td class=\"num\">" : "<td>") +
-             (c < t.rows[r].size() ? escape_html(t.rows[r][c]) : "") + "</td>";
+    for (std::size_t c = 0; c < t.header.size(); ++c) {
+      std::string cell = c < t.rows[r].size() ? escape_html(t.rows[r][c]) : "";
+      if (r < t.links.size() && c < t.links[r].size() && !t.links[r][c].empty())
+        cell =
+            "<a href=\"" + escape_html(t.links[r][c]) + "\">" + cell + "</a>";
+      out += (num(c) ? "<td class=\"num\">" : "<td>") + cell + "</td>";
+    }
     out += "</tr>\n";
   }
   return out + "</tbody>\n</table>\n</div>\n";
 }
 
 }  // namespace
+
+std::string_view html_style() noexcept { return page_style; }
+
+std::string html_section(const doc_section& s) {
+  std::string out = s.id.empty()
+                        ? std::string{"<section>\n<h2>"}
+                        : "<section id=\"" + escape_html(s.id) + "\">\n<h2>";
+  out += escape_html(s.heading) + "</h2>\n";
+  for (const auto& line : s.lines) out += "<p>" + escape_html(line) + "</p>\n";
+  if (s.table) out += html_table(*s.table);
+  for (const auto& line : s.notes) out += "<p>" + escape_html(line) + "</p>\n";
+  return out + "</section>\n";
+}
+
+std::string html_article(const document& d, std::string_view id,
+                         std::string_view contents) {
+  std::string out =
+      "<article class=\"report report-" + escape_html(d.kind) + "\"";
+  if (!id.empty()) out += " id=\"" + escape_html(id) + "\"";
+  out += ">\n<h1>" + escape_html(d.title) + "</h1>\n";
+  for (const auto& line : d.intro)
+    out += "<p class=\"intro\">" + escape_html(line) + "</p>\n";
+  out += contents;
+  // The chart first, then the tables that detail it. It is markup built by
+  // to_svg, which escapes its text itself.
+  if (!d.svg.empty())
+    out += "<figure class=\"chart\">\n" + d.svg + "</figure>\n";
+  for (const auto& s : d.sections) out += html_section(s);
+  return out + "</article>\n";
+}
 
 std::string render_html(const std::vector<document>& docs) {
   std::vector<std::string> titles;
@@ -150,29 +184,12 @@ std::string render_html(const std::vector<document>& docs) {
   }
   if (docs.size() > 1) out += toc;
   for (std::size_t a = 0; a < docs.size(); ++a) {
-    const auto& d = docs[a];
-    out += "<article class=\"report report-" + escape_html(d.kind) +
-           "\" id=\"" + article_id(a) + "\">\n<h1>" + escape_html(d.title) +
-           "</h1>\n";
-    for (const auto& line : d.intro)
-      out += "<p class=\"intro\">" + escape_html(line) + "</p>\n";
-    if (docs.size() == 1) out += toc;
-    // The chart first, then the tables that detail it. It is markup built
-    // by to_svg, which escapes its text itself.
-    if (!d.svg.empty())
-      out += "<figure class=\"chart\">\n" + d.svg + "</figure>\n";
-    for (std::size_t i = 0; i < d.sections.size(); ++i) {
-      const auto& s = d.sections[i];
-      out += "<section id=\"" + section_id(a, i) + "\">\n<h2>" +
-             escape_html(s.heading) + "</h2>\n";
-      for (const auto& line : s.lines)
-        out += "<p>" + escape_html(line) + "</p>\n";
-      if (s.table) out += html_table(*s.table);
-      for (const auto& line : s.notes)
-        out += "<p>" + escape_html(line) + "</p>\n";
-      out += "</section>\n";
-    }
-    out += "</article>\n";
+    document numbered = docs[a];
+    for (std::size_t i = 0; i < numbered.sections.size(); ++i)
+      numbered.sections[i].id = section_id(a, i);
+    out += html_article(
+        numbered, article_id(a),
+        docs.size() == 1 ? std::string_view(toc) : std::string_view());
   }
   out += "</main>\n<footer>Made by charter.</footer>\n</body>\n</html>\n";
   return out;
