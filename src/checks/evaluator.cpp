@@ -115,7 +115,7 @@ void evaluator::check_meetings(const body& b) {
         m->votes.empty() ? severity::warning : severity::error,
         {m->id.str(), b.id.str()},
         fmt::format("meeting {} of {} on {} counted {} of {} voting members, "
-                    "short of its quorum of {}{}",
+                    "short of its quorum of {:g}{}",
                     m->id.str(), b.id.str(), to_string(m->on), q.counted,
                     q.voting, *q.required,
                     m->votes.empty() ? "" : ", and took votes"));
@@ -159,6 +159,11 @@ void evaluator::check_alternates(const body& b,
     const auto name = [](const std::optional<org_id>& o) {
       return o ? o->str() : std::string{"no organization"};
     };
+    // The same words whatever the order of the seats (a principal with two
+    // seats of the class at once names the first organization).
+    std::sort(theirs.begin(), theirs.end(), [](const seat* x, const seat* y) {
+      return x->represents < y->represents;
+    });
     add("alternate-other-organization", severity::warning, ids,
         fmt::format("{}, the alternate of {} on {}, represents {}, not {}",
                     s->person.str(), principal.str(), b.id.str(),
