@@ -1232,6 +1232,28 @@ TEST_SUITE("checks") {
               "representative-not-affiliated", "seat-vacant",
               "seat-without-membership", "seats-over-entitlement",
               "term-limit-exceeded", "vote-suspended"});
+    // audit's meetings, by hand: bob alone of bob and dee at a1 and a2
+    // (1/2 < 0.6; a2 took a vote); dee misses a1 and a2, so is suspended
+    // from a3 (special) to a4, where she is present; cy (represented at a4,
+    // no miss) and dee miss a5 and a6 (1/3 each), so both are suspended
+    // from a7 on, cy after his seat has ended (the spec's span: from the
+    // first meeting at which it is suspended).
+    CHECK(spans_of(all, "vote-suspended") ==
+          std::vector<dated>{
+              {"vote-suspended", {"audit", "dee"}, "2020-04-01", "2021-02-01"},
+              {"vote-suspended", {"audit", "cy"}, "2021-07-01", ""},
+              {"vote-suspended", {"audit", "dee"}, "2021-07-01", ""}});
+    auto quorum = spans_of(all, "quorum-not-met");
+    CHECK(quorum ==
+          std::vector<dated>{
+              {"quorum-not-met", {"a1", "audit"}, "2020-02-01", "2020-02-02"},
+              {"quorum-not-met", {"a2", "audit"}, "2020-03-01", "2020-03-02"},
+              {"quorum-not-met", {"a5", "audit"}, "2021-03-01", "2021-03-02"},
+              {"quorum-not-met", {"a6", "audit"}, "2021-05-01", "2021-05-02"}});
+    for (const auto& f : all)
+      if (f.code == "quorum-not-met")
+        CHECK(f.severity ==
+              (f.subjects[0] == "a2" ? severity::error : severity::warning));
     // Each scope's first change point is eve's first affiliation too (she
     // sits on the board, which the audit committee excludes).
     for (const auto& scope : {check_scope{.foundation = foundation_id{"f"}},
