@@ -91,6 +91,95 @@ struct world {
     return *this;
   }
 
+  // Foundation g, with a billing policy: due in 30 days, 10 days' grace.
+  world& billing_foundation() {
+    b.add(foundation{
+        .id = foundation_id{"g"},
+        .name = "G",
+        .tiers = {tier{.id = tier_id{"member"}, .name = "Member", .rank = 1}},
+        .dues = dues_policy{.due_days = 30, .grace_days = 10}});
+    return *this;
+  }
+
+  // An invoice of 1000 USD; `due` absent: the foundation's default.
+  world& invoice_to(const char* id, const char* org, const char* foundation,
+                    const char* issued, std::optional<const char*> due,
+                    std::vector<std::pair<const char*, int>> payments = {}) {
+    std::vector<payment> paid;
+    for (const auto& [on, cents] : payments)
+      paid.push_back(payment{.on = d(on), .amount = money{.cents = cents}});
+    b.add(invoice{.id = invoice_id{id},
+                  .org = org_id{org},
+                  .foundation = foundation_id{foundation},
+                  .issued = d(issued),
+                  .due = due ? std::optional<date>{d(*due)} : std::nullopt,
+                  .amount = money{.cents = 1000},
+                  .payments = std::move(paid)});
+    return *this;
+  }
+
+  // Body pmc, one fixed seat held by ann from 2020-01-01 (when her
+  // affiliation begins: no vacancy), owing board a report for January of
+  // every year from 2024-01; board has no seat classes.
+  world& reporting_pmc() {
+    board({});
+    b.add(body{
+        .id = body_id{"pmc"},
+        .name = "PMC",
+        .owner = foundation_id{"f"},
+        .seat_classes = {seat_class{.id = seat_class_id{"members"},
+                                    .mode = seat_mode::fixed,
+                                    .count = 1}},
+        .reporting = reporting_schedule{.to = body_id{"board"},
+                                        .months = {1},
+                                        .from = parse_year_month("2024-01")}});
+    return sit("ann", "members", "2020-01-01", {}, {}, "pmc");
+  }
+
+  world& report(const char* body, const char* month, const char* submitted) {
+    b.add(submitted_report{.body = body_id{body},
+                           .month = parse_year_month(month),
+                           .submitted = d(submitted)});
+    return *this;
+  }
+
+  // An alternate seat on board: `person` stands in for `principal`.
+  world& alternate(const char* person, const char* cls, const char* principal,
+                   const char* from, std::optional<const char*> represents = {},
+                   std::optional<const char*> to = {}) {
+    b.add(seat{
+        .body = body_id{"board"},
+        .seat_class = seat_class_id{cls},
+        .person = person_id{person},
+        .represents = represents ? std::optional<org_id>{org_id{*represents}}
+                                 : std::nullopt,
+        .when = {d(from), to ? std::optional<date>{d(*to)} : std::nullopt},
+        .alternate_for = person_id{principal}});
+    return *this;
+  }
+
+  // A meeting of `body`: each of `rows` is (person, status, by).
+  using row = std::tuple<const char*, attendance_status, const char*>;
+  world& meet(const char* id, const char* on, meeting_kind kind,
+              std::vector<row> rows, bool voted = false,
+              const char* body = "board") {
+    std::vector<attendee> attendance;
+    for (const auto& [p, status, by] : rows)
+      attendance.push_back(attendee{
+          .person = person_id{p},
+          .status = status,
+          .by = by ? std::optional<person_id>{person_id{by}} : std::nullopt});
+    std::vector<meeting_vote> votes;
+    if (voted) votes.push_back(meeting_vote{.motion = "Budget", .yes = 2});
+    b.add(meeting{.id = meeting_id{id},
+                  .body = body_id{body},
+                  .on = d(on),
+                  .kind = kind,
+                  .attendance = std::move(attendance),
+                  .votes = std::move(votes)});
+    return *this;
+  }
+
   registry build() const {
     registry reg;
     reg.apply(b);
@@ -188,6 +277,24 @@ std::vector<finding> day_by_day(const registry& reg, date first, date last,
            std::tie(b.when.from, b.code, b.subjects);
   });
   return done;
+}
+
+// check_all's findings as (code, subjects, from, to) with "" for open.
+using dated = std::tuple<std::string, ids, std::string, std::string>;
+std::vector<dated> spans_of(const std::vector<finding>& found) {
+  std::vector<dated> out;
+  for (const auto& f : found)
+    out.emplace_back(f.code, f.subjects, to_string(f.when.from),
+                     f.when.to ? to_string(*f.when.to) : "");
+  return out;
+}
+
+// Those of `code` alone.
+std::vector<dated> spans_of(const std::vector<finding>& found,
+                            const std::string& code) {
+  auto out = spans_of(found);
+  std::erase_if(out, [&](const dated& x) { return std::get<0>(x) != code; });
+  return out;
 }
 
 // Two findings' lists side by side, for a failure message.
@@ -644,6 +751,313 @@ TEST_SUITE("checks") {
     }
   }
 
+  // Dues, worked out by hand from the spec (governance-records.md): g's
+  // invoices are due 30 days after issue and have 10 days' grace; an
+  // invoice due 2021-01-31 is overdue from 2021-02-01 and lapses the
+  // membership from 2021-01-31 + 10 + 1 = 2021-02-11, each to the day it
+  // is paid in full (exclusive).
+  TEST_CASE("dues-overdue: an invoice not paid in full by its due date") {
+    world w;
+    w.billing_foundation();
+    SUBCASE("unpaid, due by default 30 days after issue") {
+      w.invoice_to("inv-1", "acme", "g", "2021-01-01", {});
+      const auto reg = w.build();
+      CHECK(check(reg, d("2021-01-31")).empty());  // the due date itself
+      expect_only(reg, d("2021-02-01"), "dues-overdue", severity::warning,
+                  {"inv-1", "acme"});
+      // No membership of g: nothing lapses.
+      CHECK(spans_of(check_all(reg)) ==
+            std::vector<dated>{
+                {"dues-overdue", {"inv-1", "acme"}, "2021-02-01", ""}});
+    }
+    SUBCASE("paid in full in two payments, the second on 2021-02-10") {
+      w.invoice_to("inv-1", "acme", "g", "2021-01-01", "2021-01-31",
+                   {{"2021-01-20", 400}, {"2021-02-10", 600}});
+      const auto reg = w.build();
+      CHECK(
+          spans_of(check_all(reg)) ==
+          std::vector<dated>{
+              {"dues-overdue", {"inv-1", "acme"}, "2021-02-01", "2021-02-10"}});
+      CHECK(check(reg, d("2021-02-10")).empty());
+    }
+    SUBCASE("clean: paid in full on the day after its due date (empty span)") {
+      w.invoice_to("inv-1", "acme", "g", "2021-01-01", "2021-01-31",
+                   {{"2021-02-01", 1000}});
+      expect_clean(w.build(), d("2021-02-01"));
+    }
+    SUBCASE("clean: paid on its due date") {
+      w.invoice_to("inv-1", "acme", "g", "2021-01-01", "2021-01-31",
+                   {{"2021-01-31", 1000}});
+      expect_clean(w.build(), d("2021-02-01"));
+    }
+  }
+
+  TEST_CASE(
+      "membership-lapsed: a membership in force while its invoice is unpaid "
+      "past the grace") {
+    world w;
+    w.billing_foundation();
+    SUBCASE("unpaid: lapsed from due + grace + 1 while the membership holds") {
+      w.member("acme", "member", "2020-01-01", "2021-03-01", "g");
+      w.invoice_to("inv-1", "acme", "g", "2021-01-01", {});
+      const auto reg = w.build();
+      // The last day of grace: overdue, not lapsed.
+      expect_only(reg, d("2021-02-10"), "dues-overdue", severity::warning,
+                  {"inv-1", "acme"});
+      const auto found = check(reg, d("2021-02-11"));
+      REQUIRE(found.size() == 2);
+      CHECK(found[1].code == "membership-lapsed");
+      CHECK(found[1].severity == severity::error);
+      CHECK(found[1].subjects == ids{"acme", "g", "inv-1"});
+      CHECK(spans_of(check_all(reg)) ==
+            std::vector<dated>{
+                {"dues-overdue", {"inv-1", "acme"}, "2021-02-01", ""},
+                {"membership-lapsed",
+                 {"acme", "g", "inv-1"},
+                 "2021-02-11",
+                 "2021-03-01"}});
+    }
+    SUBCASE("paid late: lapsed until the day it is paid in full") {
+      w.member("acme", "member", "2020-01-01", {}, "g");
+      w.invoice_to("inv-1", "acme", "g", "2021-01-01", {},
+                   {{"2021-02-20", 1000}});
+      CHECK(spans_of(check_all(w.build())) ==
+            std::vector<dated>{
+                {"dues-overdue", {"inv-1", "acme"}, "2021-02-01", "2021-02-20"},
+                {"membership-lapsed",
+                 {"acme", "g", "inv-1"},
+                 "2021-02-11",
+                 "2021-02-20"}});
+    }
+    SUBCASE(
+        "a payment completing it on the day of the grace limit: overdue, "
+        "never lapsed") {
+      w.member("acme", "member", "2020-01-01", {}, "g");
+      w.invoice_to("inv-1", "acme", "g", "2021-01-01", {},
+                   {{"2021-02-05", 500}, {"2021-02-11", 500}});
+      const auto reg = w.build();
+      CHECK(check(reg, d("2021-02-11")).empty());
+      CHECK(
+          spans_of(check_all(reg)) ==
+          std::vector<dated>{
+              {"dues-overdue", {"inv-1", "acme"}, "2021-02-01", "2021-02-11"}});
+    }
+    SUBCASE("clean: paid on time, member throughout") {
+      w.member("acme", "member", "2020-01-01", {}, "g");
+      w.invoice_to("inv-1", "acme", "g", "2021-01-01", {},
+                   {{"2021-01-31", 1000}});
+      expect_clean(w.build(), d("2021-03-01"));
+    }
+  }
+
+  // Alternates, worked out by hand from the spec: an alternate seat needs
+  // its principal seated in the same body and class, for the same
+  // organization, on every day it is in force.
+  TEST_CASE("alternate-without-principal and alternate-other-organization") {
+    world w;
+    w.person_at("al", "acme");
+    w.board({fixed("members", 1), fixed("other", 1)});
+    SUBCASE("the principal's seat ends before the alternate's") {
+      w.sit("ann", "members", "2020-01-01", "acme", "2022-01-01")
+          .sit("bob", "other", "2020-01-01", "beta")
+          .alternate("al", "members", "ann", "2020-01-01", "acme");
+      const auto reg = w.build();
+      CHECK(check(reg, d("2021-12-31")).empty());
+      const auto found = check(reg, d("2022-01-01"));
+      REQUIRE(found.size() == 2);  // and the class is vacant
+      CHECK(found[0].code == "alternate-without-principal");
+      CHECK(found[0].severity == severity::error);
+      CHECK(found[0].subjects == ids{"board", "al", "ann"});
+      CHECK(spans_of(check_all(reg), "alternate-without-principal") ==
+            std::vector<dated>{{"alternate-without-principal",
+                                {"board", "al", "ann"},
+                                "2022-01-01",
+                                ""}});
+    }
+    SUBCASE("the principal sits in another class only") {
+      w.sit("ann", "other", "2020-01-01", "acme")
+          .sit("bob", "members", "2020-01-01", "beta")
+          .alternate("al", "members", "ann", "2020-01-01", "acme");
+      expect_only(w.build(), on, "alternate-without-principal", severity::error,
+                  {"board", "al", "ann"});
+    }
+    SUBCASE("the alternate represents another organization (acme-sub)") {
+      w.sit("ann", "members", "2020-01-01", "acme")
+          .sit("bob", "other", "2020-01-01", "beta")
+          .alternate("cy", "members", "ann", "2021-01-01", "acme-sub",
+                     "2021-07-01");
+      const auto reg = w.build();
+      expect_only(reg, d("2021-03-01"), "alternate-other-organization",
+                  severity::warning, {"board", "cy", "ann"});
+      CHECK(spans_of(check_all(reg)) ==
+            std::vector<dated>{{"alternate-other-organization",
+                                {"board", "cy", "ann"},
+                                "2021-01-01",
+                                "2021-07-01"}});
+    }
+    SUBCASE("clean: an alternate for the same organization, same class") {
+      w.sit("ann", "members", "2020-01-01", "acme")
+          .sit("bob", "other", "2020-01-01", "beta")
+          .alternate("al", "members", "ann", "2020-01-01", "acme");
+      expect_clean(w.build(), on);
+    }
+  }
+
+  // Quorum, worked out by hand from the spec: board has three voting
+  // members (ann, bob, dee) and a quorum of 2/3; a member represented by
+  // someone who is not their alternate, in a body without proxies, is not
+  // counted.
+  TEST_CASE("quorum-not-met: counted / voting members below the quorum") {
+    using enum attendance_status;
+    world w;
+    const auto regular = meeting_kind::regular;
+    SUBCASE("2 of 3 is exactly 2/3: met") {
+      w.board({fixed("members", 3)}, body_rules{.quorum = 2.0 / 3});
+      w.sit("ann", "members", "2020-01-01")
+          .sit("bob", "members", "2020-01-01")
+          .sit("dee", "members", "2020-01-01");
+      w.meet("m1", "2022-03-01", regular,
+             {{"ann", present, nullptr},
+              {"bob", present, nullptr},
+              {"dee", absent, nullptr}},
+             true);
+      expect_clean(w.build(), d("2022-03-01"));
+    }
+    SUBCASE("bob represented by cy, not his alternate, no proxies: 1 of 3") {
+      w.board({fixed("members", 3)}, body_rules{.quorum = 2.0 / 3});
+      w.sit("ann", "members", "2020-01-01")
+          .sit("bob", "members", "2020-01-01")
+          .sit("dee", "members", "2020-01-01");
+      SUBCASE("no votes: a warning, on the meeting's day alone") {
+        w.meet("m1", "2022-03-01", regular,
+               {{"ann", present, nullptr}, {"bob", represented, "cy"}});
+        const auto reg = w.build();
+        expect_only(reg, d("2022-03-01"), "quorum-not-met", severity::warning,
+                    {"m1", "board"});
+        CHECK(spans_of(check_all(reg)) == std::vector<dated>{{"quorum-not-met",
+                                                              {"m1", "board"},
+                                                              "2022-03-01",
+                                                              "2022-03-02"}});
+      }
+      SUBCASE("a vote taken: an error") {
+        w.meet("m1", "2022-03-01", regular,
+               {{"ann", present, nullptr}, {"bob", represented, "cy"}}, true);
+        expect_only(w.build(), d("2022-03-01"), "quorum-not-met",
+                    severity::error, {"m1", "board"});
+      }
+      SUBCASE("clean: cy is bob's alternate") {
+        w.alternate("cy", "members", "bob", "2020-01-01");
+        w.meet("m1", "2022-03-01", regular,
+               {{"ann", present, nullptr}, {"bob", represented, "cy"}}, true);
+        expect_clean(w.build(), d("2022-03-01"));
+      }
+    }
+    SUBCASE("clean: the body allows proxies") {
+      w.board({fixed("members", 3)},
+              body_rules{.quorum = 2.0 / 3, .proxies = true});
+      w.sit("ann", "members", "2020-01-01")
+          .sit("bob", "members", "2020-01-01")
+          .sit("dee", "members", "2020-01-01");
+      w.meet("m1", "2022-03-01", regular,
+             {{"ann", present, nullptr}, {"bob", represented, "cy"}}, true);
+      expect_clean(w.build(), d("2022-03-01"));
+    }
+  }
+
+  // Suspensions, worked out by hand from the spec: with
+  // suspend_after_missed 2, bob misses the regular meetings of 2022-01-10
+  // (absent) and 2022-02-10 (not listed), so his vote is suspended from the
+  // next meeting, the special one of 2022-02-20, which he attends without
+  // ending it; being represented on 2022-03-10 does not end it either; he
+  // attends the regular meeting of 2022-04-10, which ends it.
+  TEST_CASE(
+      "vote-suspended: after N missed regular meetings, until the next "
+      "regular meeting attended") {
+    using enum attendance_status;
+    const auto regular = meeting_kind::regular;
+    world w;
+    w.board({fixed("members", 2)}, body_rules{.suspend_after_missed = 2});
+    w.sit("ann", "members", "2020-01-01").sit("bob", "members", "2020-01-01");
+    w.meet("r1", "2022-01-10", regular,
+           {{"ann", present, nullptr}, {"bob", absent, nullptr}});
+    SUBCASE("suspended from the special meeting to the attended regular one") {
+      w.meet("r2", "2022-02-10", regular, {{"ann", present, nullptr}})
+          .meet("s1", "2022-02-20", meeting_kind::special,
+                {{"ann", present, nullptr}, {"bob", present, nullptr}})
+          .meet("r3", "2022-03-10", regular,
+                {{"ann", present, nullptr}, {"bob", represented, "ann"}})
+          .meet("r4", "2022-04-10", regular,
+                {{"ann", present, nullptr}, {"bob", present, nullptr}});
+      const auto reg = w.build();
+      CHECK(check(reg, d("2022-02-19")).empty());
+      expect_only(reg, d("2022-02-20"), "vote-suspended", severity::warning,
+                  {"board", "bob"});
+      CHECK(check(reg, d("2022-04-10")).empty());
+      CHECK(spans_of(check_all(reg)) == std::vector<dated>{{"vote-suspended",
+                                                            {"board", "bob"},
+                                                            "2022-02-20",
+                                                            "2022-04-10"}});
+    }
+    SUBCASE("clean: represented is not a miss") {
+      w.meet("r2", "2022-02-10", regular,
+             {{"ann", present, nullptr}, {"bob", represented, "ann"}})
+          .meet("r3", "2022-03-10", regular, {{"ann", present, nullptr}})
+          .meet("r4", "2022-04-10", regular, {{"ann", present, nullptr}});
+      // bob misses r3 and r4: suspended from the next meeting, none yet.
+      expect_clean(w.build(), d("2022-04-11"));
+    }
+  }
+
+  // Reports, worked out by hand from the spec: pmc's report for 2024-01 is
+  // on time when submitted by 2024-01-31; otherwise it is missing from
+  // 2024-02-01 to the day it is submitted (exclusive). check_all covers the
+  // months whose report goes missing on or before the last date the
+  // registry names.
+  TEST_CASE(
+      "report-missing: a scheduled report not submitted by the end of "
+      "its month") {
+    world w;
+    w.reporting_pmc();
+    SUBCASE("submitted two days late: missing on 2024-02-01 alone") {
+      w.report("pmc", "2024-01", "2024-02-02");
+      const auto reg = w.build();
+      expect_only(reg, d("2024-02-01"), "report-missing", severity::warning,
+                  {"pmc", "2024-01"});
+      CHECK(check(reg, d("2024-02-02")).empty());
+      CHECK(spans_of(check_all(reg)) == std::vector<dated>{{"report-missing",
+                                                            {"pmc", "2024-01"},
+                                                            "2024-02-01",
+                                                            "2024-02-02"}});
+    }
+    SUBCASE(
+        "never submitted: missing, open, and 2025-01's too once the "
+        "registry reaches 2025-02-01") {
+      // The registry's last date: an affiliation of someone never seated.
+      w.b.add(person{.id = person_id{"zed"},
+                     .name = "zed",
+                     .affiliations = {affiliation{
+                         .org = org_id{"beta"},
+                         .when = {d("2025-02-01"), std::nullopt}}}});
+      const auto reg = w.build();
+      expect_only(reg, d("2024-06-01"), "report-missing", severity::warning,
+                  {"pmc", "2024-01"});
+      CHECK(spans_of(check_all(reg)) ==
+            std::vector<dated>{
+                {"report-missing", {"pmc", "2024-01"}, "2024-02-01", ""},
+                {"report-missing", {"pmc", "2025-01"}, "2025-02-01", ""}});
+    }
+    SUBCASE("clean: submitted on the last day of its month") {
+      w.report("pmc", "2024-01", "2024-01-31");
+      expect_clean(w.build(), d("2024-06-01"));
+    }
+    SUBCASE("clean: submitted a day late, on 2024-02-01 (an empty span)") {
+      w.report("pmc", "2024-01", "2024-02-01");
+      const auto reg = w.build();
+      CHECK(check(reg, d("2024-02-01")).empty());
+      expect_clean(reg, d("2024-06-01"));
+    }
+  }
+
   TEST_CASE(
       "check_all finds what check finds day by day: every part of a body "
       "and a foundation changing at its own dates") {
@@ -666,8 +1080,19 @@ TEST_SUITE("checks") {
         .tiers = {tier{.id = tier_id{"member"},
                        .name = "Member",
                        .rank = 1,
-                       .requirements = {tier_requirement{
-                           foundation_id{"f"}, tier_id{"general"}}}}}});
+                       .requirements = {tier_requirement{foundation_id{"f"},
+                                                         tier_id{"general"}}}}},
+        .dues = dues_policy{.due_days = 30, .grace_days = 45}});
+    // Dues: paid late, paid in part, unpaid across a membership's end, and
+    // one paid in full on the day after its due date (no finding).
+    w.invoice_to("inv-a", "acme", "h", "2020-07-01", {},
+                 {{"2020-08-10", 300}, {"2020-10-02", 700}})
+        .invoice_to("inv-b", "beta", "h", "2022-09-01", "2022-10-15",
+                    {{"2022-11-01", 100}})
+        .invoice_to("inv-c", "gamma", "f", "2021-05-01", {},
+                    {{"2021-05-02", 1000}})
+        .invoice_to("inv-d", "gamma", "h", "2021-05-01", "2021-06-01",
+                    {{"2021-06-02", 1000}});
     w.member("acme", "premier", "2020-01-01", "2022-01-01")
         .member("acme", "general", "2022-01-01")
         .member("beta", "general", "2020-03-01", "2021-06-01")
@@ -687,8 +1112,46 @@ TEST_SUITE("checks") {
                    .min_size = 2,
                    .max_size = 4,
                    .exclusive_with = {body_id{"audit"}}});
-    w.board({fixed("members", 2)},
-            body_rules{.exclusive_with = {body_id{"board"}}}, "audit");
+    w.b.add(body{.id = body_id{"audit"},
+                 .name = "audit",
+                 .owner = foundation_id{"f"},
+                 .seat_classes = {fixed("members", 2)},
+                 .rules = body_rules{.quorum = 0.6,
+                                     .exclusive_with = {body_id{"board"}},
+                                     .suspend_after_missed = 2},
+                 .reporting = reporting_schedule{.to = body_id{"board"},
+                                                 .months = {3, 9}}});
+    // audit's meetings: quorum missed with and without votes, a suspension
+    // through a special meeting, one that starts after its holder's seat
+    // ends.
+    {
+      using enum attendance_status;
+      const auto regular = meeting_kind::regular;
+      w.meet("a1", "2020-02-01", regular, {{"bob", present, nullptr}}, false,
+             "audit")
+          .meet("a2", "2020-03-01", regular,
+                {{"bob", present, nullptr}, {"dee", absent, nullptr}}, true,
+                "audit")
+          .meet("a3", "2020-04-01", meeting_kind::special,
+                {{"bob", present, nullptr}}, true, "audit")
+          .meet("a4", "2021-02-01", regular,
+                {{"bob", present, nullptr},
+                 {"dee", present, nullptr},
+                 {"cy", represented, "bob"}},
+                true, "audit")
+          .meet("a5", "2021-03-01", regular, {{"bob", present, nullptr}}, false,
+                "audit")
+          .meet("a6", "2021-05-01", regular, {{"bob", present, nullptr}}, false,
+                "audit")
+          .meet("a7", "2021-07-01", regular, {{"bob", present, nullptr}}, false,
+                "audit");
+    }
+    // audit's reports: on time, late, a day late (no finding), missing; the
+    // last (2025-01-01) is the last date the registry names.
+    w.report("audit", "2020-03", "2020-03-31")
+        .report("audit", "2020-09", "2020-11-15")
+        .report("audit", "2021-03", "2021-04-01")
+        .report("audit", "2022-09", "2025-01-01");
     // A project hosted by acme, then by f.
     w.b.add(project{
         .id = project_id{"p"},
@@ -730,6 +1193,21 @@ TEST_SUITE("checks") {
         .sit("ann", "premier", "2020-10-01", "acme", {}, "tsc")
         .sit("bob", "lead", "2020-05-01", "gamma", {}, "tsc")
         .sit("eve", "at-large", "2020-07-01", "acme", "2021-09-01");
+    // Alternates: dee for cy (at-large, for gamma: another organization),
+    // outliving cy's seat; eve for bob on the tsc, for beta (bob's lead
+    // seat is for gamma).
+    w.b.add(seat{.body = body_id{"board"},
+                 .seat_class = seat_class_id{"at-large"},
+                 .person = person_id{"dee"},
+                 .represents = org_id{"gamma"},
+                 .when = {d("2022-05-01"), d("2023-09-01")},
+                 .alternate_for = person_id{"cy"}});
+    w.b.add(seat{.body = body_id{"tsc"},
+                 .seat_class = seat_class_id{"lead"},
+                 .person = person_id{"eve"},
+                 .represents = org_id{"beta"},
+                 .when = {d("2021-02-01"), std::nullopt},
+                 .alternate_for = person_id{"bob"}});
     // Two chairs at once: ann (above) and bob, for a month.
     w.b.add(seat{.body = body_id{"board"},
                  .seat_class = seat_class_id{"at-large"},
@@ -745,12 +1223,37 @@ TEST_SUITE("checks") {
     // The world does raise every kind of finding.
     std::set<std::string> codes;
     for (const auto& f : all) codes.insert(f.code);
-    CHECK(codes == std::set<std::string>{
-                       "body-size-out-of-range", "conflicting-seats",
-                       "family-cap-exceeded", "office-held-twice",
-                       "prerequisite-missing", "representative-not-affiliated",
-                       "seat-vacant", "seat-without-membership",
-                       "seats-over-entitlement", "term-limit-exceeded"});
+    CHECK(codes ==
+          std::set<std::string>{
+              "alternate-other-organization", "alternate-without-principal",
+              "body-size-out-of-range", "conflicting-seats", "dues-overdue",
+              "family-cap-exceeded", "membership-lapsed", "office-held-twice",
+              "prerequisite-missing", "quorum-not-met", "report-missing",
+              "representative-not-affiliated", "seat-vacant",
+              "seat-without-membership", "seats-over-entitlement",
+              "term-limit-exceeded", "vote-suspended"});
+    // audit's meetings, by hand: bob alone of bob and dee at a1 and a2
+    // (1/2 < 0.6; a2 took a vote); dee misses a1 and a2, so is suspended
+    // from a3 (special) to a4, where she is present; cy (represented at a4,
+    // no miss) and dee miss a5 and a6 (1/3 each), so both are suspended
+    // from a7 on, cy after his seat has ended (the spec's span: from the
+    // first meeting at which it is suspended).
+    CHECK(spans_of(all, "vote-suspended") ==
+          std::vector<dated>{
+              {"vote-suspended", {"audit", "dee"}, "2020-04-01", "2021-02-01"},
+              {"vote-suspended", {"audit", "cy"}, "2021-07-01", ""},
+              {"vote-suspended", {"audit", "dee"}, "2021-07-01", ""}});
+    auto quorum = spans_of(all, "quorum-not-met");
+    CHECK(quorum ==
+          std::vector<dated>{
+              {"quorum-not-met", {"a1", "audit"}, "2020-02-01", "2020-02-02"},
+              {"quorum-not-met", {"a2", "audit"}, "2020-03-01", "2020-03-02"},
+              {"quorum-not-met", {"a5", "audit"}, "2021-03-01", "2021-03-02"},
+              {"quorum-not-met", {"a6", "audit"}, "2021-05-01", "2021-05-02"}});
+    for (const auto& f : all)
+      if (f.code == "quorum-not-met")
+        CHECK(f.severity ==
+              (f.subjects[0] == "a2" ? severity::error : severity::warning));
     // Each scope's first change point is eve's first affiliation too (she
     // sits on the board, which the audit committee excludes).
     for (const auto& scope : {check_scope{.foundation = foundation_id{"f"}},

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <exception>
 #include <iterator>
 #include <map>
@@ -148,6 +149,38 @@ std::set<foundation_id> foundations_read(
   return read;
 }
 
+// The last date any record of the registry names: the start or end of a
+// period, a meeting, an invoice's issue, due date and payments, a report's
+// submission, a reporting schedule's first month. Reports owed after it are
+// owed in a future the registry does not know yet.
+std::optional<date> last_date(const registry& reg) {
+  std::optional<date> last;
+  auto later = [&last](date x) {
+    if (!last || x > *last) last = x;
+  };
+  auto span = [&later](const period& p) {
+    later(p.from);
+    if (p.to) later(*p.to);
+  };
+  for (const auto& m : reg.memberships()) span(m.when);
+  for (const auto& s : reg.seats()) span(s.when);
+  for (const auto& r : reg.roles()) span(r.when);
+  for (const auto& p : reg.people())
+    for (const auto& a : p.affiliations) span(a.when);
+  for (const auto& p : reg.projects())
+    for (const auto& st : p.stewards) span(st.when);
+  for (const auto& m : reg.meetings()) later(m.on);
+  for (const auto& inv : reg.invoices()) {
+    later(inv.issued);
+    later(reg.due_date(inv.id));
+    for (const auto& pay : inv.payments) later(pay.on);
+  }
+  for (const auto& r : reg.reports()) later(r.submitted);
+  for (const auto& b : reg.bodies())
+    if (b.reporting && b.reporting->from) later(first_day(*b.reporting->from));
+  return last;
+}
+
 // What check_all reads often, indexed once.
 struct timeline {
   const registry& reg;
@@ -158,6 +191,12 @@ struct timeline {
            std::pair<std::vector<date>, std::vector<date>>>
       tier_spans;
   std::map<role_scope, std::vector<const role*>> roles_by_scope;
+  std::map<foundation_id, std::vector<const invoice*>> invoices_by_foundation;
+  // The last date any record names (see last_date).
+  std::optional<date> last;
+  // Before any date a record can name.
+  static constexpr date earliest{std::chrono::year{1}, std::chrono::January,
+                                 std::chrono::day{1}};
 
   // Only the memberships of `read` and the roles of the bodies' owners: a
   // small scope should not pay for indexing the whole registry.
@@ -181,6 +220,18 @@ struct timeline {
     for (const auto& role : reg.roles())
       if (scopes.contains(role.scope))
         roles_by_scope[role.scope].push_back(&role);
+    if (std::any_of(bodies.begin(), bodies.end(),
+                    [](const body* b) { return b->reporting.has_value(); }))
+      last = last_date(reg);
+    for (const auto& inv : reg.invoices())
+      if (read.contains(inv.foundation))
+        invoices_by_foundation[inv.foundation].push_back(&inv);
+  }
+
+  const std::vector<const invoice*>& invoices(const foundation_id& f) const {
+    static const std::vector<const invoice*> none;
+    const auto it = invoices_by_foundation.find(f);
+    return it == invoices_by_foundation.end() ? none : it->second;
   }
 
   const std::vector<const membership*>& memberships(
@@ -217,10 +268,13 @@ struct timeline {
 // The earliest change point of the scope: the start or end of a membership
 // of the foundations involved, a seat of the bodies or of the bodies they
 // exclude, an affiliation of anyone seated there, a role in the bodies'
-// scope, a steward of their projects. (Term limits run out inside a seat.)
-std::optional<date> first_change(const timeline& t,
-                                 const std::set<foundation_id>& read,
-                                 const std::vector<const body*>& bodies) {
+// scope, a steward of their projects, an invoice of the foundations in scope
+// (issued, or overdue if that is earlier). (Term limits run out inside a
+// seat.)
+std::optional<date> first_change(
+    const timeline& t, const std::set<foundation_id>& read,
+    const std::vector<const body*>& bodies,
+    const std::vector<const foundation*>& foundations) {
   const auto& reg = t.reg;
   std::optional<date> first;
   auto add = [&first](const period& p) {
@@ -240,12 +294,44 @@ std::optional<date> first_change(const timeline& t,
         people.insert(s->person);
       }
     for (const auto* r : t.roles(scope_of(*b))) add(r->when);
+    if (b->reporting && b->reporting->from)
+      add({first_day(*b->reporting->from), std::nullopt});
+    if (b->rules.quorum || b->rules.suspend_after_missed)
+      for (const auto* m : reg.meetings(b->id, {t.earliest, std::nullopt}))
+        add({m->on, std::nullopt});
   }
   for (const auto& f : read)
     for (const auto* m : t.memberships(f)) add(m->when);
   for (const auto& p : people)
     for (const auto& a : reg.at(p).affiliations) add(a.when);
+  for (const auto* f : foundations)
+    for (const auto* inv : t.invoices(f->id)) {
+      add({inv->issued, std::nullopt});
+      add({add_days(reg.due_date(inv->id)), std::nullopt});
+    }
   return first;
+}
+
+// A foundation's dues findings, invoice by invoice: an invoice's findings
+// change on the day after it is due, the day its grace runs out, the day it
+// is paid in full, and when its organization's memberships of the
+// foundation start or end.
+void dues_runs(const timeline& t, const foundation& f, date first,
+               std::vector<finding>& done) {
+  const auto& reg = t.reg;
+  evaluator e(reg, first);
+  const int grace = f.dues && f.dues->grace_days ? *f.dues->grace_days : 0;
+  for (const auto* inv : t.invoices(f.id)) {
+    point_set points;
+    const date due = reg.due_date(inv->id);
+    points.dates.push_back(add_days(due));
+    points.dates.push_back(add_days(due, grace + 1));
+    if (const auto paid = reg.paid_in_full_on(inv->id))
+      points.dates.push_back(*paid);
+    for (const auto* m : reg.membership_history(inv->org, f.id))
+      points.add(m->when);
+    run_part(e, points, first, done, [&](date) { e.check_invoice(f, *inv); });
+  }
 }
 
 // A foundation's prerequisite findings, member by member: a member's
@@ -361,6 +447,23 @@ void body_runs(const timeline& t, const body& b, date first,
       });
     }
   }
+  // Alternates, by alternate and principal (their findings name both): when
+  // the alternate's seats or the principal's seats on the body change.
+  {
+    std::map<std::pair<person_id, person_id>, std::vector<const seat*>> pairs;
+    for (const auto* s : every_seat)
+      if (s->is_alternate()) pairs[{s->person, *s->alternate_for}].push_back(s);
+    for (auto& [pair, seats] : pairs) {
+      for (const auto* s : history)
+        if (s->person == pair.second) seats.push_back(s);
+      point_set points;
+      for (const auto* s : seats) points.add(s->when);
+      const auto& read = seats;
+      run_part(e, points, first, done, [&](date on) {
+        e.check_alternates(b, filled(read, on, in_force));
+      });
+    }
+  }
   // Family caps: when the seats or the ties of a holder who represents no
   // organization change.
   if (b.rules.max_per_family || b.rules.max_fraction_per_family) {
@@ -401,6 +504,40 @@ void body_runs(const timeline& t, const body& b, date first,
       e.check_seated(b, filled(history, on, in_force));
     });
     e.runs_known = nullptr;
+  }
+  // Reports: a month's report goes missing on the first day of the next
+  // month and is found on the day it is submitted. The months owed have no
+  // end: check_all covers those whose report goes missing on or before the
+  // last date the registry names (t.last).
+  if (b.reporting) {
+    if (const auto& last = t.last) {
+      point_set points;
+      for (const auto& r : reg.reports_due(b.id, {first, *last})) {
+        const date missing = first_day(r.month + std::chrono::months{1});
+        if (missing > *last) continue;
+        points.dates.push_back(missing);
+        if (r.submitted) points.dates.push_back(r.submitted->submitted);
+      }
+      run_part(e, points, first, done, [&](date) { e.check_reports(b); });
+    }
+  }
+  // Meetings: a meeting's quorum finding holds on its day alone (what it
+  // reads is as of that day).
+  if (b.rules.quorum) {
+    point_set points;
+    for (const auto* m : reg.meetings(b.id, {t.earliest, std::nullopt})) {
+      points.dates.push_back(m->on);
+      points.dates.push_back(add_days(m->on));
+    }
+    run_part(e, points, first, done, [&](date) { e.check_meetings(b); });
+  }
+  // Suspensions: computed once, each from its first meeting to its end.
+  if (b.rules.suspend_after_missed) {
+    const auto all = reg.suspensions(b.id);
+    point_set points;
+    for (const auto& x : all) points.add(x.when);
+    run_part(e, points, first, done,
+             [&](date) { e.check_suspensions(b, all); });
   }
   const auto scope = scope_of(b);
   for (std::size_t i = 0; i < b.seat_classes.size(); ++i) {
@@ -452,16 +589,17 @@ std::vector<finding> check_all(const registry& reg, const check_scope& scope) {
   const auto foundations = foundations_in(reg, scope);
   const auto read = foundations_read(reg, bodies, foundations);
   const timeline t(reg, read, bodies);
-  const auto first = first_change(t, read, bodies);
+  const auto first = first_change(t, read, bodies, foundations);
   std::vector<finding> done;
   if (!first) return done;
   // The parts are independent: share them out among the cores (a small
   // scope is not worth a thread).
   const std::size_t parts = foundations.size() + bodies.size();
   auto run_part = [&](std::size_t i, std::vector<finding>& out) {
-    if (i < foundations.size())
+    if (i < foundations.size()) {
       foundation_runs(t, *foundations[i], *first, out);
-    else
+      dues_runs(t, *foundations[i], *first, out);
+    } else
       body_runs(t, *bodies[i - foundations.size()], *first, out);
   };
   const std::size_t workers =

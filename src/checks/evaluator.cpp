@@ -93,12 +93,99 @@ std::optional<date> run_start(const std::vector<period>& runs, date on) {
 void evaluator::check_body(const body& b) {
   const auto seats = reg_.seats(b.id, on_);
   check_representation(b, seats);
+  check_alternates(b, seats);
   // Alternate seats are not filled seats: caps, size and offices ignore them.
   auto filled = seats;
   std::erase_if(filled, [](const seat* s) { return s->is_alternate(); });
   check_families(b, filled);
   check_entitlements(b);
   check_seated(b, filled);
+  check_reports(b);
+  check_meetings(b);
+  if (b.rules.suspend_after_missed)
+    check_suspensions(b, reg_.suspensions(b.id));
+}
+
+void evaluator::check_meetings(const body& b) {
+  if (!b.rules.quorum) return;
+  for (const auto* m : reg_.meetings(b.id, {on_, add_days(on_)})) {
+    const auto q = reg_.quorum(m->id);
+    if (q.met) continue;
+    add("quorum-not-met",
+        m->votes.empty() ? severity::warning : severity::error,
+        {m->id.str(), b.id.str()},
+        fmt::format("meeting {} of {} on {} counted {} of {} voting members, "
+                    "short of its quorum of {:g}{}",
+                    m->id.str(), b.id.str(), to_string(m->on), q.counted,
+                    q.voting, *q.required,
+                    m->votes.empty() ? "" : ", and took votes"));
+  }
+}
+
+void evaluator::check_suspensions(const body& b,
+                                  const std::vector<suspension>& all) {
+  for (const auto& x : all)
+    if (x.when.contains(on_))
+      add("vote-suspended", severity::warning, {b.id.str(), x.person.str()},
+          fmt::format("the vote of {} on {} is suspended since {}, after {} "
+                      "missed regular meetings",
+                      x.person.str(), b.id.str(), to_string(x.when.from),
+                      *b.rules.suspend_after_missed));
+}
+
+void evaluator::check_alternates(const body& b,
+                                 const std::vector<const seat*>& seats) {
+  for (const auto* s : seats) {
+    if (!s->is_alternate()) continue;
+    const auto& principal = *s->alternate_for;
+    std::vector<const seat*> theirs;  // the principal's seats of the class
+    for (const auto* t : seats)
+      if (!t->is_alternate() && t->person == principal &&
+          t->seat_class == s->seat_class)
+        theirs.push_back(t);
+    const subjects ids{b.id.str(), s->person.str(), principal.str()};
+    if (theirs.empty()) {
+      add("alternate-without-principal", severity::error, ids,
+          fmt::format("{} is the alternate of {} in class {} of {}, who holds "
+                      "no seat in it",
+                      s->person.str(), principal.str(), s->seat_class.str(),
+                      b.id.str()));
+      continue;
+    }
+    if (std::any_of(theirs.begin(), theirs.end(), [&](const seat* t) {
+          return t->represents == s->represents;
+        }))
+      continue;
+    const auto name = [](const std::optional<org_id>& o) {
+      return o ? o->str() : std::string{"no organization"};
+    };
+    // The same words whatever the order of the seats (a principal with two
+    // seats of the class at once names the first organization).
+    std::sort(theirs.begin(), theirs.end(), [](const seat* x, const seat* y) {
+      return x->represents < y->represents;
+    });
+    add("alternate-other-organization", severity::warning, ids,
+        fmt::format("{}, the alternate of {} on {}, represents {}, not {}",
+                    s->person.str(), principal.str(), b.id.str(),
+                    name(s->represents), name(theirs.front()->represents)));
+  }
+}
+
+void evaluator::check_reports(const body& b) {
+  if (!b.reporting) return;
+  // Every month before this one (reports_due starts at the first owed): a
+  // report is missing from the first day of the next month to the day it
+  // is submitted (exclusive).
+  const period before{
+      date{std::chrono::year{1}, std::chrono::January, std::chrono::day{1}},
+      first_day(month_of(on_))};
+  for (const auto& r : reg_.reports_due(b.id, before)) {
+    if (r.submitted && r.submitted->submitted <= on_) continue;
+    const auto month = to_string(r.month);
+    add("report-missing", severity::warning, {b.id.str(), month},
+        fmt::format("{} has not submitted its report for {} to {}", b.id.str(),
+                    month, b.reporting->to.str()));
+  }
 }
 
 void evaluator::check_representation(const body& b,
@@ -246,6 +333,33 @@ void evaluator::check_foundation(const foundation& f) {
                            reg_.membership_of(m->org, req.foundation, on_));
     }
   }
+  check_dues(f);
+}
+
+void evaluator::check_dues(const foundation& f) {
+  for (const auto& inv : reg_.invoices())
+    if (inv.foundation == f.id) check_invoice(f, inv);
+}
+
+void evaluator::check_invoice(const foundation& f, const invoice& inv) {
+  const date due = reg_.due_date(inv.id);
+  const auto paid = reg_.paid_in_full_on(inv.id);
+  // Unpaid on `on`: not paid in full yet (the day it is paid in full ends
+  // both findings). A span that would be empty is never reached.
+  if (on_ <= due || (paid && on_ >= *paid)) return;
+  add("dues-overdue", severity::warning, {inv.id.str(), inv.org.str()},
+      fmt::format("invoice {} of {} to {} was due on {} and is not paid in "
+                  "full",
+                  inv.id.str(), inv.org.str(), f.id.str(), to_string(due)));
+  const int grace = f.dues && f.dues->grace_days ? *f.dues->grace_days : 0;
+  if (on_ < add_days(due, grace + 1) || !reg_.membership_of(inv.org, f.id, on_))
+    return;
+  add("membership-lapsed", severity::error,
+      {inv.org.str(), f.id.str(), inv.id.str()},
+      fmt::format("the membership of {} in {} has lapsed: invoice {}, due on "
+                  "{}, is unpaid past the grace of {} days",
+                  inv.org.str(), f.id.str(), inv.id.str(), to_string(due),
+                  grace));
 }
 
 void evaluator::check_prerequisite(const foundation& f, const tier& t,

@@ -86,6 +86,27 @@ class evaluator {
                           const tier& min, const org_id& org,
                           const membership* held);
 
+  // Each alternate seat among `seats` (those in force, alternates
+  // included) against its principal's seats among them.
+  void check_alternates(const body& b, const std::vector<const seat*>& seats);
+
+  // `quorum-not-met` of each meeting of `b` held on this date.
+  void check_meetings(const body& b);
+
+  // `vote-suspended`: those of `all` (registry::suspensions of `b`) in
+  // force on this date.
+  void check_suspensions(const body& b, const std::vector<suspension>& all);
+
+  // `report-missing`: the reports `b` owed for the months before the
+  // current one, not submitted by now.
+  void check_reports(const body& b);
+
+  // Each invoice of `f` (check_invoice).
+  void check_dues(const foundation& f);
+
+  // `dues-overdue` and `membership-lapsed` of one invoice of `f`.
+  void check_invoice(const foundation& f, const invoice& inv);
+
  private:
   const registry& reg_;
   date on_;
