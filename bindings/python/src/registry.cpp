@@ -186,7 +186,8 @@ void add_mutations(Class& cls, Sink sink, const char* returns) {
       },
       py::arg("record"),
       doc("Adds a record of any kind (Organization, Person, Foundation, "
-          "Project, Body, Membership, Seat, Role, Election); "
+          "Project, Body, Membership, Seat, Role, Meeting, Invoice, "
+          "SubmittedReport, Election); "
           "its id or key must be new."));
   cls.def(
       "update",
@@ -329,11 +330,12 @@ void add_mutations(Class& cls, Sink sink, const char* returns) {
           "entered (ending a fact, with ``leave`` or ``end_affiliation``, "
           "keeps its history instead). The record is named by itself (its "
           "id or key is taken) or by exactly one keyword: ``org=``, "
-          "``person=``, ``foundation=``, ``project=`` or ``body=`` (an id), "
+          "``person=``, ``foundation=``, ``project=``, ``body=``, "
+          "``meeting=``, ``invoice=`` or ``election=`` (an id), "
           "``membership=(org, foundation, from_date)``, ``seat=(body, "
-          "seat_class, person, from_date)`` or ``role=(person, title, "
+          "seat_class, person, from_date)``, ``role=(person, title, "
           "scope, from_date)`` (``scope``: the id of the foundation, project "
-          "or body). Refused with a ValidationError naming each record that "
+          "or body) or ``report=(body, 'YYYY-MM')``. Refused with a ValidationError naming each record that "
           "refers to it, unless ``cascade=True``: then the records that "
           "cannot stand without it are removed too, and the others lose the "
           "reference (see referrers())."),
