@@ -335,7 +335,8 @@ void add_mutations(Class& cls, Sink sink, const char* returns) {
           "``membership=(org, foundation, from_date)``, ``seat=(body, "
           "seat_class, person, from_date)``, ``role=(person, title, "
           "scope, from_date)`` (``scope``: the id of the foundation, project "
-          "or body) or ``report=(body, 'YYYY-MM')``. Refused with a ValidationError naming each record that "
+          "or body) or ``report=(body, 'YYYY-MM')``. Refused with a "
+          "ValidationError naming each record that "
           "refers to it, unless ``cascade=True``: then the records that "
           "cannot stand without it are removed too, and the others lose the "
           "reference (see referrers())."),
