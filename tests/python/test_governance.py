@@ -251,3 +251,24 @@ def test_attendance_naming_someone_twice_is_a_validation_error():
         charter.Attendee(person="alice", status="late")
     with pytest.raises(charter.ParseError):
         charter.SubmittedReport(body=BOARD, month="2024-1", submitted="2024-01-09")
+
+
+def test_records_are_values_and_update_like_the_others():
+    import pickle
+
+    reg = acme()
+    invoice = reg.invoice("inv-2024-anvil-eur")
+    assert pickle.loads(pickle.dumps(invoice)) == invoice
+    assert pickle.loads(pickle.dumps(MEETINGS[0])) == MEETINGS[0]
+    assert repr(REPORTS[0]) == ("SubmittedReport(body='acme-board', month='2024-01', "
+                                "submitted=datetime.date(2024, 1, 9))")
+    assert hash(charter.Attendee(person="bob")) == hash(present("bob"))
+    # Paying the rest (2000.50 EUR) on 2024-04-02 pays it in full that day.
+    rest = charter.Payment(on="2024-04-02", amount=charter.Money(amount="2000.50", currency="EUR"))
+    reg.update(invoice.replace(payments=invoice.payments + [rest]))
+    assert reg.paid_in_full_on("inv-2024-anvil-eur") == D(2024, 4, 2)
+    assert reg.balance("anvil-co", at="2024-04-02") == {"EUR": Decimal("0"), "USD": Decimal("0")}
+    # replace() clears the new optional fields as any other.
+    erin = [s for s in reg.all_seats() if s.person == "erin"][0]
+    assert erin.replace(alternate_for=None).alternate_for is None
+    assert charter.BodyRules(proxies=True).to_dict() == {"proxies": True}

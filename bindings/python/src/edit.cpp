@@ -307,15 +307,16 @@ void bind_edit(py::module_& m) {
       .def_property_readonly(
           "kind", [](const reference_value& r) { return r.kind; },
           "The referring record's kind: organization, person, foundation, "
-          "project, body, membership, seat or role.")
+          "project, body, membership, seat, role, meeting, invoice, report "
+          "or election.")
       .def_property_readonly(
           "key", [](const reference_value& r) { return r.key; },
           "The referring record in words ('membership "
           "amd@pytorch-foundation/2022-09-12').")
       .def_property_readonly(
           "id", [](const reference_value& r) { return r.id; },
-          "The referring record's id, or None for a membership, seat or "
-          "role.")
+          "The referring record's id, or None for a membership, seat, role "
+          "or report.")
       .def_property_readonly(
           "field", [](const reference_value& r) { return r.field; },
           "The referring field as the interchange format names it: org, "
@@ -329,7 +330,8 @@ void bind_edit(py::module_& m) {
       .def_property_readonly(
           "record",
           [](const reference_value& r) { return record_object(r.record); },
-          "A copy of the referring record (an Organization, ... a Role).");
+          "A copy of the referring record (an Organization, ... an "
+          "Election).");
   add_value_protocol(
       reference_cls,
       {{{"kind"},

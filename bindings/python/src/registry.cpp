@@ -518,7 +518,9 @@ void bind_registry(py::module_& m) {
       "taken, or by one of ``org=``, ``person=``, ``foundation=``, "
       "``project=``, ``body=``, ``membership=(org, foundation, from_date)``, "
       "``seat=(body, seat_class, person, from_date)``, ``role=(person, "
-      "title, scope, from_date)``) as the registry holds it, or None.");
+      "title, scope, from_date)``, ``meeting=``, ``invoice=``, "
+      "``report=(body, 'YYYY-MM')``, ``election=``) as the registry holds "
+      "it, or None.");
   def_named(
       reg_cls, "referrers",
       [](const registry_holder& h, const record_name& name) {
