@@ -123,6 +123,7 @@ def test_the_new_fields_and_records_read_back():
     assert reg.all_reports() == REPORTS
     assert REPORTS[0].month == "2024-01"
     assert MEETINGS[2].to_dict()["kind"] == "special"
+    assert repr(reg).endswith("5 seats, 0 roles, 4 meetings, 2 invoices, 2 reports>")
     # The alternate's seat is no filled seat: four directors of four.
     assert reg.entitlement(BOARD, "director", at="2024-02-01").filled == 4
 

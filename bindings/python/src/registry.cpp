@@ -360,7 +360,7 @@ void add_mutations(Class& cls, Sink sink, const char* returns) {
           "into itself is refused."));
 }
 
-std::string summary_of(const registry& r) {
+std::string summary_before(const registry& r) {
   return fmt::format(
       "{} organizations, {} people, {} foundations, {} projects, {} "
       "memberships, {} bodies, "
@@ -368,6 +368,20 @@ std::string summary_of(const registry& r) {
       r.organizations().size(), r.people().size(), r.foundations().size(),
       r.projects().size(), r.memberships().size(), r.bodies().size(),
       r.seats().size(), r.roles().size());
+}
+
+// The kinds added since (issues 16, 17) only when the registry holds some,
+// so that the summary of a registry of before reads as it did.
+std::string summary_of(const registry& r) {
+  std::string out = summary_before(r);
+  const auto add = [&out](std::size_t n, const char* kind) {
+    if (n) out += fmt::format(", {} {}", n, kind);
+  };
+  add(r.meetings().size(), "meetings");
+  add(r.invoices().size(), "invoices");
+  add(r.reports().size(), "reports");
+  add(r.elections().size(), "elections");
+  return out;
 }
 
 std::optional<std::filesystem::path> path_of(const registry_holder& h) {
