@@ -273,3 +273,15 @@ def test_records_are_values_and_update_like_the_others():
     erin = [s for s in reg.all_seats() if s.person == "erin"][0]
     assert erin.replace(alternate_for=None).alternate_for is None
     assert charter.BodyRules(proxies=True).to_dict() == {"proxies": True}
+
+
+def test_a_database_keeps_them(tmp_path):
+    db = charter.open(tmp_path / "acme.db", create=True)
+    db.replace(acme(), actor="pytest", reason="seed")
+    db.add(charter.SubmittedReport(body=BOARD, month="2024-07", submitted="2024-07-30"))
+    db.close()
+    again = charter.open(tmp_path / "acme.db")
+    assert again.all_meetings() == MEETINGS and again.all_invoices() == INVOICES
+    assert [r.month for r in again.all_reports()] == ["2024-01", "2024-04", "2024-07"]
+    assert again.quorum("board-2024-02").met
+    again.close()
