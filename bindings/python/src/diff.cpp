@@ -216,15 +216,16 @@ void bind_diff_values(py::module_& m) {
            py::arg("fields") = py::list(), "Makes a record diff.")
       .def_property_readonly(
           "kind", [](const record_diff_value& d) { return d.kind; },
-          "organization, person, foundation, project, body, membership, seat "
-          "or role.")
+          "organization, person, foundation, project, body, membership, "
+          "seat, role, meeting, invoice, report or election.")
       .def_property_readonly(
           "key", [](const record_diff_value& d) { return d.key; },
           "The record in words ('organization aws', 'membership "
           "amd@pytorch-foundation/2022-09-12').")
       .def_property_readonly(
           "id", [](const record_diff_value& d) { return d.id; },
-          "The record's id, or None for a membership, seat or role.")
+          "The record's id, or None for a membership, seat, role or "
+          "report.")
       .def_property_readonly(
           "change", [](const record_diff_value& d) { return d.change; },
           "added, removed or changed.")

@@ -100,10 +100,15 @@ any_record record_from(py::handle record) {
   if (py::isinstance<membership>(record)) return record.cast<membership>();
   if (py::isinstance<seat>(record)) return record.cast<seat>();
   if (py::isinstance<role>(record)) return record.cast<role>();
+  if (py::isinstance<meeting>(record)) return record.cast<meeting>();
+  if (py::isinstance<invoice>(record)) return record.cast<invoice>();
+  if (py::isinstance<submitted_report>(record))
+    return record.cast<submitted_report>();
   if (py::isinstance<election>(record)) return record.cast<election>();
   throw py::type_error(
       fmt::format("expected an Organization, Person, Foundation, Project, "
-                  "Body, Membership, Seat, Role or Election, not {}",
+                  "Body, Membership, Seat, Role, Meeting, Invoice, "
+                  "SubmittedReport or Election, not {}",
                   name_of_type(record)));
 }
 
@@ -122,6 +127,9 @@ record_key key_named(const char* fn, const record_name& n,
       {"membership", &n.membership},
       {"seat", &n.seat},
       {"role", &n.role},
+      {"meeting", &n.meeting},
+      {"invoice", &n.invoice},
+      {"report", &n.report},
       {"election", &n.election}};
   int given = n.record.is_none() ? 0 : 1;
   const char* keyword = nullptr;
@@ -135,7 +143,8 @@ record_key key_named(const char* fn, const record_name& n,
   if (given != 1)
     throw py::type_error(fmt::format(
         "{}() takes a record, or exactly one of org=, person=, foundation=, "
-        "project=, body=, membership=, seat=, role= or election=",
+        "project=, body=, membership=, seat=, role=, meeting=, invoice=, "
+        "report= or election=",
         fn));
   if (!keyword) return key_of(record_from(n.record));
 
@@ -147,6 +156,19 @@ record_key key_named(const char* fn, const record_name& n,
   if (k == "project") return project_id{text_of(fn, "project=", h)};
   if (k == "body") return body_id{text_of(fn, "body=", h)};
   if (k == "election") return election_id{text_of(fn, "election=", h)};
+  if (k == "meeting") return meeting_id{text_of(fn, "meeting=", h)};
+  if (k == "invoice") return invoice_id{text_of(fn, "invoice=", h)};
+  if (k == "report") {
+    const auto it = items_of(fn, keyword, h, 2, "(body, 'YYYY-MM')");
+    const std::string month = text_of(fn, "report='s month", it[1]);
+    const auto m = try_parse_year_month(month);
+    if (!m)
+      throw parse_error(
+          fmt::format("{}(): report='s month '{}' is not "
+                      "'YYYY-MM'",
+                      fn, month));
+    return report_key{body_id{text_of(fn, "report='s body", it[0])}, *m};
+  }
   if (k == "membership") {
     const auto it = items_of(fn, keyword, h, 3, "(org, foundation, from_date)");
     return membership_key{
@@ -285,15 +307,16 @@ void bind_edit(py::module_& m) {
       .def_property_readonly(
           "kind", [](const reference_value& r) { return r.kind; },
           "The referring record's kind: organization, person, foundation, "
-          "project, body, membership, seat or role.")
+          "project, body, membership, seat, role, meeting, invoice, report "
+          "or election.")
       .def_property_readonly(
           "key", [](const reference_value& r) { return r.key; },
           "The referring record in words ('membership "
           "amd@pytorch-foundation/2022-09-12').")
       .def_property_readonly(
           "id", [](const reference_value& r) { return r.id; },
-          "The referring record's id, or None for a membership, seat or "
-          "role.")
+          "The referring record's id, or None for a membership, seat, role "
+          "or report.")
       .def_property_readonly(
           "field", [](const reference_value& r) { return r.field; },
           "The referring field as the interchange format names it: org, "
@@ -307,7 +330,8 @@ void bind_edit(py::module_& m) {
       .def_property_readonly(
           "record",
           [](const reference_value& r) { return record_object(r.record); },
-          "A copy of the referring record (an Organization, ... a Role).");
+          "A copy of the referring record (an Organization, ... an "
+          "Election).");
   add_value_protocol(
       reference_cls,
       {{{"kind"},

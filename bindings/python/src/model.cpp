@@ -61,6 +61,35 @@ unranked_rule unranked_rule_of(const std::string& s) {
   if (auto k = parse_unranked_rule(s)) return *k;
   bad_name("an unranked rule", s, "ignored, below");
 }
+std::optional<appointment_kind> appointment_kind_of(
+    const std::optional<std::string>& s) {
+  if (!s) return std::nullopt;
+  if (auto k = parse_appointment_kind(*s)) return *k;
+  bad_name("a way of filling a seat", *s,
+           "entitlement, election, appointment, ex-officio");
+}
+meeting_kind meeting_kind_of(const std::string& s) {
+  if (auto k = parse_meeting_kind(s)) return *k;
+  bad_name("a meeting kind", s, "regular, special");
+}
+attendance_status attendance_status_of(const std::string& s) {
+  if (auto k = parse_attendance_status(s)) return *k;
+  bad_name("an attendance status", s, "present, absent, represented");
+}
+// A month as Python gives and gets it: "YYYY-MM" text (as the interchange
+// format and the report-missing finding's subject write it).
+year_month month_from(const std::string& s) {
+  if (auto m = try_parse_year_month(s)) return *m;
+  bad_name("a month", s, "YYYY-MM");
+}
+std::optional<year_month> month_from(const std::optional<std::string>& s) {
+  if (!s) return std::nullopt;
+  return month_from(*s);
+}
+std::optional<std::string> month_text(const std::optional<year_month>& m) {
+  if (!m) return std::nullopt;
+  return to_string(*m);
+}
 
 // An election's candidates from Python: each a person id, or a (person,
 // organization or None) pair.
@@ -611,21 +640,47 @@ def _rebuild(cls, kwargs):
         {"extra", empty_dict()}}},
       [](const tier& r) { return py::make_tuple(r.id, r.rank); });
 
+  py::class_<dues_policy> dues_cls(
+      m, "DuesPolicy",
+      "How a foundation bills dues: an invoice is due ``due_days`` after it "
+      "is issued, and a membership lapses ``grace_days`` after that (each 0 "
+      "when None).");
+  dues_cls
+      .def(py::init(
+               [](std::optional<int> due_days, std::optional<int> grace_days) {
+                 return dues_policy{due_days, grace_days};
+               }),
+           py::kw_only(), py::arg("due_days") = py::none(),
+           py::arg("grace_days") = py::none(), "Makes a billing policy.")
+      .def_property_readonly(
+          "due_days", [](const dues_policy& r) { return r.due_days; },
+          "Days from issue to due, or None (0).")
+      .def_property_readonly(
+          "grace_days", [](const dues_policy& r) { return r.grace_days; },
+          "Days after due before a membership lapses, or None (0).");
+  add_record_dict(dues_cls, [](const dues_policy& r) {
+    return py::object(record_dict(foundation{.dues = r})["dues"]);
+  });
+  add_value_protocol(dues_cls, {{{"due_days", none()}, {"grace_days", none()}}},
+                     [](const dues_policy& r) {
+                       return py::make_tuple(r.due_days, r.grace_days);
+                     });
+
   py::class_<foundation> foundation_cls(
       m, "Foundation", "A foundation, with its membership tiers.");
   foundation_cls
       .def(py::init([](foundation_id id, std::string name,
                        std::optional<foundation_id> parent,
                        std::optional<date> founded, std::vector<tier> tiers,
-                       extra_fields extra) {
-             return foundation{std::move(id),     std::move(name),
-                               std::move(parent), founded,
-                               std::move(tiers),  std::move(extra)};
+                       extra_fields extra, std::optional<dues_policy> dues) {
+             return foundation{
+                 std::move(id),    std::move(name),  std::move(parent), founded,
+                 std::move(tiers), std::move(extra), std::move(dues)};
            }),
            py::kw_only(), py::arg("id"), py::arg("name"),
            py::arg("parent") = py::none(), py::arg("founded") = py::none(),
            py::arg("tiers") = py::list(), py::arg("extra") = py::dict(),
-           "Makes a foundation.")
+           py::arg("dues") = py::none(), "Makes a foundation.")
       .def_property_readonly(
           "id", [](const foundation& r) { return r.id; },
           "The foundation's id (a slug).")
@@ -643,6 +698,9 @@ def _rebuild(cls, kwargs):
       .def_property_readonly(
           "extra", [](const foundation& r) { return r.extra; },
           "Fields kept verbatim under \"extra\".")
+      .def_property_readonly(
+          "dues", [](const foundation& r) { return r.dues; },
+          "How it bills dues (DuesPolicy), or None.")
       .def(
           "tier",
           [](const foundation& r, const tier_id& t) -> std::optional<tier> {
@@ -658,7 +716,8 @@ def _rebuild(cls, kwargs):
                        {"parent", none()},
                        {"founded", none()},
                        {"tiers", empty_list()},
-                       {"extra", empty_dict()}}},
+                       {"extra", empty_dict()},
+                       {"dues", none()}}},
                      [](const foundation& r) { return py::make_tuple(r.id); });
 
   // ---- Steward, Stage, Project
@@ -932,11 +991,18 @@ def _rebuild(cls, kwargs):
                       std::optional<int> term_years,
                       std::optional<int> max_terms, std::optional<int> min_size,
                       std::optional<int> max_size, std::optional<double> quorum,
-                      std::vector<body_id> exclusive_with) {
-            return body_rules{max_per_family, max_fraction,
-                              term_years,     max_terms,
-                              min_size,       max_size,
-                              quorum,         std::move(exclusive_with)};
+                      std::vector<body_id> exclusive_with,
+                      std::optional<int> suspend_after_missed, bool proxies) {
+            return body_rules{max_per_family,
+                              max_fraction,
+                              term_years,
+                              max_terms,
+                              min_size,
+                              max_size,
+                              quorum,
+                              std::move(exclusive_with),
+                              suspend_after_missed,
+                              proxies};
           }),
           py::kw_only(), py::arg("max_per_family") = py::none(),
           py::arg("max_fraction_per_family") = py::none(),
@@ -944,7 +1010,9 @@ def _rebuild(cls, kwargs):
           py::arg("max_consecutive_terms") = py::none(),
           py::arg("min_size") = py::none(), py::arg("max_size") = py::none(),
           py::arg("quorum") = py::none(),
-          py::arg("exclusive_with") = py::list(), "Makes a set of rules.")
+          py::arg("exclusive_with") = py::list(),
+          py::arg("suspend_after_missed") = py::none(),
+          py::arg("proxies") = false, "Makes a set of rules.")
       .def_property_readonly(
           "max_per_family",
           [](const body_rules& r) { return r.max_per_family; },
@@ -972,7 +1040,16 @@ def _rebuild(cls, kwargs):
       .def_property_readonly(
           "exclusive_with",
           [](const body_rules& r) { return r.exclusive_with; },
-          "Bodies a member of this one may not sit on at the same time.");
+          "Bodies a member of this one may not sit on at the same time.")
+      .def_property_readonly(
+          "suspend_after_missed",
+          [](const body_rules& r) { return r.suspend_after_missed; },
+          "Consecutive regular meetings a voting member may miss before "
+          "their vote is suspended, or None.")
+      .def_property_readonly(
+          "proxies", [](const body_rules& r) { return r.proxies; },
+          "True when anyone may represent a member at a meeting (else only "
+          "their alternate).");
   add_record_dict(rules_cls, [](const body_rules& r) {
     // The document leaves out a body's rules when it has none.
     return py::object(
@@ -986,11 +1063,43 @@ def _rebuild(cls, kwargs):
                        {"min_size", none()},
                        {"max_size", none()},
                        {"quorum", none()},
-                       {"exclusive_with", empty_list()}}},
+                       {"exclusive_with", empty_list()},
+                       {"suspend_after_missed", none()},
+                       {"proxies", value(false)}}},
                      [](const body_rules& r) {
                        return py::make_tuple(r.max_per_family, r.term_years,
                                              r.min_size, r.max_size);
                      });
+
+  py::class_<reporting_schedule> reporting_cls(
+      m, "ReportingSchedule",
+      "The reports a body owes another body: one for each of ``months`` "
+      "(1..12) of every year, from ``from_month`` ('YYYY-MM'; None: from the "
+      "month its first seat begins).");
+  reporting_cls
+      .def(py::init([](body_id to, std::vector<int> months,
+                       const std::optional<std::string>& from_month) {
+             return reporting_schedule{std::move(to), std::move(months),
+                                       month_from(from_month)};
+           }),
+           py::kw_only(), py::arg("to"), py::arg("months"),
+           py::arg("from_month") = py::none(), "Makes a reporting schedule.")
+      .def_property_readonly(
+          "to", [](const reporting_schedule& r) { return r.to; },
+          "The body reported to.")
+      .def_property_readonly(
+          "months", [](const reporting_schedule& r) { return r.months; },
+          "The months (1..12) a report is owed for.")
+      .def_property_readonly(
+          "from_month",
+          [](const reporting_schedule& r) { return month_text(r.from); },
+          "The first month owed ('YYYY-MM'; \"from\" in JSON), or None.");
+  add_record_dict(reporting_cls, [](const reporting_schedule& r) {
+    return py::object(record_dict(body{.reporting = r})["reporting"]);
+  });
+  add_value_protocol(
+      reporting_cls, {{{"to"}, {"months"}, {"from_month", none()}}},
+      [](const reporting_schedule& r) { return py::make_tuple(r.to); });
 
   py::class_<body> body_cls(
       m, "Body", "A board, committee or council of a foundation or a project.");
@@ -999,20 +1108,21 @@ def _rebuild(cls, kwargs):
                        std::optional<foundation_id> f,
                        std::optional<project_id> p,
                        std::vector<seat_class> classes,
-                       std::optional<body_rules> rules, extra_fields extra) {
+                       std::optional<body_rules> rules, extra_fields extra,
+                       std::optional<reporting_schedule> reporting) {
              if (f.has_value() == p.has_value())
                exactly_one("Body", "foundation= or project=");
              body_owner owner = f ? body_owner{*f} : body_owner{*p};
              return body{std::move(id),      std::move(name),
                          std::move(kind),    std::move(owner),
                          std::move(classes), rules.value_or(body_rules{}),
-                         std::move(extra)};
+                         std::move(extra),   std::move(reporting)};
            }),
            py::kw_only(), py::arg("id"), py::arg("name"),
            py::arg("kind") = "board", py::arg("foundation") = py::none(),
            py::arg("project") = py::none(),
            py::arg("seat_classes") = py::list(), py::arg("rules") = py::none(),
-           py::arg("extra") = py::dict(),
+           py::arg("extra") = py::dict(), py::arg("reporting") = py::none(),
            "Makes a body of exactly one of ``foundation=`` or ``project=``.")
       .def_property_readonly(
           "id", [](const body& r) { return r.id; }, "The body's id (a slug).")
@@ -1047,6 +1157,9 @@ def _rebuild(cls, kwargs):
       .def_property_readonly(
           "extra", [](const body& r) { return r.extra; },
           "Fields kept verbatim under \"extra\".")
+      .def_property_readonly(
+          "reporting", [](const body& r) { return r.reporting; },
+          "The reports it owes (ReportingSchedule), or None.")
       .def(
           "seat_class",
           [](const body& r,
@@ -1064,7 +1177,8 @@ def _rebuild(cls, kwargs):
                        {"project", none()},
                        {"seat_classes", empty_list()},
                        {"rules", value(body_rules{})},
-                       {"extra", empty_dict()}},
+                       {"extra", empty_dict()},
+                       {"reporting", none()}},
                       {{"foundation", "project"}}},
                      [](const body& r) { return py::make_tuple(r.id); });
 
@@ -1077,18 +1191,29 @@ def _rebuild(cls, kwargs):
                        std::optional<org_id> represents,
                        std::optional<std::string> office,
                        std::optional<bool> voting, date from,
-                       std::optional<date> to, extra_fields extra) {
-             return seat{std::move(b),          std::move(c),      std::move(p),
-                         std::move(represents), office_of(office), voting,
-                         period_of(from, to),   std::move(extra)};
+                       std::optional<date> to, extra_fields extra,
+                       std::optional<person_id> alternate_for,
+                       const std::optional<std::string>& appointed_by) {
+             return seat{std::move(b),
+                         std::move(c),
+                         std::move(p),
+                         std::move(represents),
+                         office_of(office),
+                         voting,
+                         period_of(from, to),
+                         std::move(extra),
+                         std::move(alternate_for),
+                         appointment_kind_of(appointed_by)};
            }),
            py::kw_only(), py::arg("body"), py::arg("seat_class"),
            py::arg("person"), py::arg("represents") = py::none(),
            py::arg("office") = py::none(), py::arg("voting") = py::none(),
            py::arg("from_date"), py::arg("to_date") = py::none(),
-           py::arg("extra") = py::dict(),
+           py::arg("extra") = py::dict(), py::arg("alternate_for") = py::none(),
+           py::arg("appointed_by") = py::none(),
            "Makes a seat. ``office`` is None or one of chair, vice-chair, "
-           "treasurer, secretary.")
+           "treasurer, secretary; ``appointed_by`` None or one of "
+           "entitlement, election, appointment, ex-officio.")
       .def_property_readonly(
           "body", [](const seat& r) { return r.body; }, "The body's id.")
       .def_property_readonly(
@@ -1111,7 +1236,19 @@ def _rebuild(cls, kwargs):
           "The seat's own voting flag, or None (the class decides).")
       .def_property_readonly(
           "extra", [](const seat& r) { return r.extra; },
-          "Fields kept verbatim under \"extra\".");
+          "Fields kept verbatim under \"extra\".")
+      .def_property_readonly(
+          "alternate_for", [](const seat& r) { return r.alternate_for; },
+          "The person this seat's holder stands in for (an alternate seat, "
+          "never counted as filled), or None.")
+      .def_property_readonly(
+          "appointed_by",
+          [](const seat& r) -> std::optional<std::string> {
+            if (r.appointed_by) return name_of(*r.appointed_by);
+            return std::nullopt;
+          },
+          "How the seat was filled: entitlement, election, appointment, "
+          "ex-officio, or None.");
   add_period(seat_cls, [](const seat& r) { return r.when; });
   add_record_dict(seat_cls, [](const seat& r) { return record_dict(r); });
   add_value_protocol(seat_cls,
@@ -1123,7 +1260,9 @@ def _rebuild(cls, kwargs):
                        {"voting", none()},
                        {"from_date"},
                        {"to_date", none()},
-                       {"extra", empty_dict()}}},
+                       {"extra", empty_dict()},
+                       {"alternate_for", none()},
+                       {"appointed_by", none()}}},
                      [](const seat& r) {
                        return py::make_tuple(r.body, r.seat_class, r.person,
                                              r.when.from);
@@ -1298,6 +1437,259 @@ def _rebuild(cls, kwargs):
                        {"eligibility", value("")},
                        {"extra", empty_dict()}}},
                      [](const election& r) { return py::make_tuple(r.id); });
+
+  // ---- Governance records: Meeting (Attendee, MeetingVote), Invoice
+  // (Payment), SubmittedReport (docs/interchange.md, issue 17)
+  // A meeting, payment or report around a sub-value, for its to_dict().
+  const date some_day = parse_date("2000-01-01");
+
+  py::class_<attendee> attendee_cls(
+      m, "Attendee",
+      "One person's attendance at a meeting: ``status`` present, absent or "
+      "represented (``by``: who acted for them).");
+  attendee_cls
+      .def(py::init([](person_id p, const std::string& status,
+                       std::optional<person_id> by, extra_fields extra) {
+             return attendee{std::move(p), attendance_status_of(status),
+                             std::move(by), std::move(extra)};
+           }),
+           py::kw_only(), py::arg("person"), py::arg("status") = "present",
+           py::arg("by") = py::none(), py::arg("extra") = py::dict(),
+           "Makes an attendance row.")
+      .def_property_readonly(
+          "person", [](const attendee& r) { return r.person; },
+          "The person's id.")
+      .def_property_readonly(
+          "status", [](const attendee& r) { return name_of(r.status); },
+          "'present', 'absent' or 'represented'.")
+      .def_property_readonly(
+          "by", [](const attendee& r) { return r.by; },
+          "Who acted for a represented attendee, or None.")
+      .def_property_readonly(
+          "extra", [](const attendee& r) { return r.extra; },
+          "Fields kept verbatim under \"extra\".");
+  add_record_dict(attendee_cls, [some_day](const attendee& r) {
+    return py::object(record_dict(
+        meeting{.on = some_day, .attendance = {r}})["attendance"][py::int_(0)]);
+  });
+  add_value_protocol(attendee_cls,
+                     {{{"person"},
+                       {"status", value("present")},
+                       {"by", none()},
+                       {"extra", empty_dict()}}},
+                     [](const attendee& r) {
+                       return py::make_tuple(r.person, name_of(r.status));
+                     });
+
+  py::class_<meeting_vote> vote_cls(
+      m, "MeetingVote", "A motion put to a meeting and how it was voted.");
+  vote_cls
+      .def(py::init([](std::string motion, int yes, int no, int abstain,
+                       extra_fields extra) {
+             return meeting_vote{std::move(motion), yes, no, abstain,
+                                 std::move(extra)};
+           }),
+           py::kw_only(), py::arg("motion"), py::arg("yes") = 0,
+           py::arg("no") = 0, py::arg("abstain") = 0,
+           py::arg("extra") = py::dict(), "Makes a vote.")
+      .def_property_readonly(
+          "motion", [](const meeting_vote& r) { return r.motion; },
+          "The motion, in words.")
+      .def_property_readonly(
+          "yes", [](const meeting_vote& r) { return r.yes; }, "Votes for.")
+      .def_property_readonly(
+          "no", [](const meeting_vote& r) { return r.no; }, "Votes against.")
+      .def_property_readonly(
+          "abstain", [](const meeting_vote& r) { return r.abstain; },
+          "Abstentions.")
+      .def_property_readonly(
+          "extra", [](const meeting_vote& r) { return r.extra; },
+          "Fields kept verbatim under \"extra\".");
+  add_record_dict(vote_cls, [some_day](const meeting_vote& r) {
+    return py::object(record_dict(
+        meeting{.on = some_day, .votes = {r}})["votes"][py::int_(0)]);
+  });
+  add_value_protocol(vote_cls,
+                     {{{"motion"},
+                       {"yes", value(0)},
+                       {"no", value(0)},
+                       {"abstain", value(0)},
+                       {"extra", empty_dict()}}},
+                     [](const meeting_vote& r) {
+                       return py::make_tuple(r.motion, r.yes, r.no, r.abstain);
+                     });
+
+  py::class_<meeting> meeting_cls(
+      m, "Meeting",
+      "A meeting of a body on a date: who attended, and the votes taken. A "
+      "voting member not listed in ``attendance`` was absent.");
+  meeting_cls
+      .def(
+          py::init([](meeting_id id, body_id b, date on,
+                      const std::string& kind, std::vector<attendee> attendance,
+                      std::vector<meeting_vote> votes, extra_fields extra) {
+            return meeting{
+                std::move(id),         std::move(b),          on,
+                meeting_kind_of(kind), std::move(attendance), std::move(votes),
+                std::move(extra)};
+          }),
+          py::kw_only(), py::arg("id"), py::arg("body"), py::arg("date"),
+          py::arg("kind") = "regular", py::arg("attendance") = py::list(),
+          py::arg("votes") = py::list(), py::arg("extra") = py::dict(),
+          "Makes a meeting. ``kind``: 'regular' or 'special'.")
+      .def_property_readonly(
+          "id", [](const meeting& r) { return r.id; },
+          "The meeting's id (a slug).")
+      .def_property_readonly(
+          "body", [](const meeting& r) { return r.body; }, "The body's id.")
+      .def_property_readonly(
+          "date", [](const meeting& r) { return r.on; },
+          "The day it met (datetime.date).")
+      .def_property_readonly(
+          "kind", [](const meeting& r) { return name_of(r.kind); },
+          "'regular' or 'special'.")
+      .def_property_readonly(
+          "attendance", [](const meeting& r) { return r.attendance; },
+          "The Attendee rows, as listed.")
+      .def_property_readonly(
+          "votes", [](const meeting& r) { return r.votes; },
+          "The MeetingVote rows, as listed.")
+      .def_property_readonly(
+          "extra", [](const meeting& r) { return r.extra; },
+          "Fields kept verbatim under \"extra\".");
+  add_record_dict(meeting_cls, [](const meeting& r) { return record_dict(r); });
+  add_value_protocol(meeting_cls,
+                     {{{"id"},
+                       {"body"},
+                       {"date"},
+                       {"kind", value("regular")},
+                       {"attendance", empty_list()},
+                       {"votes", empty_list()},
+                       {"extra", empty_dict()}}},
+                     [](const meeting& r) { return py::make_tuple(r.id); });
+
+  py::class_<payment> payment_cls(
+      m, "Payment", "A payment toward an invoice, in the invoice's currency.");
+  payment_cls
+      .def(py::init([](date on, money amount, extra_fields extra) {
+             return payment{on, std::move(amount), std::move(extra)};
+           }),
+           py::kw_only(), py::arg("on"), py::arg("amount"),
+           py::arg("extra") = py::dict(), "Makes a payment.")
+      .def_property_readonly(
+          "on", [](const payment& r) { return r.on; },
+          "The day it was paid (datetime.date).")
+      .def_property_readonly(
+          "amount", [](const payment& r) { return r.amount; },
+          "How much (Money).")
+      .def_property_readonly(
+          "extra", [](const payment& r) { return r.extra; },
+          "Fields kept verbatim under \"extra\".");
+  add_record_dict(payment_cls, [some_day](const payment& r) {
+    invoice holder;  // one built field by field: GCC 12 -O3 warns of the
+    holder.issued = some_day;  // braced temporary's money (maybe-uninitialized)
+    holder.amount = r.amount;
+    holder.payments.push_back(r);
+    return py::object(record_dict(holder)["payments"][py::int_(0)]);
+  });
+  add_value_protocol(
+      payment_cls, {{{"on"}, {"amount"}, {"extra", empty_dict()}}},
+      [](const payment& r) {
+        return py::make_tuple(r.on, r.amount.cents, r.amount.currency);
+      });
+
+  py::class_<invoice> invoice_cls(
+      m, "Invoice",
+      "Dues billed to an organization by a foundation, and the payments "
+      "toward them.");
+  invoice_cls
+      .def(py::init([](invoice_id id, org_id org, foundation_id f, date issued,
+                       money amount, std::optional<date> due,
+                       std::vector<payment> payments, extra_fields extra) {
+             return invoice{std::move(id),
+                            std::move(org),
+                            std::move(f),
+                            issued,
+                            due,
+                            std::move(amount),
+                            std::move(payments),
+                            std::move(extra)};
+           }),
+           py::kw_only(), py::arg("id"), py::arg("org"), py::arg("foundation"),
+           py::arg("issued"), py::arg("amount"), py::arg("due") = py::none(),
+           py::arg("payments") = py::list(), py::arg("extra") = py::dict(),
+           "Makes an invoice. ``due`` None: ``issued`` plus the foundation's "
+           "``dues.due_days`` (Registry.due_date).")
+      .def_property_readonly(
+          "id", [](const invoice& r) { return r.id; },
+          "The invoice's id (a slug).")
+      .def_property_readonly(
+          "org", [](const invoice& r) { return r.org; },
+          "The organization billed.")
+      .def_property_readonly(
+          "foundation", [](const invoice& r) { return r.foundation; },
+          "The foundation billing.")
+      .def_property_readonly(
+          "issued", [](const invoice& r) { return r.issued; },
+          "The day it was issued (datetime.date).")
+      .def_property_readonly(
+          "amount", [](const invoice& r) { return r.amount; },
+          "How much is billed (Money).")
+      .def_property_readonly(
+          "due", [](const invoice& r) { return r.due; },
+          "The due date as recorded, or None (the foundation's policy "
+          "decides: Registry.due_date).")
+      .def_property_readonly(
+          "payments", [](const invoice& r) { return r.payments; },
+          "The Payment rows, as listed.")
+      .def_property_readonly(
+          "extra", [](const invoice& r) { return r.extra; },
+          "Fields kept verbatim under \"extra\".");
+  add_record_dict(invoice_cls, [](const invoice& r) { return record_dict(r); });
+  add_value_protocol(invoice_cls,
+                     {{{"id"},
+                       {"org"},
+                       {"foundation"},
+                       {"issued"},
+                       {"amount"},
+                       {"due", none()},
+                       {"payments", empty_list()},
+                       {"extra", empty_dict()}}},
+                     [](const invoice& r) { return py::make_tuple(r.id); });
+
+  py::class_<submitted_report> report_cls(
+      m, "SubmittedReport",
+      "A report a body submitted for a month of its reporting schedule; "
+      "``month`` is 'YYYY-MM' text. Named by (body, month).");
+  report_cls
+      .def(py::init([](body_id b, const std::string& month, date submitted,
+                       extra_fields extra) {
+             return submitted_report{std::move(b), month_from(month), submitted,
+                                     std::move(extra)};
+           }),
+           py::kw_only(), py::arg("body"), py::arg("month"),
+           py::arg("submitted"), py::arg("extra") = py::dict(),
+           "Makes a submitted report. ``month``: 'YYYY-MM'.")
+      .def_property_readonly(
+          "body", [](const submitted_report& r) { return r.body; },
+          "The reporting body's id.")
+      .def_property_readonly(
+          "month", [](const submitted_report& r) { return to_string(r.month); },
+          "The month reported for, as 'YYYY-MM'.")
+      .def_property_readonly(
+          "submitted", [](const submitted_report& r) { return r.submitted; },
+          "The day it was submitted (datetime.date).")
+      .def_property_readonly(
+          "extra", [](const submitted_report& r) { return r.extra; },
+          "Fields kept verbatim under \"extra\".");
+  add_record_dict(report_cls,
+                  [](const submitted_report& r) { return record_dict(r); });
+  add_value_protocol(
+      report_cls,
+      {{{"body"}, {"month"}, {"submitted"}, {"extra", empty_dict()}}},
+      [](const submitted_report& r) {
+        return py::make_tuple(r.body, to_string(r.month));
+      });
 
   // ---- Query results
   py::class_<tier_members_value> tm_cls(

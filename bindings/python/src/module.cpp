@@ -241,6 +241,7 @@ PYBIND11_MODULE(_charter, m) {
   bind_find(m);
   bind_import(m);
   bind_elections(m);
+  bind_governance(m);
   bind_diff(m);
 
   m.def(

@@ -31,6 +31,7 @@ void bind_edit(py::module_& m);
 void bind_elections(py::module_& m);
 void bind_errors(py::module_& m);
 void bind_find(py::module_& m);
+void bind_governance(py::module_& m);
 void bind_import(py::module_& m);
 void bind_model(py::module_& m);
 void bind_registry(py::module_& m);

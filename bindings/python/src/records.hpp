@@ -27,7 +27,7 @@ py::object record_object(const any_record& r);
 /// or one of the keywords; None for each one not given.
 struct record_name {
   py::object record, org, person, foundation, project, body, membership, seat,
-      role, election;
+      role, meeting, invoice, report, election;
 };
 
 /// The key `name` gives, for the function `fn` (named in errors). `reg`
@@ -59,13 +59,15 @@ void def_named(Class& cls, const char* name, F f, const char* doc,
       [f](self_t& self, py::object record, py::object org, py::object person,
           py::object foundation, py::object project, py::object body,
           py::object membership, py::object seat, py::object role,
+          py::object meeting, py::object invoice, py::object report,
           py::object election, Rest... rest) {
         return f(
             self,
             record_name{std::move(record), std::move(org), std::move(person),
                         std::move(foundation), std::move(project),
                         std::move(body), std::move(membership), std::move(seat),
-                        std::move(role), std::move(election)},
+                        std::move(role), std::move(meeting), std::move(invoice),
+                        std::move(report), std::move(election)},
             std::move(rest)...);
       },
       py::arg("record") = py::none(), py::pos_only(), py::kw_only(),
@@ -73,7 +75,9 @@ void def_named(Class& cls, const char* name, F f, const char* doc,
       py::arg("foundation") = py::none(), py::arg("project") = py::none(),
       py::arg("body") = py::none(), py::arg("membership") = py::none(),
       py::arg("seat") = py::none(), py::arg("role") = py::none(),
-      py::arg("election") = py::none(), std::forward<Extra>(extra)..., doc);
+      py::arg("meeting") = py::none(), py::arg("invoice") = py::none(),
+      py::arg("report") = py::none(), py::arg("election") = py::none(),
+      std::forward<Extra>(extra)..., doc);
 }
 
 }  // namespace charter::python

@@ -186,7 +186,8 @@ void add_mutations(Class& cls, Sink sink, const char* returns) {
       },
       py::arg("record"),
       doc("Adds a record of any kind (Organization, Person, Foundation, "
-          "Project, Body, Membership, Seat, Role, Election); "
+          "Project, Body, Membership, Seat, Role, Meeting, Invoice, "
+          "SubmittedReport, Election); "
           "its id or key must be new."));
   cls.def(
       "update",
@@ -329,11 +330,13 @@ void add_mutations(Class& cls, Sink sink, const char* returns) {
           "entered (ending a fact, with ``leave`` or ``end_affiliation``, "
           "keeps its history instead). The record is named by itself (its "
           "id or key is taken) or by exactly one keyword: ``org=``, "
-          "``person=``, ``foundation=``, ``project=`` or ``body=`` (an id), "
+          "``person=``, ``foundation=``, ``project=``, ``body=``, "
+          "``meeting=``, ``invoice=`` or ``election=`` (an id), "
           "``membership=(org, foundation, from_date)``, ``seat=(body, "
-          "seat_class, person, from_date)`` or ``role=(person, title, "
+          "seat_class, person, from_date)``, ``role=(person, title, "
           "scope, from_date)`` (``scope``: the id of the foundation, project "
-          "or body). Refused with a ValidationError naming each record that "
+          "or body) or ``report=(body, 'YYYY-MM')``. Refused with a "
+          "ValidationError naming each record that "
           "refers to it, unless ``cascade=True``: then the records that "
           "cannot stand without it are removed too, and the others lose the "
           "reference (see referrers())."),
@@ -357,7 +360,7 @@ void add_mutations(Class& cls, Sink sink, const char* returns) {
           "into itself is refused."));
 }
 
-std::string summary_of(const registry& r) {
+std::string summary_before(const registry& r) {
   return fmt::format(
       "{} organizations, {} people, {} foundations, {} projects, {} "
       "memberships, {} bodies, "
@@ -365,6 +368,20 @@ std::string summary_of(const registry& r) {
       r.organizations().size(), r.people().size(), r.foundations().size(),
       r.projects().size(), r.memberships().size(), r.bodies().size(),
       r.seats().size(), r.roles().size());
+}
+
+// The kinds added since (issues 16, 17) only when the registry holds some,
+// so that the summary of a registry of before reads as it did.
+std::string summary_of(const registry& r) {
+  std::string out = summary_before(r);
+  const auto add = [&out](std::size_t n, const char* kind) {
+    if (n) out += fmt::format(", {} {}", n, kind);
+  };
+  add(r.meetings().size(), "meetings");
+  add(r.invoices().size(), "invoices");
+  add(r.reports().size(), "reports");
+  add(r.elections().size(), "elections");
+  return out;
 }
 
 std::optional<std::filesystem::path> path_of(const registry_holder& h) {
@@ -515,7 +532,9 @@ void bind_registry(py::module_& m) {
       "taken, or by one of ``org=``, ``person=``, ``foundation=``, "
       "``project=``, ``body=``, ``membership=(org, foundation, from_date)``, "
       "``seat=(body, seat_class, person, from_date)``, ``role=(person, "
-      "title, scope, from_date)``) as the registry holds it, or None.");
+      "title, scope, from_date)``, ``meeting=``, ``invoice=``, "
+      "``report=(body, 'YYYY-MM')``, ``election=``) as the registry holds "
+      "it, or None.");
   def_named(
       reg_cls, "referrers",
       [](const registry_holder& h, const record_name& name) {
